@@ -1,0 +1,5 @@
+"""Allow ``python -m specls``."""
+
+from specls.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,168 @@
+"""The command line: ``specls check``, ``schema``, ``explain`` and ``init``.
+
+Exit codes: 0 no findings of warning or error severity, 1 such findings, 2 usage or
+configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+from specls import __version__
+from specls.config import ConfigError, Settings, find_root, load_settings
+from specls.engine import check_paths
+from specls.findings import Severity
+from specls.report import FORMATS
+from specls.report.formats import display_path, statistics
+from specls.rules import RULES
+from specls.spec.load import load_spec
+from specls.spec.models import json_schema
+from specls.spec.write import NEW_FILE_HEADER
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"specls: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR)
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip().upper() for c in text.split(",") if c.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="specls", description="Keep parallel code consistent with its spec.")
+    parser.add_argument("--version", action="version", version=f"specls {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="check files and directories (default: .)")
+    check.add_argument("paths", nargs="*", type=Path, default=[Path(".")])
+    check.add_argument("--spec", type=Path, help="the spec file (default: spec.toml found "
+                       "walking up from the first path, or [tool.specls] spec)")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument("--select", type=_codes, help="only these codes or prefixes (R101,S)")
+    check.add_argument("--ignore", type=_codes, help="skip these codes or prefixes")
+    check.add_argument("--statistics", action="store_true", help="count findings per code")
+    check.add_argument("--output", "-o", type=Path, help="write the report to a file")
+
+    sub.add_parser("schema", help="print the JSON Schema of the spec file")
+    explain = sub.add_parser("explain", help="explain a rule code or a decision id")
+    explain.add_argument("name", help="a rule code (R101) or a decision id")
+    explain.add_argument("--spec", type=Path)
+    init = sub.add_parser("init", help="create an empty spec.toml here")
+    init.add_argument("path", nargs="?", type=Path, default=Path("spec.toml"))
+    return parser
+
+
+def _settings(first: Path, spec: Path | None) -> Settings:
+    root = find_root(first)
+    settings = load_settings(root)
+    if spec is not None:
+        settings.spec = spec.resolve()
+    return settings
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        settings = _settings(args.paths[0], args.spec)
+    except ConfigError as e:
+        print(f"specls: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.spec is not None and not args.spec.is_file():
+        print(f"specls: error: {args.spec}: no such spec file", file=sys.stderr)
+        return EXIT_ERROR
+    if args.select:
+        settings.select = args.select
+    if args.ignore:
+        settings.ignore = [*settings.ignore, *args.ignore]
+    result = check_paths(list(args.paths), settings)
+    for note in result.notes:
+        print(f"specls: {note}", file=sys.stderr)
+    for err in result.errors:
+        print(f"specls: error: {err}", file=sys.stderr)
+    findings = result.findings
+    if args.spec is None and settings.spec is not None:
+        for f in findings:
+            if f.path == str(settings.spec):
+                f.path = display_path(f.path)
+    report = FORMATS[args.format](findings)
+    if args.format == "text":
+        summary = (f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} "
+                   f"in {result.files} file{'s' if result.files != 1 else ''}."
+                   if findings else f"All checks passed ({result.files} files).")
+        if args.statistics and findings:
+            report = f"{report}\n{statistics(findings)}"
+        report = f"{report}\n{summary}" if report else summary
+    elif args.statistics:
+        print(statistics(findings), file=sys.stderr)
+    if args.output:
+        args.output.write_text(report + "\n", "utf-8")
+    else:
+        print(report)
+    if result.errors and not result.files:
+        return EXIT_ERROR
+    serious = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings)
+    return EXIT_FINDINGS if serious else (EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
+def rule_doc(code: str) -> str | None:
+    """The documentation of a rule, as written in the docs site."""
+    try:
+        return (resources.files("specls.ruledocs") / f"{code}.md").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    code = args.name.upper()
+    if code in RULES:
+        doc = rule_doc(code)
+        print(doc if doc else f"{code} ({RULES[code].name}): {RULES[code].summary}")
+        return EXIT_CLEAN
+    try:
+        settings = _settings(Path("."), args.spec)
+    except ConfigError as e:
+        print(f"specls: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    spec = load_spec(settings.spec) if settings.spec and settings.spec.is_file() else None
+    entry = spec.decisions.get(args.name) if spec else None
+    if entry is None:
+        print(f"specls: error: '{args.name}' is neither a rule code nor a decision id",
+              file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{entry.id} ({display_path(str(settings.spec))}:{entry.span.line + 1})")
+    for key, value in entry.decision.model_dump(exclude_none=True).items():
+        if value not in ([], ""):
+            print(f"  {key}: {value}")
+    return EXIT_CLEAN
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    if args.path.exists():
+        print(f"specls: error: {args.path} already exists", file=sys.stderr)
+        return EXIT_ERROR
+    args.path.write_text(NEW_FILE_HEADER, "utf-8")
+    print(f"Created {args.path}")
+    return EXIT_CLEAN
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``specls`` command."""
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return cmd_check(args)
+    if args.command == "schema":
+        print(json.dumps(json_schema(), indent=2))
+        return EXIT_CLEAN
+    if args.command == "explain":
+        return cmd_explain(args)
+    if args.command == "init":
+        return cmd_init(args)
+    return EXIT_ERROR  # pragma: no cover - argparse rejects unknown commands

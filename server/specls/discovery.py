@@ -1,0 +1,125 @@
+"""Find the Python files to check and read them safely."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+#: Directories never worth checking (virtual environments, caches, build output).
+SKIP_DIRS = {
+    ".git", ".hg", ".svn", ".venv", "venv", ".env", "node_modules", "build", "dist",
+    "__pycache__", ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".eggs",
+    "site-packages", "__pypackages__", ".ipynb_checkpoints",
+}
+MAX_BYTES = 4 * 1024 * 1024
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+@dataclass(slots=True)
+class Source:
+    """A file's content as UTF-8 bytes, or why it was skipped."""
+
+    path: Path
+    data: bytes | None
+    note: str | None = None
+
+
+def _gitignore(directory: Path) -> pathspec.PathSpec | None:
+    path = directory / ".gitignore"
+    try:
+        lines = path.read_text("utf-8", "replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+
+
+def discover(paths: list[Path], root: Path, exclude: list[str]) -> tuple[list[Path], list[str]]:
+    """Python files under ``paths`` (respecting .gitignore and ``exclude``) and errors.
+
+    ``.gitignore`` files apply from the workspace ``root`` down; ``exclude`` patterns are
+    gitignore-style and relative to ``root``.
+    """
+    excluded = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+    files: list[Path] = []
+    errors: list[str] = []
+    for p in paths:
+        if not p.exists():
+            errors.append(f"{p}: no such file or directory")
+        elif p.is_file():
+            files.append(p.resolve())
+        else:
+            files.extend(_walk(p.resolve(), root.resolve(), excluded))
+    return sorted(dict.fromkeys(files)), errors
+
+
+def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator[Path]:
+    specs: dict[Path, list[tuple[Path, pathspec.PathSpec]]] = {}
+    above = [d for d in top.parents if d == root or root in d.parents] if root in top.parents else []
+    inherited = [(d, s) for d in reversed(above) if (s := _gitignore(d)) is not None]
+    for dirpath, dirnames, filenames in os.walk(top):
+        here = Path(dirpath)
+        active = specs.pop(here, inherited)
+        own = _gitignore(here)
+        if own is not None:
+            active = [*active, (here, own)]
+
+        def ignored(path: Path, is_dir: bool, active=active) -> bool:
+            for base, spec in active:
+                rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+                if spec.match_file(rel):
+                    return True
+            if excluded is not None:
+                base = root if root == top or root in top.parents else top
+                rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+                return excluded.match_file(rel)
+            return False
+
+        keep = []
+        for d in sorted(dirnames):
+            if d in SKIP_DIRS or d.endswith(".egg-info") or ignored(here / d, True):
+                continue
+            keep.append(d)
+            specs[here / d] = active
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if (name.endswith(".py") or name.endswith(".pyi")) and not ignored(here / name, False):
+                yield here / name
+
+
+def read_source(path: Path) -> Source:
+    """Read a file as UTF-8 bytes; declared encodings (PEP 263) are converted."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return Source(path, None, f"cannot read: {e.strerror or e}")
+    if len(data) > MAX_BYTES:
+        return Source(path, None, f"skipped: larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    if b"\0" in data:
+        return Source(path, None, "skipped: binary file (contains NUL bytes)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        data.decode("utf-8")
+        return Source(path, data)
+    except UnicodeDecodeError as e:
+        encoding = _declared_encoding(data)
+        if encoding:
+            try:
+                return Source(path, data.decode(encoding).encode("utf-8"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+        line = data[: e.start].count(b"\n") + 1
+        return Source(path, None, f"skipped: not valid UTF-8 (line {line})")
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    for line in data.split(b"\n", 2)[:2]:
+        m = _CODING.match(line)
+        if m:
+            return m.group(1).decode("ascii", "replace")
+    return None

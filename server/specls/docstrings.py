@@ -1,0 +1,114 @@
+"""Read typed entries from docstrings: Google, NumPy and reST styles.
+
+Only names and type texts are extracted, with the line (relative to the docstring's first
+line) where each entry stands, so findings can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class DocEntry:
+    """``name`` documented with type ``type_text`` at ``line`` (relative) and ``col``."""
+
+    name: str
+    type_text: str
+    line: int
+    col: int
+
+
+_GOOGLE_HEADERS = {
+    "attributes": "attributes",
+    "args": "params",
+    "arguments": "params",
+    "parameters": "params",
+    "params": "params",
+    "keyword args": "params",
+    "keyword arguments": "params",
+}
+_GOOGLE_SECTION = re.compile(r"^(\s*)([A-Za-z][A-Za-z ]*):\s*$")
+_GOOGLE_ENTRY = re.compile(r"^(\s*)\*{0,2}([A-Za-z_]\w*)\s*\(([^)]*)\)\s*:")
+_NUMPY_UNDERLINE = re.compile(r"^\s*-{3,}\s*$")
+_NUMPY_ENTRY = re.compile(r"^(\s*)([A-Za-z_]\w*)\s*:\s*(\S.*?)\s*$")
+_REST_IVAR = re.compile(r":(?:ivar|var|cvar)\s+(?:(?P<type>\S+)\s+)?(?P<name>[A-Za-z_]\w*)\s*:")
+_REST_VARTYPE = re.compile(r":vartype\s+([A-Za-z_]\w*)\s*:\s*(.+?)\s*$")
+_REST_PARAM = re.compile(r":param\s+(?:(?P<type>\S+)\s+)?(?P<name>[A-Za-z_]\w*)\s*:")
+_REST_TYPE = re.compile(r":type\s+([A-Za-z_]\w*)\s*:\s*(.+?)\s*$")
+
+
+def entries(doc: str, section: str) -> list[DocEntry]:
+    """Typed entries of one section kind (``"attributes"`` or ``"params"``) in any style."""
+    lines = doc.splitlines()
+    found: dict[str, DocEntry] = {}
+    for e in _google(lines, section) + _numpy(lines, section) + _rest(lines, section):
+        found.setdefault(e.name, e)
+    return list(found.values())
+
+
+def _google(lines: list[str], section: str) -> list[DocEntry]:
+    out: list[DocEntry] = []
+    i = 0
+    while i < len(lines):
+        m = _GOOGLE_SECTION.match(lines[i])
+        if not m or _GOOGLE_HEADERS.get(m.group(2).strip().lower()) != section:
+            i += 1
+            continue
+        indent = len(m.group(1))
+        i += 1
+        entry_indent: int | None = None
+        while i < len(lines):
+            line = lines[i]
+            if line.strip() and len(line) - len(line.lstrip()) <= indent:
+                break
+            e = _GOOGLE_ENTRY.match(line)
+            if e and (entry_indent is None or len(e.group(1)) == entry_indent):
+                entry_indent = len(e.group(1))
+                type_text = e.group(3).strip()
+                if type_text:
+                    out.append(DocEntry(e.group(2), type_text, i, line.index(e.group(2))))
+            i += 1
+    return out
+
+
+def _numpy(lines: list[str], section: str) -> list[DocEntry]:
+    out: list[DocEntry] = []
+    for i in range(len(lines) - 1):
+        title = lines[i].strip().lower()
+        if _GOOGLE_HEADERS.get(title) != section or not _NUMPY_UNDERLINE.match(lines[i + 1]):
+            continue
+        indent = len(lines[i]) - len(lines[i].lstrip())
+        j = i + 2
+        while j < len(lines):
+            line = lines[j]
+            if j + 1 < len(lines) and _NUMPY_UNDERLINE.match(lines[j + 1]):
+                break
+            if line.strip() and len(line) - len(line.lstrip()) == indent:
+                e = _NUMPY_ENTRY.match(line)
+                if e:
+                    out.append(DocEntry(e.group(2), e.group(3), j, len(e.group(1))))
+            j += 1
+    return out
+
+
+def _rest(lines: list[str], section: str) -> list[DocEntry]:
+    name_re, type_re = (
+        (_REST_IVAR, _REST_VARTYPE) if section == "attributes" else (_REST_PARAM, _REST_TYPE)
+    )
+    names: dict[str, tuple[int, int, str | None]] = {}
+    types: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        for m in name_re.finditer(line):
+            name = m.group("name")
+            names.setdefault(name, (i, m.start("name"), m.group("type")))
+        t = type_re.search(line)
+        if t:
+            types[t.group(1)] = t.group(2)
+    out = []
+    for name, (i, col, inline) in names.items():
+        type_text = types.get(name) or inline
+        if type_text:
+            out.append(DocEntry(name, type_text, i, col))
+    return out

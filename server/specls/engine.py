@@ -1,0 +1,148 @@
+"""The engine every face uses: files in, findings out.
+
+``Workspace`` holds per-file facts and the spec, can update one file or the spec alone, and
+runs the rules; ``check_paths`` is the one-shot form the CLI uses.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from specls.config import Settings
+from specls.discovery import discover, read_source
+from specls.extract import extract
+from specls.facts import FileFacts
+from specls.findings import Finding
+from specls.index import WorkspaceIndex
+from specls.rules import RuleContext, all_rules
+from specls.spec.load import Spec, load_spec
+
+log = logging.getLogger("specls")
+
+
+def module_name(path: Path, root: Path) -> str:
+    """Dotted module name of ``path`` relative to ``root`` (``src/`` layouts included)."""
+    try:
+        rel = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        rel = Path(path.name)
+    parts = list(rel.with_suffix("").parts)
+    if parts and parts[0] in ("src", "lib") and len(parts) > 1:
+        parts = parts[1:]
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """Findings of a run, what was read, and notes for stderr."""
+
+    findings: list[Finding]
+    files: int
+    lines: int
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+class Workspace:
+    """Facts of a set of files plus the spec; cheap to update one file at a time."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.files: dict[str, FileFacts] = {}
+        self.spec: Spec = Spec(None)
+        self.notes: list[str] = []
+        self._index: WorkspaceIndex | None = None
+
+    # -- inputs ---------------------------------------------------------------------------
+
+    def load_spec(self) -> None:
+        """(Re)read the spec file; a missing file is an empty spec."""
+        path = self.settings.spec
+        self.spec = load_spec(path) if path is not None and path.is_file() else Spec(path)
+
+    def set_spec_text(self, text: str) -> None:
+        """Use unsaved spec text (an editor buffer)."""
+        from specls.spec.load import parse_spec
+
+        self.spec = parse_spec(text, self.settings.spec)
+
+    def update_file(self, path: Path, data: bytes | None = None) -> FileFacts | None:
+        """Re-read (or use ``data`` for) one file; returns its facts, or None if skipped."""
+        key = str(path)
+        if data is None:
+            source = read_source(path)
+            if source.data is None:
+                self.notes.append(f"{path}: {source.note}")
+                self.remove_file(path)
+                return None
+            data = source.data
+        facts = extract(data, key, module_name(path, self.settings.root))
+        self.files[key] = facts
+        self._index = None
+        return facts
+
+    def remove_file(self, path: Path) -> None:
+        """Forget a file (deleted or closed and gone)."""
+        if self.files.pop(str(path), None) is not None:
+            self._index = None
+
+    @property
+    def index(self) -> WorkspaceIndex:
+        if self._index is None:
+            self._index = WorkspaceIndex(self.files.values())
+        return self._index
+
+    # -- rules ----------------------------------------------------------------------------
+
+    def findings(self, *, whole_workspace: bool = True) -> list[Finding]:
+        """Run every rule; a rule that fails is logged and the others still report."""
+        spec_path = self.settings.spec
+        ctx = RuleContext(self.index, self.spec, str(spec_path) if spec_path else None,
+                          whole_workspace=whole_workspace)
+        out: list[Finding] = []
+        for rule in all_rules():
+            try:
+                out.extend(rule(ctx))
+            except Exception:  # one broken rule must not silence the others
+                msg = f"internal error in rule {rule.__module__}: {traceback.format_exc()}"
+                log.error(msg)
+                self.notes.append(msg)
+        return self._filter(out)
+
+    def _filter(self, findings: list[Finding]) -> list[Finding]:
+        settings = self.settings
+        kept = []
+        for f in findings:
+            if not settings.enabled(f.code):
+                continue
+            facts = self.files.get(f.path)
+            if facts is not None:
+                codes = facts.suppressions.get(f.span.line)
+                if codes is not None and (not codes or f.code in codes):
+                    continue
+            if f.code in settings.severity:
+                f.severity = settings.severity[f.code]
+            kept.append(f)
+        kept.sort(key=Finding.sort_key)
+        return kept
+
+
+def check_paths(paths: list[Path], settings: Settings) -> CheckResult:
+    """Check files and directories: the CLI's ``specls check``."""
+    files, errors = discover(paths, settings.root, settings.exclude)
+    ws = Workspace(settings)
+    ws.load_spec()
+    lines = 0
+    for path in files:
+        facts = ws.update_file(path)
+        if facts is not None:
+            lines += facts.line_count
+    root = settings.root.resolve()
+    whole = any(p.resolve() == root for p in paths)
+    findings = ws.findings(whole_workspace=whole)
+    return CheckResult(findings, len(ws.files), lines, ws.notes, errors)

@@ -1,0 +1,1003 @@
+"""Turn Python source into :class:`~specls.facts.FileFacts` with tree-sitter.
+
+tree-sitter is fast and error tolerant: a file with a syntax error still yields facts for
+the parts that parse. The code is read, never imported or executed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import tree_sitter_python
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
+
+from specls import docstrings
+from specls.facts import (
+    Access,
+    ClassFacts,
+    Claim,
+    Evidence,
+    FileFacts,
+    MethodFacts,
+    Param,
+    SelfCall,
+    Shape,
+    Span,
+    SpecRef,
+)
+from specls.kinds import (
+    CONSTRUCTORS,
+    ITEM_ASSIGNABLE,
+    ITERABLE,
+    MAPPINGS,
+    SLICEABLE,
+    SUBSCRIPTABLE,
+    kinds_with_attr,
+    parse_doc_type,
+    parse_type,
+)
+
+LANGUAGE = Language(tree_sitter_python.language())
+_QUERY = Query(LANGUAGE, "(comment) @comment (class_definition) @class")
+_local = threading.local()
+
+_SPEC_COMMENT = re.compile(r"#\s*spec:\s*(.*)$")
+_IGNORE = re.compile(r"ignore(?:\[([^\]]*)\])?")
+_ID = re.compile(r"[A-Za-z0-9][\w.\-]*")
+
+#: Decorators that do not change what a method returns.
+_PLAIN_DECORATORS = {"staticmethod", "classmethod", "override", "typing.override", "final"}
+_DYNAMIC_DUNDERS = {"__getattr__", "__getattribute__", "__setattr__"}
+_SKIP_SCOPES = {"class_definition"}
+_FUNCS = {"function_definition", "lambda"}
+_PATTERNS = {"pattern_list", "tuple_pattern", "list_pattern", "tuple", "list"}
+
+
+def parser() -> Parser:
+    """A tree-sitter parser for Python, one per thread (parsers are not thread safe)."""
+    p = getattr(_local, "parser", None)
+    if p is None:
+        p = _local.parser = Parser(LANGUAGE)
+    return p
+
+
+def parse(source: bytes, old_tree: Tree | None = None) -> Tree:
+    """Parse ``source``; pass the previous tree, already edited, to re-parse incrementally."""
+    return parser().parse(source, old_tree) if old_tree else parser().parse(source)
+
+
+def _text(node: Node | None) -> str:
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")
+
+
+class _Positions:
+    """Converts tree-sitter byte columns to code-point columns."""
+
+    def __init__(self, source: bytes) -> None:
+        self.ascii = source.isascii()
+        self.lines = [] if self.ascii else source.split(b"\n")
+
+    def col(self, row: int, byte_col: int) -> int:
+        if self.ascii or row >= len(self.lines):
+            return byte_col
+        return len(self.lines[row][:byte_col].decode("utf-8", "replace"))
+
+    def span(self, node: Node) -> Span:
+        (r0, c0), (r1, c1) = node.start_point, node.end_point
+        return Span(r0, self.col(r0, c0), r1, self.col(r1, c1))
+
+
+def extract(source: bytes, path: str, module: str, tree: Tree | None = None) -> FileFacts:
+    """Facts of one file. ``tree`` may be given when the caller already parsed ``source``."""
+    tree = tree or parse(source)
+    pos = _Positions(source)
+    facts = FileFacts(path=path, module=module, line_count=source.count(b"\n") + 1)
+    root = tree.root_node
+    captures = QueryCursor(_QUERY).captures(root)
+    for node in captures.get("comment", []):
+        _comment(node, pos, facts)
+    shadowed = _module_bindings(root)
+    for node in captures.get("class", []):
+        cls = _ClassExtractor(node, pos, shadowed).run()
+        if cls is not None:
+            facts.classes.append(cls)
+    for child in root.named_children:
+        target = _definition(child)
+        if target is not None and target.type == "function_definition":
+            facts.functions.append(_text(target.child_by_field_name("name")))
+    _foreign_stores(root, facts)
+    if root.has_error:
+        _errors(root, pos, facts)
+    _attach_refs(facts)
+    return facts
+
+
+def _definition(node: Node) -> Node | None:
+    if node.type == "decorated_definition":
+        return node.child_by_field_name("definition")
+    if node.type in ("function_definition", "class_definition"):
+        return node
+    return None
+
+
+def _module_bindings(root: Node) -> set[str]:
+    """Top-level names bound by import, def, class or assignment (they may shadow builtins)."""
+    names: set[str] = set()
+    for child in root.named_children:
+        target = _definition(child)
+        if target is not None:
+            names.add(_text(target.child_by_field_name("name")))
+        elif child.type in ("import_statement", "import_from_statement"):
+            for n in child.named_children:
+                if n.type == "aliased_import":
+                    names.add(_text(n.child_by_field_name("alias")))
+                elif n.type == "dotted_name" and n != child.child_by_field_name("module_name"):
+                    names.add(_text(n).split(".")[0])
+        elif child.type == "expression_statement" and child.named_child_count:
+            a = child.named_children[0]
+            if a.type == "assignment" and a.child_by_field_name("left").type == "identifier":
+                names.add(_text(a.child_by_field_name("left")))
+    # names imported from collections keep their meaning
+    return names - {"defaultdict", "OrderedDict", "Counter", "deque"}
+
+
+def _comment(node: Node, pos: _Positions, facts: FileFacts) -> None:
+    text = _text(node)
+    m = _SPEC_COMMENT.search(text)
+    if not m:
+        return
+    body = m.group(1).strip()
+    row = node.start_point[0]
+    ig = _IGNORE.match(body)
+    if ig and (ig.end() == len(body) or not body[ig.end()].isalnum()):
+        codes = frozenset(c.strip().upper() for c in (ig.group(1) or "").split(",") if c.strip())
+        facts.suppressions[row] = codes
+        return
+    idm = _ID.match(body)
+    if idm:
+        start = node.start_point[1] + len(text[: m.start(1)].encode())
+        start += len(m.group(1)) - len(m.group(1).lstrip())
+        col = pos.col(row, start)
+        facts.spec_refs.append(SpecRef(idm.group(0), Span(row, col, row, col + len(idm.group(0)))))
+
+
+def _foreign_stores(root: Node, facts: FileFacts) -> None:
+    """Record ``obj.name = ...`` where obj is not ``self``: such names may be set from outside."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        t = node.type
+        if t in ("assignment", "augmented_assignment"):
+            left = node.child_by_field_name("left")
+            for target in _targets(left):
+                if target.type == "attribute":
+                    obj = target.child_by_field_name("object")
+                    if _text(obj) != "self":
+                        facts.foreign_stores.add(_text(target.child_by_field_name("attribute")))
+            right = node.child_by_field_name("right")
+            if right is not None:
+                stack.append(right)
+            continue
+        if t == "call":
+            fn = _text(node.child_by_field_name("function"))
+            if fn == "setattr":
+                args = node.child_by_field_name("arguments")
+                named = args.named_children if args else []
+                if len(named) >= 2 and named[1].type == "string":
+                    facts.foreign_stores.add(_string_value(named[1]) or "")
+        stack.extend(node.named_children)
+
+
+def _errors(root: Node, pos: _Positions, facts: FileFacts) -> None:
+    stack = [root]
+    while stack and len(facts.syntax_errors) < 50:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            facts.syntax_errors.append(pos.span(node))
+            continue
+        if node.has_error:
+            stack.extend(node.children)
+
+
+def _attach_refs(facts: FileFacts) -> None:
+    """Tie each ``# spec:`` reference to the class and attribute assigned on its line."""
+    if not facts.spec_refs:
+        return
+    for ref in facts.spec_refs:
+        for cls in facts.classes:
+            if not (cls.span.line <= ref.span.line <= cls.end_line):
+                continue
+            if ref.class_qualname is None or len(cls.qualname) > len(ref.class_qualname):
+                ref.class_qualname = cls.qualname
+                ref.attr = None
+                for attr, accesses in cls.writes.items():
+                    if any(a.span.line == ref.span.line for a in accesses):
+                        ref.attr = attr
+                for claim in cls.claims:
+                    if claim.span.line == ref.span.line:
+                        ref.attr = claim.attr
+
+
+def _targets(node: Node | None) -> list[Node]:
+    """Assignment targets, looking through tuple and list patterns."""
+    if node is None:
+        return []
+    if node.type in _PATTERNS or node.type == "parenthesized_expression":
+        return [t for c in node.named_children for t in _targets(c)]
+    if node.type == "list_splat_pattern":
+        return _targets(node.named_children[0] if node.named_children else None)
+    return [node]
+
+
+def _string_value(node: Node) -> str | None:
+    """The value of a plain string literal (no f-string, no concatenation)."""
+    if node.type != "string":
+        return None
+    parts = [c for c in node.named_children if c.type not in ("string_start", "string_end")]
+    if any(c.type == "interpolation" for c in parts):
+        return None
+    return "".join(_text(c) for c in parts)
+
+
+def _string_kind(node: Node) -> str:
+    start = node.child(0)
+    prefix = _text(start).lower() if start is not None else ""
+    return "bytes" if "b" in prefix else "str"
+
+
+def _qualname(node: Node) -> str:
+    parts = [_text(node.child_by_field_name("name"))]
+    parent = node.parent
+    while parent is not None:
+        if parent.type in ("class_definition", "function_definition"):
+            parts.append(_text(parent.child_by_field_name("name")))
+        parent = parent.parent
+    return ".".join(reversed(parts))
+
+
+def _decorators(node: Node) -> list[str]:
+    parent = node.parent
+    if parent is None or parent.type != "decorated_definition":
+        return []
+    out = []
+    for d in parent.named_children:
+        if d.type == "decorator" and d.named_children:
+            expr = d.named_children[0]
+            if expr.type == "call":
+                expr = expr.child_by_field_name("function")
+            out.append(_text(expr))
+    return out
+
+
+def _docstring(body: Node | None) -> tuple[str | None, Node | None]:
+    if body is None or not body.named_children:
+        return None, None
+    first = body.named_children[0]
+    if first.type == "expression_statement" and first.named_children:
+        s = first.named_children[0]
+        if s.type == "string":
+            return _string_value(s) or "", s
+    return None, None
+
+
+class _ClassExtractor:
+    """Collects the facts of one class definition."""
+
+    def __init__(self, node: Node, pos: _Positions, shadowed: set[str]) -> None:
+        self.node = node
+        self.pos = pos
+        self.shadowed = shadowed
+        name = _text(node.child_by_field_name("name"))
+        self.cls = ClassFacts(
+            name=name,
+            qualname=_qualname(node),
+            span=pos.span(node.child_by_field_name("name")),
+            end_line=node.end_point[0],
+            decorators=_decorators(node),
+        )
+
+    def run(self) -> ClassFacts | None:
+        node, cls = self.node, self.cls
+        if not cls.name:
+            return None
+        supers = node.child_by_field_name("superclasses")
+        if supers is not None:
+            for arg in supers.named_children:
+                if arg.type != "keyword_argument":
+                    cls.bases.append(_text(arg))
+                elif _text(arg.child_by_field_name("name")) == "metaclass":
+                    cls.dynamic = True  # metaclasses may add attributes
+        body = node.child_by_field_name("body")
+        doc, doc_node = _docstring(body)
+        cls.docstring = doc
+        if doc and doc_node is not None:
+            self._doc_claims(doc, doc_node)
+        if body is not None:
+            self._body(body)
+        return cls
+
+    def _doc_claims(self, doc: str, node: Node) -> None:
+        base = node.start_point[0]
+        # first line of content starts after the quotes; other lines are absolute-indented
+        quote_col = self.pos.col(base, node.start_point[1]) + 3
+        for e in docstrings.entries(doc, "attributes"):
+            col = e.col + (quote_col if e.line == 0 else 0)
+            span = Span(base + e.line, col, base + e.line, col + len(e.name))
+            self.cls.claims.append(Claim(e.name, span, "docstring", e.type_text))
+
+    def _body(self, body: Node) -> None:
+        for stmt in body.named_children:
+            if stmt.type in ("if_statement", "try_statement", "else_clause", "block"):
+                for child in stmt.named_children:
+                    if child.type == "block":
+                        self._body(child)
+                continue
+            target = _definition(stmt)
+            if target is not None:
+                name = _text(target.child_by_field_name("name"))
+                self.cls.class_names.add(name)
+                if target.type == "function_definition":
+                    if name in _DYNAMIC_DUNDERS:
+                        self.cls.dynamic = True
+                    self._method(target)
+                continue
+            if stmt.type == "expression_statement":
+                for expr in stmt.named_children:
+                    if expr.type == "assignment":
+                        self._class_assignment(expr)
+
+    def _class_assignment(self, node: Node) -> None:
+        left = node.child_by_field_name("left")
+        type_node = node.child_by_field_name("type")
+        right = node.child_by_field_name("right")
+        for target in _targets(left):
+            if target.type != "identifier":
+                continue
+            name = _text(target)
+            self.cls.class_names.add(name)
+            if name == "__slots__":
+                continue
+            span = self.pos.span(target)
+            if type_node is not None:
+                self.cls.claims.append(Claim(name, span, "annotation", _text(type_node)))
+            if right is not None and target is left:
+                kinds, is_none, what = _Values(self, {}).classify(right)
+                if not is_none:
+                    self.cls.evidence.append(Evidence(name, "<class>", span, "held", kinds, what))
+                    self._made_items(name, "<class>", right, {})
+
+    # -- methods ---------------------------------------------------------------------------
+
+    def _method(self, fn: Node) -> None:
+        name = _text(fn.child_by_field_name("name"))
+        decorators = _decorators(fn)
+        body = fn.child_by_field_name("body")
+        doc, _ = _docstring(body)
+        method = MethodFacts(name, self.pos.span(fn.child_by_field_name("name")), decorators)
+        method.docstring = doc
+        method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
+        params = fn.child_by_field_name("parameters")
+        doc_types = {e.name: e.type_text for e in docstrings.entries(doc or "", "params")}
+        for p in params.named_children if params else []:
+            pname, ann = _param(p)
+            if pname:
+                method.params.append(Param(pname, ann, doc_types.get(pname)))
+        self.cls.methods[name] = method
+        self._returns(fn, method)
+        if "staticmethod" in decorators or "classmethod" in decorators or not method.params:
+            return
+        self_name = method.params[0].name
+        if body is not None:
+            _MethodScan(self, name, self_name, method, body).run()
+
+    def _returns(self, fn: Node, method: MethodFacts) -> None:
+        body = fn.child_by_field_name("body")
+        stmts = [s for s in (body.named_children if body else []) if s.type != "comment"]
+        if stmts and _docstring(body)[0] is not None:
+            stmts = stmts[1:]
+        method.is_stub = all(_is_stub_statement(s) for s in stmts)
+        stack = list(body.named_children) if body else []
+        while stack:
+            node = stack.pop()
+            if node.type in _FUNCS or node.type in _SKIP_SCOPES:
+                continue
+            if node.type == "return_statement":
+                value = node.named_children[0] if node.named_children else None
+                if value is not None and value.type != "none":
+                    method.returns_value = True
+            elif node.type == "yield":
+                method.is_generator = True
+            stack.extend(node.named_children)
+
+    def _made_items(self, attr: str, method: str, value: Node, env: dict) -> None:
+        """Item shapes of a container literal assigned to an attribute."""
+        if value.type in ("list", "set", "tuple"):
+            for el in value.named_children[:20]:
+                shape = _Values(self, env).shape(el) or "?"
+                if shape:
+                    self.cls.shapes.append(
+                        Shape(attr, method, self.pos.span(el), "item", True, shape,
+                              f"holds {_SHAPE_NOUN.get(shape, shape)} items")
+                    )
+        elif value.type == "dictionary":
+            for pair in value.named_children[:20]:
+                if pair.type != "pair":
+                    continue
+                for slot, field in (("key", "key"), ("item", "value")):
+                    el = pair.child_by_field_name(field)
+                    shape = (_Values(self, env).shape(el) or "?") if el is not None else None
+                    if shape:
+                        noun = _SHAPE_NOUN.get(shape, shape)
+                        what = f"has {noun} keys" if slot == "key" else f"holds {noun} values"
+                        self.cls.shapes.append(
+                            Shape(attr, method, self.pos.span(el), slot, True, shape, what)
+                        )
+
+
+_SHAPE_NOUN = {
+    "tuple": "tuple",
+    "dict": "dict",
+    "list": "list",
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "set": "set",
+    "object": "object",
+    "?": "unknown",
+}
+
+
+def _is_stub_statement(s: Node) -> bool:
+    if s.type == "pass_statement":
+        return True
+    if s.type == "expression_statement" and s.named_children:
+        e = s.named_children[0]
+        return e.type in ("ellipsis", "string")
+    if s.type == "raise_statement":
+        return "NotImplemented" in _text(s)
+    return False
+
+
+def _param(p: Node) -> tuple[str, str | None]:
+    t = p.type
+    if t == "identifier":
+        return _text(p), None
+    if t in ("typed_parameter", "typed_default_parameter"):
+        name_node = p.child_by_field_name("name") or (p.named_children[0] if p.named_children else None)
+        if name_node is not None and name_node.type in ("list_splat_pattern", "dictionary_splat_pattern"):
+            return "", None
+        return _text(name_node), _text(p.child_by_field_name("type")) or None
+    if t == "default_parameter":
+        return _text(p.child_by_field_name("name")), None
+    return "", None
+
+
+class _Values:
+    """Classifies expressions into kinds, with a local environment of names."""
+
+    def __init__(self, owner: _ClassExtractor, env: dict[str, frozenset[str]]) -> None:
+        self.owner = owner
+        self.env = env
+
+    def classify(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
+        """``(kinds or None if unknown, is_none, description)`` of a value expression."""
+        t = node.type
+        if t == "none":
+            return None, True, "None"
+        if t in ("dictionary", "dictionary_comprehension"):
+            return frozenset({"dict"}), False, "a dict" if t == "dictionary" else "a dict comprehension"
+        if t in ("list", "list_comprehension"):
+            return frozenset({"list"}), False, "a list" if t == "list" else "a list comprehension"
+        if t in ("set", "set_comprehension"):
+            return frozenset({"set"}), False, "a set"
+        if t == "tuple":
+            return frozenset({"tuple"}), False, "a tuple"
+        if t == "string":
+            k = _string_kind(node)
+            return frozenset({k}), False, f"a {k} literal"
+        if t == "concatenated_string":
+            return frozenset({"str"}), False, "a str literal"
+        if t == "integer":
+            return frozenset({"int"}), False, "an int"
+        if t == "float":
+            return frozenset({"float"}), False, "a float"
+        if t in ("true", "false"):
+            return frozenset({"bool"}), False, "a bool"
+        if t in ("comparison_operator", "not_operator"):
+            return frozenset({"bool"}), False, "a bool"
+        if t == "parenthesized_expression" and node.named_children:
+            return self.classify(node.named_children[0])
+        if t == "unary_operator":
+            arg = node.child_by_field_name("argument")
+            if arg is not None and arg.type in ("integer", "float"):
+                return self.classify(arg)
+            return None, False, "an expression"
+        if t == "call":
+            return self._call(node)
+        if t == "identifier":
+            kinds = self.env.get(_text(node))
+            if kinds:
+                return kinds, False, f"`{_text(node)}` ({_describe_kinds(kinds)})"
+            return None, False, f"`{_text(node)}`"
+        if t == "conditional_expression":
+            branches = [c for c in node.named_children]
+            if len(branches) == 3:
+                return self._union([branches[0], branches[2]])
+        if t == "boolean_operator" and _text(node.child(1) if node.child_count > 1 else None) == "or":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            lk, lnone, _ = self.classify(left)
+            rk, rnone, rwhat = self.classify(right)
+            if rk is not None and (lk is None or lk == rk):
+                return rk, False, rwhat
+        if t == "binary_operator":
+            for side in (node.child_by_field_name("left"), node.child_by_field_name("right")):
+                if side is not None and side.type in ("list", "string", "list_comprehension"):
+                    kinds, _, what = self.classify(side)
+                    return kinds, False, what.replace(" literal", "")
+        return None, False, "an expression"
+
+    def _union(self, nodes: list[Node]) -> tuple[frozenset[str] | None, bool, str]:
+        kinds: set[str] = set()
+        whats = []
+        for n in nodes:
+            k, is_none, what = self.classify(n)
+            if is_none:
+                continue
+            if k is None:
+                return None, False, "an expression"
+            kinds |= k
+            whats.append(what)
+        if not kinds:
+            return None, True, "None"
+        return frozenset(kinds), False, " or ".join(whats)
+
+    def _call(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
+        fn = node.child_by_field_name("function")
+        name = _text(fn)
+        if fn is not None and fn.type in ("identifier", "attribute") and name in CONSTRUCTORS:
+            if name.split(".")[0] not in self.owner.shadowed:
+                k = CONSTRUCTORS[name]
+                return frozenset({k}), False, f"`{name}(...)`"
+        if fn is not None and fn.type == "attribute":
+            obj = fn.child_by_field_name("object")
+            attr = _text(fn.child_by_field_name("attribute"))
+            if obj is not None and obj.type == "string":
+                if attr in ("join", "format", "strip", "lower", "upper", "replace"):
+                    return frozenset({_string_kind(obj)}), False, f"`str.{attr}(...)`"
+            if _text(obj) == "dict" and attr == "fromkeys":
+                return frozenset({"dict"}), False, "`dict.fromkeys(...)`"
+        return None, False, f"`{name}(...)`" if len(name) < 40 else "a call"
+
+    def shape(self, node: Node) -> str | None:
+        """The shape of one item value (for element-shape checks), or None if unknown."""
+        t = node.type
+        if t == "tuple":
+            return "tuple"
+        if t == "dictionary":
+            return "dict"
+        if t == "list":
+            return "list"
+        if t == "string":
+            return _string_kind(node)
+        if t in ("integer", "float"):
+            return t if t == "float" else "int"
+        if t == "parenthesized_expression" and node.named_children:
+            return self.shape(node.named_children[0])
+        if t == "call":
+            fn = node.child_by_field_name("function")
+            name = _text(fn)
+            if name in CONSTRUCTORS and name.split(".")[0] not in self.owner.shadowed:
+                return CONSTRUCTORS[name]
+            last = name.rsplit(".", 1)[-1]
+            if last[:1].isupper() and fn is not None and fn.type in ("identifier", "attribute"):
+                return "object"
+            return None
+        if t == "identifier":
+            kinds = self.env.get(_text(node))
+            if kinds and len(kinds) == 1:
+                return next(iter(kinds))
+        return None
+
+
+def _describe_kinds(kinds: frozenset[str]) -> str:
+    from specls.kinds import describe
+
+    return describe(kinds)
+
+
+class _MethodScan:
+    """Walks one method body and records how ``self`` and its attributes are used."""
+
+    def __init__(
+        self, owner: _ClassExtractor, method: str, self_name: str, facts: MethodFacts, body: Node
+    ) -> None:
+        self.owner = owner
+        self.cls = owner.cls
+        self.pos = owner.pos
+        self.method = method
+        self.self_name = self_name
+        self.facts = facts
+        self.body = body
+        self.env: dict[str, frozenset[str]] = {}
+        self.values = _Values(owner, self.env)
+
+    def run(self) -> None:
+        self._environment()
+        stack = [self.body]
+        while stack:
+            node = stack.pop()
+            t = node.type
+            if t in _SKIP_SCOPES:
+                continue
+            if t == "function_definition" and self._rebinds_self(node):
+                continue
+            if t == "attribute":
+                obj = node.child_by_field_name("object")
+                if obj is not None and obj.type == "identifier" and _text(obj) == self.self_name:
+                    self._self_attribute(node)
+            elif t == "call":
+                self._builtin_call(node)
+            stack.extend(node.named_children)
+
+    def _rebinds_self(self, fn: Node) -> bool:
+        params = fn.child_by_field_name("parameters")
+        return any(_param(p)[0] == self.self_name for p in (params.named_children if params else []))
+
+    def _environment(self) -> None:
+        """Kinds of parameters (annotated or documented) and of consistently assigned locals."""
+        for p in self.facts.params[1:]:
+            info = None
+            if p.annotation:
+                info = parse_type(p.annotation)
+            elif p.doc_type:
+                info = parse_doc_type(p.doc_type)
+            if info is not None and info.kinds:
+                self.env[p.name] = info.kinds
+        assigned: dict[str, set[str] | None] = {}
+        stack = [self.body]
+        while stack:
+            node = stack.pop()
+            if node.type in _FUNCS or node.type in _SKIP_SCOPES:
+                continue
+            if node.type == "assignment":
+                left = node.child_by_field_name("left")
+                right = node.child_by_field_name("right")
+                if left is not None and left.type == "identifier" and right is not None:
+                    name = _text(left)
+                    if name in self.env:
+                        pass
+                    kinds, is_none, _ = _Values(self.owner, {}).classify(right)
+                    prev = assigned.get(name, set())
+                    if prev is not None and not is_none:
+                        assigned[name] = None if kinds is None else prev | kinds
+                elif left is not None:
+                    for target in _targets(left):
+                        if target.type == "identifier":
+                            assigned[_text(target)] = None
+            elif node.type in ("for_statement", "for_in_clause", "augmented_assignment",
+                               "named_expression", "with_item", "except_clause"):
+                for child in node.named_children:
+                    for target in _targets(child) if child.type != "block" else []:
+                        if target.type == "identifier" and node.type != "augmented_assignment":
+                            if child == node.child_by_field_name("left") or node.type in (
+                                "named_expression", "with_item", "except_clause"):
+                                assigned[_text(target)] = None
+            stack.extend(node.named_children)
+        for name, kinds in assigned.items():
+            if name in self.env and kinds is None:
+                del self.env[name]
+            elif kinds:
+                self.env[name] = frozenset(kinds)
+
+    # -- uses of self.<attr> -------------------------------------------------------------
+
+    def _add(self, attr: str, node: Node, role: str, kinds: frozenset[str] | None, what: str,
+             pairs: bool = False) -> None:
+        self.cls.evidence.append(
+            Evidence(attr, self.method, self.pos.span(node), role, kinds, what, pairs)
+        )
+
+    def _shape(self, attr: str, node: Node, slot: str, made: bool, shape: str, what: str) -> None:
+        self.cls.shapes.append(Shape(attr, self.method, self.pos.span(node), slot, made, shape, what))
+
+    def _self_attribute(self, node: Node) -> None:
+        attr = _text(node.child_by_field_name("attribute"))
+        parent = node.parent
+        span = self.pos.span(node)
+        access = Access(self.method, span)
+        pt = parent.type if parent is not None else ""
+        if _is_store(node):
+            self.cls.writes.setdefault(attr, []).append(access)
+            if pt == "augmented_assignment":
+                self.cls.reads.setdefault(attr, []).append(access)
+                self._augmented(attr, node, parent)
+            elif pt == "assignment" and parent.child_by_field_name("left") == node:
+                self._assignment(attr, node, parent)
+            else:
+                self._add(attr, node, "held", None, "unpacking")
+            return
+        self.cls.reads.setdefault(attr, []).append(access)
+        if pt == "call" and parent.child_by_field_name("function") == node:
+            self.cls.self_calls.append(SelfCall(attr, self.method, span, _result_use(parent)))
+            return
+        if pt == "attribute" and parent.child_by_field_name("object") == node:
+            self._member(attr, node, parent)
+        elif pt == "subscript" and parent.child_by_field_name("value") == node:
+            self._subscript(attr, node, parent)
+        elif pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == node:
+            self._iteration(attr, node, parent, "iter")
+
+    def _assignment(self, attr: str, node: Node, parent: Node) -> None:
+        type_node = parent.child_by_field_name("type")
+        if type_node is not None:
+            self.cls.claims.append(Claim(attr, self.pos.span(node), "annotation", _text(type_node)))
+        right = parent.child_by_field_name("right")
+        while right is not None and right.type == "assignment":  # a = b = value
+            right = right.child_by_field_name("right")
+        if right is None:
+            return
+        kinds, is_none, what = self.values.classify(right)
+        if is_none:
+            return
+        self._add(attr, node, "held", kinds, f"assigned {what}")
+        self.owner._made_items(attr, self.method, right, self.env)
+
+    def _augmented(self, attr: str, node: Node, parent: Node) -> None:
+        op = _text(parent.child_by_field_name("operator"))
+        right = parent.child_by_field_name("right")
+        if right is None:
+            return
+        kinds, _, _ = self.values.classify(right)
+        if kinds is None:
+            return
+        if op == "+=" and kinds <= {"list", "tuple"}:
+            needs = frozenset({"list", "deque", "tuple"} & set(kinds) | {"list", "deque"})
+            self._add(attr, node, "needs", needs, f"extended with `{op}` {_text(right)[:30]}")
+        elif kinds <= {"int", "float", "bool"} and op in ("+=", "-=", "*=", "/=", "//="):
+            needs = frozenset({"int", "float", "complex", "bool"})
+            if op == "*=":
+                needs |= {"list", "tuple", "str", "bytes", "bytearray", "deque"}
+            self._add(attr, node, "needs", needs, f"updated with `{op} {_text(right)[:20]}`")
+        elif kinds == {"str"} and op == "+=":
+            self._add(attr, node, "needs", frozenset({"str"}), f"extended with `{op}` a str")
+
+    def _member(self, attr: str, node: Node, member: Node) -> None:
+        name = _text(member.child_by_field_name("attribute"))
+        if name.startswith("__") and name.endswith("__"):
+            return
+        call = member.parent
+        called = call is not None and call.type == "call" and call.child_by_field_name("function") == member
+        if _is_store(member):
+            self._add(attr, member, "needs", frozenset(), f"has attribute `.{name}` assigned")
+            return
+        what = f"calls `.{name}()`" if called else f"uses `.{name}`"
+        self._add(attr, member, "needs", kinds_with_attr(name), what)
+        if not called:
+            return
+        args = call.child_by_field_name("arguments")
+        positional = [a for a in (args.named_children if args else []) if a.type != "keyword_argument"]
+        if name in ("append", "add", "appendleft") and len(positional) == 1:
+            self._made(attr, positional[0], "item", f"`.{name}()`")
+        elif name == "insert" and len(positional) == 2:
+            self._made(attr, positional[1], "item", "`.insert()`")
+        elif name == "setdefault" and len(positional) == 2:
+            self._made(attr, positional[1], "item", "`.setdefault()`")
+        slot = {"values": "item", "keys": "key", "get": "item", "pop": "item"}.get(name)
+        if name == "items":
+            self._iteration_of(attr, call, "items")
+        elif slot:
+            if name in ("values", "keys"):
+                self._iteration_of(attr, call, slot)
+            else:
+                self._result_shape(attr, call, slot)
+
+    def _made(self, attr: str, value: Node, slot: str, via: str) -> None:
+        shape = self.values.shape(value) or "?"
+        if shape:
+            self._shape(attr, value, slot, True, shape,
+                        f"{'adds' if slot == 'item' else 'uses'} {_SHAPE_NOUN.get(shape, shape)} items via {via}")
+
+    def _subscript(self, attr: str, node: Node, sub: Node) -> None:
+        keys = [c for c in sub.children_by_field_name("subscript")]
+        key = keys[0] if len(keys) == 1 else None
+        key_kind = _key_kind(key) if key is not None else ("tuple" if keys else None)
+        store = _is_store(sub) or (sub.parent is not None and sub.parent.type == "delete_statement")
+        if key_kind == "str":
+            needs, what = MAPPINGS, f"indexed by the str key {_text(key)[:30]}"
+        elif key_kind == "slice":
+            needs, what = SLICEABLE, "sliced"
+        elif store:
+            needs, what = ITEM_ASSIGNABLE, "assigned by index"
+        else:
+            needs, what = SUBSCRIPTABLE, "indexed"
+        if store and key_kind != "slice":
+            needs = needs & ITEM_ASSIGNABLE
+            what = what.replace("indexed", "item-assigned")
+        self._add(attr, sub, "needs", needs, what)
+        if key_kind in ("str", "int", "tuple") and key is not None or key_kind == "tuple":
+            self._shape(attr, key if key is not None else sub, "key", False, key_kind,
+                        f"indexed by {key_kind} keys")
+        parent = sub.parent
+        if store and parent is not None and parent.type == "assignment":
+            right = parent.child_by_field_name("right")
+            if right is not None:
+                self._made(attr, right, "item", "item assignment")
+        elif not store:
+            self._result_shape(attr, sub, "item")
+
+    def _result_shape(self, attr: str, value: Node, slot: str) -> None:
+        """Record how a value taken out of the attribute (``x[k]``, ``x.get(k)``) is used."""
+        use = _value_use(value)
+        if use:
+            self._shape(attr, value.parent or value, slot, False, use, _USE_WHAT[use.split(":")[0]])
+
+    def _iteration_of(self, attr: str, call: Node, slot: str) -> None:
+        parent = call.parent
+        if parent is not None and parent.type in ("for_statement", "for_in_clause") and (
+            parent.child_by_field_name("right") == call
+        ):
+            self._iteration(attr, call, parent, slot)
+
+    def _iteration(self, attr: str, node: Node, loop: Node, slot: str) -> None:
+        left = loop.child_by_field_name("left")
+        if left is None:
+            return
+        if left.type in _PATTERNS:
+            targets = left.named_children
+            if slot == "items":
+                if len(targets) == 2:
+                    for var, s in ((targets[0], "key"), (targets[1], "item")):
+                        if var.type == "identifier":
+                            self._var_uses(attr, _text(var), _loop_scope(loop), s)
+                        elif var.type in _PATTERNS:
+                            self._shape(attr, var, s, False, "pair", _USE_WHAT["pair"])
+                return
+            if slot == "iter" and len(targets) >= 2:
+                self._add(attr, node, "needs", ITERABLE - MAPPINGS,
+                          f"iterated as {'pairs' if len(targets) == 2 else 'tuples'}", pairs=True)
+            self._shape(attr, left, slot, False, "pair", _USE_WHAT["pair"])
+        elif left.type == "identifier" and slot != "items":
+            self._var_uses(attr, _text(left), _loop_scope(loop), slot)
+
+    def _var_uses(self, attr: str, var: str, scope: Node | None, slot: str) -> None:
+        if scope is None:
+            return
+        stack = [scope]
+        seen = 0
+        while stack and seen < 8:
+            node = stack.pop()
+            if node.type in _SKIP_SCOPES or node.type in _FUNCS:
+                continue
+            if node.type == "identifier" and _text(node) == var:
+                use = _value_use(node)
+                if use:
+                    seen += 1
+                    self._shape(attr, node.parent or node, slot, False, use,
+                                _USE_WHAT[use.split(":")[0]])
+                continue
+            if node.type == "assignment":
+                left = node.child_by_field_name("left")
+                if any(_text(t) == var for t in _targets(left)):
+                    return  # rebound: later uses are of another value
+            stack.extend(reversed(node.named_children))
+
+    def _builtin_call(self, node: Node) -> None:
+        fn = _text(node.child_by_field_name("function"))
+        if fn not in ("isinstance", "type", "hasattr", "getattr", "setattr", "delattr", "vars"):
+            return
+        args = node.child_by_field_name("arguments")
+        named = args.named_children if args else []
+        if not named:
+            return
+        first = named[0]
+        if fn in ("isinstance", "type"):
+            if first.type == "attribute" and _text(first.child_by_field_name("object")) == self.self_name:
+                self.cls.polymorphic.add(_text(first.child_by_field_name("attribute")))
+            return
+        if _text(first) != self.self_name:
+            return
+        if fn == "vars":
+            self.cls.dynamic = True
+        elif len(named) >= 2 and named[1].type == "string" and _string_value(named[1]):
+            name = _string_value(named[1]) or ""
+            self.cls.guarded.add(name)
+            if fn == "setattr":
+                self.cls.writes.setdefault(name, []).append(Access(self.method, self.pos.span(node)))
+        elif fn in ("setattr", "delattr"):
+            self.cls.dynamic = True
+
+
+_USE_WHAT = {
+    "int-index": "its items are indexed by position",
+    "str-key": "its items are indexed by str keys",
+    "pair": "its items are unpacked as pairs",
+    "attr": "its items are used as objects",
+}
+
+
+def _loop_scope(loop: Node) -> Node | None:
+    if loop.type == "for_statement":
+        return loop.child_by_field_name("body")
+    return loop.parent  # a comprehension: the whole expression
+
+
+def _key_kind(key: Node) -> str | None:
+    t = key.type
+    if t == "string" and _string_value(key) is not None:
+        return "str"
+    if t == "integer" or (t == "unary_operator" and _text(key).lstrip("-").isdigit()):
+        return "int"
+    if t == "slice":
+        return "slice"
+    if t == "tuple" or (t == "parenthesized_expression" and key.named_children
+                        and key.named_children[0].type == "tuple"):
+        return "tuple"
+    return None
+
+
+def _value_use(node: Node) -> str | None:
+    """How an item value is used right where it appears: ``x[0]``, ``x["k"]``, ``x.a``, ``a, b = x``."""
+    parent = node.parent
+    if parent is None:
+        return None
+    pt = parent.type
+    if pt == "subscript" and parent.child_by_field_name("value") == node:
+        keys = parent.children_by_field_name("subscript")
+        if len(keys) == 1:
+            kk = _key_kind(keys[0])
+            if kk == "str":
+                return "str-key"
+            if kk == "int":
+                return "int-index"
+        return None
+    if pt == "attribute" and parent.child_by_field_name("object") == node:
+        name = _text(parent.child_by_field_name("attribute"))
+        if name.startswith("__"):
+            return None
+        return f"attr:{name}"
+    if pt == "assignment" and parent.child_by_field_name("right") == node:
+        left = parent.child_by_field_name("left")
+        if left is not None and left.type in _PATTERNS and len(left.named_children) == 2:
+            return "pair"
+    return None
+
+
+def _result_use(call: Node) -> str | None:
+    """How the result of ``self.m(...)`` is used, when the use needs a value."""
+    parent = call.parent
+    if parent is None:
+        return None
+    pt = parent.type
+    if pt == "assignment" and parent.child_by_field_name("right") == call:
+        left = parent.child_by_field_name("left")
+        if left is not None and left.type in _PATTERNS:
+            return "unpacked"
+    if pt == "subscript" and parent.child_by_field_name("value") == call:
+        return "indexed"
+    if pt == "attribute" and parent.child_by_field_name("object") == call:
+        return f"used with `.{_text(parent.child_by_field_name('attribute'))}`"
+    if pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == call:
+        return "iterated"
+    if pt == "argument_list" and parent.parent is not None:
+        fn = _text(parent.parent.child_by_field_name("function"))
+        if fn in ("len", "sorted", "sum", "list", "tuple", "iter", "next"):
+            return f"passed to `{fn}()`"
+    return None
+
+
+def _is_store(node: Node) -> bool:
+    """Whether ``node`` is an assignment target (plain, augmented, unpacking, for, with, del)."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type in _PATTERNS | {"parenthesized_expression", "list_splat_pattern"}:
+        child, parent = parent, parent.parent
+    if parent is None:
+        return False
+    pt = parent.type
+    if pt in ("assignment", "augmented_assignment", "for_statement", "for_in_clause"):
+        return parent.child_by_field_name("left") == child
+    if pt == "as_pattern_target":
+        return True
+    return pt == "delete_statement"

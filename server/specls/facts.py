@@ -1,0 +1,167 @@
+"""Per-file facts: plain, picklable data extracted from one source file.
+
+Nothing here refers to a parser or an editor. A :class:`FileFacts` can be cached by content
+hash and recomputed for one file alone; the workspace index is built from many of them.
+Lines and columns are 0-based; columns count Unicode code points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range in one file."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass(slots=True)
+class Evidence:
+    """One observation of how an attribute of ``self`` is held or used.
+
+    ``role`` is ``"held"`` (the attribute is assigned a value of a known kind; ``kinds`` is
+    that kind, or ``None`` when the value's kind is unknown) or ``"needs"`` (an operation on
+    the attribute that only the ``kinds`` listed support; an empty set means only a
+    user-defined object could).
+    """
+
+    attr: str
+    method: str
+    span: Span
+    role: str
+    kinds: frozenset[str] | None
+    what: str
+    #: For ``needs``: iterated with pair unpacking (acceptable on dicts with tuple keys).
+    pairs: bool = False
+
+
+@dataclass(slots=True)
+class Shape:
+    """How the items of a container attribute are built or used.
+
+    ``slot`` is ``"item"`` (list/set elements, dict values, what ``x[k]`` returns),
+    ``"key"`` (dict keys) or ``"iter"`` (what iterating the attribute itself yields).
+    ``made`` is true for construction (``x.append((a, b))``) and false for access
+    (``item["name"]``); ``shape`` is a kind name for made shapes, and one of
+    ``int-index``, ``str-key``, ``pair`` or ``attr:NAME`` for accesses.
+    """
+
+    attr: str
+    method: str
+    span: Span
+    slot: str
+    made: bool
+    shape: str
+    what: str
+
+
+@dataclass(slots=True)
+class Claim:
+    """A local declaration of an attribute's type: a docstring entry or an annotation."""
+
+    attr: str
+    span: Span
+    source: str  # "docstring" | "annotation"
+    type_text: str
+
+
+@dataclass(slots=True)
+class Param:
+    """A function parameter with its annotated or documented type, if any."""
+
+    name: str
+    annotation: str | None = None
+    doc_type: str | None = None
+
+
+@dataclass(slots=True)
+class MethodFacts:
+    """A function defined in a class body."""
+
+    name: str
+    span: Span
+    decorators: list[str] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)
+    returns_value: bool = False
+    is_generator: bool = False
+    is_stub: bool = False
+    is_async: bool = False
+    docstring: str | None = None
+
+
+@dataclass(slots=True)
+class SelfCall:
+    """A call ``self.name(...)`` and how its result is used (``None`` when unused or neutral)."""
+
+    name: str
+    method: str
+    span: Span
+    result_use: str | None = None
+
+
+@dataclass(slots=True)
+class Access:
+    """A read or write of ``self.name``."""
+
+    method: str
+    span: Span
+
+
+@dataclass(slots=True)
+class ClassFacts:
+    """Everything specls records about one class."""
+
+    name: str
+    qualname: str
+    span: Span
+    end_line: int
+    bases: list[str] = field(default_factory=list)
+    decorators: list[str] = field(default_factory=list)
+    docstring: str | None = None
+    methods: dict[str, MethodFacts] = field(default_factory=dict)
+    #: Names bound in the class body: methods, class variables, nested classes.
+    class_names: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    reads: dict[str, list[Access]] = field(default_factory=dict)
+    writes: dict[str, list[Access]] = field(default_factory=dict)
+    self_calls: list[SelfCall] = field(default_factory=list)
+    #: Attributes checked with isinstance()/type(): deliberately polymorphic.
+    polymorphic: set[str] = field(default_factory=set)
+    #: Names read through hasattr/getattr with a literal name (may be absent by design).
+    guarded: set[str] = field(default_factory=set)
+    #: The class sets attributes dynamically (setattr, __dict__, __getattr__ ...).
+    dynamic: bool = False
+
+
+@dataclass(slots=True)
+class SpecRef:
+    """A ``# spec: <id>`` comment, with the attribute assigned on its line if any."""
+
+    id: str
+    span: Span
+    class_qualname: str | None = None
+    attr: str | None = None
+
+
+@dataclass(slots=True)
+class FileFacts:
+    """All facts of one file."""
+
+    path: str
+    module: str
+    classes: list[ClassFacts] = field(default_factory=list)
+    functions: list[str] = field(default_factory=list)
+    spec_refs: list[SpecRef] = field(default_factory=list)
+    #: line -> codes silenced by ``# spec: ignore[...]``; an empty set silences every code.
+    suppressions: dict[int, frozenset[str]] = field(default_factory=dict)
+    #: Attribute names assigned on objects other than ``self`` anywhere in the file.
+    foreign_stores: set[str] = field(default_factory=set)
+    syntax_errors: list[Span] = field(default_factory=list)
+    line_count: int = 0

@@ -1,0 +1,190 @@
+"""The workspace index: classes across files, their bases and subclasses, and targets.
+
+Built from :class:`~specls.facts.FileFacts` alone, so it can be rebuilt when one file
+changes without parsing the others again.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from specls.facts import ClassFacts, FileFacts
+
+#: Bases that add no instance attributes a subclass could rely on without assigning them.
+_EMPTY_BASES = {"object", "Generic", "ABC", "abc.ABC", "typing.Generic"}
+_BUILTIN_CLASSES = {
+    name: frozenset(dir(obj))
+    for name, obj in vars(builtins).items()
+    if isinstance(obj, type) and issubclass(obj, BaseException)
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClassRef:
+    """One class of the workspace and the file it is in."""
+
+    file: FileFacts
+    cls: ClassFacts
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.file.path, self.cls.qualname)
+
+    @property
+    def dotted(self) -> str:
+        return f"{self.file.module}.{self.cls.qualname}" if self.file.module else self.cls.qualname
+
+
+@dataclass(frozen=True, slots=True)
+class Bases:
+    """The resolved ancestors of a class (nearest first) and whether all were resolved."""
+
+    classes: list[ClassRef]
+    complete: bool
+    builtin_names: frozenset[str]
+
+
+class WorkspaceIndex:
+    """Classes and cross-file facts of a set of files."""
+
+    def __init__(self, files: Iterable[FileFacts]) -> None:
+        self.files: dict[str, FileFacts] = {f.path: f for f in files}
+        self.classes: list[ClassRef] = []
+        self.by_name: dict[str, list[ClassRef]] = {}
+        self.foreign_stores: set[str] = set()
+        for f in self.files.values():
+            self.foreign_stores |= f.foreign_stores
+            for cls in f.classes:
+                ref = ClassRef(f, cls)
+                self.classes.append(ref)
+                self.by_name.setdefault(cls.name, []).append(ref)
+        self._subclasses: dict[tuple[str, str], list[ClassRef]] = {}
+        self._bases_cache: dict[tuple[str, str], Bases] = {}
+        for ref in self.classes:
+            for base in self._direct_bases(ref)[0]:
+                self._subclasses.setdefault(base.key, []).append(ref)
+
+    # -- bases and subclasses --------------------------------------------------------------
+
+    def _resolve(self, ref: ClassRef, text: str) -> ClassRef | None:
+        name = text.split("[", 1)[0].strip()
+        last = name.rsplit(".", 1)[-1]
+        candidates = [c for c in self.by_name.get(last, []) if c.key != ref.key]
+        if not candidates:
+            return None
+        same_file = [c for c in candidates if c.file.path == ref.file.path]
+        if len(same_file) == 1:
+            return same_file[0]
+        if "." in name:
+            module = name.rsplit(".", 1)[0]
+            dotted = [c for c in candidates if c.file.module.endswith(module)]
+            if len(dotted) == 1:
+                return dotted[0]
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _direct_bases(self, ref: ClassRef) -> tuple[list[ClassRef], bool, frozenset[str]]:
+        found: list[ClassRef] = []
+        complete = True
+        builtin_names: frozenset[str] = frozenset()
+        for text in ref.cls.bases:
+            name = text.split("[", 1)[0].strip()
+            if name in _EMPTY_BASES:
+                continue
+            if name in _BUILTIN_CLASSES:
+                builtin_names |= _BUILTIN_CLASSES[name]
+                continue
+            base = self._resolve(ref, text)
+            if base is None:
+                complete = False
+            else:
+                found.append(base)
+        return found, complete, builtin_names
+
+    def bases(self, ref: ClassRef) -> Bases:
+        """All ancestors found in the workspace; ``complete`` is false if any is outside it."""
+        cached = self._bases_cache.get(ref.key)
+        if cached is not None:
+            return cached
+        out: list[ClassRef] = []
+        complete = True
+        names: frozenset[str] = frozenset()
+        seen = {ref.key}
+        todo = [ref]
+        while todo:
+            current = todo.pop(0)
+            direct, ok, builtin_names = self._direct_bases(current)
+            complete = complete and ok and not current.cls.dynamic
+            names |= builtin_names
+            for b in direct:
+                if b.key not in seen:
+                    seen.add(b.key)
+                    out.append(b)
+                    todo.append(b)
+        result = Bases(out, complete, names)
+        self._bases_cache[ref.key] = result
+        return result
+
+    def subclasses(self, ref: ClassRef) -> list[ClassRef]:
+        """All descendants of ``ref`` in the workspace."""
+        out: list[ClassRef] = []
+        seen = {ref.key}
+        todo = [ref]
+        while todo:
+            for sub in self._subclasses.get(todo.pop().key, []):
+                if sub.key not in seen:
+                    seen.add(sub.key)
+                    out.append(sub)
+                    todo.append(sub)
+        return out
+
+    def is_mixed_in(self, ref: ClassRef) -> bool:
+        """Whether ``ref`` is a base next to other bases somewhere (a mixin)."""
+        for sub in self._subclasses.get(ref.key, []):
+            if len(sub.cls.bases) > 1:
+                return True
+        return ref.cls.name.endswith("Mixin")
+
+    # -- targets ---------------------------------------------------------------------------
+
+    def find_class(self, dotted: str) -> list[ClassRef]:
+        """Classes whose dotted name is ``dotted`` or ends with ``.dotted``."""
+        last = dotted.rsplit(".", 1)[-1]
+        out = []
+        for ref in self.by_name.get(last, []):
+            full = ref.dotted
+            if full == dotted or full.endswith("." + dotted) or ref.cls.qualname == dotted:
+                out.append(ref)
+        return out
+
+    def resolve_target(self, target: str) -> Iterator[tuple[ClassRef, str | None]]:
+        """Classes a target names, with the member it names (``None`` for the class itself)."""
+        found = False
+        for ref in self.find_class(target):
+            found = True
+            yield ref, None
+        if found or "." not in target:
+            return
+        owner, member = target.rsplit(".", 1)
+        for ref in self.find_class(owner):
+            yield ref, member
+
+    def module_function_exists(self, target: str) -> bool:
+        """Whether ``target`` names a module-level function of the workspace."""
+        if "." not in target:
+            return any(target in f.functions for f in self.files.values())
+        module, name = target.rsplit(".", 1)
+        return any(
+            name in f.functions and (f.module == module or f.module.endswith("." + module))
+            for f in self.files.values()
+        )
+
+    def member_exists(self, ref: ClassRef, member: str) -> bool:
+        """Whether a class (or an ancestor) defines, assigns or declares ``member``."""
+        for c in [ref, *self.bases(ref).classes]:
+            cls = c.cls
+            if (member in cls.class_names or member in cls.writes
+                    or any(cl.attr == member for cl in cls.claims)):
+                return True
+        return False

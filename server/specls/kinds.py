@@ -1,0 +1,358 @@
+"""The value kinds specls reasons about, their families, and what each supports.
+
+A *kind* is a builtin container or scalar type named by a short string (``"dict"``,
+``"list"``, ``"str"`` ...). Kinds fall into *families*: two kinds of one family can stand in
+for each other in most code (a ``list`` and a ``tuple``), two of different families cannot
+(a ``dict`` and a ``list``). The attribute tables are read from the builtin types themselves,
+never from workspace code.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from dataclasses import dataclass
+
+_TYPES: dict[str, type] = {
+    "dict": dict,
+    "defaultdict": collections.defaultdict,
+    "OrderedDict": collections.OrderedDict,
+    "Counter": collections.Counter,
+    "list": list,
+    "tuple": tuple,
+    "deque": collections.deque,
+    "set": set,
+    "frozenset": frozenset,
+    "str": str,
+    "bytes": bytes,
+    "bytearray": bytearray,
+    "int": int,
+    "float": float,
+    "complex": complex,
+    "bool": bool,
+}
+
+FAMILY: dict[str, str] = {
+    "dict": "mapping",
+    "defaultdict": "mapping",
+    "OrderedDict": "mapping",
+    "Counter": "mapping",
+    "list": "sequence",
+    "tuple": "sequence",
+    "deque": "sequence",
+    "set": "set",
+    "frozenset": "set",
+    "str": "text",
+    "bytes": "binary",
+    "bytearray": "binary",
+    "int": "number",
+    "float": "number",
+    "complex": "number",
+    "bool": "number",
+}
+
+ALL_KINDS: frozenset[str] = frozenset(_TYPES)
+
+#: Attributes (methods and data) each kind has, from the builtin type itself.
+ATTRS: dict[str, frozenset[str]] = {k: frozenset(dir(t)) for k, t in _TYPES.items()}
+
+#: Kinds that support ``x[key]``.
+SUBSCRIPTABLE = frozenset(k for k, t in _TYPES.items() if hasattr(t, "__getitem__"))
+#: Kinds that support ``x[key] = value``.
+ITEM_ASSIGNABLE = frozenset(k for k, t in _TYPES.items() if hasattr(t, "__setitem__"))
+#: Kinds that support slicing ``x[a:b]``.
+SLICEABLE = frozenset({"list", "tuple", "str", "bytes", "bytearray"})
+MAPPINGS = frozenset(k for k, f in FAMILY.items() if f == "mapping")
+NUMBERS = frozenset(k for k, f in FAMILY.items() if f == "number")
+ITERABLE = frozenset(k for k in _TYPES if hasattr(_TYPES[k], "__iter__"))
+
+#: Builtin callables whose result kind is known.
+CONSTRUCTORS: dict[str, str] = {
+    "dict": "dict",
+    "list": "list",
+    "tuple": "tuple",
+    "set": "set",
+    "frozenset": "frozenset",
+    "str": "str",
+    "bytes": "bytes",
+    "bytearray": "bytearray",
+    "int": "int",
+    "float": "float",
+    "complex": "complex",
+    "bool": "bool",
+    "sorted": "list",
+    "len": "int",
+    "repr": "str",
+    "chr": "str",
+    "ord": "int",
+    "defaultdict": "defaultdict",
+    "collections.defaultdict": "defaultdict",
+    "OrderedDict": "OrderedDict",
+    "collections.OrderedDict": "OrderedDict",
+    "Counter": "Counter",
+    "collections.Counter": "Counter",
+    "deque": "deque",
+    "collections.deque": "deque",
+}
+
+#: Human names for kinds in messages.
+NOUN: dict[str, str] = {
+    "dict": "a dict",
+    "defaultdict": "a defaultdict",
+    "OrderedDict": "an OrderedDict",
+    "Counter": "a Counter",
+    "list": "a list",
+    "tuple": "a tuple",
+    "deque": "a deque",
+    "set": "a set",
+    "frozenset": "a frozenset",
+    "str": "a str",
+    "bytes": "bytes",
+    "bytearray": "a bytearray",
+    "int": "an int",
+    "float": "a float",
+    "complex": "a complex",
+    "bool": "a bool",
+}
+
+FAMILY_NOUN: dict[str, str] = {
+    "mapping": "a dict",
+    "sequence": "a list",
+    "set": "a set",
+    "text": "a str",
+    "binary": "bytes",
+    "number": "a number",
+    "object": "an object",
+}
+
+FAMILY_TYPE: dict[str, str] = {
+    "mapping": "dict",
+    "sequence": "list",
+    "set": "set",
+    "text": "str",
+    "binary": "bytes",
+    "number": "int",
+}
+
+
+def kinds_with_attr(name: str) -> frozenset[str]:
+    """Builtin kinds that have attribute ``name``."""
+    return frozenset(k for k, attrs in ATTRS.items() if name in attrs)
+
+
+def families(kinds: frozenset[str] | set[str]) -> frozenset[str]:
+    """Families the given kinds belong to."""
+    return frozenset(FAMILY[k] for k in kinds if k in FAMILY)
+
+
+def kinds_of_family(family: str) -> frozenset[str]:
+    """All kinds in one family."""
+    return frozenset(k for k, f in FAMILY.items() if f == family)
+
+
+# --- type expressions (annotations, docstring types, spec ``type`` fields) ---------------
+
+_ALIASES: dict[str, frozenset[str] | None] = {
+    # builtins and typing aliases
+    "dict": frozenset({"dict"}),
+    "Dict": frozenset({"dict"}),
+    "defaultdict": frozenset({"defaultdict"}),
+    "DefaultDict": frozenset({"defaultdict"}),
+    "OrderedDict": frozenset({"OrderedDict"}),
+    "Counter": frozenset({"Counter"}),
+    "list": frozenset({"list"}),
+    "List": frozenset({"list"}),
+    "tuple": frozenset({"tuple"}),
+    "Tuple": frozenset({"tuple"}),
+    "deque": frozenset({"deque"}),
+    "Deque": frozenset({"deque"}),
+    "set": frozenset({"set"}),
+    "Set": frozenset({"set"}),
+    "frozenset": frozenset({"frozenset"}),
+    "FrozenSet": frozenset({"frozenset"}),
+    "str": frozenset({"str"}),
+    "string": frozenset({"str"}),
+    "bytes": frozenset({"bytes"}),
+    "bytearray": frozenset({"bytearray"}),
+    "int": frozenset({"int", "bool"}),
+    "integer": frozenset({"int", "bool"}),
+    "float": frozenset({"float", "int", "bool"}),
+    "complex": frozenset({"complex", "float", "int", "bool"}),
+    "bool": frozenset({"bool"}),
+    "boolean": frozenset({"bool"}),
+    # abstract collections: the whole family
+    "Mapping": MAPPINGS,
+    "MutableMapping": MAPPINGS,
+    "Sequence": frozenset({"list", "tuple", "deque", "str", "bytes", "bytearray"}),
+    "MutableSequence": frozenset({"list", "deque", "bytearray"}),
+    "AbstractSet": frozenset({"set", "frozenset"}),
+    "MutableSet": frozenset({"set"}),
+}
+
+#: Names that say nothing about the kind.
+_UNCONSTRAINED = {
+    "Any", "object", "Iterable", "Iterator", "Collection", "Container", "Hashable", "Sized",
+    "Callable", "TypeVar", "Generic", "Self", "Type", "type", "Reversible", "Generator",
+}
+
+_NONE = {"None", "NoneType"}
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    """What a type expression says: allowed kinds and, for containers, the item shapes.
+
+    ``kinds`` is ``None`` when the expression does not constrain the kind (``Any``, an
+    unknown class name, a type alias). ``allows_none`` is true for ``Optional``/``| None``.
+    ``item`` is the element kind for sequences and sets and the value kind for mappings;
+    ``key`` is the key kind of mappings.
+    """
+
+    kinds: frozenset[str] | None
+    allows_none: bool = False
+    item: frozenset[str] | None = None
+    key: frozenset[str] | None = None
+    text: str = ""
+
+
+_TOKEN = re.compile(r"\s*([A-Za-z_][\w.]*|\[|\]|,|\||\(|\)|\.\.\.|'[^']*'|\"[^\"]*\"|[^\s])")
+
+
+def _tokenize(text: str) -> list[str]:
+    return [m.group(1) for m in _TOKEN.finditer(text)]
+
+
+class _TypeParser:
+    """A tolerant recursive-descent parser for type expressions (never evaluates)."""
+
+    def __init__(self, text: str) -> None:
+        self.toks = _tokenize(text)
+        self.i = 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> str | None:
+        tok = self.peek()
+        self.i += 1
+        return tok
+
+    def union(self) -> list[tuple[str, list]]:
+        """A list of alternatives, each ``(name, args)``."""
+        alts = [self.atom()]
+        while self.peek() == "|":
+            self.take()
+            alts.append(self.atom())
+        return [a for alt in alts for a in alt]
+
+    def atom(self) -> list[tuple[str, list]]:
+        tok = self.take()
+        if tok is None:
+            return [("?", [])]
+        if tok[0] in "'\"":
+            return _TypeParser(tok[1:-1]).union()
+        if tok == "(":
+            inner = self.args_until(")")
+            return [("tuple", inner)]
+        name = tok.rsplit(".", 1)[-1]
+        args: list = []
+        if self.peek() == "[":
+            self.take()
+            args = self.args_until("]")
+        if name == "Optional":
+            return [*(args[0] if args else [("?", [])]), ("None", [])]
+        if name == "Union":
+            return [a for arg in args for a in arg]
+        if name == "Annotated" and args:
+            return args[0]
+        if name in {"Final", "ClassVar", "Required", "NotRequired", "ReadOnly"} and args:
+            return args[0]
+        return [(name, args)]
+
+    def args_until(self, close: str) -> list[list[tuple[str, list]]]:
+        args: list[list[tuple[str, list]]] = []
+        while self.peek() not in (None, close):
+            if self.peek() == ",":
+                self.take()
+                continue
+            if self.peek() == "[":  # Callable[[...], ...]
+                self.take()
+                self.args_until("]")
+                args.append([("?", [])])
+                continue
+            if self.peek() == "...":
+                self.take()
+                continue
+            before = self.i
+            args.append(self.union())
+            if self.i == before:
+                self.take()
+        self.take()
+        return args
+
+
+def _kinds_of(alts: list[tuple[str, list]]) -> tuple[frozenset[str] | None, bool]:
+    kinds: set[str] = set()
+    allows_none = False
+    for name, _args in alts:
+        if name in _NONE:
+            allows_none = True
+        elif name in _ALIASES and _ALIASES[name] is not None:
+            kinds |= _ALIASES[name]  # type: ignore[operator]
+        else:
+            return None, allows_none
+    return (frozenset(kinds) if kinds else None), allows_none
+
+
+def parse_type(text: str) -> TypeInfo:
+    """Read a type expression such as ``dict[str, int]`` or ``Optional[list[tuple]]``."""
+    text = text.strip()
+    if not text:
+        return TypeInfo(None, text=text)
+    try:
+        alts = _TypeParser(text).union()
+    except (IndexError, RecursionError):
+        return TypeInfo(None, text=text)
+    kinds, allows_none = _kinds_of(alts)
+    item = key = None
+    non_none = [a for a in alts if a[0] not in _NONE]
+    if kinds is not None and len(non_none) == 1:
+        name, args = non_none[0]
+        if kinds & MAPPINGS and len(args) == 2:
+            key, _ = _kinds_of(args[0])
+            item, _ = _kinds_of(args[1])
+        elif name in {"tuple", "Tuple"}:
+            item = None
+        elif args:
+            item, _ = _kinds_of(args[0])
+    return TypeInfo(kinds, allows_none, item, key, text)
+
+
+_DOC_WORDS = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def parse_doc_type(text: str) -> TypeInfo:
+    """Read a docstring type (``list of str``, ``dict``, ``int or None``, ``str, optional``)."""
+    text = text.strip().strip("`").strip()
+    text = re.sub(r",?\s*optional\s*$", "", text, flags=re.I)
+    if "[" in text or "|" in text:
+        return parse_type(text)
+    parts = re.split(r"\s+or\s+|\s*,\s*", text)
+    alts: list[tuple[str, list]] = []
+    for part in parts:
+        m = _DOC_WORDS.match(part.strip())
+        if not m:
+            return TypeInfo(None, text=text)
+        alts.append((m.group(0).rsplit(".", 1)[-1], []))
+    kinds, allows_none = _kinds_of(alts)
+    return TypeInfo(kinds, allows_none, text=text)
+
+
+def describe(kinds: frozenset[str]) -> str:
+    """A short noun phrase for a set of kinds (``a dict``, ``a list or a tuple``)."""
+    fams = sorted(families(kinds))
+    if len(kinds) == 1:
+        return NOUN[next(iter(kinds))]
+    if len(fams) == 1:
+        return FAMILY_NOUN[fams[0]]
+    return " or ".join(FAMILY_NOUN[f] for f in fams)

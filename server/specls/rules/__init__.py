@@ -1,0 +1,99 @@
+"""Rules: pure functions from the workspace index and the spec to findings.
+
+Each rule module exposes ``check(ctx)``; :data:`RULES` describes every code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from specls.findings import Finding, Severity
+from specls.index import WorkspaceIndex
+from specls.spec.load import DecisionEntry, Spec
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a code means, in one line, and its name (as ruff names its rules)."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity = Severity.WARNING
+
+
+RULES: dict[str, RuleInfo] = {
+    r.code: r
+    for r in [
+        RuleInfo("R101", "mixed-representation",
+                 "An attribute is used as different kinds of value within one class."),
+        RuleInfo("R102", "diverges-from-decision",
+                 "Use of an attribute diverges from a representation decision in the spec."),
+        RuleInfo("R103", "diverges-from-claim",
+                 "Use of an attribute diverges from its docstring or annotation."),
+        RuleInfo("R104", "mixed-item-shape",
+                 "The items of a container are built and used in different shapes."),
+        RuleInfo("R105", "attribute-never-assigned",
+                 "An attribute is read but never assigned in the class or its bases."),
+        RuleInfo("R106", "undefined-method",
+                 "A method is called on self but defined nowhere in the class or its bases."),
+        RuleInfo("R107", "unusable-result",
+                 "A method's result is used in a way its body cannot produce (it returns None)."),
+        RuleInfo("S001", "invalid-spec", "The spec file is not valid TOML or not a valid spec.",
+                 Severity.ERROR),
+        RuleInfo("S002", "duplicate-decision", "A decision id is declared twice.", Severity.ERROR),
+        RuleInfo("S003", "stale-target", "A decision's target names nothing in the workspace."),
+        RuleInfo("S004", "conflicting-decisions",
+                 "Two accepted decisions disagree about one target."),
+        RuleInfo("S005", "unknown-reference",
+                 "A `# spec: <id>` comment names a decision that does not exist."),
+        RuleInfo("S006", "unknown-successor",
+                 "A superseded decision names a successor that does not exist."),
+        RuleInfo("S007", "reference-to-retired",
+                 "A `# spec: <id>` comment names a superseded or rejected decision.",
+                 Severity.INFO),
+    ]
+}
+
+
+@dataclass(slots=True)
+class RuleContext:
+    """What rules read: the index, the spec and where it lives."""
+
+    index: WorkspaceIndex
+    spec: Spec
+    spec_path: str | None = None
+    #: True when the index covers the whole workspace (stale targets can be judged).
+    whole_workspace: bool = True
+    #: Cache of representation decisions by (file path, class qualname, attribute).
+    _decisions: dict[tuple[str, str, str], list[DecisionEntry]] | None = field(default=None)
+
+    def decisions_for(self, path: str, qualname: str, attr: str) -> list[DecisionEntry]:
+        """Enforced representation decisions that target one attribute."""
+        if self._decisions is None:
+            table: dict[tuple[str, str, str], list[DecisionEntry]] = {}
+            for entry in self.spec.enforced():
+                if entry.decision.kind != "representation":
+                    continue
+                for ref, member in self.index.resolve_target(entry.decision.target):
+                    if member is not None:
+                        table.setdefault((ref.file.path, ref.cls.qualname, member), []).append(entry)
+            self._decisions = table
+        return self._decisions.get((path, qualname, attr), [])
+
+    def decision_severity(self, entry: DecisionEntry) -> Severity:
+        """Severity of a finding against ``entry``: hint while proposed, else its own."""
+        if entry.decision.status == "proposed":
+            return Severity.HINT
+        return Severity(entry.decision.severity or "warning")
+
+
+Rule = Callable[[RuleContext], Iterable[Finding]]
+
+
+def all_rules() -> list[Rule]:
+    """Every rule function, in a stable order."""
+    from specls.rules import members, representation, specfile
+
+    return [representation.check, members.check, specfile.check]

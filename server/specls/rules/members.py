@@ -1,0 +1,158 @@
+"""R105-R107: attributes and methods that one part of a class expects and no part provides.
+
+These fire only when the whole class hierarchy is in view: every base resolved in the
+workspace (or a builtin exception), no ``__getattr__``, ``setattr`` or ``__dict__`` tricks,
+not a mixin, and no subclass that provides the name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from specls.facts import ClassFacts
+from specls.findings import Finding, Related, Severity
+from specls.index import ClassRef
+from specls.rules import RuleContext
+
+#: Class decorators known not to add instance attributes beyond the annotated fields.
+_KNOWN_DECORATORS = {"dataclass", "dataclasses.dataclass", "total_ordering",
+                     "functools.total_ordering", "final", "typing.final"}
+_PLAIN_METHOD_DECORATORS = {"staticmethod", "classmethod", "override", "typing.override",
+                            "final", "typing.final"}
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Findings R105-R107 for every class of the index."""
+    for ref in ctx.index.classes:
+        if not _closed(ctx, ref):
+            continue
+        yield from _unassigned_attributes(ctx, ref)
+        yield from _undefined_methods(ctx, ref)
+        yield from _unusable_results(ctx, ref)
+
+
+def _closed(ctx: RuleContext, ref: ClassRef) -> bool:
+    """Whether every name the class can see is in view."""
+    cls = ref.cls
+    if cls.dynamic or "__dict__" in cls.reads or ctx.index.is_mixed_in(ref):
+        return False
+    if any(d not in _KNOWN_DECORATORS for d in cls.decorators):
+        return False
+    bases = ctx.index.bases(ref)
+    if not bases.complete:
+        return False
+    return not any(b.cls.dynamic or any(d not in _KNOWN_DECORATORS for d in b.cls.decorators)
+                   for b in bases.classes)
+
+
+def _provided(cls: ClassFacts) -> set[str]:
+    return cls.class_names | set(cls.writes) | {c.attr for c in cls.claims} | cls.guarded
+
+
+def _family(ctx: RuleContext, ref: ClassRef) -> tuple[set[str], set[str]]:
+    """Names the class and its ancestors provide, and names its descendants provide."""
+    own: set[str] = set()
+    for c in [ref, *ctx.index.bases(ref).classes]:
+        own |= _provided(c.cls)
+    own |= ctx.index.bases(ref).builtin_names
+    below: set[str] = set()
+    for sub in ctx.index.subclasses(ref):
+        below |= _provided(sub.cls)
+    return own, below
+
+
+def _suggest(name: str, candidates: set[str]) -> str | None:
+    pool = sorted(c for c in candidates if not c.startswith("__") and c != name)
+    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _definition_related(ctx: RuleContext, ref: ClassRef, name: str) -> list[Related]:
+    for c in [ref, *ctx.index.bases(ref).classes]:
+        if name in c.cls.methods:
+            return [Related(c.file.path, c.cls.methods[name].span, f"`{name}` is defined here")]
+        if name in c.cls.writes:
+            return [Related(c.file.path, c.cls.writes[name][0].span, f"`{name}` is assigned here")]
+    return []
+
+
+def _unassigned_attributes(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
+    cls = ref.cls
+    own, below = _family(ctx, ref)
+    for attr, reads in cls.reads.items():
+        if attr in own or attr in below or attr.startswith("__") or attr in ctx.index.foreign_stores:
+            continue
+        if attr in {c.name for c in cls.self_calls}:
+            continue  # called, not read: R106's business
+        suggestion = _suggest(attr, own)
+        hint = f"; did you mean `{suggestion}`?" if suggestion else \
+            "; assign it (in `__init__`) or fix the name"
+        seen: set[str] = set()
+        for access in reads:
+            if access.method in seen:
+                continue
+            seen.add(access.method)
+            yield Finding(
+                "R105", Severity.WARNING,
+                f"`{cls.name}.{attr}` is read in `{access.method}` but never assigned in "
+                f"`{cls.name}` or its bases{hint}",
+                ref.file.path, access.span, None,
+                _definition_related(ctx, ref, suggestion) if suggestion else [],
+            )
+
+
+def _undefined_methods(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
+    cls = ref.cls
+    own, below = _family(ctx, ref)
+    reported: set[tuple[str, str]] = set()
+    for call in cls.self_calls:
+        name = call.name
+        if name in own or name in below or name.startswith("__") or name in ctx.index.foreign_stores:
+            continue
+        if (name, call.method) in reported:
+            continue
+        reported.add((name, call.method))
+        methods: set[str] = set()
+        for c in [ref, *ctx.index.bases(ref).classes]:
+            methods |= set(c.cls.methods)
+        suggestion = _suggest(name, methods) or _suggest(name, own)
+        hint = f"; did you mean `{suggestion}`?" if suggestion else "; define it or fix the name"
+        yield Finding(
+            "R106", Severity.WARNING,
+            f"`self.{name}()` is called in `{call.method}` but `{cls.name}` and its bases define "
+            f"no `{name}`{hint}",
+            ref.file.path, call.span, None,
+            _definition_related(ctx, ref, suggestion) if suggestion else [],
+        )
+
+
+def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
+    cls = ref.cls
+    subclass_names: set[str] = set()
+    for sub in ctx.index.subclasses(ref):
+        subclass_names |= sub.cls.class_names
+    for call in cls.self_calls:
+        if call.result_use is None or call.name in subclass_names:
+            continue
+        owner = next((c for c in [ref, *ctx.index.bases(ref).classes]
+                      if call.name in c.cls.class_names), None)
+        if owner is None or call.name not in owner.cls.methods:
+            continue
+        if owner is not ref and call.name in {
+            n for b in ctx.index.bases(ref).classes[: ctx.index.bases(ref).classes.index(owner)]
+            for n in b.cls.class_names
+        }:
+            continue
+        m = owner.cls.methods[call.name]
+        if (m.returns_value or m.is_generator or m.is_stub or m.is_async
+                or any(d not in _PLAIN_METHOD_DECORATORS for d in m.decorators)):
+            continue
+        yield Finding(
+            "R107", Severity.WARNING,
+            f"The result of `self.{call.name}()` is {call.result_use} in `{call.method}`, but "
+            f"`{owner.cls.name}.{call.name}` never returns a value (it always returns None); "
+            "return the value or stop using the result",
+            ref.file.path, call.span, None,
+            [Related(owner.file.path, m.span, f"`{call.name}` is defined here and returns None")],
+        )

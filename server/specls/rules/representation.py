@@ -1,0 +1,476 @@
+"""R101-R104: one attribute, one representation.
+
+Evidence is weighed: an assignment from a literal or a constructor, a container-specific
+method, a str key or a slice are strong; ``len()``, iteration and ``in`` say nothing. Where
+the evidence is ambiguous (an assignment of unknown kind, an ``isinstance`` check, a union
+declared by annotation) the rules stay silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from specls.facts import Claim, Evidence, Shape, Span
+from specls.findings import Finding, Fix, Related, Severity
+from specls.index import ClassRef
+from specls.kinds import (
+    ATTRS,
+    FAMILY,
+    FAMILY_NOUN,
+    FAMILY_TYPE,
+    MAPPINGS,
+    TypeInfo,
+    describe,
+    families,
+    parse_doc_type,
+    parse_type,
+)
+from specls.rules import RuleContext
+from specls.spec.load import DecisionEntry
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Findings R101-R104 for every class of the index."""
+    for ref in ctx.index.classes:
+        yield from _check_class(ctx, ref)
+
+
+# -- helpers shared by the rules -----------------------------------------------------------
+
+
+def _line(span: Span) -> int:
+    return span.line + 1
+
+
+def _method_label(method: str) -> str:
+    return "the class body" if method == "<class>" else f"`{method}`"
+
+
+def _where(items: Iterable[Evidence | Shape]) -> str:
+    """"`__init__`, `add` (lines 6, 9)": each method once, with its first line."""
+    firsts: dict[str, int] = {}
+    for e in items:
+        firsts.setdefault(e.method, _line(e.span))
+    methods = ", ".join(_method_label(m) for m in firsts)
+    lines = ", ".join(str(n) for n in firsts.values())
+    return f"{methods} ({'line' if len(firsts) == 1 else 'lines'} {lines})"
+
+
+def _by_method(items: Iterable[Evidence | Shape]) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for e in items:
+        out.setdefault(e.method, []).append(e)
+    return out
+
+
+def kebab(name: str) -> str:
+    """``InventoryItems`` / ``inventory_items`` -> ``inventory-items``."""
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name.strip("_"))
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "decision"
+
+
+def target_name(ctx: RuleContext, ref: ClassRef, attr: str) -> str:
+    """The shortest unambiguous dotted target for an attribute."""
+    if len(ctx.index.by_name.get(ref.cls.name, [])) == 1:
+        return f"{ref.cls.qualname}.{attr}"
+    return f"{ref.dotted}.{attr}"
+
+
+def _related(ref: ClassRef, items: Iterable[Evidence | Shape], label: str) -> list[Related]:
+    seen: set[str] = set()
+    out = []
+    for e in items:
+        if e.method in seen:
+            continue
+        seen.add(e.method)
+        out.append(Related(ref.file.path, e.span, f"{label}: {e.what} in {_method_label(e.method)}"))
+    return out[:8]
+
+
+# -- per class -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Attr:
+    name: str
+    evidence: list[Evidence]
+    shapes: list[Shape]
+    claims: list[Claim]
+
+
+def _check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
+    cls = ref.cls
+    attrs: dict[str, _Attr] = {}
+    for e in cls.evidence:
+        attrs.setdefault(e.attr, _Attr(e.attr, [], [], [])).evidence.append(e)
+    for s in cls.shapes:
+        attrs.setdefault(s.attr, _Attr(s.attr, [], [], [])).shapes.append(s)
+    for c in cls.claims:
+        attrs.setdefault(c.attr, _Attr(c.attr, [], [], [])).claims.append(c)
+    for a in attrs.values():
+        if a.name in cls.polymorphic:
+            continue
+        decisions = ctx.decisions_for(ref.file.path, cls.qualname, a.name)
+        if decisions:
+            yield from _against_decisions(ctx, ref, a, decisions)
+            continue
+        claim = _usable_claim(a.claims)
+        if claim is not None:
+            yield from _against_claim(ctx, ref, a, *claim)
+            continue
+        mixed = list(_mixed(ctx, ref, a))
+        yield from mixed
+        if not mixed:
+            yield from _item_shapes(ctx, ref, a)
+
+
+def _usable_claim(claims: list[Claim]) -> tuple[Claim, TypeInfo] | None:
+    """The first claim that constrains the kind (docstrings and annotations alike)."""
+    for c in claims:
+        info = parse_type(c.type_text) if c.source == "annotation" else parse_doc_type(c.type_text)
+        if info.kinds:
+            return c, info
+    return None
+
+
+def _held_known(ctx: RuleContext, ref: ClassRef, a: _Attr) -> bool:
+    """Whether every value the attribute can hold comes from an assignment of known kind."""
+    held = [e for e in a.evidence if e.role == "held"]
+    if not held or any(e.kinds is None for e in held):
+        return False
+    if a.name in ctx.index.foreign_stores or ref.cls.dynamic:
+        return False
+    return not any(a.name in sub.cls.writes for sub in ctx.index.subclasses(ref))
+
+
+def _tuple_keys(a: _Attr) -> bool:
+    return any(s.slot == "key" and s.shape == "tuple" for s in a.shapes)
+
+
+def _needs(e: Evidence, a: _Attr) -> frozenset[str]:
+    if e.pairs and _tuple_keys(a):
+        return e.kinds | MAPPINGS  # type: ignore[operator]
+    return e.kinds or frozenset()
+
+
+def _compatible(e: Evidence, a: _Attr, kinds: frozenset[str]) -> bool:
+    if e.role == "held":
+        return bool(e.kinds and e.kinds & kinds)
+    return bool(_needs(e, a) & kinds)
+
+
+# -- R101 --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Side:
+    label: str  # "a dict", "a list of pairs"
+    kinds: frozenset[str]
+    items: list[Evidence]
+    type_text: str | None
+
+    @property
+    def methods(self) -> list[str]:
+        return list(dict.fromkeys(e.method for e in self.items))
+
+
+def _type_for(kinds: frozenset[str], items: list[Evidence]) -> tuple[str, str]:
+    """A type text and a label for a side's kinds."""
+    fams = families(kinds)
+    if len(kinds) == 1:
+        kind = next(iter(kinds))
+        type_text, label = kind, describe(kinds)
+    elif len(fams) == 1:
+        fam = next(iter(fams))
+        type_text, label = FAMILY_TYPE.get(fam, "object"), FAMILY_NOUN[fam]
+    else:
+        return "object", describe(kinds)
+    if any(e.pairs for e in items) and next(iter(fams)) in ("sequence", "set"):
+        return f"{type_text}[tuple]", f"{label} of pairs"
+    return type_text, label
+
+
+def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
+    held = [e for e in a.evidence if e.role == "held" and e.kinds]
+    strong = [e for e in held if len(families(e.kinds)) == 1]  # type: ignore[arg-type]
+    by_family: dict[str, list[Evidence]] = {}
+    for e in strong:
+        by_family.setdefault(FAMILY[next(iter(e.kinds))], []).append(e)  # type: ignore[arg-type]
+    sides: list[_Side] = []
+    for fam, items in by_family.items():
+        kinds = frozenset(k for e in items for k in e.kinds)  # type: ignore[union-attr]
+        sides.append(_Side("", kinds, list(items), None))
+    known = _held_known(ctx, ref, a)
+    if len(sides) < 2 and not known:
+        return
+    all_held = frozenset(k for e in held for k in e.kinds)  # type: ignore[union-attr]
+    orphans: list[Evidence] = []
+    for e in a.evidence:
+        if e.role != "needs":
+            continue
+        fits = [s for s in sides if _compatible(e, a, s.kinds)]
+        if len(fits) == 1:
+            fits[0].items.append(e)
+        elif not fits and known and not (_needs(e, a) & all_held):
+            orphans.append(e)
+    if orphans:
+        needed = frozenset.intersection(*(_needs(e, a) for e in orphans))
+        sides.append(_Side("", needed, orphans, None))
+    if len(sides) < 2:
+        return
+    for s in sides:
+        if s.items is orphans:
+            s.type_text, s.label = _needs_label(s.kinds, orphans)
+        else:
+            s.type_text, s.label = _type_for(s.kinds, s.items)
+    main = _established(sides)
+    decision_id = f"{kebab(ref.cls.name)}-{kebab(a.name)}"
+    target = target_name(ctx, ref, a.name)
+    fixes = [
+        Fix(
+            f"Record decision: `{target}` is `{s.type_text}` "
+            f"({len(s.methods)} method{'s' if len(s.methods) != 1 else ''})",
+            "record-decision",
+            decision_id,
+            {"kind": "representation", "target": target, "type": s.type_text,
+             "status": "accepted"},
+        )
+        for s in [main, *[x for x in sides if x is not main]]
+        if s.type_text and s.type_text != "object"
+    ]
+    for side in sides:
+        if side is main:
+            continue
+        message = (
+            f"`{ref.cls.name}.{a.name}` is used as {side.label} in {_where(side.items)} "
+            f"but as {main.label} in {_where(main.items)}; no decision records which"
+        )
+        related = _related(ref, main.items, f"used as {main.label}")
+        for items in _by_method(side.items).values():
+            first = items[0]
+            yield Finding("R101", Severity.WARNING, f"{message} ({first.what})", ref.file.path,
+                          first.span, None, related, list(fixes))
+
+
+def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | None, str]:
+    if not kinds:
+        return None, "an object (not a builtin value)"
+    fams = families(kinds)
+    if any(e.pairs for e in items):
+        return "list[tuple]", "a list of pairs"
+    if len(fams) == 1:
+        fam = next(iter(fams))
+        return FAMILY_TYPE.get(fam), FAMILY_NOUN[fam]
+    return None, describe(kinds)
+
+
+def _established(sides: list[_Side]) -> _Side:
+    """The side set up first: by ``__init__`` or the class body, else the most used."""
+    def rank(s: _Side) -> tuple:
+        init = any(e.role == "held" and e.method in ("__init__", "<class>") for e in s.items)
+        first = min((e.span.line, e.span.col) for e in s.items)
+        return (not init, -len(s.methods), first)
+
+    return min(sides, key=rank)
+
+
+# -- R102 / R103: against a decision or a claim ----------------------------------------------
+
+
+def _diverging(a: _Attr, info: TypeInfo) -> list[tuple[Evidence | Shape, str]]:
+    """Evidence and shapes that contradict ``info``, each with what was expected."""
+    kinds = info.kinds or frozenset()
+    out: list[tuple[Evidence | Shape, str]] = []
+    for e in a.evidence:
+        if e.role == "held" and e.kinds and not (e.kinds & kinds):
+            out.append((e, describe(kinds)))
+        elif e.role == "needs":
+            need = _needs(e, a) | (MAPPINGS if e.pairs and info.key and info.key <= {"tuple"} else frozenset())
+            if not need & kinds:
+                out.append((e, describe(kinds)))
+    if info.item or info.key:
+        for s in a.shapes:
+            slot = s.slot
+            if slot == "iter":
+                slot = "key" if kinds <= MAPPINGS else "item"
+            expected = info.item if slot == "item" else info.key
+            if expected and not _shape_fits(s, expected):
+                noun = describe(expected)
+                out.append((s, f"{'keys' if slot == 'key' else 'items'} of {noun.split(' ', 1)[-1]}"))
+    return out
+
+
+def _shape_fits(s: Shape, expected: frozenset[str]) -> bool:
+    if s.made:
+        return s.shape in ("object", "?") or s.shape in expected or (
+            s.shape == "int" and bool(expected & {"float", "complex"}))
+    if s.shape == "int-index":
+        return bool(expected & {"tuple", "list", "str", "bytes", "bytearray", "deque"})
+    if s.shape == "str-key":
+        return bool(expected & MAPPINGS)
+    if s.shape == "pair":
+        return bool(expected & {"tuple", "list"})
+    if s.shape.startswith("attr:"):
+        name = s.shape[5:]
+        return any(name in ATTRS.get(k, ()) for k in expected)
+    if s.shape in ("str", "int", "tuple"):  # a key used in a subscript
+        return s.shape in expected or (s.shape == "int" and "bool" in expected)
+    return True
+
+
+def _against_decisions(
+    ctx: RuleContext, ref: ClassRef, a: _Attr, decisions: list[DecisionEntry]
+) -> Iterator[Finding]:
+    entry = decisions[0]
+    info = parse_type(entry.decision.type)
+    if not info.kinds:
+        return
+    where = f"{ctx.spec_path}:{entry.span.line + 1}" if ctx.spec_path else "the spec"
+    severity = ctx.decision_severity(entry)
+    decision_related = Related(ctx.spec_path or "", entry.field_span("type"),
+                               f"decision `{entry.id}`: `{entry.decision.type}`")
+    related = [decision_related] if ctx.spec_path else []
+    for claim in a.claims:
+        cinfo = parse_type(claim.type_text) if claim.source == "annotation" else parse_doc_type(claim.type_text)
+        if cinfo.kinds and not (cinfo.kinds & info.kinds):
+            yield Finding(
+                "R102", severity,
+                f"The {claim.source} of `{ref.cls.name}.{a.name}` says `{claim.type_text}` but "
+                f"decision `{entry.id}` ({where}) says `{entry.decision.type}`; update the "
+                f"{claim.source} or the decision",
+                ref.file.path, claim.span, entry.id, related,
+            )
+    diverging = _diverging(a, info)
+    if not diverging:
+        return
+    for items in _by_method(x for x, _ in diverging).values():
+        first = items[0]
+        expected = dict(diverging)[first] if first in dict(diverging) else describe(info.kinds)
+        found_type = _found_type(first)
+        fixes = []
+        if found_type:
+            fixes.append(Fix(
+                f"Update decision `{entry.id}` to `{found_type}` (supersedes it)",
+                "update-decision", f"{entry.id}-2",
+                {"kind": "representation", "target": entry.decision.target, "type": found_type,
+                 "status": "accepted"},
+                supersedes=entry.id,
+            ))
+        yield Finding(
+            "R102", severity,
+            f"`{ref.cls.name}.{a.name}` {first.what} in {_method_label(first.method)}, which "
+            f"diverges from decision `{entry.id}` ({where}): `{entry.decision.type}` "
+            f"(expected {expected}); change the code or update the decision",
+            ref.file.path, first.span, entry.id, related, fixes,
+        )
+
+
+def _found_type(x: Evidence | Shape) -> str | None:
+    if isinstance(x, Evidence):
+        kinds = x.kinds if x.role == "held" else None
+        if kinds and len(families(kinds)) == 1:
+            return _type_for(kinds, [x])[0]
+    return None
+
+
+def _against_claim(
+    ctx: RuleContext, ref: ClassRef, a: _Attr, claim: Claim, info: TypeInfo
+) -> Iterator[Finding]:
+    diverging = _diverging(a, info)
+    if not diverging:
+        return
+    decision_id = f"{kebab(ref.cls.name)}-{kebab(a.name)}"
+    target = target_name(ctx, ref, a.name)
+    related = [Related(ref.file.path, claim.span, f"{claim.source}: `{claim.type_text}`")]
+    for items in _by_method(x for x, _ in diverging).values():
+        first = items[0]
+        fixes = [Fix(
+            f"Push the {claim.source} claim to the spec: `{target}` is `{claim.type_text}`",
+            "push-claim", decision_id,
+            {"kind": "representation", "target": target, "type": _claim_type(claim, info),
+             "status": "accepted",
+             "summary": f"From the {claim.source} of {ref.cls.name}."},
+            reference_path=ref.file.path, reference_line=claim.span.line,
+        )]
+        found_type = _found_type(first)
+        if found_type:
+            fixes.append(Fix(
+                f"Record decision: `{target}` is `{found_type}` (as the code does)",
+                "record-decision", decision_id,
+                {"kind": "representation", "target": target, "type": found_type,
+                 "status": "accepted"},
+            ))
+        yield Finding(
+            "R103", Severity.WARNING,
+            f"`{ref.cls.name}.{a.name}` {first.what} in {_method_label(first.method)}, but its "
+            f"{claim.source} (line {_line(claim.span)}) says `{claim.type_text}`; change the code "
+            f"or the {claim.source}",
+            ref.file.path, first.span, None, related, fixes,
+        )
+
+
+def _claim_type(claim: Claim, info: TypeInfo) -> str:
+    if claim.source == "annotation" or "[" in claim.type_text:
+        return claim.type_text
+    if info.kinds and len(info.kinds) == 1:
+        return next(iter(info.kinds))
+    return claim.type_text
+
+
+# -- R104 ---------------------------------------------------------------------------------------
+
+
+def _container_family(a: _Attr) -> str | None:
+    fams = {f for e in a.evidence if e.role == "held" and e.kinds for f in families(e.kinds)}
+    if len(fams) == 1:
+        return next(iter(fams))
+    if fams:
+        return None
+    for e in a.evidence:
+        if e.role == "needs" and e.kinds and len(families(e.kinds)) == 1:
+            return next(iter(families(e.kinds)))
+    return None
+
+
+def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
+    if not a.shapes:
+        return
+    family = _container_family(a)
+    if family not in ("sequence", "set", "mapping"):
+        return
+    for slot in ("item", "key"):
+        shapes = []
+        for s in a.shapes:
+            s_slot = s.slot
+            if s_slot == "iter":
+                s_slot = "key" if family == "mapping" else "item"
+            if s_slot == slot:
+                shapes.append(s)
+        if slot == "key" and family != "mapping":
+            continue
+        made = [s for s in shapes if s.made and s.shape not in ("object", "?")]
+        if not made or any(s.made and s.shape == "?" for s in shapes):
+            continue
+        made_fams: dict[str, list[Shape]] = {}
+        for s in made:
+            made_fams.setdefault(FAMILY.get(s.shape, s.shape), []).append(s)
+        main = max(made_fams.values(), key=lambda xs: (xs[0].method == "__init__", len(xs)))
+        main_kinds = frozenset(s.shape for s in main)
+        noun = "keys" if slot == "key" else "items"
+        bad = [s for s in shapes if s not in main and not _shape_fits(s, main_kinds)]
+        if not bad:
+            continue
+        related = [Related(ref.file.path, s.span, f"{s.what} in {_method_label(s.method)}")
+                   for s in main[:6]]
+        for items in _by_method(bad).values():
+            first = items[0]
+            yield Finding(
+                "R104", Severity.WARNING,
+                f"The {noun} of `{ref.cls.name}.{a.name}` are {describe(main_kinds).split(' ', 1)[-1]}s "
+                f"as built in {_where(main)}, but {first.what.replace('its items', 'they')} in "
+                f"{_method_label(first.method)} (line {_line(first.span)}); agree on one shape "
+                "and record it in the spec",
+                ref.file.path, first.span, None, related,
+            )
