@@ -61,6 +61,8 @@ def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator
     specs: dict[Path, list[tuple[Path, pathspec.PathSpec]]] = {}
     above = [d for d in top.parents if d == root or root in d.parents] if root in top.parents else []
     inherited = [(d, s) for d in reversed(above) if (s := _gitignore(d)) is not None]
+    if any(s.match_file(top.relative_to(d).as_posix() + "/") for d, s in inherited):
+        inherited = []  # an explicitly named directory is checked even if git ignores it
     for dirpath, dirnames, filenames in os.walk(top):
         here = Path(dirpath)
         active = specs.pop(here, inherited)

@@ -100,6 +100,7 @@ def extract(source: bytes, path: str, module: str, tree: Tree | None = None) -> 
     for node in captures.get("comment", []):
         _comment(node, pos, facts)
     shadowed = _module_bindings(root)
+    facts.imports = _imports(root, module, path.endswith("__init__.py"))
     for node in captures.get("class", []):
         cls = _ClassExtractor(node, pos, shadowed).run()
         if cls is not None:
@@ -109,6 +110,15 @@ def extract(source: bytes, path: str, module: str, tree: Tree | None = None) -> 
         if target is not None and target.type == "function_definition":
             facts.functions.append(_text(target.child_by_field_name("name")))
     _foreign_stores(root, facts)
+    for child in root.named_children:
+        if child.type == "expression_statement":
+            for expr in child.named_children:
+                call = expr.child_by_field_name("right") if expr.type == "assignment" else expr
+                if call is not None and call.type == "call":
+                    args = call.child_by_field_name("arguments")
+                    for arg in args.named_children if args else []:
+                        if arg.type == "identifier":
+                            facts.call_args.add(_text(arg))
     if root.has_error:
         _errors(root, pos, facts)
     _attach_refs(facts)
@@ -144,6 +154,32 @@ def _module_bindings(root: Node) -> set[str]:
     return names - {"defaultdict", "OrderedDict", "Counter", "deque"}
 
 
+def _imports(root: Node, module: str, is_package: bool) -> dict[str, str]:
+    """Top-level imports as local name -> dotted origin, relative imports made absolute."""
+    out: dict[str, str] = {}
+    package = module.split(".") if is_package else module.split(".")[:-1]
+    for child in root.named_children:
+        if child.type == "import_from_statement":
+            mod_node = child.child_by_field_name("module_name")
+            mod = _text(mod_node)
+            if mod.startswith("."):
+                dots = len(mod) - len(mod.lstrip("."))
+                base = package[: len(package) - (dots - 1)] if dots - 1 <= len(package) else []
+                mod = ".".join([*base, mod.lstrip(".")] if mod.lstrip(".") else base)
+            for n in child.named_children:
+                if n == mod_node:
+                    continue
+                if n.type == "aliased_import":
+                    out[_text(n.child_by_field_name("alias"))] = f"{mod}.{_text(n.child_by_field_name('name'))}"
+                elif n.type == "dotted_name":
+                    out[_text(n)] = f"{mod}.{_text(n)}"
+        elif child.type == "import_statement":
+            for n in child.named_children:
+                if n.type == "aliased_import":
+                    out[_text(n.child_by_field_name("alias"))] = _text(n.child_by_field_name("name"))
+    return out
+
+
 def _comment(node: Node, pos: _Positions, facts: FileFacts) -> None:
     text = _text(node)
     m = _SPEC_COMMENT.search(text)
@@ -165,30 +201,39 @@ def _comment(node: Node, pos: _Positions, facts: FileFacts) -> None:
 
 
 def _foreign_stores(root: Node, facts: FileFacts) -> None:
-    """Record ``obj.name = ...`` where obj is not ``self``: such names may be set from outside."""
-    stack = [root]
+    """Record ``obj.name = ...`` where obj is not the ``self`` of the enclosing method.
+
+    Such names may be set from outside the class (or on a fresh instance in a classmethod:
+    ``self = object.__new__(cls); self._x = 1``).
+    """
+    stack: list[tuple[Node, str | None]] = [(root, None)]
     while stack:
-        node = stack.pop()
+        node, self_name = stack.pop()
         t = node.type
-        if t in ("assignment", "augmented_assignment"):
-            left = node.child_by_field_name("left")
-            for target in _targets(left):
+        if t == "function_definition":
+            params = node.child_by_field_name("parameters")
+            first = params.named_children[0] if params and params.named_children else None
+            name = _param(first)[0] if first is not None else None
+            in_class = node.parent is not None and node.parent.type == "block" and \
+                node.parent.parent is not None and node.parent.parent.type == "class_definition"
+            if node.parent is not None and node.parent.type == "decorated_definition":
+                deco = _decorators(node)
+                in_class = node.parent.parent is not None and node.parent.parent.parent is not None \
+                    and node.parent.parent.parent.type == "class_definition" \
+                    and "staticmethod" not in deco and "classmethod" not in deco
+            self_name = name if in_class else None
+        elif t in ("assignment", "augmented_assignment"):
+            for target in _targets(node.child_by_field_name("left")):
                 if target.type == "attribute":
                     obj = target.child_by_field_name("object")
-                    if _text(obj) != "self":
+                    if _text(obj) != self_name:
                         facts.foreign_stores.add(_text(target.child_by_field_name("attribute")))
-            right = node.child_by_field_name("right")
-            if right is not None:
-                stack.append(right)
-            continue
-        if t == "call":
-            fn = _text(node.child_by_field_name("function"))
-            if fn == "setattr":
-                args = node.child_by_field_name("arguments")
-                named = args.named_children if args else []
-                if len(named) >= 2 and named[1].type == "string":
-                    facts.foreign_stores.add(_string_value(named[1]) or "")
-        stack.extend(node.named_children)
+        elif t == "call" and _text(node.child_by_field_name("function")) == "setattr":
+            args = node.child_by_field_name("arguments")
+            named = args.named_children if args else []
+            if len(named) >= 2 and named[1].type == "string":
+                facts.foreign_stores.add(_string_value(named[1]) or "")
+        stack.extend((c, self_name) for c in node.named_children)
 
 
 def _errors(root: Node, pos: _Positions, facts: FileFacts) -> None:
@@ -299,6 +344,13 @@ class _ClassExtractor:
             decorators=_decorators(node),
         )
 
+    def mangle(self, name: str) -> str:
+        """Private names as Python stores them: ``__x`` in class ``C`` is ``_C__x``."""
+        if name.startswith("__") and not name.endswith("__"):
+            owner = self.cls.name.lstrip("_")
+            return f"_{owner}{name}" if owner else name
+        return name
+
     def run(self) -> ClassFacts | None:
         node, cls = self.node, self.cls
         if not cls.name:
@@ -337,7 +389,7 @@ class _ClassExtractor:
                 continue
             target = _definition(stmt)
             if target is not None:
-                name = _text(target.child_by_field_name("name"))
+                name = self.mangle(_text(target.child_by_field_name("name")))
                 self.cls.class_names.add(name)
                 if target.type == "function_definition":
                     if name in _DYNAMIC_DUNDERS:
@@ -348,6 +400,14 @@ class _ClassExtractor:
                 for expr in stmt.named_children:
                     if expr.type == "assignment":
                         self._class_assignment(expr)
+            elif stmt.type in ("import_statement", "import_from_statement"):
+                for n in stmt.named_children:
+                    if n == stmt.child_by_field_name("module_name"):
+                        continue
+                    if n.type == "aliased_import":
+                        self.cls.class_names.add(_text(n.child_by_field_name("alias")))
+                    elif n.type == "dotted_name":
+                        self.cls.class_names.add(_text(n).split(".")[0])
 
     def _class_assignment(self, node: Node) -> None:
         left = node.child_by_field_name("left")
@@ -356,7 +416,7 @@ class _ClassExtractor:
         for target in _targets(left):
             if target.type != "identifier":
                 continue
-            name = _text(target)
+            name = self.mangle(_text(target))
             self.cls.class_names.add(name)
             if name == "__slots__":
                 continue
@@ -366,13 +426,15 @@ class _ClassExtractor:
             if right is not None and target is left:
                 kinds, is_none, what = _Values(self, {}).classify(right)
                 if not is_none:
-                    self.cls.evidence.append(Evidence(name, "<class>", span, "held", kinds, what))
+                    self.cls.evidence.append(Evidence(name, "<class>", span, "held", kinds,
+                                                      f"assigned {what}",
+                                                      falsy=_is_falsy_literal(right)))
                     self._made_items(name, "<class>", right, {})
 
     # -- methods ---------------------------------------------------------------------------
 
     def _method(self, fn: Node) -> None:
-        name = _text(fn.child_by_field_name("name"))
+        name = self.mangle(_text(fn.child_by_field_name("name")))
         decorators = _decorators(fn)
         body = fn.child_by_field_name("body")
         doc, _ = _docstring(body)
@@ -410,11 +472,15 @@ class _ClassExtractor:
                     method.returns_value = True
             elif node.type == "yield":
                 method.is_generator = True
+            elif node.type == "call" and _text(node.child_by_field_name("function")) == "type":
+                args = node.child_by_field_name("arguments")
+                if args is not None and len(args.named_children) == 3:
+                    self.cls.dynamic = True  # builds subclasses at run time
             stack.extend(node.named_children)
 
     def _made_items(self, attr: str, method: str, value: Node, env: dict) -> None:
         """Item shapes of a container literal assigned to an attribute."""
-        if value.type in ("list", "set", "tuple"):
+        if value.type in ("list", "set"):
             for el in value.named_children[:20]:
                 shape = _Values(self, env).shape(el) or "?"
                 if shape:
@@ -448,6 +514,16 @@ _SHAPE_NOUN = {
     "object": "object",
     "?": "unknown",
 }
+
+
+def _is_falsy_literal(node: Node) -> bool:
+    """``0``, ``0.0``, ``False``, ``""`` or ``b""``: values often used as placeholders."""
+    t = node.type
+    if t in ("integer", "float"):
+        return _text(node).strip("0._") in ("", "x", "o", "b")
+    if t == "false":
+        return True
+    return t == "string" and _string_value(node) == ""
 
 
 def _is_stub_statement(s: Node) -> bool:
@@ -533,10 +609,17 @@ class _Values:
             if rk is not None and (lk is None or lk == rk):
                 return rk, False, rwhat
         if t == "binary_operator":
-            for side in (node.child_by_field_name("left"), node.child_by_field_name("right")):
-                if side is not None and side.type in ("list", "string", "list_comprehension"):
-                    kinds, _, what = self.classify(side)
-                    return kinds, False, what.replace(" literal", "")
+            op = _text(node.child_by_field_name("operator"))
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            sides = [x for x in (left, right) if x is not None]
+            if op == "%" and left is not None and left.type == "string":
+                return frozenset({_string_kind(left)}), False, "a formatted str"
+            if op in ("+", "*"):
+                for side in sides:
+                    if side.type in ("list", "list_comprehension") or (
+                            op == "+" and side.type == "string"):
+                        kinds, _, what = self.classify(side)
+                        return kinds, False, what.replace(" literal", "")
         return None, False, "an expression"
 
     def _union(self, nodes: list[Node]) -> tuple[frozenset[str] | None, bool, str]:
@@ -704,7 +787,7 @@ class _MethodScan:
         self.cls.shapes.append(Shape(attr, self.method, self.pos.span(node), slot, made, shape, what))
 
     def _self_attribute(self, node: Node) -> None:
-        attr = _text(node.child_by_field_name("attribute"))
+        attr = self.owner.mangle(_text(node.child_by_field_name("attribute")))
         parent = node.parent
         span = self.pos.span(node)
         access = Access(self.method, span)
@@ -743,6 +826,7 @@ class _MethodScan:
         if is_none:
             return
         self._add(attr, node, "held", kinds, f"assigned {what}")
+        self.cls.evidence[-1].falsy = _is_falsy_literal(right)
         self.owner._made_items(attr, self.method, right, self.env)
 
     def _augmented(self, attr: str, node: Node, parent: Node) -> None:
@@ -886,6 +970,12 @@ class _MethodScan:
 
     def _builtin_call(self, node: Node) -> None:
         fn = _text(node.child_by_field_name("function"))
+        if fn.endswith(("parse_args", "parse_known_args")):  # argparse filling self
+            args = node.child_by_field_name("arguments")
+            if args is not None and any(_text(a) in (self.self_name, f"namespace={self.self_name}")
+                                        for a in args.named_children):
+                self.cls.dynamic = True
+            return
         if fn not in ("isinstance", "type", "hasattr", "getattr", "setattr", "delattr", "vars"):
             return
         args = node.child_by_field_name("arguments")

@@ -38,6 +38,8 @@ class Evidence:
     what: str
     #: For ``needs``: iterated with pair unpacking (acceptable on dicts with tuple keys).
     pairs: bool = False
+    #: For ``held``: a falsy scalar literal (``0``, ``False``, ``""``), often a placeholder.
+    falsy: bool = False
 
 
 @dataclass(slots=True)
@@ -163,5 +165,10 @@ class FileFacts:
     suppressions: dict[int, frozenset[str]] = field(default_factory=dict)
     #: Attribute names assigned on objects other than ``self`` anywhere in the file.
     foreign_stores: set[str] = field(default_factory=set)
+    #: Imported names: local name -> dotted origin (relative imports resolved).
+    imports: dict[str, str] = field(default_factory=dict)
+    #: Names passed as arguments to module-level calls (``defproperty(Cls, ...)``): such
+    #: classes may be changed from outside their body.
+    call_args: set[str] = field(default_factory=set)
     syntax_errors: list[Span] = field(default_factory=list)
     line_count: int = 0

@@ -60,6 +60,7 @@ class WorkspaceIndex:
                 ref = ClassRef(f, cls)
                 self.classes.append(ref)
                 self.by_name.setdefault(cls.name, []).append(ref)
+        self.top_packages = {f.module.split(".", 1)[0] for f in self.files.values()}
         self._subclasses: dict[tuple[str, str], list[ClassRef]] = {}
         self._bases_cache: dict[tuple[str, str], Bases] = {}
         for ref in self.classes:
@@ -70,18 +71,29 @@ class WorkspaceIndex:
 
     def _resolve(self, ref: ClassRef, text: str) -> ClassRef | None:
         name = text.split("[", 1)[0].strip()
+        head, _, rest = name.partition(".")
+        origin = ref.file.imports.get(head)
+        if origin is not None:  # `from .base import Loader as BaseLoader`
+            name = f"{origin}.{rest}" if rest else origin
         last = name.rsplit(".", 1)[-1]
         candidates = [c for c in self.by_name.get(last, []) if c.key != ref.key]
         if not candidates:
             return None
+        if "." in name:
+            module = name.rsplit(".", 1)[0]
+            dotted = [c for c in candidates if c.file.module == module
+                      or c.file.module.endswith("." + module)]
+            if len(dotted) == 1:
+                return dotted[0]
+            # re-exported names (`from pkg import Name` where pkg/__init__ imports it), only
+            # when the package is part of the workspace
+            top = module.lstrip(".").split(".", 1)[0]
+            if len(candidates) == 1 and not dotted and top in self.top_packages:
+                return candidates[0]
+            return None
         same_file = [c for c in candidates if c.file.path == ref.file.path]
         if len(same_file) == 1:
             return same_file[0]
-        if "." in name:
-            module = name.rsplit(".", 1)[0]
-            dotted = [c for c in candidates if c.file.module.endswith(module)]
-            if len(dotted) == 1:
-                return dotted[0]
         return candidates[0] if len(candidates) == 1 else None
 
     def _direct_bases(self, ref: ClassRef) -> tuple[list[ClassRef], bool, frozenset[str]]:

@@ -37,10 +37,18 @@ def _closed(ctx: RuleContext, ref: ClassRef) -> bool:
     cls = ref.cls
     if cls.dynamic or "__dict__" in cls.reads or ctx.index.is_mixed_in(ref):
         return False
+    if cls.name in ref.file.call_args:
+        return False  # handed to a module-level call that may add attributes
     if any(d not in _KNOWN_DECORATORS for d in cls.decorators):
         return False
     bases = ctx.index.bases(ref)
     if not bases.complete:
+        return False
+    # a class that sets up its own state; classes without a constructor are mostly mixins
+    # and templates whose names come from elsewhere
+    chain = [ref, *bases.classes]
+    if not any({"__init__", "__new__", "__post_init__"} & c.cls.class_names
+               or any("dataclass" in d for d in c.cls.decorators) for c in chain):
         return False
     return not any(b.cls.dynamic or any(d not in _KNOWN_DECORATORS for d in b.cls.decorators)
                    for b in bases.classes)
@@ -58,7 +66,8 @@ def _family(ctx: RuleContext, ref: ClassRef) -> tuple[set[str], set[str]]:
     own |= ctx.index.bases(ref).builtin_names
     below: set[str] = set()
     for sub in ctx.index.subclasses(ref):
-        below |= _provided(sub.cls)
+        for c in [sub, *ctx.index.bases(sub).classes]:
+            below |= _provided(c.cls)
     return own, below
 
 

@@ -110,6 +110,8 @@ def _check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
     for c in cls.claims:
         attrs.setdefault(c.attr, _Attr(c.attr, [], [], [])).claims.append(c)
     for a in attrs.values():
+        a.evidence.sort(key=lambda e: (e.span.line, e.span.col))
+        a.shapes.sort(key=lambda s: (s.span.line, s.span.col))
         if a.name in cls.polymorphic:
             continue
         decisions = ctx.decisions_for(ref.file.path, cls.qualname, a.name)
@@ -194,10 +196,12 @@ def _type_for(kinds: frozenset[str], items: list[Evidence]) -> tuple[str, str]:
 
 def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
     held = [e for e in a.evidence if e.role == "held" and e.kinds]
-    strong = [e for e in held if len(families(e.kinds)) == 1]  # type: ignore[arg-type]
+    # bools are flags or sentinels; str and bytes often alternate by design (a mode switch)
+    strong = [e for e in held if len(families(e.kinds)) == 1 and e.kinds != {"bool"}]  # type: ignore[arg-type]
     by_family: dict[str, list[Evidence]] = {}
     for e in strong:
-        by_family.setdefault(FAMILY[next(iter(e.kinds))], []).append(e)  # type: ignore[arg-type]
+        fam = FAMILY[next(iter(e.kinds))]  # type: ignore[arg-type]
+        by_family.setdefault("text" if fam == "binary" else fam, []).append(e)
     sides: list[_Side] = []
     for fam, items in by_family.items():
         kinds = frozenset(k for e in items for k in e.kinds)  # type: ignore[union-attr]
@@ -215,11 +219,15 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
             fits[0].items.append(e)
         elif not fits and known and not (_needs(e, a) & all_held):
             orphans.append(e)
+    # a side made only of `0` / `False` / `""` placeholders is no side
+    sides = [s for s in sides if not all(e.role == "held" and e.falsy for e in s.items)]
     if orphans:
         needed = frozenset.intersection(*(_needs(e, a) for e in orphans))
         sides.append(_Side("", needed, orphans, None))
     if len(sides) < 2:
         return
+    if len({e.method for s in sides for e in s.items}) == 1:
+        return  # alternatives within one method are a deliberate switch (if/else by mode)
     for s in sides:
         if s.items is orphans:
             s.type_text, s.label = _needs_label(s.kinds, orphans)
@@ -434,6 +442,9 @@ def _container_family(a: _Attr) -> str | None:
     return None
 
 
+_STRUCTURED = frozenset({"tuple", "dict", "list", "set"})
+
+
 def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
     if not a.shapes:
         return
@@ -451,6 +462,10 @@ def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]
         if slot == "key" and family != "mapping":
             continue
         made = [s for s in shapes if s.made and s.shape not in ("object", "?")]
+        if slot == "item" and len({_line(s.span) for s in made}) > 1:
+            # scalars mix freely in literals (config dicts, records): compare structures only
+            structured = [s for s in made if s.shape in _STRUCTURED]
+            made = structured if structured else made
         if not made or any(s.made and s.shape == "?" for s in shapes):
             continue
         made_fams: dict[str, list[Shape]] = {}
@@ -459,7 +474,12 @@ def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]
         main = max(made_fams.values(), key=lambda xs: (xs[0].method == "__init__", len(xs)))
         main_kinds = frozenset(s.shape for s in main)
         noun = "keys" if slot == "key" else "items"
-        bad = [s for s in shapes if s not in main and not _shape_fits(s, main_kinds)]
+        main_methods = {s.method for s in main}
+        made_kinds = frozenset(s.shape for s in made)
+        bad = [s for s in shapes if s not in main
+               and not _shape_fits(s, main_kinds if s.made else made_kinds)
+               and not (s.made and (s.shape not in _STRUCTURED or main_kinds - _STRUCTURED
+                                    or s.method in main_methods))]
         if not bad:
             continue
         related = [Related(ref.file.path, s.span, f"{s.what} in {_method_label(s.method)}")
