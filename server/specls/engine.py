@@ -102,8 +102,14 @@ class Workspace:
     def findings(self, *, whole_workspace: bool = True) -> list[Finding]:
         """Run every rule; a rule that fails is logged and the others still report."""
         spec_path = self.settings.spec
+        display = "spec.toml"
+        if spec_path is not None:
+            try:
+                display = spec_path.resolve().relative_to(self.settings.root.resolve()).as_posix()
+            except ValueError:
+                display = str(spec_path)
         ctx = RuleContext(self.index, self.spec, str(spec_path) if spec_path else None,
-                          whole_workspace=whole_workspace)
+                          spec_display=display, whole_workspace=whole_workspace)
         out: list[Finding] = []
         for rule in all_rules():
             try:

@@ -793,11 +793,12 @@ class _MethodScan:
         access = Access(self.method, span)
         pt = parent.type if parent is not None else ""
         if _is_store(node):
-            self.cls.writes.setdefault(attr, []).append(access)
-            if pt == "augmented_assignment":
+            if pt == "augmented_assignment":  # `x += 1` reads x first: it provides nothing
                 self.cls.reads.setdefault(attr, []).append(access)
                 self._augmented(attr, node, parent)
-            elif pt == "assignment" and parent.child_by_field_name("left") == node:
+                return
+            self.cls.writes.setdefault(attr, []).append(access)
+            if pt == "assignment" and parent.child_by_field_name("left") == node:
                 self._assignment(attr, node, parent)
             else:
                 self._add(attr, node, "held", None, "unpacking")

@@ -348,6 +348,16 @@ def parse_doc_type(text: str) -> TypeInfo:
     return TypeInfo(kinds, allows_none, text=text)
 
 
+def type_names(kinds: frozenset[str]) -> str:
+    """``int``, ``list | tuple``: kinds as a type expression (``bool`` folded into ``int``)."""
+    names = set(kinds)
+    if "bool" in names and names & {"int", "float", "complex"}:
+        names.discard("bool")
+    if "int" in names and names & {"float", "complex"}:
+        names.discard("int")
+    return " | ".join(sorted(names))
+
+
 def describe(kinds: frozenset[str]) -> str:
     """A short noun phrase for a set of kinds (``a dict``, ``a list or a tuple``)."""
     fams = sorted(families(kinds))

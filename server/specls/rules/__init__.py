@@ -64,6 +64,8 @@ class RuleContext:
     index: WorkspaceIndex
     spec: Spec
     spec_path: str | None = None
+    #: How messages name the spec file (relative to the workspace root).
+    spec_display: str = "spec.toml"
     #: True when the index covers the whole workspace (stale targets can be judged).
     whole_workspace: bool = True
     #: Cache of representation decisions by (file path, class qualname, attribute).

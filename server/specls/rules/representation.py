@@ -24,6 +24,7 @@ from specls.kinds import (
     TypeInfo,
     describe,
     families,
+    type_names,
     parse_doc_type,
     parse_type,
 )
@@ -305,8 +306,7 @@ def _diverging(a: _Attr, info: TypeInfo) -> list[tuple[Evidence | Shape, str]]:
                 slot = "key" if kinds <= MAPPINGS else "item"
             expected = info.item if slot == "item" else info.key
             if expected and not _shape_fits(s, expected):
-                noun = describe(expected)
-                out.append((s, f"{'keys' if slot == 'key' else 'items'} of {noun.split(' ', 1)[-1]}"))
+                out.append((s, f"{type_names(expected)} {'keys' if slot == 'key' else 'items'}"))
     return out
 
 
@@ -335,7 +335,7 @@ def _against_decisions(
     info = parse_type(entry.decision.type)
     if not info.kinds:
         return
-    where = f"{ctx.spec_path}:{entry.span.line + 1}" if ctx.spec_path else "the spec"
+    where = f"{ctx.spec_display}:{entry.span.line + 1}"
     severity = ctx.decision_severity(entry)
     decision_related = Related(ctx.spec_path or "", entry.field_span("type"),
                                f"decision `{entry.id}`: `{entry.decision.type}`")
@@ -353,9 +353,10 @@ def _against_decisions(
     diverging = _diverging(a, info)
     if not diverging:
         return
-    for items in _by_method(x for x, _ in diverging).values():
-        first = items[0]
-        expected = dict(diverging)[first] if first in dict(diverging) else describe(info.kinds)
+    firsts: dict[str, tuple[Evidence | Shape, str]] = {}
+    for x, why in diverging:
+        firsts.setdefault(x.method, (x, why))
+    for first, expected in firsts.values():
         found_type = _found_type(first)
         fixes = []
         if found_type:

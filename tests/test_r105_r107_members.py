@@ -1,0 +1,307 @@
+"""R105 (read, never assigned), R106 (called, never defined), R107 (result of a None method)."""
+
+from __future__ import annotations
+
+from conftest import Check, codes
+
+
+def test_r105_typo_with_suggestion(check: Check) -> None:
+    found = check("""
+    class Account:
+        def __init__(self):
+            self.balance = 0
+
+        def withdraw(self, amount):
+            if amount > self.balnce:
+                raise ValueError("insufficient funds")
+            self.balance -= amount
+    """)
+    assert codes(found) == ["R105"]
+    assert "did you mean `balance`?" in found[0].message
+    assert found[0].related[0].span.line == 2
+
+
+def test_r105_augmented_assignment_without_init(check: Check) -> None:
+    found = check("""
+    class Counter:
+        def __init__(self):
+            self.name = "c"
+
+        def hit(self):
+            self.hits += 1
+    """)
+    assert codes(found) == ["R105"]
+
+
+def test_r106_typo_with_suggestion(check: Check) -> None:
+    found = check("""
+    class Account:
+        def __init__(self):
+            self.balance = 0
+
+        def validate(self, amount):
+            return amount > 0
+
+        def deposit(self, amount):
+            if self.validat(amount):
+                self.balance += amount
+    """)
+    assert codes(found) == ["R106"]
+    assert "did you mean `validate`?" in found[0].message
+
+
+def test_r106_method_of_another_class(check: Check) -> None:
+    found = check("""
+    class Owner:
+        def __init__(self):
+            self.x = 1
+
+        def calc(self):
+            return 2
+
+
+    class Worker:
+        def __init__(self):
+            self.y = 1
+
+        def run(self):
+            return self.calc()
+    """)
+    assert codes(found) == ["R106"]
+    assert found[0].span.line == 13
+
+
+def test_r107_unpacking_a_method_that_returns_none(check: Check) -> None:
+    found = check("""
+    class Store:
+        def __init__(self):
+            self.rows = []
+
+        def load(self):
+            self.rows = [1, 2]
+
+        def run(self):
+            first, rest = self.load()
+            return first
+    """)
+    assert codes(found) == ["R107"]
+    assert "never returns a value" in found[0].message
+    assert found[0].related[0].span.line == 4
+
+
+def test_r107_indexing_and_iterating(check: Check) -> None:
+    found = check("""
+    class Store:
+        def __init__(self):
+            self.rows = []
+
+        def refresh(self):
+            print("refreshing")
+
+        def first(self):
+            return self.refresh()[0]
+
+        def all(self):
+            return [r for r in self.refresh()]
+    """)
+    assert codes(found) == ["R107", "R107"]
+
+
+# -- silent ---------------------------------------------------------------------------------
+
+
+def test_assigned_in_base_or_class_body_is_silent(check: Check) -> None:
+    assert check("""
+    class Base:
+        limit = 10
+
+        def __init__(self):
+            self.items = []
+
+        def helper(self):
+            return 1
+
+
+    class Child(Base):
+        def size(self):
+            return len(self.items) + self.limit + self.helper()
+    """) == []
+
+
+def test_provided_by_subclass_is_silent(check: Check) -> None:
+    assert check("""
+    class Shape:
+        def __init__(self):
+            self.scale = 1
+
+        def area(self):
+            return self.compute() * self.scale * self.unit
+
+
+    class Square(Shape):
+        unit = 1
+
+        def compute(self):
+            return 4
+    """) == []
+
+
+def test_unresolved_base_is_silent(check: Check) -> None:
+    assert check("""
+    import threading
+
+    class Worker(threading.Thread):
+        def __init__(self):
+            super().__init__()
+            self.n = 0
+
+        def go(self):
+            self.start()
+            return self.name
+    """) == []
+
+
+def test_mixin_without_init_is_silent(check: Check) -> None:
+    assert check("""
+    class JsonMixin:
+        def to_json(self):
+            return self.serialize(self.fields)
+    """) == []
+
+
+def test_dynamic_attributes_are_silent(check: Check) -> None:
+    assert check("""
+    class Record:
+        def __init__(self, **kw):
+            for k, v in kw.items():
+                setattr(self, k, v)
+
+        def show(self):
+            return self.title
+
+
+    class Lazy:
+        def __init__(self):
+            self.a = 1
+
+        def __getattr__(self, name):
+            return 0
+
+        def total(self):
+            return self.a + self.b + self.compute()
+    """) == []
+
+
+def test_guarded_reads_are_silent(check: Check) -> None:
+    assert check("""
+    class Conn:
+        def __init__(self):
+            self.host = "h"
+
+        def close(self):
+            if hasattr(self, "sock"):
+                self.sock.close()
+    """) == []
+
+
+def test_attribute_set_from_outside_is_silent(check: Check) -> None:
+    assert check("""
+    class Handler:
+        def __init__(self):
+            self.n = 0
+
+        def handle(self):
+            return self.server.name
+
+
+    def make():
+        h = Handler()
+        h.server = object()
+        return h
+    """) == []
+
+
+def test_callable_attribute_is_silent(check: Check) -> None:
+    assert check("""
+    class Button:
+        def __init__(self, callback):
+            self.on_click = callback
+
+        def click(self):
+            return self.on_click()
+    """) == []
+
+
+def test_dataclass_fields_are_silent(check: Check) -> None:
+    assert check("""
+    from dataclasses import dataclass
+
+    @dataclass
+    class Point:
+        x: int
+        y: int = 0
+
+        def norm(self):
+            return self.x + self.y
+    """) == []
+
+
+def test_results_that_exist_are_silent(check: Check) -> None:
+    assert check("""
+    class Store:
+        def __init__(self):
+            self.rows = []
+
+        def load(self):
+            return self.rows, len(self.rows)
+
+        def stub(self):
+            raise NotImplementedError
+
+        def gen(self):
+            yield 1
+
+        def noop(self):
+            pass
+
+        def run(self):
+            a, b = self.load()
+            c, d = self.stub()
+            e = [x for x in self.gen()]
+            self.noop()
+            return a, b, c, d, e
+    """) == []
+
+
+def test_result_of_overridden_method_is_silent(check: Check) -> None:
+    assert check("""
+    class Base:
+        def __init__(self):
+            self.x = 1
+
+        def parts(self):
+            print("base")
+
+        def run(self):
+            a, b = self.parts()
+            return a
+
+
+    class Impl(Base):
+        def parts(self):
+            return 1, 2
+    """) == []
+
+
+def test_private_names_are_mangled(check: Check) -> None:
+    assert check("""
+    class Vault:
+        def __init__(self):
+            self.__secret = 1
+
+        def peek(self):
+            return self.__secret + self.__hidden()
+
+        def __hidden(self):
+            return 2
+    """) == []
