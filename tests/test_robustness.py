@@ -1,0 +1,44 @@
+"""No input crashes the engine: random edits of real code, random spec files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from specls.config import Settings
+from specls.engine import Workspace
+from specls.extract import extract
+from specls.spec.load import parse_spec
+
+EXAMPLE = (Path(__file__).parents[1] / "examples" / "inventory" / "inventory.py").read_bytes()
+KINDS = Path(__file__).parents[1] / "server" / "specls" / "kinds.py"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_random_edits_of_real_code_never_raise(data: st.DataObject) -> None:
+    source = KINDS.read_bytes() if data.draw(st.booleans()) else EXAMPLE
+    start = data.draw(st.integers(0, len(source)))
+    end = data.draw(st.integers(start, min(len(source), start + 40)))
+    insert = data.draw(st.binary(max_size=12) | st.sampled_from(
+        [b"(", b":", b"self.", b"[", b'"', b"\n    ", b"class X:", b"# spec: ignore[", b"\xff"]))
+    edited = source[:start] + insert + source[end:]
+    try:
+        edited.decode("utf-8")
+    except UnicodeDecodeError:
+        edited = edited.decode("utf-8", "replace").encode("utf-8")
+    ws = Workspace(Settings(root=Path("/nonexistent")))
+    ws.files["m.py"] = extract(edited, "m.py", "m")
+    ws.findings()
+    assert not [n for n in ws.notes if "internal error" in n]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('[]."=\n decisionkindtype#{}\'"') + ["\x00"]),
+               max_size=200))
+def test_random_spec_text_never_raises(text: str) -> None:
+    spec = parse_spec(text)
+    for p in spec.problems:
+        assert p.code in ("S001", "S002") and p.span.line >= 0
