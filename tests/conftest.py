@@ -27,8 +27,9 @@ Check = Callable[..., list[Finding]]
 def check(tmp_path: Path) -> Check:
     """``check(files, spec=None, select=None)``: findings of a fresh workspace."""
 
-    def run(files: dict[str, str] | str, spec: str | None = None,
-            select: list[str] | None = None) -> list[Finding]:
+    def run(
+        files: dict[str, str] | str, spec: str | None = None, select: list[str] | None = None
+    ) -> list[Finding]:
         if isinstance(files, str):
             files = {"mod.py": files}
         write_workspace(tmp_path, files)

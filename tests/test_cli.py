@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
 from conftest import write_workspace
 
 CONFLICT = """
@@ -35,8 +36,13 @@ class Inventory:
 
 
 def specls(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "specls", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "specls", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -64,11 +70,18 @@ def test_json_format(conflict: Path) -> None:
     assert r.returncode == 1
     [item] = json.loads(r.stdout)
     assert {k: item[k] for k in ("path", "line", "column", "end_line", "code", "severity")} == {
-        "path": "shop/inventory.py", "line": 9, "column": 9, "end_line": 9, "code": "R101",
-        "severity": "warning"}
+        "path": "shop/inventory.py",
+        "line": 9,
+        "column": 9,
+        "end_line": 9,
+        "code": "R101",
+        "severity": "warning",
+    }
     assert item["decision"] is None
     assert [(x["line"], x["path"]) for x in item["related"]] == [
-        (3, "shop/inventory.py"), (6, "shop/inventory.py")]
+        (3, "shop/inventory.py"),
+        (6, "shop/inventory.py"),
+    ]
     assert item["fixes"][0]["decision"]["target"] == "Inventory.items"
     assert item["fixes"][0]["kind"] == "record-decision"
 
@@ -120,18 +133,18 @@ def test_select_ignore_and_statistics(conflict: Path) -> None:
 def test_pyproject_settings(conflict: Path) -> None:
     (conflict / "pyproject.toml").write_text('[tool.specls]\nignore = ["R1"]\n', "utf-8")
     assert specls("check", cwd=conflict).returncode == 0
-    (conflict / "pyproject.toml").write_text('[tool.specls]\nseverity = { R101 = "info" }\n',
-                                             "utf-8")
+    (conflict / "pyproject.toml").write_text(
+        '[tool.specls]\nseverity = { R101 = "info" }\n', "utf-8"
+    )
     r = specls("check", "--format", "json", cwd=conflict)
     assert r.returncode == 0 and json.loads(r.stdout)[0]["severity"] == "info"
-    (conflict / "pyproject.toml").write_text('[tool.specls]\nbogus = 1\n', "utf-8")
+    (conflict / "pyproject.toml").write_text("[tool.specls]\nbogus = 1\n", "utf-8")
     r = specls("check", cwd=conflict)
     assert r.returncode == 2 and "unknown setting" in r.stderr
 
 
 def test_spec_found_walking_up_and_overridden(conflict: Path) -> None:
-    spec = ('[decision.inv]\nkind = "representation"\ntarget = "Inventory.items"\n'
-            'type = "list"\n')
+    spec = '[decision.inv]\nkind = "representation"\ntarget = "Inventory.items"\ntype = "list"\n'
     (conflict / "spec.toml").write_text(spec, "utf-8")
     r = specls("check", ".", "--format", "json", cwd=conflict / "shop")
     codes = sorted(x["code"] for x in json.loads(r.stdout))
@@ -174,14 +187,17 @@ def test_syntax_errors_still_analysed_where_they_parse(tmp_path: Path) -> None:
 
 
 def test_gitignore_and_skipped_dirs(tmp_path: Path) -> None:
-    write_workspace(tmp_path, {
-        "src/app.py": CLEAN,
-        "generated/gen.py": CONFLICT,
-        ".venv/lib/x.py": CONFLICT,
-        "node_modules/y.py": CONFLICT,
-        "build/z.py": CONFLICT,
-        ".gitignore": "generated/\n",
-    })
+    write_workspace(
+        tmp_path,
+        {
+            "src/app.py": CLEAN,
+            "generated/gen.py": CONFLICT,
+            ".venv/lib/x.py": CONFLICT,
+            "node_modules/y.py": CONFLICT,
+            "build/z.py": CONFLICT,
+            ".gitignore": "generated/\n",
+        },
+    )
     (tmp_path / ".git").mkdir()
     r = specls("check", cwd=tmp_path)
     assert r.returncode == 0, r.stdout
@@ -199,7 +215,9 @@ def test_explain_schema_and_init(tmp_path: Path) -> None:
     assert specls("init", cwd=tmp_path).returncode == 2
     (tmp_path / "spec.toml").write_text(
         '[decision.inv]\nkind = "representation"\ntarget = "A.b"\ntype = "list"\n'
-        'summary = "Kept in order."\n', "utf-8")
+        'summary = "Kept in order."\n',
+        "utf-8",
+    )
     r = specls("explain", "inv", cwd=tmp_path)
     assert r.returncode == 0 and "summary: Kept in order." in r.stdout
 

@@ -35,8 +35,11 @@ def test_design_example_fires_on_the_minority_side(check: Check) -> None:
         "Record decision: `Inventory.items` is `list[tuple]` (2 methods)",
     ]
     assert found[0].fixes[0].decision == {
-        "kind": "representation", "target": "Inventory.items", "type": "dict",
-        "status": "accepted"}
+        "kind": "representation",
+        "target": "Inventory.items",
+        "type": "dict",
+        "status": "accepted",
+    }
     assert found[0].fixes[0].decision_id == "inventory-items"
 
 
@@ -121,7 +124,8 @@ def test_counter_against_list_when_it_is_also_updated(check: Check) -> None:
 
 
 def test_consistent_dict_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Inventory:
         def __init__(self):
             self.items = {}
@@ -137,11 +141,14 @@ def test_consistent_dict_is_silent(check: Check) -> None:
 
         def total(self):
             return sum(self.items.values())
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_none_placeholder_later_filled_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Cache:
         def __init__(self):
             self.data = None
@@ -152,11 +159,14 @@ def test_none_placeholder_later_filled_is_silent(check: Check) -> None:
 
         def get(self, k):
             return self.data.get(k)
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_isinstance_marks_deliberate_polymorphism(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Value:
         def __init__(self):
             self.v = []
@@ -168,11 +178,14 @@ def test_isinstance_marks_deliberate_polymorphism(check: Check) -> None:
             if isinstance(self.v, dict):
                 return len(self.v.keys())
             return len(self.v)
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_unknown_assignment_keeps_method_evidence_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Store:
         def __init__(self, backend):
             self.backend = backend
@@ -182,11 +195,14 @@ def test_unknown_assignment_keeps_method_evidence_silent(check: Check) -> None:
 
         def pairs(self):
             return self.backend.items()
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_same_family_reassignment_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Queue:
         def __init__(self):
             self.items = ()
@@ -196,22 +212,28 @@ def test_same_family_reassignment_is_silent(check: Check) -> None:
 
         def push(self, x):
             self.items.append(x)
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_mode_switch_within_one_method_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Channel:
         def __init__(self, binary):
             if binary:
                 self.sep = b"\\n"
             else:
                 self.sep = "\\n"
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_falsy_placeholder_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Stats:
         def __init__(self):
             self.rows = 0
@@ -221,11 +243,14 @@ def test_falsy_placeholder_is_silent(check: Check) -> None:
 
         def first(self):
             return self.rows[0]
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_dict_with_tuple_keys_iterated_as_pairs_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Graph:
         def __init__(self):
             self.edges = {}
@@ -235,11 +260,14 @@ def test_dict_with_tuple_keys_iterated_as_pairs_is_silent(check: Check) -> None:
 
         def nodes(self):
             return {a for a, b in self.edges}
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_list_specific_operations_on_a_list_are_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class History:
         def __init__(self):
             self.entries = []
@@ -250,11 +278,14 @@ def test_list_specific_operations_on_a_list_are_silent(check: Check) -> None:
 
         def last(self):
             return self.entries[-1], self.entries[1:]
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_union_annotation_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Cell:
         value: int | str
 
@@ -263,11 +294,14 @@ def test_union_annotation_is_silent(check: Check) -> None:
 
         def label(self, text):
             self.value = "x" + text
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_different_attribute_per_class_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class A:
         def __init__(self):
             self.items = {}
@@ -282,4 +316,6 @@ def test_different_attribute_per_class_is_silent(check: Check) -> None:
 
         def add(self, x):
             self.items.append(x)
-    """) == []
+    """)
+        == []
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import Check, codes
-
 from specls.findings import Severity
 
 SPEC = """
@@ -60,27 +59,33 @@ def test_r102_fires_per_method_with_decision_and_location(check: Check) -> None:
 
 
 def test_r102_replaces_r101_when_a_decision_exists(check: Check) -> None:
-    found = check("""
+    found = check(
+        """
     class Inventory:
         def __init__(self):
             self.items = {}
 
         def reset(self):
             self.items = []
-    """, spec=SPEC.format(status="accepted"))
+    """,
+        spec=SPEC.format(status="accepted"),
+    )
     assert codes(found) == ["R102"]
     assert found[0].span.line == 5
 
 
 def test_r102_item_shape_against_decision(check: Check) -> None:
-    found = check("""
+    found = check(
+        """
     class Inventory:
         def __init__(self):
             self.items = {}
 
         def add(self, sku):
             self.items[sku] = "many"
-    """, spec=SPEC.format(status="accepted"))
+    """,
+        spec=SPEC.format(status="accepted"),
+    )
     assert codes(found) == ["R102"]
     assert "(expected int items)" in found[0].message
 
@@ -97,7 +102,8 @@ def test_decision_severity_field(check: Check) -> None:
 
 
 def test_docstring_disagreeing_with_decision(check: Check) -> None:
-    found = check('''
+    found = check(
+        '''
     class Inventory:
         """Stock.
 
@@ -107,7 +113,9 @@ def test_docstring_disagreeing_with_decision(check: Check) -> None:
 
         def __init__(self):
             self.items = {}
-    ''', spec=SPEC.format(status="accepted"))
+    ''',
+        spec=SPEC.format(status="accepted"),
+    )
     assert codes(found) == ["R102"]
     assert "docstring" in found[0].message and found[0].span.line == 4
 
@@ -130,8 +138,10 @@ def test_decision_with_unknown_type_is_silent(check: Check) -> None:
 
 def test_decision_for_other_class_is_silent(check: Check) -> None:
     spec = SPEC.format(status="accepted").replace("Inventory.items", "Warehouse.items")
-    found = check(LIST_CODE + "\n\nclass Warehouse:\n    def __init__(self):\n"
-                  "        self.items = {}\n", spec=spec)
+    found = check(
+        LIST_CODE + "\n\nclass Warehouse:\n    def __init__(self):\n        self.items = {}\n",
+        spec=spec,
+    )
     assert found == []
 
 
@@ -209,7 +219,8 @@ def test_annotation_against_use(check: Check) -> None:
 
 
 def test_matching_docstring_is_silent(check: Check) -> None:
-    assert check('''
+    assert (
+        check('''
     class Inventory:
         """Stock.
 
@@ -224,11 +235,14 @@ def test_matching_docstring_is_silent(check: Check) -> None:
 
         def add(self, sku, qty):
             self.items[sku] = self.items.get(sku, 0) + qty
-    ''') == []
+    ''')
+        == []
+    )
 
 
 def test_docstring_with_unknown_type_is_silent(check: Check) -> None:
-    assert check('''
+    assert (
+        check('''
     class Inventory:
         """Stock.
 
@@ -238,11 +252,14 @@ def test_docstring_with_unknown_type_is_silent(check: Check) -> None:
 
         def __init__(self):
             self.items = {}
-    ''') == []
+    ''')
+        == []
+    )
 
 
 def test_optional_annotation_with_none_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     from typing import Optional
 
     class Node:
@@ -253,11 +270,14 @@ def test_optional_annotation_with_none_is_silent(check: Check) -> None:
             if self.children is None:
                 self.children = {}
             self.children[k] = v
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_abstract_annotation_accepts_family(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     from typing import Sequence
 
     class Path:
@@ -268,4 +288,6 @@ def test_abstract_annotation_accepts_family(check: Check) -> None:
 
         def extend(self, more):
             self.steps = list(more)
-    """) == []
+    """)
+        == []
+    )

@@ -76,7 +76,8 @@ def test_mixed_constructions_across_methods(check: Check) -> None:
 
 
 def test_consistent_tuples_are_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Roster:
         def __init__(self):
             self.people = []
@@ -90,11 +91,14 @@ def test_consistent_tuples_are_silent(check: Check) -> None:
         def pairs(self):
             for name, age in self.people:
                 print(name, age)
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_objects_used_by_attribute_are_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Roster:
         def __init__(self):
             self.people = []
@@ -104,11 +108,14 @@ def test_objects_used_by_attribute_are_silent(check: Check) -> None:
 
         def names(self):
             return [p.name for p in self.people]
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_unknown_items_keep_it_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Roster:
         def __init__(self):
             self.people = []
@@ -121,22 +128,28 @@ def test_unknown_items_keep_it_silent(check: Check) -> None:
 
         def names(self):
             return [p["name"] for p in self.people]
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_heterogeneous_literals_are_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Settings:
         defaults = {"strip": 1, "encoding": "utf-8", "paths": ["a"]}
         pair = (200, "OK")
 
         def __init__(self):
             self.options = {"verbose": False, "name": "x"}
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_placeholder_then_value_in_one_method_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Parser:
         def __init__(self):
             self.hosts = {}
@@ -145,4 +158,6 @@ def test_placeholder_then_value_in_one_method_is_silent(check: Check) -> None:
             self.hosts[name] = {}
             self.hosts[name] = (login, password)
             return self.hosts[name][0]
-    """) == []
+    """)
+        == []
+    )

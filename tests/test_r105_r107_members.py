@@ -111,7 +111,8 @@ def test_r107_indexing_and_iterating(check: Check) -> None:
 
 
 def test_assigned_in_base_or_class_body_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Base:
         limit = 10
 
@@ -125,11 +126,14 @@ def test_assigned_in_base_or_class_body_is_silent(check: Check) -> None:
     class Child(Base):
         def size(self):
             return len(self.items) + self.limit + self.helper()
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_provided_by_subclass_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Shape:
         def __init__(self):
             self.scale = 1
@@ -143,11 +147,14 @@ def test_provided_by_subclass_is_silent(check: Check) -> None:
 
         def compute(self):
             return 4
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_unresolved_base_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     import threading
 
     class Worker(threading.Thread):
@@ -158,19 +165,25 @@ def test_unresolved_base_is_silent(check: Check) -> None:
         def go(self):
             self.start()
             return self.name
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_mixin_without_init_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class JsonMixin:
         def to_json(self):
             return self.serialize(self.fields)
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_dynamic_attributes_are_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Record:
         def __init__(self, **kw):
             for k, v in kw.items():
@@ -189,11 +202,14 @@ def test_dynamic_attributes_are_silent(check: Check) -> None:
 
         def total(self):
             return self.a + self.b + self.compute()
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_guarded_reads_are_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Conn:
         def __init__(self):
             self.host = "h"
@@ -201,11 +217,14 @@ def test_guarded_reads_are_silent(check: Check) -> None:
         def close(self):
             if hasattr(self, "sock"):
                 self.sock.close()
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_attribute_set_from_outside_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Handler:
         def __init__(self):
             self.n = 0
@@ -218,22 +237,28 @@ def test_attribute_set_from_outside_is_silent(check: Check) -> None:
         h = Handler()
         h.server = object()
         return h
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_callable_attribute_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Button:
         def __init__(self, callback):
             self.on_click = callback
 
         def click(self):
             return self.on_click()
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_dataclass_fields_are_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     from dataclasses import dataclass
 
     @dataclass
@@ -243,11 +268,14 @@ def test_dataclass_fields_are_silent(check: Check) -> None:
 
         def norm(self):
             return self.x + self.y
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_results_that_exist_are_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Store:
         def __init__(self):
             self.rows = []
@@ -270,11 +298,14 @@ def test_results_that_exist_are_silent(check: Check) -> None:
             e = [x for x in self.gen()]
             self.noop()
             return a, b, c, d, e
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_result_of_overridden_method_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Base:
         def __init__(self):
             self.x = 1
@@ -290,11 +321,14 @@ def test_result_of_overridden_method_is_silent(check: Check) -> None:
     class Impl(Base):
         def parts(self):
             return 1, 2
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_private_names_are_mangled(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     class Vault:
         def __init__(self):
             self.__secret = 1
@@ -304,4 +338,6 @@ def test_private_names_are_mangled(check: Check) -> None:
 
         def __hidden(self):
             return 2
-    """) == []
+    """)
+        == []
+    )

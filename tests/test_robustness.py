@@ -12,7 +12,7 @@ from specls.engine import Workspace
 from specls.extract import extract
 from specls.spec.load import parse_spec
 
-EXAMPLE = (Path(__file__).parents[1] / "examples" / "inventory" / "inventory.py").read_bytes()
+EXAMPLE = (Path(__file__).parents[1] / "examples" / "shop" / "shop" / "inventory.py").read_bytes()
 KINDS = Path(__file__).parents[1] / "server" / "specls" / "kinds.py"
 
 
@@ -22,8 +22,12 @@ def test_random_edits_of_real_code_never_raise(data: st.DataObject) -> None:
     source = KINDS.read_bytes() if data.draw(st.booleans()) else EXAMPLE
     start = data.draw(st.integers(0, len(source)))
     end = data.draw(st.integers(start, min(len(source), start + 40)))
-    insert = data.draw(st.binary(max_size=12) | st.sampled_from(
-        [b"(", b":", b"self.", b"[", b'"', b"\n    ", b"class X:", b"# spec: ignore[", b"\xff"]))
+    insert = data.draw(
+        st.binary(max_size=12)
+        | st.sampled_from(
+            [b"(", b":", b"self.", b"[", b'"', b"\n    ", b"class X:", b"# spec: ignore[", b"\xff"]
+        )
+    )
     edited = source[:start] + insert + source[end:]
     try:
         edited.decode("utf-8")
@@ -36,8 +40,11 @@ def test_random_edits_of_real_code_never_raise(data: st.DataObject) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list('[]."=\n decisionkindtype#{}\'"') + ["\x00"]),
-               max_size=200))
+@given(
+    st.text(
+        alphabet=st.sampled_from([*list('[]."=\n decisionkindtype#{}\'"'), "\x00"]), max_size=200
+    )
+)
 def test_random_spec_text_never_raises(text: str) -> None:
     spec = parse_spec(text)
     for p in spec.problems:

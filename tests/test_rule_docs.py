@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import Check
 
+from conftest import Check
 from specls.cli import rule_doc
 from specls.rules import RULES
 

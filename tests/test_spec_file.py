@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import Check, codes
-
 from specls.spec.load import parse_spec
 
 GOOD = """
@@ -68,16 +67,20 @@ def test_schema_errors_point_at_the_field() -> None:
 
 
 def test_missing_required_field_and_behaviour_outcome() -> None:
-    spec = parse_spec('[decision.x]\nkind = "representation"\ntarget = "A.b"\n'
-                      '[decision.y]\nkind = "behaviour"\ntarget = "A.f"\nwhen = "w"\n')
+    spec = parse_spec(
+        '[decision.x]\nkind = "representation"\ntarget = "A.b"\n'
+        '[decision.y]\nkind = "behaviour"\ntarget = "A.f"\nwhen = "w"\n'
+    )
     messages = sorted(p.message for p in spec.problems)
     assert "'type' is required" in messages[0]
     assert "exactly one of 'raises' or 'returns'" in messages[1]
 
 
 def test_duplicate_decision_is_s002() -> None:
-    text = GOOD.lstrip("\n") + '\n[decision.inventory-items]\nkind = "representation"\n' \
+    text = (
+        GOOD.lstrip("\n") + '\n[decision.inventory-items]\nkind = "representation"\n'
         'target = "Inventory.items"\ntype = "list"\n'
+    )
     spec = parse_spec(text)
     assert [(p.code, p.span.line) for p in spec.problems] == [("S002", 14)]
     assert spec.decisions["inventory-items"].decision.type == "dict[str, int]"
@@ -87,7 +90,7 @@ def test_not_utf8_spec_file(tmp_path) -> None:
     from specls.spec.load import load_spec
 
     path = tmp_path / "spec.toml"
-    path.write_bytes(b'[spec]\nversion = 1\n# caf\xe9\n')
+    path.write_bytes(b"[spec]\nversion = 1\n# caf\xe9\n")
     assert [p.code for p in load_spec(path).problems] == ["S001"]
 
 
@@ -97,8 +100,11 @@ def test_valid_spec_gives_no_findings(check: Check) -> None:
 
 def test_s001_in_check_and_code_checks_still_run(check: Check) -> None:
     broken = GOOD.replace('when = "the stack is empty"', 'when = "the stack is empty')
-    found = check(CODE + "\n\nclass Bag:\n    def __init__(self):\n        self.s = set()\n\n"
-                  "    def put(self, x):\n        self.s.append(x)\n", spec=broken)
+    found = check(
+        CODE + "\n\nclass Bag:\n    def __init__(self):\n        self.s = set()\n\n"
+        "    def put(self, x):\n        self.s.append(x)\n",
+        spec=broken,
+    )
     assert sorted(codes(found)) == ["R101", "S001"]
     s001 = next(f for f in found if f.code == "S001")
     assert s001.path.endswith("spec.toml") and s001.span.line == 11
@@ -112,16 +118,20 @@ def test_s003_stale_target(check: Check) -> None:
 
 
 def test_s004_conflicting_accepted_decisions(check: Check) -> None:
-    spec = GOOD + ('\n[decision.inventory-items-list]\nkind = "representation"\n'
-                   'target = "Inventory.items"\ntype = "list[tuple[str, int]]"\n')
+    spec = GOOD + (
+        '\n[decision.inventory-items-list]\nkind = "representation"\n'
+        'target = "Inventory.items"\ntype = "list[tuple[str, int]]"\n'
+    )
     found = check(CODE, spec=spec, select=["S"])
     assert codes(found) == ["S004"]
     assert found[0].related[0].span.line == 3
 
 
 def test_agreeing_decisions_are_not_s004(check: Check) -> None:
-    spec = GOOD + ('\n[decision.items-again]\nkind = "representation"\n'
-                   'target = "Inventory.items"\ntype = "Dict[str, int]"\n')
+    spec = GOOD + (
+        '\n[decision.items-again]\nkind = "representation"\n'
+        'target = "Inventory.items"\ntype = "Dict[str, int]"\n'
+    )
     assert check(CODE, spec=spec, select=["S"]) == []
 
 
@@ -133,15 +143,19 @@ def test_s005_unknown_reference_with_suggestion(check: Check) -> None:
 
 
 def test_s006_and_s007_retired_decisions(check: Check) -> None:
-    spec = GOOD.replace('type = "dict[str, int]"',
-                        'type = "dict[str, int]"\nstatus = "superseded"\nsuperseded_by = "inv-v2"')
+    spec = GOOD.replace(
+        'type = "dict[str, int]"',
+        'type = "dict[str, int]"\nstatus = "superseded"\nsuperseded_by = "inv-v2"',
+    )
     found = check(CODE, spec=spec)
     assert sorted(codes(found)) == ["S006", "S007"]
 
 
 def test_ignore_comment_suppresses_one_code(check: Check) -> None:
-    found = check(CODE.replace("spec: inventory-items", "spec: ignore[S005]")
-                  + "    # spec: nothing-here\n", spec=GOOD)
+    found = check(
+        CODE.replace("spec: inventory-items", "spec: ignore[S005]") + "    # spec: nothing-here\n",
+        spec=GOOD,
+    )
     assert codes(found) == ["S005"]
     assert found[0].span.line == 11
 

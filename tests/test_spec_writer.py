@@ -31,15 +31,20 @@ avoid = [ "client",
           "user" ]
 '''
 
-NEW = {"kind": "representation", "target": "Cart.lines", "type": "list[tuple[str, int]]",
-       "summary": "Lines in order of adding.", "status": "accepted"}
+NEW = {
+    "kind": "representation",
+    "target": "Cart.lines",
+    "type": "list[tuple[str, int]]",
+    "summary": "Lines in order of adding.",
+    "status": "accepted",
+}
 
 
 def test_adding_keeps_every_existing_byte() -> None:
     out = upsert_decision(HAND_WRITTEN, "cart-lines", NEW)
     assert out.startswith(HAND_WRITTEN)
-    added = out[len(HAND_WRITTEN):]
-    assert added.lstrip("\n").startswith("[decision.cart-lines]\nkind = \"representation\"\n")
+    added = out[len(HAND_WRITTEN) :]
+    assert added.lstrip("\n").startswith('[decision.cart-lines]\nkind = "representation"\n')
     data = tomllib.loads(out)
     assert data["decision"]["cart-lines"]["type"] == "list[tuple[str, int]]"
     assert parse_spec(out).problems == []

@@ -44,8 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check files and directories (default: .)")
     check.add_argument("paths", nargs="*", type=Path, default=[Path(".")])
-    check.add_argument("--spec", type=Path, help="the spec file (default: spec.toml found "
-                       "walking up from the first path, or [tool.specls] spec)")
+    check.add_argument(
+        "--spec",
+        type=Path,
+        help="the spec file (default: spec.toml found "
+        "walking up from the first path, or [tool.specls] spec)",
+    )
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
     check.add_argument("--select", type=_codes, help="only these codes or prefixes (R101,S)")
     check.add_argument("--ignore", type=_codes, help="skip these codes or prefixes")
@@ -94,9 +98,12 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f.path = display_path(f.path)
     report = FORMATS[args.format](findings)
     if args.format == "text":
-        summary = (f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} "
-                   f"in {result.files} file{'s' if result.files != 1 else ''}."
-                   if findings else f"All checks passed ({result.files} files).")
+        summary = (
+            f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} "
+            f"in {result.files} file{'s' if result.files != 1 else ''}."
+            if findings
+            else f"All checks passed ({result.files} files)."
+        )
         if args.statistics and findings:
             report = f"{report}\n{statistics(findings)}"
         report = f"{report}\n{summary}" if report else summary
@@ -134,8 +141,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     spec = load_spec(settings.spec) if settings.spec and settings.spec.is_file() else None
     entry = spec.decisions.get(args.name) if spec else None
     if entry is None:
-        print(f"specls: error: '{args.name}' is neither a rule code nor a decision id",
-              file=sys.stderr)
+        print(
+            f"specls: error: '{args.name}' is neither a rule code nor a decision id",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     print(f"{entry.id} ({display_path(str(settings.spec))}:{entry.span.line + 1})")
     for key, value in entry.decision.model_dump(exclude_none=True).items():

@@ -12,9 +12,25 @@ import pathspec
 
 #: Directories never worth checking (virtual environments, caches, build output).
 SKIP_DIRS = {
-    ".git", ".hg", ".svn", ".venv", "venv", ".env", "node_modules", "build", "dist",
-    "__pycache__", ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".eggs",
-    "site-packages", "__pypackages__", ".ipynb_checkpoints",
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".env",
+    "node_modules",
+    "build",
+    "dist",
+    "__pycache__",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".eggs",
+    "site-packages",
+    "__pypackages__",
+    ".ipynb_checkpoints",
 }
 MAX_BYTES = 4 * 1024 * 1024
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -59,7 +75,9 @@ def discover(paths: list[Path], root: Path, exclude: list[str]) -> tuple[list[Pa
 
 def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator[Path]:
     specs: dict[Path, list[tuple[Path, pathspec.PathSpec]]] = {}
-    above = [d for d in top.parents if d == root or root in d.parents] if root in top.parents else []
+    above = (
+        [d for d in top.parents if d == root or root in d.parents] if root in top.parents else []
+    )
     inherited = [(d, s) for d in reversed(above) if (s := _gitignore(d)) is not None]
     if any(s.match_file(top.relative_to(d).as_posix() + "/") for d, s in inherited):
         inherited = []  # an explicitly named directory is checked even if git ignores it

@@ -108,8 +108,13 @@ class Workspace:
                 display = spec_path.resolve().relative_to(self.settings.root.resolve()).as_posix()
             except ValueError:
                 display = str(spec_path)
-        ctx = RuleContext(self.index, self.spec, str(spec_path) if spec_path else None,
-                          spec_display=display, whole_workspace=whole_workspace)
+        ctx = RuleContext(
+            self.index,
+            self.spec,
+            str(spec_path) if spec_path else None,
+            spec_display=display,
+            whole_workspace=whole_workspace,
+        )
         out: list[Finding] = []
         for rule in all_rules():
             try:

@@ -15,8 +15,8 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 from specls import docstrings
 from specls.facts import (
     Access,
-    ClassFacts,
     Claim,
+    ClassFacts,
     Evidence,
     FileFacts,
     MethodFacts,
@@ -170,13 +170,17 @@ def _imports(root: Node, module: str, is_package: bool) -> dict[str, str]:
                 if n == mod_node:
                     continue
                 if n.type == "aliased_import":
-                    out[_text(n.child_by_field_name("alias"))] = f"{mod}.{_text(n.child_by_field_name('name'))}"
+                    out[_text(n.child_by_field_name("alias"))] = (
+                        f"{mod}.{_text(n.child_by_field_name('name'))}"
+                    )
                 elif n.type == "dotted_name":
                     out[_text(n)] = f"{mod}.{_text(n)}"
         elif child.type == "import_statement":
             for n in child.named_children:
                 if n.type == "aliased_import":
-                    out[_text(n.child_by_field_name("alias"))] = _text(n.child_by_field_name("name"))
+                    out[_text(n.child_by_field_name("alias"))] = _text(
+                        n.child_by_field_name("name")
+                    )
     return out
 
 
@@ -214,13 +218,21 @@ def _foreign_stores(root: Node, facts: FileFacts) -> None:
             params = node.child_by_field_name("parameters")
             first = params.named_children[0] if params and params.named_children else None
             name = _param(first)[0] if first is not None else None
-            in_class = node.parent is not None and node.parent.type == "block" and \
-                node.parent.parent is not None and node.parent.parent.type == "class_definition"
+            in_class = (
+                node.parent is not None
+                and node.parent.type == "block"
+                and node.parent.parent is not None
+                and node.parent.parent.type == "class_definition"
+            )
             if node.parent is not None and node.parent.type == "decorated_definition":
                 deco = _decorators(node)
-                in_class = node.parent.parent is not None and node.parent.parent.parent is not None \
-                    and node.parent.parent.parent.type == "class_definition" \
-                    and "staticmethod" not in deco and "classmethod" not in deco
+                in_class = (
+                    node.parent.parent is not None
+                    and node.parent.parent.parent is not None
+                    and node.parent.parent.parent.type == "class_definition"
+                    and "staticmethod" not in deco
+                    and "classmethod" not in deco
+                )
             self_name = name if in_class else None
         elif t in ("assignment", "augmented_assignment"):
             for target in _targets(node.child_by_field_name("left")):
@@ -426,9 +438,17 @@ class _ClassExtractor:
             if right is not None and target is left:
                 kinds, is_none, what = _Values(self, {}).classify(right)
                 if not is_none:
-                    self.cls.evidence.append(Evidence(name, "<class>", span, "held", kinds,
-                                                      f"assigned {what}",
-                                                      falsy=_is_falsy_literal(right)))
+                    self.cls.evidence.append(
+                        Evidence(
+                            name,
+                            "<class>",
+                            span,
+                            "held",
+                            kinds,
+                            f"assigned {what}",
+                            falsy=_is_falsy_literal(right),
+                        )
+                    )
                     self._made_items(name, "<class>", right, {})
 
     # -- methods ---------------------------------------------------------------------------
@@ -485,8 +505,15 @@ class _ClassExtractor:
                 shape = _Values(self, env).shape(el) or "?"
                 if shape:
                     self.cls.shapes.append(
-                        Shape(attr, method, self.pos.span(el), "item", True, shape,
-                              f"holds {_SHAPE_NOUN.get(shape, shape)} items")
+                        Shape(
+                            attr,
+                            method,
+                            self.pos.span(el),
+                            "item",
+                            True,
+                            shape,
+                            f"holds {_SHAPE_NOUN.get(shape, shape)} items",
+                        )
                     )
         elif value.type == "dictionary":
             for pair in value.named_children[:20]:
@@ -502,6 +529,11 @@ class _ClassExtractor:
                             Shape(attr, method, self.pos.span(el), slot, True, shape, what)
                         )
 
+
+#: Statements (besides plain assignment) that bind local names; `x += 1` keeps x's kind.
+_BINDERS = {"for_statement", "for_in_clause", "named_expression", "with_item", "except_clause"}
+
+_STR_RESULTS = {"join", "format", "strip", "lower", "upper", "replace"}
 
 _SHAPE_NOUN = {
     "tuple": "tuple",
@@ -542,8 +574,13 @@ def _param(p: Node) -> tuple[str, str | None]:
     if t == "identifier":
         return _text(p), None
     if t in ("typed_parameter", "typed_default_parameter"):
-        name_node = p.child_by_field_name("name") or (p.named_children[0] if p.named_children else None)
-        if name_node is not None and name_node.type in ("list_splat_pattern", "dictionary_splat_pattern"):
+        name_node = p.child_by_field_name("name") or (
+            p.named_children[0] if p.named_children else None
+        )
+        if name_node is not None and name_node.type in (
+            "list_splat_pattern",
+            "dictionary_splat_pattern",
+        ):
             return "", None
         return _text(name_node), _text(p.child_by_field_name("type")) or None
     if t == "default_parameter":
@@ -564,7 +601,11 @@ class _Values:
         if t == "none":
             return None, True, "None"
         if t in ("dictionary", "dictionary_comprehension"):
-            return frozenset({"dict"}), False, "a dict" if t == "dictionary" else "a dict comprehension"
+            return (
+                frozenset({"dict"}),
+                False,
+                "a dict" if t == "dictionary" else "a dict comprehension",
+            )
         if t in ("list", "list_comprehension"):
             return frozenset({"list"}), False, "a list" if t == "list" else "a list comprehension"
         if t in ("set", "set_comprehension"):
@@ -602,10 +643,13 @@ class _Values:
             branches = [c for c in node.named_children]
             if len(branches) == 3:
                 return self._union([branches[0], branches[2]])
-        if t == "boolean_operator" and _text(node.child(1) if node.child_count > 1 else None) == "or":
+        if (
+            t == "boolean_operator"
+            and _text(node.child(1) if node.child_count > 1 else None) == "or"
+        ):
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            lk, lnone, _ = self.classify(left)
-            rk, rnone, rwhat = self.classify(right)
+            lk, _lnone, _ = self.classify(left)
+            rk, _rnone, rwhat = self.classify(right)
             if rk is not None and (lk is None or lk == rk):
                 return rk, False, rwhat
         if t == "binary_operator":
@@ -617,7 +661,8 @@ class _Values:
             if op in ("+", "*"):
                 for side in sides:
                     if side.type in ("list", "list_comprehension") or (
-                            op == "+" and side.type == "string"):
+                        op == "+" and side.type == "string"
+                    ):
                         kinds, _, what = self.classify(side)
                         return kinds, False, what.replace(" literal", "")
         return None, False, "an expression"
@@ -640,16 +685,18 @@ class _Values:
     def _call(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
         fn = node.child_by_field_name("function")
         name = _text(fn)
-        if fn is not None and fn.type in ("identifier", "attribute") and name in CONSTRUCTORS:
-            if name.split(".")[0] not in self.owner.shadowed:
-                k = CONSTRUCTORS[name]
-                return frozenset({k}), False, f"`{name}(...)`"
+        if (
+            fn is not None
+            and fn.type in ("identifier", "attribute")
+            and name in CONSTRUCTORS
+            and name.split(".")[0] not in self.owner.shadowed
+        ):
+            return frozenset({CONSTRUCTORS[name]}), False, f"`{name}(...)`"
         if fn is not None and fn.type == "attribute":
             obj = fn.child_by_field_name("object")
             attr = _text(fn.child_by_field_name("attribute"))
-            if obj is not None and obj.type == "string":
-                if attr in ("join", "format", "strip", "lower", "upper", "replace"):
-                    return frozenset({_string_kind(obj)}), False, f"`str.{attr}(...)`"
+            if obj is not None and obj.type == "string" and attr in _STR_RESULTS:
+                return frozenset({_string_kind(obj)}), False, f"`str.{attr}(...)`"
             if _text(obj) == "dict" and attr == "fromkeys":
                 return frozenset({"dict"}), False, "`dict.fromkeys(...)`"
         return None, False, f"`{name}(...)`" if len(name) < 40 else "a call"
@@ -727,7 +774,9 @@ class _MethodScan:
 
     def _rebinds_self(self, fn: Node) -> bool:
         params = fn.child_by_field_name("parameters")
-        return any(_param(p)[0] == self.self_name for p in (params.named_children if params else []))
+        return any(
+            _param(p)[0] == self.self_name for p in (params.named_children if params else [])
+        )
 
     def _environment(self) -> None:
         """Kinds of parameters (annotated or documented) and of consistently assigned locals."""
@@ -760,14 +809,16 @@ class _MethodScan:
                     for target in _targets(left):
                         if target.type == "identifier":
                             assigned[_text(target)] = None
-            elif node.type in ("for_statement", "for_in_clause", "augmented_assignment",
-                               "named_expression", "with_item", "except_clause"):
+            elif node.type in _BINDERS:
                 for child in node.named_children:
                     for target in _targets(child) if child.type != "block" else []:
-                        if target.type == "identifier" and node.type != "augmented_assignment":
-                            if child == node.child_by_field_name("left") or node.type in (
-                                "named_expression", "with_item", "except_clause"):
-                                assigned[_text(target)] = None
+                        binds = child == node.child_by_field_name("left") or node.type in (
+                            "named_expression",
+                            "with_item",
+                            "except_clause",
+                        )
+                        if target.type == "identifier" and binds:
+                            assigned[_text(target)] = None
             stack.extend(node.named_children)
         for name, kinds in assigned.items():
             if name in self.env and kinds is None:
@@ -777,14 +828,23 @@ class _MethodScan:
 
     # -- uses of self.<attr> -------------------------------------------------------------
 
-    def _add(self, attr: str, node: Node, role: str, kinds: frozenset[str] | None, what: str,
-             pairs: bool = False) -> None:
+    def _add(
+        self,
+        attr: str,
+        node: Node,
+        role: str,
+        kinds: frozenset[str] | None,
+        what: str,
+        pairs: bool = False,
+    ) -> None:
         self.cls.evidence.append(
             Evidence(attr, self.method, self.pos.span(node), role, kinds, what, pairs)
         )
 
     def _shape(self, attr: str, node: Node, slot: str, made: bool, shape: str, what: str) -> None:
-        self.cls.shapes.append(Shape(attr, self.method, self.pos.span(node), slot, made, shape, what))
+        self.cls.shapes.append(
+            Shape(attr, self.method, self.pos.span(node), slot, made, shape, what)
+        )
 
     def _self_attribute(self, node: Node) -> None:
         attr = self.owner.mangle(_text(node.child_by_field_name("attribute")))
@@ -811,7 +871,9 @@ class _MethodScan:
             self._member(attr, node, parent)
         elif pt == "subscript" and parent.child_by_field_name("value") == node:
             self._subscript(attr, node, parent)
-        elif pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == node:
+        elif (
+            pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == node
+        ):
             self._iteration(attr, node, parent, "iter")
 
     def _assignment(self, attr: str, node: Node, parent: Node) -> None:
@@ -854,7 +916,11 @@ class _MethodScan:
         if name.startswith("__") and name.endswith("__"):
             return
         call = member.parent
-        called = call is not None and call.type == "call" and call.child_by_field_name("function") == member
+        called = (
+            call is not None
+            and call.type == "call"
+            and call.child_by_field_name("function") == member
+        )
         if _is_store(member):
             self._add(attr, member, "needs", frozenset(), f"has attribute `.{name}` assigned")
             return
@@ -863,7 +929,9 @@ class _MethodScan:
         if not called:
             return
         args = call.child_by_field_name("arguments")
-        positional = [a for a in (args.named_children if args else []) if a.type != "keyword_argument"]
+        positional = [
+            a for a in (args.named_children if args else []) if a.type != "keyword_argument"
+        ]
         if name in ("append", "add", "appendleft") and len(positional) == 1:
             self._made(attr, positional[0], "item", f"`.{name}()`")
         elif name == "insert" and len(positional) == 2:
@@ -882,8 +950,15 @@ class _MethodScan:
     def _made(self, attr: str, value: Node, slot: str, via: str) -> None:
         shape = self.values.shape(value) or "?"
         if shape:
-            self._shape(attr, value, slot, True, shape,
-                        f"{'adds' if slot == 'item' else 'uses'} {_SHAPE_NOUN.get(shape, shape)} items via {via}")
+            self._shape(
+                attr,
+                value,
+                slot,
+                True,
+                shape,
+                f"{'adds' if slot == 'item' else 'uses'} {_SHAPE_NOUN.get(shape, shape)} items "
+                f"via {via}",
+            )
 
     def _subscript(self, attr: str, node: Node, sub: Node) -> None:
         keys = [c for c in sub.children_by_field_name("subscript")]
@@ -902,9 +977,15 @@ class _MethodScan:
             needs = needs & ITEM_ASSIGNABLE
             what = what.replace("indexed", "item-assigned")
         self._add(attr, sub, "needs", needs, what)
-        if key_kind in ("str", "int", "tuple") and key is not None or key_kind == "tuple":
-            self._shape(attr, key if key is not None else sub, "key", False, key_kind,
-                        f"indexed by {key_kind} keys")
+        if (key_kind in ("str", "int", "tuple") and key is not None) or key_kind == "tuple":
+            self._shape(
+                attr,
+                key if key is not None else sub,
+                "key",
+                False,
+                key_kind,
+                f"indexed by {key_kind} keys",
+            )
         parent = sub.parent
         if store and parent is not None and parent.type == "assignment":
             right = parent.child_by_field_name("right")
@@ -921,8 +1002,10 @@ class _MethodScan:
 
     def _iteration_of(self, attr: str, call: Node, slot: str) -> None:
         parent = call.parent
-        if parent is not None and parent.type in ("for_statement", "for_in_clause") and (
-            parent.child_by_field_name("right") == call
+        if (
+            parent is not None
+            and parent.type in ("for_statement", "for_in_clause")
+            and (parent.child_by_field_name("right") == call)
         ):
             self._iteration(attr, call, parent, slot)
 
@@ -941,8 +1024,14 @@ class _MethodScan:
                             self._shape(attr, var, s, False, "pair", _USE_WHAT["pair"])
                 return
             if slot == "iter" and len(targets) >= 2:
-                self._add(attr, node, "needs", ITERABLE - MAPPINGS,
-                          f"iterated as {'pairs' if len(targets) == 2 else 'tuples'}", pairs=True)
+                self._add(
+                    attr,
+                    node,
+                    "needs",
+                    ITERABLE - MAPPINGS,
+                    f"iterated as {'pairs' if len(targets) == 2 else 'tuples'}",
+                    pairs=True,
+                )
             self._shape(attr, left, slot, False, "pair", _USE_WHAT["pair"])
         elif left.type == "identifier" and slot != "items":
             self._var_uses(attr, _text(left), _loop_scope(loop), slot)
@@ -960,8 +1049,9 @@ class _MethodScan:
                 use = _value_use(node)
                 if use:
                     seen += 1
-                    self._shape(attr, node.parent or node, slot, False, use,
-                                _USE_WHAT[use.split(":")[0]])
+                    self._shape(
+                        attr, node.parent or node, slot, False, use, _USE_WHAT[use.split(":")[0]]
+                    )
                 continue
             if node.type == "assignment":
                 left = node.child_by_field_name("left")
@@ -973,8 +1063,10 @@ class _MethodScan:
         fn = _text(node.child_by_field_name("function"))
         if fn.endswith(("parse_args", "parse_known_args")):  # argparse filling self
             args = node.child_by_field_name("arguments")
-            if args is not None and any(_text(a) in (self.self_name, f"namespace={self.self_name}")
-                                        for a in args.named_children):
+            if args is not None and any(
+                _text(a) in (self.self_name, f"namespace={self.self_name}")
+                for a in args.named_children
+            ):
                 self.cls.dynamic = True
             return
         if fn not in ("isinstance", "type", "hasattr", "getattr", "setattr", "delattr", "vars"):
@@ -985,7 +1077,10 @@ class _MethodScan:
             return
         first = named[0]
         if fn in ("isinstance", "type"):
-            if first.type == "attribute" and _text(first.child_by_field_name("object")) == self.self_name:
+            if (
+                first.type == "attribute"
+                and _text(first.child_by_field_name("object")) == self.self_name
+            ):
                 self.cls.polymorphic.add(_text(first.child_by_field_name("attribute")))
             return
         if _text(first) != self.self_name:
@@ -996,7 +1091,9 @@ class _MethodScan:
             name = _string_value(named[1]) or ""
             self.cls.guarded.add(name)
             if fn == "setattr":
-                self.cls.writes.setdefault(name, []).append(Access(self.method, self.pos.span(node)))
+                self.cls.writes.setdefault(name, []).append(
+                    Access(self.method, self.pos.span(node))
+                )
         elif fn in ("setattr", "delattr"):
             self.cls.dynamic = True
 
@@ -1023,14 +1120,17 @@ def _key_kind(key: Node) -> str | None:
         return "int"
     if t == "slice":
         return "slice"
-    if t == "tuple" or (t == "parenthesized_expression" and key.named_children
-                        and key.named_children[0].type == "tuple"):
+    if t == "tuple" or (
+        t == "parenthesized_expression"
+        and key.named_children
+        and key.named_children[0].type == "tuple"
+    ):
         return "tuple"
     return None
 
 
 def _value_use(node: Node) -> str | None:
-    """How an item value is used right where it appears: ``x[0]``, ``x["k"]``, ``x.a``, ``a, b = x``."""
+    """How an item value is used where it appears: ``x[0]``, ``x["k"]``, ``x.a``, ``a, b = x``."""
     parent = node.parent
     if parent is None:
         return None
@@ -1082,7 +1182,10 @@ def _result_use(call: Node) -> str | None:
 def _is_store(node: Node) -> bool:
     """Whether ``node`` is an assignment target (plain, augmented, unpacking, for, with, del)."""
     child, parent = node, node.parent
-    while parent is not None and parent.type in _PATTERNS | {"parenthesized_expression", "list_splat_pattern"}:
+    while parent is not None and parent.type in _PATTERNS | {
+        "parenthesized_expression",
+        "list_splat_pattern",
+    }:
         child, parent = parent, parent.parent
     if parent is None:
         return False

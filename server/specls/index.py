@@ -81,8 +81,11 @@ class WorkspaceIndex:
             return None
         if "." in name:
             module = name.rsplit(".", 1)[0]
-            dotted = [c for c in candidates if c.file.module == module
-                      or c.file.module.endswith("." + module)]
+            dotted = [
+                c
+                for c in candidates
+                if c.file.module == module or c.file.module.endswith("." + module)
+            ]
             if len(dotted) == 1:
                 return dotted[0]
             # re-exported names (`from pkg import Name` where pkg/__init__ imports it), only
@@ -196,7 +199,10 @@ class WorkspaceIndex:
         """Whether a class (or an ancestor) defines, assigns or declares ``member``."""
         for c in [ref, *self.bases(ref).classes]:
             cls = c.cls
-            if (member in cls.class_names or member in cls.writes
-                    or any(cl.attr == member for cl in cls.claims)):
+            if (
+                member in cls.class_names
+                or member in cls.writes
+                or any(cl.attr == member for cl in cls.claims)
+            ):
                 return True
         return False

@@ -191,8 +191,22 @@ _ALIASES: dict[str, frozenset[str] | None] = {
 
 #: Names that say nothing about the kind.
 _UNCONSTRAINED = {
-    "Any", "object", "Iterable", "Iterator", "Collection", "Container", "Hashable", "Sized",
-    "Callable", "TypeVar", "Generic", "Self", "Type", "type", "Reversible", "Generator",
+    "Any",
+    "object",
+    "Iterable",
+    "Iterator",
+    "Collection",
+    "Container",
+    "Hashable",
+    "Sized",
+    "Callable",
+    "TypeVar",
+    "Generic",
+    "Self",
+    "Type",
+    "type",
+    "Reversible",
+    "Generator",
 }
 
 _NONE = {"None", "NoneType"}

@@ -20,8 +20,11 @@ def display_path(path: str, base: Path | None = None) -> str:
     """``path`` relative to ``base`` (the current directory) when it is below it."""
     base = base or Path.cwd()
     try:
-        return os.path.relpath(path, base) if Path(path).is_absolute() and \
-            Path(path).resolve().is_relative_to(base.resolve()) else path
+        return (
+            os.path.relpath(path, base)
+            if Path(path).is_absolute() and Path(path).resolve().is_relative_to(base.resolve())
+            else path
+        )
     except ValueError:
         return path
 
@@ -31,45 +34,72 @@ def rule_url(code: str) -> str:
 
 
 def _pos(span: Any) -> dict[str, int]:
-    return {"line": span.line + 1, "column": span.col + 1,
-            "end_line": span.end_line + 1, "end_column": span.end_col + 1}
+    return {
+        "line": span.line + 1,
+        "column": span.col + 1,
+        "end_line": span.end_line + 1,
+        "end_column": span.end_col + 1,
+    }
 
 
 def to_json(findings: list[Finding]) -> str:
     out = []
     for f in findings:
-        item: dict[str, Any] = {"path": display_path(f.path), **_pos(f.span), "code": f.code,
-                                "severity": str(f.severity), "message": f.message,
-                                "decision": f.decision, "url": rule_url(f.code)}
-        item["related"] = [{"path": display_path(r.path), **_pos(r.span), "message": r.message}
-                           for r in f.related]
+        item: dict[str, Any] = {
+            "path": display_path(f.path),
+            **_pos(f.span),
+            "code": f.code,
+            "severity": str(f.severity),
+            "message": f.message,
+            "decision": f.decision,
+            "url": rule_url(f.code),
+        }
+        item["related"] = [
+            {"path": display_path(r.path), **_pos(r.span), "message": r.message} for r in f.related
+        ]
         item["fixes"] = [x.to_json() for x in f.fixes]
         out.append(item)
     return json.dumps(out, indent=2)
 
 
 def to_text(findings: list[Finding]) -> str:
-    lines = [f"{display_path(f.path)}:{f.span.line + 1}:{f.span.col + 1}: {f.code} {f.message}"
-             for f in findings]
+    lines = [
+        f"{display_path(f.path)}:{f.span.line + 1}:{f.span.col + 1}: {f.code} {f.message}"
+        for f in findings
+    ]
     return "\n".join(lines)
 
 
 def statistics(findings: list[Finding]) -> str:
     counts = Counter(f.code for f in findings)
     width = max((len(str(n)) for n in counts.values()), default=1)
-    return "\n".join(f"{n:>{width}}\t{code}\t{RULES[code].name if code in RULES else ''}"
-                     for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return "\n".join(
+        f"{n:>{width}}\t{code}\t{RULES[code].name if code in RULES else ''}"
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
 
 
-_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note",
-                Severity.HINT: "note"}
+_SARIF_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+    Severity.HINT: "note",
+}
 
 
 def _sarif_location(path: str, span: Any, message: str | None = None) -> dict[str, Any]:
-    region = {"startLine": span.line + 1, "startColumn": span.col + 1,
-              "endLine": span.end_line + 1, "endColumn": max(span.end_col + 1, 1)}
-    loc: dict[str, Any] = {"physicalLocation": {
-        "artifactLocation": {"uri": Path(display_path(path)).as_posix()}, "region": region}}
+    region = {
+        "startLine": span.line + 1,
+        "startColumn": span.col + 1,
+        "endLine": span.end_line + 1,
+        "endColumn": max(span.end_col + 1, 1),
+    }
+    loc: dict[str, Any] = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": Path(display_path(path)).as_posix()},
+            "region": region,
+        }
+    }
     if message:
         loc["message"] = {"text": message}
     return loc
@@ -77,13 +107,16 @@ def _sarif_location(path: str, span: Any, message: str | None = None) -> dict[st
 
 def to_sarif(findings: list[Finding]) -> str:
     codes = sorted(RULES)
-    rules = [{
-        "id": code,
-        "name": RULES[code].name,
-        "shortDescription": {"text": RULES[code].summary},
-        "helpUri": rule_url(code),
-        "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[code].severity]},
-    } for code in codes]
+    rules = [
+        {
+            "id": code,
+            "name": RULES[code].name,
+            "shortDescription": {"text": RULES[code].summary},
+            "helpUri": rule_url(code),
+            "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[code].severity]},
+        }
+        for code in codes
+    ]
     results = []
     for f in findings:
         result: dict[str, Any] = {
@@ -97,7 +130,8 @@ def to_sarif(findings: list[Finding]) -> str:
         if f.related:
             result["relatedLocations"] = [
                 {"id": i, **_sarif_location(r.path, r.span, r.message)}
-                for i, r in enumerate(f.related) if r.path
+                for i, r in enumerate(f.related)
+                if r.path
             ]
         if f.decision:
             result["properties"] = {"decision": f.decision}
@@ -105,11 +139,19 @@ def to_sarif(findings: list[Finding]) -> str:
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "specls", "version": __version__,
-                                "informationUri": "https://specls.dev", "rules": rules}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "specls",
+                        "version": __version__,
+                        "informationUri": "https://specls.dev",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2)
 
@@ -121,16 +163,22 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text
 
 
-_GH_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice",
-             Severity.HINT: "notice"}
+_GH_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+    Severity.HINT: "notice",
+}
 
 
 def to_github(findings: list[Finding]) -> str:
     out = []
     for f in findings:
-        props = (f"file={_gh_escape(display_path(f.path), True)},line={f.span.line + 1},"
-                 f"col={f.span.col + 1},endLine={f.span.end_line + 1},"
-                 f"endColumn={f.span.end_col + 1},title={_gh_escape('specls ' + f.code, True)}")
+        props = (
+            f"file={_gh_escape(display_path(f.path), True)},line={f.span.line + 1},"
+            f"col={f.span.col + 1},endLine={f.span.end_line + 1},"
+            f"endColumn={f.span.end_col + 1},title={_gh_escape('specls ' + f.code, True)}"
+        )
         out.append(f"::{_GH_LEVEL[f.severity]} {props}::{_gh_escape(f.code + ' ' + f.message)}")
     return "\n".join(out)
 

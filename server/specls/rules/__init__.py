@@ -26,33 +26,68 @@ class RuleInfo:
 RULES: dict[str, RuleInfo] = {
     r.code: r
     for r in [
-        RuleInfo("R101", "mixed-representation",
-                 "An attribute is used as different kinds of value within one class."),
-        RuleInfo("R102", "diverges-from-decision",
-                 "Use of an attribute diverges from a representation decision in the spec."),
-        RuleInfo("R103", "diverges-from-claim",
-                 "Use of an attribute diverges from its docstring or annotation."),
-        RuleInfo("R104", "mixed-item-shape",
-                 "The items of a container are built and used in different shapes."),
-        RuleInfo("R105", "attribute-never-assigned",
-                 "An attribute is read but never assigned in the class or its bases."),
-        RuleInfo("R106", "undefined-method",
-                 "A method is called on self but defined nowhere in the class or its bases."),
-        RuleInfo("R107", "unusable-result",
-                 "A method's result is used in a way its body cannot produce (it returns None)."),
-        RuleInfo("S001", "invalid-spec", "The spec file is not valid TOML or not a valid spec.",
-                 Severity.ERROR),
+        RuleInfo(
+            "R101",
+            "mixed-representation",
+            "An attribute is used as different kinds of value within one class.",
+        ),
+        RuleInfo(
+            "R102",
+            "diverges-from-decision",
+            "Use of an attribute diverges from a representation decision in the spec.",
+        ),
+        RuleInfo(
+            "R103",
+            "diverges-from-claim",
+            "Use of an attribute diverges from its docstring or annotation.",
+        ),
+        RuleInfo(
+            "R104",
+            "mixed-item-shape",
+            "The items of a container are built and used in different shapes.",
+        ),
+        RuleInfo(
+            "R105",
+            "attribute-never-assigned",
+            "An attribute is read but never assigned in the class or its bases.",
+        ),
+        RuleInfo(
+            "R106",
+            "undefined-method",
+            "A method is called on self but defined nowhere in the class or its bases.",
+        ),
+        RuleInfo(
+            "R107",
+            "unusable-result",
+            "A method's result is used in a way its body cannot produce (it returns None).",
+        ),
+        RuleInfo(
+            "S001",
+            "invalid-spec",
+            "The spec file is not valid TOML or not a valid spec.",
+            Severity.ERROR,
+        ),
         RuleInfo("S002", "duplicate-decision", "A decision id is declared twice.", Severity.ERROR),
         RuleInfo("S003", "stale-target", "A decision's target names nothing in the workspace."),
-        RuleInfo("S004", "conflicting-decisions",
-                 "Two accepted decisions disagree about one target."),
-        RuleInfo("S005", "unknown-reference",
-                 "A `# spec: <id>` comment names a decision that does not exist."),
-        RuleInfo("S006", "unknown-successor",
-                 "A superseded decision names a successor that does not exist."),
-        RuleInfo("S007", "reference-to-retired",
-                 "A `# spec: <id>` comment names a superseded or rejected decision.",
-                 Severity.INFO),
+        RuleInfo(
+            "S004", "conflicting-decisions", "Two accepted decisions disagree about one target."
+        ),
+        RuleInfo(
+            "S005",
+            "unknown-reference",
+            "A `# spec: <id>` comment names a decision that does not exist.",
+        ),
+        RuleInfo(
+            "S006",
+            "unknown-successor",
+            "A superseded decision names a successor that does not exist.",
+        ),
+        RuleInfo(
+            "S007",
+            "reference-to-retired",
+            "A `# spec: <id>` comment names a superseded or rejected decision.",
+            Severity.INFO,
+        ),
     ]
 }
 
@@ -80,7 +115,9 @@ class RuleContext:
                     continue
                 for ref, member in self.index.resolve_target(entry.decision.target):
                     if member is not None:
-                        table.setdefault((ref.file.path, ref.cls.qualname, member), []).append(entry)
+                        table.setdefault((ref.file.path, ref.cls.qualname, member), []).append(
+                            entry
+                        )
             self._decisions = table
         return self._decisions.get((path, qualname, attr), [])
 

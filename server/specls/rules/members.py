@@ -16,10 +16,22 @@ from specls.index import ClassRef
 from specls.rules import RuleContext
 
 #: Class decorators known not to add instance attributes beyond the annotated fields.
-_KNOWN_DECORATORS = {"dataclass", "dataclasses.dataclass", "total_ordering",
-                     "functools.total_ordering", "final", "typing.final"}
-_PLAIN_METHOD_DECORATORS = {"staticmethod", "classmethod", "override", "typing.override",
-                            "final", "typing.final"}
+_KNOWN_DECORATORS = {
+    "dataclass",
+    "dataclasses.dataclass",
+    "total_ordering",
+    "functools.total_ordering",
+    "final",
+    "typing.final",
+}
+_PLAIN_METHOD_DECORATORS = {
+    "staticmethod",
+    "classmethod",
+    "override",
+    "typing.override",
+    "final",
+    "typing.final",
+}
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -47,11 +59,16 @@ def _closed(ctx: RuleContext, ref: ClassRef) -> bool:
     # a class that sets up its own state; classes without a constructor are mostly mixins
     # and templates whose names come from elsewhere
     chain = [ref, *bases.classes]
-    if not any({"__init__", "__new__", "__post_init__"} & c.cls.class_names
-               or any("dataclass" in d for d in c.cls.decorators) for c in chain):
+    if not any(
+        {"__init__", "__new__", "__post_init__"} & c.cls.class_names
+        or any("dataclass" in d for d in c.cls.decorators)
+        for c in chain
+    ):
         return False
-    return not any(b.cls.dynamic or any(d not in _KNOWN_DECORATORS for d in b.cls.decorators)
-                   for b in bases.classes)
+    return not any(
+        b.cls.dynamic or any(d not in _KNOWN_DECORATORS for d in b.cls.decorators)
+        for b in bases.classes
+    )
 
 
 def _provided(cls: ClassFacts) -> set[str]:
@@ -71,9 +88,9 @@ def _family(ctx: RuleContext, ref: ClassRef) -> tuple[set[str], set[str]]:
     return own, below
 
 
-def _suggest(name: str, candidates: set[str]) -> str | None:
+def _suggest(name: str, candidates: set[str], cutoff: float = 0.75) -> str | None:
     pool = sorted(c for c in candidates if not c.startswith("__") and c != name)
-    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(name, pool, n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
@@ -90,23 +107,39 @@ def _unassigned_attributes(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]
     cls = ref.cls
     own, below = _family(ctx, ref)
     for attr, reads in cls.reads.items():
-        if attr in own or attr in below or attr.startswith("__") or attr in ctx.index.foreign_stores:
+        if (
+            attr in own
+            or attr in below
+            or attr.startswith("__")
+            or attr in ctx.index.foreign_stores
+        ):
             continue
         if attr in {c.name for c in cls.self_calls}:
             continue  # called, not read: R106's business
-        suggestion = _suggest(attr, own)
-        hint = f"; did you mean `{suggestion}`?" if suggestion else \
-            "; assign it (in `__init__`) or fix the name"
+        data = {
+            n
+            for c in [ref, *ctx.index.bases(ref).classes]
+            for n in _provided(c.cls) - set(c.cls.methods)
+        }
+        suggestion = _suggest(attr, data, 0.6) or _suggest(attr, own)
+        hint = (
+            f"; did you mean `{suggestion}`?"
+            if suggestion
+            else "; assign it (in `__init__`) or fix the name"
+        )
         seen: set[str] = set()
         for access in reads:
             if access.method in seen:
                 continue
             seen.add(access.method)
             yield Finding(
-                "R105", Severity.WARNING,
+                "R105",
+                Severity.WARNING,
                 f"`{cls.name}.{attr}` is read in `{access.method}` but never assigned in "
                 f"`{cls.name}` or its bases{hint}",
-                ref.file.path, access.span, None,
+                ref.file.path,
+                access.span,
+                None,
                 _definition_related(ctx, ref, suggestion) if suggestion else [],
             )
 
@@ -117,7 +150,12 @@ def _undefined_methods(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
     reported: set[tuple[str, str]] = set()
     for call in cls.self_calls:
         name = call.name
-        if name in own or name in below or name.startswith("__") or name in ctx.index.foreign_stores:
+        if (
+            name in own
+            or name in below
+            or name.startswith("__")
+            or name in ctx.index.foreign_stores
+        ):
             continue
         if (name, call.method) in reported:
             continue
@@ -128,10 +166,13 @@ def _undefined_methods(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
         suggestion = _suggest(name, methods) or _suggest(name, own)
         hint = f"; did you mean `{suggestion}`?" if suggestion else "; define it or fix the name"
         yield Finding(
-            "R106", Severity.WARNING,
+            "R106",
+            Severity.WARNING,
             f"`self.{name}()` is called in `{call.method}` but `{cls.name}` and its bases define "
             f"no `{name}`{hint}",
-            ref.file.path, call.span, None,
+            ref.file.path,
+            call.span,
+            None,
             _definition_related(ctx, ref, suggestion) if suggestion else [],
         )
 
@@ -144,24 +185,35 @@ def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
     for call in cls.self_calls:
         if call.result_use is None or call.name in subclass_names:
             continue
-        owner = next((c for c in [ref, *ctx.index.bases(ref).classes]
-                      if call.name in c.cls.class_names), None)
+        owner = next(
+            (c for c in [ref, *ctx.index.bases(ref).classes] if call.name in c.cls.class_names),
+            None,
+        )
         if owner is None or call.name not in owner.cls.methods:
             continue
         if owner is not ref and call.name in {
-            n for b in ctx.index.bases(ref).classes[: ctx.index.bases(ref).classes.index(owner)]
+            n
+            for b in ctx.index.bases(ref).classes[: ctx.index.bases(ref).classes.index(owner)]
             for n in b.cls.class_names
         }:
             continue
         m = owner.cls.methods[call.name]
-        if (m.returns_value or m.is_generator or m.is_stub or m.is_async
-                or any(d not in _PLAIN_METHOD_DECORATORS for d in m.decorators)):
+        if (
+            m.returns_value
+            or m.is_generator
+            or m.is_stub
+            or m.is_async
+            or any(d not in _PLAIN_METHOD_DECORATORS for d in m.decorators)
+        ):
             continue
         yield Finding(
-            "R107", Severity.WARNING,
+            "R107",
+            Severity.WARNING,
             f"The result of `self.{call.name}()` is {call.result_use} in `{call.method}`, but "
             f"`{owner.cls.name}.{call.name}` never returns a value (it always returns None); "
             "return the value or stop using the result",
-            ref.file.path, call.span, None,
+            ref.file.path,
+            call.span,
+            None,
             [Related(owner.file.path, m.span, f"`{call.name}` is defined here and returns None")],
         )

@@ -24,9 +24,9 @@ from specls.kinds import (
     TypeInfo,
     describe,
     families,
-    type_names,
     parse_doc_type,
     parse_type,
+    type_names,
 )
 from specls.rules import RuleContext
 from specls.spec.load import DecisionEntry
@@ -50,7 +50,7 @@ def _method_label(method: str) -> str:
 
 
 def _where(items: Iterable[Evidence | Shape]) -> str:
-    """"`__init__`, `add` (lines 6, 9)": each method once, with its first line."""
+    """ "`__init__`, `add` (lines 6, 9)": each method once, with its first line."""
     firsts: dict[str, int] = {}
     for e in items:
         firsts.setdefault(e.method, _line(e.span))
@@ -86,7 +86,9 @@ def _related(ref: ClassRef, items: Iterable[Evidence | Shape], label: str) -> li
         if e.method in seen:
             continue
         seen.add(e.method)
-        out.append(Related(ref.file.path, e.span, f"{label}: {e.what} in {_method_label(e.method)}"))
+        out.append(
+            Related(ref.file.path, e.span, f"{label}: {e.what} in {_method_label(e.method)}")
+        )
     return out[:8]
 
 
@@ -204,7 +206,7 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
         fam = FAMILY[next(iter(e.kinds))]  # type: ignore[arg-type]
         by_family.setdefault("text" if fam == "binary" else fam, []).append(e)
     sides: list[_Side] = []
-    for fam, items in by_family.items():
+    for items in by_family.values():
         kinds = frozenset(k for e in items for k in e.kinds)  # type: ignore[union-attr]
         sides.append(_Side("", kinds, list(items), None))
     known = _held_known(ctx, ref, a)
@@ -243,8 +245,7 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
             f"({len(s.methods)} method{'s' if len(s.methods) != 1 else ''})",
             "record-decision",
             decision_id,
-            {"kind": "representation", "target": target, "type": s.type_text,
-             "status": "accepted"},
+            {"kind": "representation", "target": target, "type": s.type_text, "status": "accepted"},
         )
         for s in [main, *[x for x in sides if x is not main]]
         if s.type_text and s.type_text != "object"
@@ -259,8 +260,16 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
         related = _related(ref, main.items, f"used as {main.label}")
         for items in _by_method(side.items).values():
             first = items[0]
-            yield Finding("R101", Severity.WARNING, f"{message} ({first.what})", ref.file.path,
-                          first.span, None, related, list(fixes))
+            yield Finding(
+                "R101",
+                Severity.WARNING,
+                f"{message} ({first.what})",
+                ref.file.path,
+                first.span,
+                None,
+                related,
+                list(fixes),
+            )
 
 
 def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | None, str]:
@@ -277,6 +286,7 @@ def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | No
 
 def _established(sides: list[_Side]) -> _Side:
     """The side set up first: by ``__init__`` or the class body, else the most used."""
+
     def rank(s: _Side) -> tuple:
         init = any(e.role == "held" and e.method in ("__init__", "<class>") for e in s.items)
         first = min((e.span.line, e.span.col) for e in s.items)
@@ -296,7 +306,9 @@ def _diverging(a: _Attr, info: TypeInfo) -> list[tuple[Evidence | Shape, str]]:
         if e.role == "held" and e.kinds and not (e.kinds & kinds):
             out.append((e, describe(kinds)))
         elif e.role == "needs":
-            need = _needs(e, a) | (MAPPINGS if e.pairs and info.key and info.key <= {"tuple"} else frozenset())
+            need = _needs(e, a) | (
+                MAPPINGS if e.pairs and info.key and info.key <= {"tuple"} else frozenset()
+            )
             if not need & kinds:
                 out.append((e, describe(kinds)))
     if info.item or info.key:
@@ -312,8 +324,11 @@ def _diverging(a: _Attr, info: TypeInfo) -> list[tuple[Evidence | Shape, str]]:
 
 def _shape_fits(s: Shape, expected: frozenset[str]) -> bool:
     if s.made:
-        return s.shape in ("object", "?") or s.shape in expected or (
-            s.shape == "int" and bool(expected & {"float", "complex"}))
+        return (
+            s.shape in ("object", "?")
+            or s.shape in expected
+            or (s.shape == "int" and bool(expected & {"float", "complex"}))
+        )
     if s.shape == "int-index":
         return bool(expected & {"tuple", "list", "str", "bytes", "bytearray", "deque"})
     if s.shape == "str-key":
@@ -337,18 +352,29 @@ def _against_decisions(
         return
     where = f"{ctx.spec_display}:{entry.span.line + 1}"
     severity = ctx.decision_severity(entry)
-    decision_related = Related(ctx.spec_path or "", entry.field_span("type"),
-                               f"decision `{entry.id}`: `{entry.decision.type}`")
+    decision_related = Related(
+        ctx.spec_path or "",
+        entry.field_span("type"),
+        f"decision `{entry.id}`: `{entry.decision.type}`",
+    )
     related = [decision_related] if ctx.spec_path else []
     for claim in a.claims:
-        cinfo = parse_type(claim.type_text) if claim.source == "annotation" else parse_doc_type(claim.type_text)
+        cinfo = (
+            parse_type(claim.type_text)
+            if claim.source == "annotation"
+            else parse_doc_type(claim.type_text)
+        )
         if cinfo.kinds and not (cinfo.kinds & info.kinds):
             yield Finding(
-                "R102", severity,
+                "R102",
+                severity,
                 f"The {claim.source} of `{ref.cls.name}.{a.name}` says `{claim.type_text}` but "
                 f"decision `{entry.id}` ({where}) says `{entry.decision.type}`; update the "
                 f"{claim.source} or the decision",
-                ref.file.path, claim.span, entry.id, related,
+                ref.file.path,
+                claim.span,
+                entry.id,
+                related,
             )
     diverging = _diverging(a, info)
     if not diverging:
@@ -360,19 +386,31 @@ def _against_decisions(
         found_type = _found_type(first)
         fixes = []
         if found_type:
-            fixes.append(Fix(
-                f"Update decision `{entry.id}` to `{found_type}` (supersedes it)",
-                "update-decision", f"{entry.id}-2",
-                {"kind": "representation", "target": entry.decision.target, "type": found_type,
-                 "status": "accepted"},
-                supersedes=entry.id,
-            ))
+            fixes.append(
+                Fix(
+                    f"Update decision `{entry.id}` to `{found_type}` (supersedes it)",
+                    "update-decision",
+                    f"{entry.id}-2",
+                    {
+                        "kind": "representation",
+                        "target": entry.decision.target,
+                        "type": found_type,
+                        "status": "accepted",
+                    },
+                    supersedes=entry.id,
+                )
+            )
         yield Finding(
-            "R102", severity,
+            "R102",
+            severity,
             f"`{ref.cls.name}.{a.name}` {first.what} in {_method_label(first.method)}, which "
             f"diverges from decision `{entry.id}` ({where}): `{entry.decision.type}` "
             f"(expected {expected}); change the code or update the decision",
-            ref.file.path, first.span, entry.id, related, fixes,
+            ref.file.path,
+            first.span,
+            entry.id,
+            related,
+            fixes,
         )
 
 
@@ -395,28 +433,48 @@ def _against_claim(
     related = [Related(ref.file.path, claim.span, f"{claim.source}: `{claim.type_text}`")]
     for items in _by_method(x for x, _ in diverging).values():
         first = items[0]
-        fixes = [Fix(
-            f"Push the {claim.source} claim to the spec: `{target}` is `{claim.type_text}`",
-            "push-claim", decision_id,
-            {"kind": "representation", "target": target, "type": _claim_type(claim, info),
-             "status": "accepted",
-             "summary": f"From the {claim.source} of {ref.cls.name}."},
-            reference_path=ref.file.path, reference_line=claim.span.line,
-        )]
+        fixes = [
+            Fix(
+                f"Push the {claim.source} claim to the spec: `{target}` is `{claim.type_text}`",
+                "push-claim",
+                decision_id,
+                {
+                    "kind": "representation",
+                    "target": target,
+                    "type": _claim_type(claim, info),
+                    "status": "accepted",
+                    "summary": f"From the {claim.source} of {ref.cls.name}.",
+                },
+                reference_path=ref.file.path,
+                reference_line=claim.span.line,
+            )
+        ]
         found_type = _found_type(first)
         if found_type:
-            fixes.append(Fix(
-                f"Record decision: `{target}` is `{found_type}` (as the code does)",
-                "record-decision", decision_id,
-                {"kind": "representation", "target": target, "type": found_type,
-                 "status": "accepted"},
-            ))
+            fixes.append(
+                Fix(
+                    f"Record decision: `{target}` is `{found_type}` (as the code does)",
+                    "record-decision",
+                    decision_id,
+                    {
+                        "kind": "representation",
+                        "target": target,
+                        "type": found_type,
+                        "status": "accepted",
+                    },
+                )
+            )
         yield Finding(
-            "R103", Severity.WARNING,
+            "R103",
+            Severity.WARNING,
             f"`{ref.cls.name}.{a.name}` {first.what} in {_method_label(first.method)}, but its "
             f"{claim.source} (line {_line(claim.span)}) says `{claim.type_text}`; change the code "
             f"or the {claim.source}",
-            ref.file.path, first.span, None, related, fixes,
+            ref.file.path,
+            first.span,
+            None,
+            related,
+            fixes,
         )
 
 
@@ -477,21 +535,38 @@ def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]
         noun = "keys" if slot == "key" else "items"
         main_methods = {s.method for s in main}
         made_kinds = frozenset(s.shape for s in made)
-        bad = [s for s in shapes if s not in main
-               and not _shape_fits(s, main_kinds if s.made else made_kinds)
-               and not (s.made and (s.shape not in _STRUCTURED or main_kinds - _STRUCTURED
-                                    or s.method in main_methods))]
+        bad = [
+            s
+            for s in shapes
+            if s not in main
+            and not _shape_fits(s, main_kinds if s.made else made_kinds)
+            and not (
+                s.made
+                and (
+                    s.shape not in _STRUCTURED
+                    or main_kinds - _STRUCTURED
+                    or s.method in main_methods
+                )
+            )
+        ]
         if not bad:
             continue
-        related = [Related(ref.file.path, s.span, f"{s.what} in {_method_label(s.method)}")
-                   for s in main[:6]]
+        related = [
+            Related(ref.file.path, s.span, f"{s.what} in {_method_label(s.method)}")
+            for s in main[:6]
+        ]
         for items in _by_method(bad).values():
             first = items[0]
             yield Finding(
-                "R104", Severity.WARNING,
-                f"The {noun} of `{ref.cls.name}.{a.name}` are {describe(main_kinds).split(' ', 1)[-1]}s "
+                "R104",
+                Severity.WARNING,
+                f"The {noun} of `{ref.cls.name}.{a.name}` are "
+                f"{describe(main_kinds).split(' ', 1)[-1]}s "
                 f"as built in {_where(main)}, but {first.what.replace('its items', 'they')} in "
                 f"{_method_label(first.method)} (line {_line(first.span)}); agree on one shape "
                 "and record it in the spec",
-                ref.file.path, first.span, None, related,
+                ref.file.path,
+                first.span,
+                None,
+                related,
             )

@@ -32,25 +32,32 @@ def _target_exists(ctx: RuleContext, entry: DecisionEntry) -> bool:
     index = ctx.index
     if d.kind == "naming":
         return bool(index.find_class(target)) or any(
-            f.module == target or f.module.endswith("." + target) or f.module.startswith(target + ".")
-            for f in index.files.values())
+            f.module == target
+            or f.module.endswith("." + target)
+            or f.module.startswith(target + ".")
+            for f in index.files.values()
+        )
     for ref, member in index.resolve_target(target):
         if member is None or index.member_exists(ref, member):
             return True
     if d.kind in ("invariant", "behaviour") and index.module_function_exists(target):
         return True
     return d.kind == "invariant" and any(
-        f.module == target or f.module.endswith("." + target) for f in index.files.values())
+        f.module == target or f.module.endswith("." + target) for f in index.files.values()
+    )
 
 
 def _stale(ctx: RuleContext, path: str) -> Iterator[Finding]:
     for entry in ctx.spec.enforced():
         if not _target_exists(ctx, entry):
             yield Finding(
-                "S003", RULES["S003"].severity,
+                "S003",
+                RULES["S003"].severity,
                 f"Decision `{entry.id}` targets `{entry.decision.target}`, which names nothing in "
                 "the workspace; update the target or mark the decision superseded",
-                path, entry.field_span("target"), entry.id,
+                path,
+                entry.field_span("target"),
+                entry.id,
             )
 
 
@@ -77,10 +84,13 @@ def _conflicts(ctx: RuleContext, path: str) -> Iterator[Finding]:
         if first is entry or _normal(first) == _normal(entry):
             continue
         yield Finding(
-            "S004", RULES["S004"].severity,
+            "S004",
+            RULES["S004"].severity,
             f"Decisions `{first.id}` and `{entry.id}` are both accepted and disagree about "
             f"`{d.target}`; supersede one of them",
-            path, entry.span, entry.id,
+            path,
+            entry.span,
+            entry.id,
             [Related(path, first.span, f"decision `{first.id}`")],
         )
 
@@ -90,10 +100,13 @@ def _successors(ctx: RuleContext, path: str) -> Iterator[Finding]:
         succ = entry.decision.superseded_by
         if succ and succ not in ctx.spec.declared:
             yield Finding(
-                "S006", RULES["S006"].severity,
+                "S006",
+                RULES["S006"].severity,
                 f"Decision `{entry.id}` is superseded by `{succ}`, which does not exist"
                 f"{_did_you_mean(succ, ctx.spec.declared)}",
-                path, entry.field_span("superseded_by"), entry.id,
+                path,
+                entry.field_span("superseded_by"),
+                entry.id,
             )
 
 
@@ -108,20 +121,27 @@ def _references(ctx: RuleContext) -> Iterator[Finding]:
         for ref in f.spec_refs:
             if ref.id not in spec.declared:
                 yield Finding(
-                    "S005", RULES["S005"].severity,
+                    "S005",
+                    RULES["S005"].severity,
                     f"`# spec: {ref.id}` names no decision in the spec"
                     f"{_did_you_mean(ref.id, spec.declared)}",
-                    f.path, ref.span, ref.id,
+                    f.path,
+                    ref.span,
+                    ref.id,
                 )
                 continue
             entry = spec.decisions.get(ref.id)
             if entry is not None and entry.decision.status in ("superseded", "rejected"):
                 succ = entry.decision.superseded_by
                 yield Finding(
-                    "S007", Severity.INFO,
+                    "S007",
+                    Severity.INFO,
                     f"`# spec: {ref.id}` refers to a {entry.decision.status} decision"
                     + (f"; its successor is `{succ}`" if succ else ""),
-                    f.path, ref.span, ref.id,
+                    f.path,
+                    ref.span,
+                    ref.id,
                     [Related(ctx.spec_path or "", entry.span, f"decision `{entry.id}`")]
-                    if ctx.spec_path else [],
+                    if ctx.spec_path
+                    else [],
                 )

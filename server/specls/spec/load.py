@@ -81,16 +81,18 @@ def load_spec(path: Path) -> Spec:
         data = path.read_bytes()
     except OSError as e:
         spec = Spec(path)
-        spec.problems.append(SpecProblem("S001", f"cannot read the spec file: {e.strerror}",
-                                         Span(0, 0, 0, 0)))
+        spec.problems.append(
+            SpecProblem("S001", f"cannot read the spec file: {e.strerror}", Span(0, 0, 0, 0))
+        )
         return spec
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n")
         spec = Spec(path)
-        spec.problems.append(SpecProblem("S001", "the spec file is not valid UTF-8",
-                                         Span(line, 0, line, 0)))
+        spec.problems.append(
+            SpecProblem("S001", "the spec file is not valid UTF-8", Span(line, 0, line, 0))
+        )
         return spec
     return parse_spec(text, path)
 
@@ -125,8 +127,14 @@ def _chunks(lines: list[str]) -> list[_Chunk]:
         if m:
             chunks[-1].end = i
             start = line.index("[")
-            chunks.append(_Chunk(_split_name(m.group("name")), i, len(lines),
-                                 Span(i, start, i, len(line.rstrip()))))
+            chunks.append(
+                _Chunk(
+                    _split_name(m.group("name")),
+                    i,
+                    len(lines),
+                    Span(i, start, i, len(line.rstrip())),
+                )
+            )
     return chunks
 
 
@@ -150,11 +158,15 @@ def _recover(lines: list[str], chunks: list[_Chunk], spec: Spec, whole_error: st
         if chunk.name in seen and chunk.name:
             first = seen[chunk.name]
             ident = ".".join(chunk.name[1:]) if chunk.name[0] == "decision" else None
-            spec.problems.append(SpecProblem(
-                "S002",
-                f"duplicate table [{'.'.join(chunk.name)}] (first declared on line "
-                f"{first.start + 1}); this one is ignored",
-                chunk.header_span, ident))
+            spec.problems.append(
+                SpecProblem(
+                    "S002",
+                    f"duplicate table [{'.'.join(chunk.name)}] (first declared on line "
+                    f"{first.start + 1}); this one is ignored",
+                    chunk.header_span,
+                    ident,
+                )
+            )
             reported = True
             continue
         seen[chunk.name] = chunk
@@ -162,17 +174,27 @@ def _recover(lines: list[str], chunks: list[_Chunk], spec: Spec, whole_error: st
             part = tomllib.loads(body)
         except tomllib.TOMLDecodeError as e:
             msg = _TOML_POS.sub("", str(e)).strip()
-            spec.problems.append(SpecProblem(
-                "S001", f"invalid TOML: {msg}", _toml_error_span(str(e), chunk.start, lines),
-                ".".join(chunk.name[1:]) if chunk.name[:1] == ("decision",) else None))
+            spec.problems.append(
+                SpecProblem(
+                    "S001",
+                    f"invalid TOML: {msg}",
+                    _toml_error_span(str(e), chunk.start, lines),
+                    ".".join(chunk.name[1:]) if chunk.name[:1] == ("decision",) else None,
+                )
+            )
             reported = True
             if chunk.name[:1] == ("decision",) and len(chunk.name) == 2:
                 spec.declared.add(chunk.name[1])
             continue
         _merge(data, part)
     if not reported:
-        spec.problems.append(SpecProblem("S001", f"invalid TOML: {_TOML_POS.sub('', whole_error)}",
-                                         _toml_error_span(whole_error, 0, lines)))
+        spec.problems.append(
+            SpecProblem(
+                "S001",
+                f"invalid TOML: {_TOML_POS.sub('', whole_error)}",
+                _toml_error_span(whole_error, 0, lines),
+            )
+        )
     return data
 
 
@@ -199,40 +221,61 @@ def _validate(data: dict, lines: list[str], chunks: list[_Chunk], spec: Spec) ->
     top = chunks[0]
     for key in data:
         if key not in ("spec", "decision"):
-            span = _field_spans(lines, top).get(key) or getattr(by_name.get((key,)), "header_span",
-                                                                 Span(0, 0, 0, 0))
-            spec.problems.append(SpecProblem(
-                "S001", f"unknown top-level key '{key}' (expected [spec] or [decision.<id>])", span))
+            span = _field_spans(lines, top).get(key) or getattr(
+                by_name.get((key,)), "header_span", Span(0, 0, 0, 0)
+            )
+            spec.problems.append(
+                SpecProblem(
+                    "S001",
+                    f"unknown top-level key '{key}' (expected [spec] or [decision.<id>])",
+                    span,
+                )
+            )
     meta = data.get("spec", {})
     try:
         SpecMeta.model_validate(meta)
     except ValidationError as e:
         chunk = by_name.get(("spec",), top)
-        spec.problems.append(SpecProblem("S001", _pydantic_message(e, "[spec]"),
-                                         _first_error_span(e, lines, chunk)))
+        spec.problems.append(
+            SpecProblem("S001", _pydantic_message(e, "[spec]"), _first_error_span(e, lines, chunk))
+        )
     decisions = data.get("decision", {})
     if not isinstance(decisions, dict):
-        spec.problems.append(SpecProblem("S001", "'decision' must be a table of decisions",
-                                         Span(0, 0, 0, 0)))
+        spec.problems.append(
+            SpecProblem("S001", "'decision' must be a table of decisions", Span(0, 0, 0, 0))
+        )
         return
     decision_header = by_name.get(("decision",))
     for ident, raw in decisions.items():
         spec.declared.add(ident)
         chunk = by_name.get(("decision", ident)) or decision_header or top
         if not _ID.match(ident):
-            spec.problems.append(SpecProblem(
-                "S001", f"decision id '{ident}' must start with a letter or digit and use only "
-                "letters, digits, '_', '-' and '.'", chunk.header_span, ident))
+            spec.problems.append(
+                SpecProblem(
+                    "S001",
+                    f"decision id '{ident}' must start with a letter or digit and use only "
+                    "letters, digits, '_', '-' and '.'",
+                    chunk.header_span,
+                    ident,
+                )
+            )
             continue
         if not isinstance(raw, dict):
-            spec.problems.append(SpecProblem("S001", f"decision '{ident}' must be a table",
-                                             chunk.header_span, ident))
+            spec.problems.append(
+                SpecProblem("S001", f"decision '{ident}' must be a table", chunk.header_span, ident)
+            )
             continue
         try:
             model = _DECISION.validate_python(raw)
         except ValidationError as e:
-            spec.problems.append(SpecProblem("S001", _pydantic_message(e, f"decision '{ident}'"),
-                                             _first_error_span(e, lines, chunk), ident))
+            spec.problems.append(
+                SpecProblem(
+                    "S001",
+                    _pydantic_message(e, f"decision '{ident}'"),
+                    _first_error_span(e, lines, chunk),
+                    ident,
+                )
+            )
             continue
         spec.decisions[ident] = DecisionEntry(
             ident, model, chunk.header_span, chunk.end - 1, _field_spans(lines, chunk)
@@ -250,9 +293,12 @@ def _pydantic_message(e: ValidationError, where: str) -> str:
         elif err["type"] == "extra_forbidden":
             msg = "is not a known field"
         elif err["type"] == "union_tag_invalid":
-            msg = ("'kind' must be one of representation, invariant, naming, behaviour "
-                   f"(got {err.get('input', {}).get('kind')!r})" if isinstance(err.get("input"), dict)
-                   else msg)
+            msg = (
+                "'kind' must be one of representation, invariant, naming, behaviour "
+                f"(got {err.get('input', {}).get('kind')!r})"
+                if isinstance(err.get("input"), dict)
+                else msg
+            )
             field_name = "kind"
         elif err["type"] == "union_tag_not_found":
             msg, field_name = "is required (representation, invariant, naming or behaviour)", "kind"

@@ -20,11 +20,28 @@ import tomlkit
 from specls.spec.load import parse_spec
 
 #: Field order for new decisions: what first, then why, then status.
-_ORDER = ["kind", "target", "type", "expr", "when", "raises", "returns", "prefer", "avoid",
-          "pattern", "applies_to", "summary", "rationale", "status", "superseded_by"]
+_ORDER = [
+    "kind",
+    "target",
+    "type",
+    "expr",
+    "when",
+    "raises",
+    "returns",
+    "prefer",
+    "avoid",
+    "pattern",
+    "applies_to",
+    "summary",
+    "rationale",
+    "status",
+    "superseded_by",
+]
 
-NEW_FILE_HEADER = "# Shared design decisions, read by specls and by every writer of this code.\n" \
-                  "[spec]\nversion = 1\n"
+NEW_FILE_HEADER = (
+    "# Shared design decisions, read by specls and by every writer of this code.\n"
+    "[spec]\nversion = 1\n"
+)
 
 
 class SpecWriteError(Exception):

@@ -1,4 +1,4 @@
-"""A shop inventory written by two hands from one thin ticket."""
+"""Stock levels. Writer A built add(); writer B built remove() and total()."""
 
 
 class Inventory:

@@ -1,0 +1,1 @@
+"""A small shop written by several hands from thin tickets."""
