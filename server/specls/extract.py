@@ -204,48 +204,54 @@ def _comment(node: Node, pos: _Positions, facts: FileFacts) -> None:
         facts.spec_refs.append(SpecRef(idm.group(0), Span(row, col, row, col + len(idm.group(0)))))
 
 
+_STORES = Query(
+    LANGUAGE,
+    """
+    (assignment left: (attribute object: (_) @obj attribute: (identifier) @attr))
+    (augmented_assignment left: (attribute object: (_) @obj attribute: (identifier) @attr))
+    (pattern_list (attribute object: (_) @obj attribute: (identifier) @attr))
+    (tuple_pattern (attribute object: (_) @obj attribute: (identifier) @attr))
+    (call function: (identifier) @setattr
+          arguments: (argument_list . (_) @obj . (string) @attr)
+          (#eq? @setattr "setattr"))
+    """,
+)
+
+
 def _foreign_stores(root: Node, facts: FileFacts) -> None:
     """Record ``obj.name = ...`` where obj is not the ``self`` of the enclosing method.
 
     Such names may be set from outside the class (or on a fresh instance in a classmethod:
     ``self = object.__new__(cls); self._x = 1``).
     """
-    stack: list[tuple[Node, str | None]] = [(root, None)]
-    while stack:
-        node, self_name = stack.pop()
-        t = node.type
-        if t == "function_definition":
-            params = node.child_by_field_name("parameters")
-            first = params.named_children[0] if params and params.named_children else None
-            name = _param(first)[0] if first is not None else None
-            in_class = (
-                node.parent is not None
-                and node.parent.type == "block"
-                and node.parent.parent is not None
-                and node.parent.parent.type == "class_definition"
-            )
-            if node.parent is not None and node.parent.type == "decorated_definition":
-                deco = _decorators(node)
-                in_class = (
-                    node.parent.parent is not None
-                    and node.parent.parent.parent is not None
-                    and node.parent.parent.parent.type == "class_definition"
-                    and "staticmethod" not in deco
-                    and "classmethod" not in deco
-                )
-            self_name = name if in_class else None
-        elif t in ("assignment", "augmented_assignment"):
-            for target in _targets(node.child_by_field_name("left")):
-                if target.type == "attribute":
-                    obj = target.child_by_field_name("object")
-                    if _text(obj) != self_name:
-                        facts.foreign_stores.add(_text(target.child_by_field_name("attribute")))
-        elif t == "call" and _text(node.child_by_field_name("function")) == "setattr":
-            args = node.child_by_field_name("arguments")
-            named = args.named_children if args else []
-            if len(named) >= 2 and named[1].type == "string":
-                facts.foreign_stores.add(_string_value(named[1]) or "")
-        stack.extend((c, self_name) for c in node.named_children)
+    for _, captures in QueryCursor(_STORES).matches(root):
+        obj, attr = captures["obj"][0], captures["attr"][0]
+        name = _string_value(attr) if attr.type == "string" else _text(attr)
+        if name and _text(obj) != _method_self(obj):
+            facts.foreign_stores.add(name)
+
+
+def _method_self(node: Node) -> str | None:
+    """The name of ``self`` in the method enclosing ``node``, if it is in a method."""
+    fn = node.parent
+    while fn is not None and fn.type != "function_definition":
+        if fn.type == "class_definition":
+            return None
+        fn = fn.parent
+    if fn is None:
+        return None
+    outer = fn.parent
+    if outer is not None and outer.type == "decorated_definition":
+        if {"staticmethod", "classmethod"} & set(_decorators(fn)):
+            return None
+        outer = outer.parent
+    if outer is None or outer.type != "block" or outer.parent is None:
+        return None
+    if outer.parent.type != "class_definition":
+        return None
+    params = fn.child_by_field_name("parameters")
+    first = params.named_children[0] if params and params.named_children else None
+    return _param(first)[0] if first is not None else None
 
 
 def _errors(root: Node, pos: _Positions, facts: FileFacts) -> None:
@@ -468,35 +474,14 @@ class _ClassExtractor:
             if pname:
                 method.params.append(Param(pname, ann, doc_types.get(pname)))
         self.cls.methods[name] = method
-        self._returns(fn, method)
-        if "staticmethod" in decorators or "classmethod" in decorators or not method.params:
-            return
-        self_name = method.params[0].name
-        if body is not None:
-            _MethodScan(self, name, self_name, method, body).run()
-
-    def _returns(self, fn: Node, method: MethodFacts) -> None:
-        body = fn.child_by_field_name("body")
         stmts = [s for s in (body.named_children if body else []) if s.type != "comment"]
-        if stmts and _docstring(body)[0] is not None:
+        if stmts and doc is not None:
             stmts = stmts[1:]
         method.is_stub = all(_is_stub_statement(s) for s in stmts)
-        stack = list(body.named_children) if body else []
-        while stack:
-            node = stack.pop()
-            if node.type in _FUNCS or node.type in _SKIP_SCOPES:
-                continue
-            if node.type == "return_statement":
-                value = node.named_children[0] if node.named_children else None
-                if value is not None and value.type != "none":
-                    method.returns_value = True
-            elif node.type == "yield":
-                method.is_generator = True
-            elif node.type == "call" and _text(node.child_by_field_name("function")) == "type":
-                args = node.child_by_field_name("arguments")
-                if args is not None and len(args.named_children) == 3:
-                    self.cls.dynamic = True  # builds subclasses at run time
-            stack.extend(node.named_children)
+        plain = not ({"staticmethod", "classmethod"} & set(decorators)) and bool(method.params)
+        if body is not None:
+            self_name = method.params[0].name if plain else None
+            _MethodScan(self, name, self_name, method, body).run()
 
     def _made_items(self, attr: str, method: str, value: Node, env: dict) -> None:
         """Item shapes of a container literal assigned to an attribute."""
@@ -742,35 +727,78 @@ class _MethodScan:
     """Walks one method body and records how ``self`` and its attributes are used."""
 
     def __init__(
-        self, owner: _ClassExtractor, method: str, self_name: str, facts: MethodFacts, body: Node
+        self,
+        owner: _ClassExtractor,
+        method: str,
+        self_name: str | None,
+        facts: MethodFacts,
+        body: Node,
     ) -> None:
         self.owner = owner
         self.cls = owner.cls
         self.pos = owner.pos
         self.method = method
-        self.self_name = self_name
+        self.self_name = self_name  # None in static and class methods
         self.facts = facts
         self.body = body
         self.env: dict[str, frozenset[str]] = {}
         self.values = _Values(owner, self.env)
 
     def run(self) -> None:
-        self._environment()
-        stack = [self.body]
+        """One walk over the body: returns and locals of the method itself, then every use
+        of ``self`` (nested functions included, unless they rebind the name)."""
+        facts = self.facts
+        uses: list[Node] = []
+        assigned: dict[str, set[str] | None] = {}
+        stack: list[tuple[Node, bool]] = [(self.body, False)]  # (node, inside a nested def)
         while stack:
-            node = stack.pop()
+            node, nested = stack.pop()
             t = node.type
             if t in _SKIP_SCOPES:
                 continue
-            if t == "function_definition" and self._rebinds_self(node):
-                continue
-            if t == "attribute":
-                obj = node.child_by_field_name("object")
-                if obj is not None and obj.type == "identifier" and _text(obj) == self.self_name:
-                    self._self_attribute(node)
+            if t in _FUNCS:
+                if t == "function_definition" and self._rebinds_self(node):
+                    continue
+                nested = True
+            elif t == "attribute":
+                if self.self_name is not None:
+                    obj = node.child_by_field_name("object")
+                    if obj is not None and obj.type == "identifier" and (
+                        _text(obj) == self.self_name
+                    ):
+                        uses.append(node)
             elif t == "call":
+                uses.append(node)
+            elif not nested:
+                if t == "return_statement":
+                    value = node.named_children[0] if node.named_children else None
+                    if value is not None and value.type != "none":
+                        facts.returns_value = True
+                elif t == "yield":
+                    facts.is_generator = True
+                elif t == "assignment":
+                    self._local_assignment(node, assigned)
+                elif t in _BINDERS:
+                    self._local_binding(node, assigned)
+            stack.extend((c, nested) for c in node.named_children)
+        if self.self_name is None:
+            for node in uses:
+                if node.type == "call":
+                    self._type_call(node)
+            return
+        self._environment(assigned)
+        for node in reversed(uses):
+            if node.type == "attribute":
+                self._self_attribute(node)
+            else:
+                self._type_call(node)
                 self._builtin_call(node)
-            stack.extend(node.named_children)
+
+    def _type_call(self, node: Node) -> None:
+        if _text(node.child_by_field_name("function")) == "type":
+            args = node.child_by_field_name("arguments")
+            if args is not None and len(args.named_children) == 3:
+                self.cls.dynamic = True  # builds subclasses at run time
 
     def _rebinds_self(self, fn: Node) -> bool:
         params = fn.child_by_field_name("parameters")
@@ -778,7 +806,32 @@ class _MethodScan:
             _param(p)[0] == self.self_name for p in (params.named_children if params else [])
         )
 
-    def _environment(self) -> None:
+    def _local_assignment(self, node: Node, assigned: dict[str, set[str] | None]) -> None:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is not None and left.type == "identifier" and right is not None:
+            name = _text(left)
+            kinds, is_none, _ = _Values(self.owner, {}).classify(right)
+            prev = assigned.get(name, set())
+            if prev is not None and not is_none:
+                assigned[name] = None if kinds is None else prev | kinds
+        elif left is not None:
+            for target in _targets(left):
+                if target.type == "identifier":
+                    assigned[_text(target)] = None
+
+    def _local_binding(self, node: Node, assigned: dict[str, set[str] | None]) -> None:
+        for child in node.named_children:
+            for target in _targets(child) if child.type != "block" else []:
+                binds = child == node.child_by_field_name("left") or node.type in (
+                    "named_expression",
+                    "with_item",
+                    "except_clause",
+                )
+                if target.type == "identifier" and binds:
+                    assigned[_text(target)] = None
+
+    def _environment(self, assigned: dict[str, set[str] | None]) -> None:
         """Kinds of parameters (annotated or documented) and of consistently assigned locals."""
         for p in self.facts.params[1:]:
             info = None
@@ -788,38 +841,6 @@ class _MethodScan:
                 info = parse_doc_type(p.doc_type)
             if info is not None and info.kinds:
                 self.env[p.name] = info.kinds
-        assigned: dict[str, set[str] | None] = {}
-        stack = [self.body]
-        while stack:
-            node = stack.pop()
-            if node.type in _FUNCS or node.type in _SKIP_SCOPES:
-                continue
-            if node.type == "assignment":
-                left = node.child_by_field_name("left")
-                right = node.child_by_field_name("right")
-                if left is not None and left.type == "identifier" and right is not None:
-                    name = _text(left)
-                    if name in self.env:
-                        pass
-                    kinds, is_none, _ = _Values(self.owner, {}).classify(right)
-                    prev = assigned.get(name, set())
-                    if prev is not None and not is_none:
-                        assigned[name] = None if kinds is None else prev | kinds
-                elif left is not None:
-                    for target in _targets(left):
-                        if target.type == "identifier":
-                            assigned[_text(target)] = None
-            elif node.type in _BINDERS:
-                for child in node.named_children:
-                    for target in _targets(child) if child.type != "block" else []:
-                        binds = child == node.child_by_field_name("left") or node.type in (
-                            "named_expression",
-                            "with_item",
-                            "except_clause",
-                        )
-                        if target.type == "identifier" and binds:
-                            assigned[_text(target)] = None
-            stack.extend(node.named_children)
         for name, kinds in assigned.items():
             if name in self.env and kinds is None:
                 del self.env[name]
