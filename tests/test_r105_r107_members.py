@@ -341,3 +341,48 @@ def test_private_names_are_mangled(check: Check) -> None:
     """)
         == []
     )
+
+
+def test_r107_result_kept_in_a_local(check: Check) -> None:
+    found = check("""
+    class Reader:
+        def __init__(self, text):
+            self.text = text
+            self.values = {}
+
+        def parse(self):
+            self.values["name"] = self.text
+
+        def load(self):
+            values = self.parse()
+            return values["name"]
+    """)
+    assert codes(found) == ["R107"]
+    assert "stored in `values` and indexed" in found[0].message
+
+
+def test_r107_local_tested_or_method_that_raises_is_silent(check: Check) -> None:
+    assert check("""
+    from typing import NoReturn
+
+    class Reader:
+        def __init__(self):
+            self.values = {}
+
+        def parse(self):
+            self.values["a"] = 1
+
+        def fail(self, key):
+            raise KeyError(key)
+
+        def never(self) -> NoReturn:
+            self.values.clear()
+
+        def load(self):
+            values = self.parse()
+            if values is None:
+                values = self.values
+            rec = self.fail("k")
+            other = self.never()
+            return values["a"], rec[0], other.x
+    """) == []

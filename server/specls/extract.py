@@ -478,6 +478,10 @@ class _ClassExtractor:
         if stmts and doc is not None:
             stmts = stmts[1:]
         method.is_stub = all(_is_stub_statement(s) for s in stmts)
+        returns = _text(fn.child_by_field_name("return_type"))
+        method.always_raises = (bool(stmts) and stmts[-1].type == "raise_statement") or (
+            returns.rsplit(".", 1)[-1] in ("NoReturn", "Never")
+        )
         plain = not ({"staticmethod", "classmethod"} & set(decorators)) and bool(method.params)
         if body is not None:
             self_name = method.params[0].name if plain else None
@@ -763,8 +767,10 @@ class _MethodScan:
             elif t == "attribute":
                 if self.self_name is not None:
                     obj = node.child_by_field_name("object")
-                    if obj is not None and obj.type == "identifier" and (
-                        _text(obj) == self.self_name
+                    if (
+                        obj is not None
+                        and obj.type == "identifier"
+                        and (_text(obj) == self.self_name)
                     ):
                         uses.append(node)
             elif t == "call":
@@ -886,7 +892,8 @@ class _MethodScan:
             return
         self.cls.reads.setdefault(attr, []).append(access)
         if pt == "call" and parent.child_by_field_name("function") == node:
-            self.cls.self_calls.append(SelfCall(attr, self.method, span, _result_use(parent)))
+            use = _result_use(parent) or self._local_result_use(parent)
+            self.cls.self_calls.append(SelfCall(attr, self.method, span, use))
             return
         if pt == "attribute" and parent.child_by_field_name("object") == node:
             self._member(attr, node, parent)
@@ -1079,6 +1086,46 @@ class _MethodScan:
                 if any(_text(t) == var for t in _targets(left)):
                     return  # rebound: later uses are of another value
             stack.extend(reversed(node.named_children))
+
+    def _local_result_use(self, call: Node) -> str | None:
+        """``x = self.m()`` then ``x[0]`` / ``x.a`` / ``a, b = x``: the first use of ``x``,
+        when nothing in the method tests ``x`` for None or truth first."""
+        parent = call.parent
+        if parent is None or parent.type != "assignment":
+            return None
+        left = parent.child_by_field_name("left")
+        if left is None or left.type != "identifier" or parent.child_by_field_name("right") != call:
+            return None
+        var = _text(left)
+        after = parent.end_byte
+        first: Node | None = None
+        stack = [self.body]
+        while stack:
+            node = stack.pop()
+            if node.type in _SKIP_SCOPES or node.type in _FUNCS:
+                continue
+            if node.type == "identifier" and _text(node) == var and node.start_byte > after:
+                up = node.parent
+                if up is not None and up.type in (
+                    "comparison_operator",
+                    "not_operator",
+                    "if_statement",
+                    "boolean_operator",
+                    "conditional_expression",
+                    "while_statement",
+                ):
+                    return None  # tested: may be handled
+                if first is None or node.start_byte < first.start_byte:
+                    first = node
+            stack.extend(node.named_children)
+        if first is None:
+            return None
+        use = _value_use(first)
+        if use is None:
+            return None
+        kind = {"int-index": "indexed", "str-key": "indexed", "pair": "unpacked"}.get(use)
+        what = kind or f"used with `.{use.split(':', 1)[1]}`"
+        return f"stored in `{var}` and {what}"
 
     def _builtin_call(self, node: Node) -> None:
         fn = _text(node.child_by_field_name("function"))

@@ -93,6 +93,8 @@ class MethodFacts:
     is_generator: bool = False
     is_stub: bool = False
     is_async: bool = False
+    #: The body ends in ``raise`` (or is annotated ``NoReturn``): no result ever reaches a caller.
+    always_raises: bool = False
     docstring: str | None = None
 
 

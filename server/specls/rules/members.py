@@ -200,6 +200,7 @@ def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
         m = owner.cls.methods[call.name]
         if (
             m.returns_value
+            or m.always_raises
             or m.is_generator
             or m.is_stub
             or m.is_async
