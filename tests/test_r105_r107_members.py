@@ -362,7 +362,8 @@ def test_r107_result_kept_in_a_local(check: Check) -> None:
 
 
 def test_r107_local_tested_or_method_that_raises_is_silent(check: Check) -> None:
-    assert check("""
+    assert (
+        check("""
     from typing import NoReturn
 
     class Reader:
@@ -385,4 +386,6 @@ def test_r107_local_tested_or_method_that_raises_is_silent(check: Check) -> None
             rec = self.fail("k")
             other = self.never()
             return values["a"], rec[0], other.x
-    """) == []
+    """)
+        == []
+    )

@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="count findings per code")
     check.add_argument("--output", "-o", type=Path, help="write the report to a file")
 
+    serve = sub.add_parser("serve", help="run the language server (stdio)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead (debugging)")
     sub.add_parser("schema", help="print the JSON Schema of the spec file")
     explain = sub.add_parser("explain", help="explain a rule code or a decision id")
     explain.add_argument("name", help="a rule code (R101) or a decision id")
@@ -167,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return cmd_check(args)
+    if args.command == "serve":
+        from specls.lsp.server import main as serve
+
+        serve(args.tcp)
+        return EXIT_CLEAN
     if args.command == "schema":
         print(json.dumps(json_schema(), indent=2))
         return EXIT_CLEAN

@@ -11,6 +11,8 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tree_sitter import Tree
+
 from specls.config import Settings
 from specls.discovery import discover, read_source
 from specls.extract import extract
@@ -71,8 +73,12 @@ class Workspace:
 
         self.spec = parse_spec(text, self.settings.spec)
 
-    def update_file(self, path: Path, data: bytes | None = None) -> FileFacts | None:
-        """Re-read (or use ``data`` for) one file; returns its facts, or None if skipped."""
+    def update_file(
+        self, path: Path, data: bytes | None = None, tree: Tree | None = None
+    ) -> FileFacts | None:
+        """Re-read (or use ``data`` for) one file; returns its facts, or None if skipped.
+
+        ``tree`` is ``data`` already parsed (an editor's incremental parse)."""
         key = str(path)
         if data is None:
             source = read_source(path)
@@ -81,7 +87,7 @@ class Workspace:
                 self.remove_file(path)
                 return None
             data = source.data
-        facts = extract(data, key, module_name(path, self.settings.root))
+        facts = extract(data, key, module_name(path, self.settings.root), tree)
         self.files[key] = facts
         self._index = None
         return facts
@@ -99,8 +105,13 @@ class Workspace:
 
     # -- rules ----------------------------------------------------------------------------
 
-    def findings(self, *, whole_workspace: bool = True) -> list[Finding]:
-        """Run every rule; a rule that fails is logged and the others still report."""
+    def findings(
+        self, *, whole_workspace: bool = True, only: frozenset[str] | None = None
+    ) -> list[Finding]:
+        """Run every rule; a rule that fails is logged and the others still report.
+
+        ``only`` limits code findings to those files (spec-file findings always come).
+        """
         spec_path = self.settings.spec
         display = "spec.toml"
         if spec_path is not None:
@@ -114,6 +125,7 @@ class Workspace:
             str(spec_path) if spec_path else None,
             spec_display=display,
             whole_workspace=whole_workspace,
+            only=only,
         )
         out: list[Finding] = []
         for rule in all_rules():

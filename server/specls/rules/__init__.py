@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from specls.findings import Finding, Severity
-from specls.index import WorkspaceIndex
+from specls.index import ClassRef, WorkspaceIndex
 from specls.spec.load import DecisionEntry, Spec
 
 
@@ -103,6 +103,8 @@ class RuleContext:
     spec_display: str = "spec.toml"
     #: True when the index covers the whole workspace (stale targets can be judged).
     whole_workspace: bool = True
+    #: Only report on these files (and the spec file); None reports on every file.
+    only: frozenset[str] | None = None
     #: Cache of representation decisions by (file path, class qualname, attribute).
     _decisions: dict[tuple[str, str, str], list[DecisionEntry]] | None = field(default=None)
 
@@ -120,6 +122,12 @@ class RuleContext:
                         )
             self._decisions = table
         return self._decisions.get((path, qualname, attr), [])
+
+    def classes(self) -> list[ClassRef]:
+        """The classes to report on."""
+        if self.only is None:
+            return self.index.classes
+        return [ref for ref in self.index.classes if ref.file.path in self.only]
 
     def decision_severity(self, entry: DecisionEntry) -> Severity:
         """Severity of a finding against ``entry``: hint while proposed, else its own."""

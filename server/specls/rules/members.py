@@ -36,7 +36,7 @@ _PLAIN_METHOD_DECORATORS = {
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Findings R105-R107 for every class of the index."""
-    for ref in ctx.index.classes:
+    for ref in ctx.classes():
         if not _closed(ctx, ref):
             continue
         yield from _unassigned_attributes(ctx, ref)

@@ -34,7 +34,7 @@ from specls.spec.load import DecisionEntry
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Findings R101-R104 for every class of the index."""
-    for ref in ctx.index.classes:
+    for ref in ctx.classes():
         yield from _check_class(ctx, ref)
 
 

@@ -118,6 +118,8 @@ def _did_you_mean(name: str, pool: set[str]) -> str:
 def _references(ctx: RuleContext) -> Iterator[Finding]:
     spec = ctx.spec
     for f in ctx.index.files.values():
+        if ctx.only is not None and f.path not in ctx.only:
+            continue
         for ref in f.spec_refs:
             if ref.id not in spec.declared:
                 yield Finding(

@@ -1,0 +1,426 @@
+"""Hover, definition, references, symbols and completion, for code and for the spec file."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lsprotocol import types as lsp
+from tree_sitter import Node, Point
+
+from specls.facts import ClassFacts, FileFacts, Span
+from specls.index import ClassRef
+from specls.kinds import describe
+from specls.lsp.convert import to_range, to_uri
+from specls.lsp.positions import from_client
+from specls.spec.load import DecisionEntry
+
+if TYPE_CHECKING:
+    from specls.lsp.server import SpeclsServer
+
+_SPEC_REF = re.compile(r"#\s*spec:\s*([A-Za-z0-9][\w.\-]*)")
+KINDS = ["representation", "invariant", "naming", "behaviour"]
+STATUSES = ["proposed", "accepted", "superseded", "rejected"]
+
+
+# -- what is under the cursor --------------------------------------------------------------------
+
+
+def _path(uri: str):
+    from specls.lsp.server import uri_to_path
+
+    return uri_to_path(uri)
+
+
+def _spec_ref_at(line_text: str, col: int) -> str | None:
+    for m in _SPEC_REF.finditer(line_text):
+        if m.start() <= col <= m.end():
+            return m.group(1)
+    return None
+
+
+def _node_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> Node | None:
+    doc = ls.docs.get(uri)
+    if doc is None or doc.tree is None:
+        return None
+    _, byte_col = doc.byte_offset(pos.line, pos.character, ls.encoding)
+    point = Point(pos.line, byte_col)
+    return doc.tree.root_node.named_descendant_for_point_range(point, point)
+
+
+def _class_at(facts: FileFacts, line: int) -> ClassFacts | None:
+    best = None
+    for cls in facts.classes:
+        if cls.span.line <= line <= cls.end_line and (
+            best is None or cls.span.line >= best.span.line
+        ):
+            best = cls
+    return best
+
+
+def _attribute_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> tuple[ClassRef, str] | None:
+    """``(class, attribute)`` when the cursor is on ``self.<attr>``."""
+    node = _node_at(ls, uri, pos)
+    if node is None or node.type != "identifier" or ls.engine is None:
+        return None
+    parent = node.parent
+    if parent is None or parent.type != "attribute":
+        return None
+    obj = parent.child_by_field_name("object")
+    if parent.child_by_field_name("attribute") != node or obj is None or obj.type != "identifier":
+        return None
+    facts = ls.engine.files.get(str(_path(uri)))
+    cls = _class_at(facts, pos.line) if facts else None
+    if facts is None or cls is None:
+        return None
+    name = (node.text or b"").decode()
+    mangled = (
+        f"_{cls.name.lstrip('_')}{name}"
+        if name.startswith("__") and not name.endswith("__")
+        else name
+    )
+    return ClassRef(facts, cls), mangled
+
+
+def _decision_at_line(ls: SpeclsServer, line: int) -> DecisionEntry | None:
+    if ls.engine is None:
+        return None
+    for entry in ls.engine.spec.decisions.values():
+        if entry.span.line <= line <= entry.end_line:
+            return entry
+    return None
+
+
+def _decision_location(ls: SpeclsServer, entry: DecisionEntry) -> lsp.Location | None:
+    spec = ls.spec_path()
+    if spec is None:
+        return None
+    return lsp.Location(
+        uri=to_uri(spec),
+        range=to_range(entry.span, lambda n: ls.lines_of(str(spec), n), ls.encoding),
+    )
+
+
+def _decisions_for_attr(ls: SpeclsServer, ref: ClassRef, attr: str) -> list[DecisionEntry]:
+    if ls.engine is None:
+        return []
+    out = []
+    for entry in ls.engine.spec.decisions.values():
+        target = getattr(entry.decision, "target", None)
+        if not target:
+            continue
+        for cref, member in ls.engine.index.resolve_target(target):
+            if cref.key == ref.key and member == attr:
+                out.append(entry)
+    return out
+
+
+# -- hover ---------------------------------------------------------------------------------------
+
+
+def decision_markdown(ls: SpeclsServer, entry: DecisionEntry) -> str:
+    d = entry.decision
+    lines = [f"**decision `{entry.id}`** · {d.kind} · {d.status}"]
+    target = getattr(d, "target", None)
+    detail = (
+        getattr(d, "type", None)
+        or getattr(d, "expr", None)
+        or (f"raises `{d.raises}`" if getattr(d, "raises", None) else None)
+        or (f"returns `{d.returns}`" if getattr(d, "returns", None) else None)
+    )
+    if target and detail:
+        lines.append(
+            f"`{target}`: `{detail}`"
+            if d.kind in ("representation", "invariant")
+            else f"`{target}` {detail} when {d.when}"
+        )
+    elif target:
+        lines.append(f"`{target}`")
+    if d.kind == "naming":
+        if d.prefer:
+            lines.append(
+                f"prefer `{d.prefer}`" + (f", avoid {', '.join(d.avoid)}" if d.avoid else "")
+            )
+        if d.pattern:
+            lines.append(f"pattern `{d.pattern}`")
+    if d.summary:
+        lines.append("")
+        lines.append(d.summary)
+    if d.rationale:
+        lines.append("")
+        lines.append(f"*Rationale:* {d.rationale.strip()}")
+    if d.superseded_by:
+        lines.append(f"\nSuperseded by `{d.superseded_by}`.")
+    spec = ls.spec_path()
+    if spec is not None and ls.engine is not None:
+        lines.append(f"\n{ls.engine.settings.spec.name}:{entry.span.line + 1}")
+    return "\n".join(lines)
+
+
+def _inferred_markdown(ref: ClassRef, attr: str) -> str | None:
+    evidence = [e for e in ref.cls.evidence if e.attr == attr]
+    claims = [c for c in ref.cls.claims if c.attr == attr]
+    if not evidence and not claims:
+        return None
+    lines = [f"**`{ref.cls.name}.{attr}`** · no decision in the spec", ""]
+    for c in claims[:3]:
+        lines.append(f"- {c.source} says `{c.type_text}` (line {c.span.line + 1})")
+    held = [e for e in evidence if e.role == "held" and e.kinds]
+    for e in held[:5]:
+        lines.append(
+            f"- {describe(e.kinds)} in `{e.method}` (line {e.span.line + 1}): "  # type: ignore[arg-type]
+            f"{e.what}"
+        )
+    needs = [e for e in evidence if e.role == "needs"]
+    for e in needs[:5]:
+        lines.append(f"- {e.what} in `{e.method}` (line {e.span.line + 1})")
+    return "\n".join(lines)
+
+
+def hover(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.Hover | None:
+    if ls.engine is None:
+        return None
+    path = _path(uri)
+    if ls.is_spec(path):
+        entry = _decision_at_line(ls, pos.line)
+        if entry is None:
+            return None
+        refs = len(_reference_locations(ls, entry))
+        text = decision_markdown(ls, entry) + f"\n\n{refs} place(s) in the code rely on it."
+        return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
+    doc = ls.docs.get(uri)
+    if doc is None:
+        return None
+    line_text = doc.line(pos.line)
+    ident = _spec_ref_at(line_text, from_client(line_text, pos.character, ls.encoding))
+    if ident is not None:
+        entry = ls.engine.spec.decisions.get(ident)
+        text = decision_markdown(ls, entry) if entry else f"No decision `{ident}` in the spec."
+        return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
+    found = _attribute_at(ls, uri, pos)
+    if found is None:
+        return None
+    ref, attr = found
+    entries = _decisions_for_attr(ls, ref, attr)
+    if entries:
+        text = "\n\n---\n\n".join(decision_markdown(ls, e) for e in entries)
+    else:
+        inferred = _inferred_markdown(ref, attr)
+        if inferred is None:
+            return None
+        text = inferred
+    return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
+
+
+# -- definition and references ---------------------------------------------------------------
+
+
+def definition(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[lsp.Location] | None:
+    if ls.engine is None:
+        return None
+    path = _path(uri)
+    if ls.is_spec(path):
+        entry = _decision_at_line(ls, pos.line)
+        return _target_locations(ls, entry) if entry else None
+    doc = ls.docs.get(uri)
+    if doc is None:
+        return None
+    line_text = doc.line(pos.line)
+    ident = _spec_ref_at(line_text, from_client(line_text, pos.character, ls.encoding))
+    entries: list[DecisionEntry] = []
+    if ident is not None and ident in ls.engine.spec.decisions:
+        entries = [ls.engine.spec.decisions[ident]]
+    else:
+        found = _attribute_at(ls, uri, pos)
+        if found is not None:
+            entries = _decisions_for_attr(ls, *found)
+    locations = [loc for e in entries if (loc := _decision_location(ls, e)) is not None]
+    return locations or None
+
+
+def _span_location(ls: SpeclsServer, path: str, span: Span) -> lsp.Location:
+    return lsp.Location(
+        uri=to_uri(path), range=to_range(span, lambda n: ls.lines_of(path, n), ls.encoding)
+    )
+
+
+def _target_locations(ls: SpeclsServer, entry: DecisionEntry) -> list[lsp.Location]:
+    target = getattr(entry.decision, "target", None)
+    if not target or ls.engine is None:
+        return []
+    out = []
+    for ref, member in ls.engine.index.resolve_target(target):
+        if member is None:
+            out.append(_span_location(ls, ref.file.path, ref.cls.span))
+        elif member in ref.cls.writes:
+            out.append(_span_location(ls, ref.file.path, ref.cls.writes[member][0].span))
+        elif member in ref.cls.methods:
+            out.append(_span_location(ls, ref.file.path, ref.cls.methods[member].span))
+    return out
+
+
+def _reference_locations(ls: SpeclsServer, entry: DecisionEntry) -> list[lsp.Location]:
+    if ls.engine is None:
+        return []
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+
+    def add(path: str, span: Span) -> None:
+        key = (path, span.line, span.col)
+        if key not in seen:
+            seen.add(key)
+            out.append(_span_location(ls, path, span))
+
+    for f in ls.engine.files.values():
+        for r in f.spec_refs:
+            if r.id == entry.id:
+                add(f.path, r.span)
+    target = getattr(entry.decision, "target", None)
+    if target:
+        for ref, member in ls.engine.index.resolve_target(target):
+            if member is None:
+                add(ref.file.path, ref.cls.span)
+                continue
+            for access in [*ref.cls.writes.get(member, []), *ref.cls.reads.get(member, [])]:
+                add(ref.file.path, access.span)
+            for call in ref.cls.self_calls:
+                if call.name == member:
+                    add(ref.file.path, call.span)
+    return out
+
+
+def references(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[lsp.Location] | None:
+    if ls.engine is None:
+        return None
+    path = _path(uri)
+    entry = None
+    if ls.is_spec(path):
+        entry = _decision_at_line(ls, pos.line)
+    else:
+        doc = ls.docs.get(uri)
+        if doc is not None:
+            line_text = doc.line(pos.line)
+            ident = _spec_ref_at(line_text, from_client(line_text, pos.character, ls.encoding))
+            entry = ls.engine.spec.decisions.get(ident) if ident else None
+    return _reference_locations(ls, entry) if entry else None
+
+
+# -- symbols ------------------------------------------------------------------------------------
+
+
+def document_symbols(ls: SpeclsServer, uri: str) -> list[lsp.DocumentSymbol] | None:
+    if ls.engine is None or not ls.is_spec(_path(uri)):
+        return None
+    spec = str(ls.spec_path())
+    out = []
+    for entry in ls.engine.spec.decisions.values():
+        line_of = lambda n: ls.lines_of(spec, n)  # noqa: E731
+        end = Span(
+            entry.end_line,
+            len(line_of(entry.end_line)),
+            entry.end_line,
+            len(line_of(entry.end_line)),
+        )
+        full = Span(entry.span.line, 0, end.line, end.col)
+        d = entry.decision
+        out.append(
+            lsp.DocumentSymbol(
+                name=entry.id,
+                detail=f"{d.kind} · {getattr(d, 'target', None) or ''} · {d.status}",
+                kind=lsp.SymbolKind.Object,
+                range=to_range(full, line_of, ls.encoding),
+                selection_range=to_range(entry.span, line_of, ls.encoding),
+            )
+        )
+    return out
+
+
+def workspace_symbols(ls: SpeclsServer, query: str) -> list[lsp.WorkspaceSymbol]:
+    if ls.engine is None:
+        return []
+    q = query.lower()
+    out = []
+    for entry in ls.engine.spec.decisions.values():
+        d = entry.decision
+        hay = f"{entry.id} {getattr(d, 'target', '') or ''} {d.summary or ''}".lower()
+        if q in hay:
+            loc = _decision_location(ls, entry)
+            if loc is not None:
+                out.append(
+                    lsp.WorkspaceSymbol(
+                        name=entry.id,
+                        kind=lsp.SymbolKind.Object,
+                        location=loc,
+                        container_name=d.kind,
+                    )
+                )
+    return out
+
+
+# -- completion ---------------------------------------------------------------------------------
+
+
+_AFTER_SPEC = re.compile(r"#\s*spec:\s*([\w.\-]*)$")
+_SPEC_FIELD = re.compile(r"^\s*(kind|status|target|superseded_by)\s*=\s*\"?([^\"]*)$")
+
+
+def completion(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.CompletionList | None:
+    if ls.engine is None:
+        return None
+    path = _path(uri)
+    spec = ls.engine.spec
+    if ls.is_spec(path):
+        line = ls.lines_of(str(path), pos.line)
+        prefix = line[: from_client(line, pos.character, ls.encoding)]
+        m = _SPEC_FIELD.match(prefix)
+        if not m:
+            return None
+        key = m.group(1)
+        if key == "kind":
+            words = KINDS
+        elif key == "status":
+            words = STATUSES
+        elif key == "superseded_by":
+            words = sorted(spec.declared)
+        else:
+            words = _targets(ls)
+        items = [lsp.CompletionItem(label=w, kind=lsp.CompletionItemKind.EnumMember) for w in words]
+        return lsp.CompletionList(is_incomplete=False, items=items)
+    doc = ls.docs.get(uri)
+    if doc is None:
+        return None
+    line = doc.line(pos.line)
+    prefix = line[: from_client(line, pos.character, ls.encoding)]
+    if not _AFTER_SPEC.search(prefix):
+        return None
+    items = [
+        lsp.CompletionItem(
+            label=entry.id,
+            kind=lsp.CompletionItemKind.Reference,
+            detail=f"{entry.decision.kind} · {entry.decision.status}",
+            documentation=lsp.MarkupContent(
+                kind=lsp.MarkupKind.Markdown, value=decision_markdown(ls, entry)
+            ),
+        )
+        for entry in spec.decisions.values()
+    ]
+    items.append(
+        lsp.CompletionItem(
+            label="ignore[]",
+            kind=lsp.CompletionItemKind.Keyword,
+            detail="silence a finding on this line",
+        )
+    )
+    return lsp.CompletionList(is_incomplete=False, items=items)
+
+
+def _targets(ls: SpeclsServer) -> list[str]:
+    if ls.engine is None:
+        return []
+    out: list[str] = []
+    for ref in ls.engine.index.classes[:2000]:
+        name = ref.cls.qualname
+        out.append(name)
+        out.extend(f"{name}.{attr}" for attr in sorted(ref.cls.writes))
+        out.extend(f"{name}.{m}" for m in sorted(ref.cls.methods) if not m.startswith("__"))
+    return out

@@ -1,0 +1,523 @@
+"""End-to-end: the real server (``python -m specls serve``) over stdio, driven by pytest-lsp."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp.client import make_test_lsp_client
+
+from conftest import write_workspace
+
+INVENTORY = """
+class Inventory:
+    def __init__(self):
+        self.items = {}  # spec: inventory-items
+
+    def add(self, sku, qty):
+        self.items[sku] = self.items.get(sku, 0) + qty
+
+    def remove(self, sku):
+        self.items = [(s, q) for s, q in self.items if s != sku]
+
+    def total(self):
+        return sum(q for _, q in self.items)
+"""
+
+SPEC = """
+[spec]
+version = 1
+
+[decision.inventory-items]
+kind = "representation"
+target = "Inventory.items"
+type = "dict[str, int]"
+summary = "Stock levels keyed by SKU."
+rationale = "Lookups by SKU dominate."
+"""
+
+
+PLAIN = INVENTORY.replace("  # spec: inventory-items", "")
+
+
+def make_client() -> LanguageClient:
+    """The test client, answering dynamic registrations as an editor does."""
+    client = make_test_lsp_client()
+    client.registrations = []
+
+    @client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
+    def register(params: lsp.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)
+
+    return client
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "specls", "serve"], client_factory=make_client
+    )
+)
+async def client(lsp_client: LanguageClient):
+    yield lsp_client
+    await lsp_client.shutdown_session()
+
+
+def vscode_caps() -> lsp.ClientCapabilities:
+    return client_capabilities("visual-studio-code")
+
+
+def pull_caps() -> lsp.ClientCapabilities:
+    caps = client_capabilities("visual-studio-code")
+    caps.text_document.diagnostic = lsp.DiagnosticClientCapabilities(
+        dynamic_registration=False, related_document_support=True
+    )
+    return caps
+
+
+async def start(
+    client: LanguageClient,
+    root: Path,
+    files: dict[str, str],
+    spec: str | None = None,
+    caps: lsp.ClientCapabilities | None = None,
+    options: dict | None = None,
+) -> lsp.InitializeResult:
+    write_workspace(root, files)
+    if spec is not None:
+        (root / "spec.toml").write_text(textwrap.dedent(spec).lstrip("\n"), "utf-8")
+    return await client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=caps or vscode_caps(),
+            root_uri=root.as_uri(),
+            workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="ws")],
+            initialization_options=options,
+        )
+    )
+
+
+def open_doc(client: LanguageClient, path: Path, version: int = 1) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(
+        lsp.DidOpenTextDocumentParams(
+            text_document=lsp.TextDocumentItem(
+                uri=uri,
+                language_id="python" if path.suffix == ".py" else "toml",
+                version=version,
+                text=path.read_text("utf-8"),
+            )
+        )
+    )
+    return uri
+
+
+async def diagnostics(
+    client: LanguageClient,
+    uri: str,
+    until: Callable[[Sequence[lsp.Diagnostic]], bool] = lambda d: True,
+    timeout: float = 15,
+) -> Sequence[lsp.Diagnostic]:
+    async def poll() -> Sequence[lsp.Diagnostic]:
+        while True:
+            found = client.diagnostics.get(uri)
+            if found is not None and until(found):
+                return found
+            await asyncio.sleep(0.05)
+
+    return await asyncio.wait_for(poll(), timeout)
+
+
+def codes(diags: Sequence[lsp.Diagnostic]) -> list[str]:
+    return sorted(str(d.code) for d in diags)
+
+
+def apply_edit(edit: lsp.WorkspaceEdit) -> list[Path]:
+    """Apply a WorkspaceEdit to files on disk, as an editor would; return the changed paths."""
+    changed = []
+    for change in edit.document_changes or []:
+        if isinstance(change, lsp.CreateFile):
+            path = Path(change.uri.removeprefix("file://"))
+            path.write_text("", "utf-8")
+            continue
+        path = Path(change.text_document.uri.removeprefix("file://"))
+        lines = path.read_text("utf-8").split("\n")
+        for e in sorted(
+            change.edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+        ):
+            text = "\n".join(lines)
+            offsets = [0]
+            for line in lines:
+                offsets.append(offsets[-1] + len(line) + 1)
+            start = offsets[e.range.start.line] + e.range.start.character
+            end = offsets[e.range.end.line] + e.range.end.character
+            text = text[:start] + e.new_text + text[end:]
+            lines = text.split("\n")
+        path.write_text("\n".join(lines), "utf-8")
+        changed.append(path)
+    return changed
+
+
+# -- diagnostics ------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_r101_with_related_locations_and_progress(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"shop/inventory.py": PLAIN})
+    uri = open_doc(client, tmp_path / "shop/inventory.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    assert codes(diags) == ["R101", "R101"]
+    first = min(diags, key=lambda d: d.range.start.line)
+    assert first.source == "specls"
+    assert first.range.start == lsp.Position(8, 8)
+    assert first.severity == lsp.DiagnosticSeverity.Warning
+    assert first.code_description.href.endswith("/rules/R101/")
+    assert [r.location.range.start.line for r in first.related_information] == [2, 5]
+    assert all(r.location.uri == uri for r in first.related_information)
+    globs = [w["globPattern"] for r in client.registrations for w in r.register_options["watchers"]]
+    assert globs == ["**/*.py", "**/spec.toml", "**/pyproject.toml"]
+
+    async def progress_ended() -> list:
+        while True:
+            reports = [v for values in client.progress_reports.values() for v in values]
+            if reports and isinstance(reports[-1], lsp.WorkDoneProgressEnd):
+                return reports
+            await asyncio.sleep(0.05)
+
+    reports = await asyncio.wait_for(progress_ended(), 15)
+    assert isinstance(reports[0], lsp.WorkDoneProgressBegin)
+    assert reports[0].title == "specls: indexing"
+    assert reports[-1].message == "1 file, 0 decisions"
+
+
+@pytest.mark.asyncio
+async def test_pull_diagnostics_when_the_client_supports_them(
+    client: LanguageClient, tmp_path: Path
+):
+    result = await start(client, tmp_path, {"inventory.py": PLAIN}, caps=pull_caps())
+    assert result.capabilities.diagnostic_provider is not None
+    uri = open_doc(client, tmp_path / "inventory.py")
+    report = await client.text_document_diagnostic_async(
+        lsp.DocumentDiagnosticParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+    )
+    assert codes(report.items) == ["R101", "R101"]
+
+
+@pytest.mark.asyncio
+async def test_no_pull_capability_for_push_clients(client: LanguageClient, tmp_path: Path):
+    result = await start(client, tmp_path, {"inventory.py": PLAIN})
+    assert result.capabilities.diagnostic_provider is None
+    assert result.capabilities.code_action_provider.resolve_provider is True
+
+
+@pytest.mark.asyncio
+async def test_spec_edit_republishes_code_diagnostics(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"inventory.py": INVENTORY}, spec=SPEC)
+    uri = open_doc(client, tmp_path / "inventory.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    assert codes(diags) == ["R102", "R102"]
+    spec_uri = open_doc(client, tmp_path / "spec.toml")
+    # change the decision to a list: now __init__ and add diverge instead
+    text = (tmp_path / "spec.toml").read_text("utf-8")
+    line = text.split("\n").index('type = "dict[str, int]"')
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=spec_uri, version=2),
+            content_changes=[
+                lsp.TextDocumentContentChangePartial(
+                    range=lsp.Range(start=lsp.Position(line, 7), end=lsp.Position(line, 23)),
+                    text='"list[tuple[str, int]]"',
+                )
+            ],
+        )
+    )
+    diags = await diagnostics(client, uri, lambda d: {x.range.start.line for x in d} == {2, 5})
+    assert set(codes(diags)) == {"R102"}
+    # a half-written spec file: S001 on the spec, the code keeps its diagnostics
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=spec_uri, version=3),
+            content_changes=[
+                lsp.TextDocumentContentChangeWholeDocument(
+                    text=text + '\n[decision.half\nkind = "repr'
+                )
+            ],
+        )
+    )
+    spec_diags = await diagnostics(client, spec_uri, lambda d: "S001" in codes(d))
+    assert [d.range.start.line for d in spec_diags if d.code == "S001"] == [10]
+
+
+# -- hover and navigation -------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_hover_definition_references(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"inventory.py": INVENTORY}, spec=SPEC)
+    uri = open_doc(client, tmp_path / "inventory.py")
+    await diagnostics(client, uri)
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(5, 14)
+        )
+    )
+    assert "decision `inventory-items`" in hover.contents.value
+    assert "Stock levels keyed by SKU." in hover.contents.value
+    assert "Lookups by SKU dominate." in hover.contents.value
+    assert "spec.toml:4" in hover.contents.value
+    spec_uri = (tmp_path / "spec.toml").as_uri()
+    for pos in (lsp.Position(2, 35), lsp.Position(5, 14)):  # the `# spec:` comment, self.items
+        found = await client.text_document_definition_async(
+            lsp.DefinitionParams(text_document=lsp.TextDocumentIdentifier(uri=uri), position=pos)
+        )
+        assert [(loc.uri, loc.range.start.line) for loc in found] == [(spec_uri, 3)]
+    refs = await client.text_document_references_async(
+        lsp.ReferenceParams(
+            text_document=lsp.TextDocumentIdentifier(uri=spec_uri),
+            position=lsp.Position(4, 3),
+            context=lsp.ReferenceContext(include_declaration=False),
+        )
+    )
+    lines = sorted({r.range.start.line for r in refs if r.uri == uri})
+    assert lines == [2, 5, 8, 11]
+    back = await client.text_document_definition_async(
+        lsp.DefinitionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=spec_uri), position=lsp.Position(5, 12)
+        )
+    )
+    assert [(loc.uri, loc.range.start.line) for loc in back] == [(uri, 2)]
+
+
+@pytest.mark.asyncio
+async def test_hover_without_decision_shows_what_is_inferred(
+    client: LanguageClient, tmp_path: Path
+):
+    await start(client, tmp_path, {"inventory.py": PLAIN})
+    uri = open_doc(client, tmp_path / "inventory.py")
+    await diagnostics(client, uri)
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(2, 14)
+        )
+    )
+    assert "no decision in the spec" in hover.contents.value
+    assert "a dict in `__init__` (line 3)" in hover.contents.value
+    nothing = await client.text_document_hover_async(
+        lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(0, 0)
+        )
+    )
+    assert nothing is None
+    unknown = await client.text_document_hover_async(
+        lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=(tmp_path / "nope.py").as_uri()),
+            position=lsp.Position(0, 0),
+        )
+    )
+    assert unknown is None
+
+
+@pytest.mark.asyncio
+async def test_symbols_and_completion(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"inventory.py": INVENTORY}, spec=SPEC)
+    uri = open_doc(client, tmp_path / "inventory.py")
+    spec_uri = open_doc(client, tmp_path / "spec.toml")
+    await diagnostics(client, uri)
+    symbols = await client.text_document_document_symbol_async(
+        lsp.DocumentSymbolParams(text_document=lsp.TextDocumentIdentifier(uri=spec_uri))
+    )
+    assert [(s.name, s.range.start.line) for s in symbols] == [("inventory-items", 3)]
+    found = await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="inventory"))
+    assert [s.name for s in found] == ["inventory-items"]
+    items = await client.text_document_completion_async(
+        lsp.CompletionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(2, 33)
+        )
+    )
+    assert "inventory-items" in [i.label for i in items.items]
+
+
+# -- code actions -----------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_record_decision_quick_fix_writes_spec(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"inventory.py": PLAIN})
+    uri = open_doc(client, tmp_path / "inventory.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=diags[0].range,
+            context=lsp.CodeActionContext(diagnostics=[diags[0]]),
+        )
+    )
+    titles = [a.title for a in actions]
+    assert titles == [
+        "Record decision: `Inventory.items` is `dict` (2 methods)",
+        "Record decision: `Inventory.items` is `list[tuple]` (2 methods)",
+        "Suppress R101 on this line",
+    ]
+    assert all(a.edit is None for a in actions)  # resolved lazily
+    resolved = await client.code_action_resolve_async(actions[0])
+    spec_path = tmp_path / "spec.toml"
+    kinds = [type(c).__name__ for c in resolved.edit.document_changes]
+    assert kinds == ["CreateFile", "TextDocumentEdit"]
+    apply_edit(resolved.edit)
+    written = spec_path.read_text("utf-8")
+    assert '[decision.inventory-items]\nkind = "representation"' in written
+    assert 'type = "dict"' in written
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            changes=[lsp.FileEvent(uri=spec_path.as_uri(), type=lsp.FileChangeType.Created)]
+        )
+    )
+    diags = await diagnostics(client, uri, lambda d: codes(d) == ["R102", "R102"])
+    assert all("decision `inventory-items`" in d.message for d in diags)
+
+
+@pytest.mark.asyncio
+async def test_suppress_quick_fix(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"inventory.py": PLAIN})
+    uri = open_doc(client, tmp_path / "inventory.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    target = min(diags, key=lambda d: d.range.start.line)
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=target.range,
+            context=lsp.CodeActionContext(diagnostics=[target]),
+        )
+    )
+    suppress = next(a for a in actions if a.title.startswith("Suppress"))
+    resolved = await client.code_action_resolve_async(suppress)
+    [change] = resolved.edit.document_changes
+    assert change.text_document.version == 1
+    assert change.edits[0].new_text == "  # spec: ignore[R101]"
+
+
+@pytest.mark.asyncio
+async def test_stale_action_is_refused(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"inventory.py": PLAIN})
+    uri = open_doc(client, tmp_path / "inventory.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=diags[0].range,
+            context=lsp.CodeActionContext(diagnostics=[diags[0]]),
+        )
+    )
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                lsp.TextDocumentContentChangePartial(
+                    range=lsp.Range(start=lsp.Position(0, 0), end=lsp.Position(0, 0)), text="\n"
+                )
+            ],
+        )
+    )
+    resolved = await client.code_action_resolve_async(actions[-1])
+    assert resolved.edit is None
+
+
+# -- configuration and robustness -----------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_configuration_applies_without_restart(client: LanguageClient, tmp_path: Path):
+    client.set_configuration({"ignore": []}, section="specls")
+    await start(client, tmp_path, {"inventory.py": PLAIN})
+    uri = open_doc(client, tmp_path / "inventory.py")
+    await diagnostics(client, uri, lambda d: len(d) == 2)
+    client.set_configuration({"ignore": ["R101"]}, section="specls")
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
+    await diagnostics(client, uri, lambda d: len(d) == 0)
+
+
+@pytest.mark.asyncio
+async def test_initialization_options(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"inventory.py": PLAIN}, options={"severity": {"R101": "error"}})
+    uri = open_doc(client, tmp_path / "inventory.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    assert {d.severity for d in diags} == {lsp.DiagnosticSeverity.Error}
+
+
+@pytest.mark.asyncio
+async def test_rapid_edits_end_where_a_fresh_check_does(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"inventory.py": PLAIN})
+    path = tmp_path / "inventory.py"
+    uri = open_doc(client, path)
+    await diagnostics(client, uri, lambda d: len(d) == 2)
+    text = path.read_text("utf-8")
+    lines = text.split("\n")
+    version = 1
+    # type a new method character by character, with syntax errors along the way
+    addition = "\n    def clear(self):\n        self.items.add(None)\n"
+    row, col = len(lines) - 1, 0
+    for ch in addition:
+        version += 1
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    lsp.TextDocumentContentChangePartial(
+                        range=lsp.Range(start=lsp.Position(row, col), end=lsp.Position(row, col)),
+                        text=ch,
+                    )
+                ],
+            )
+        )
+        if ch == "\n":
+            row, col = row + 1, 0
+        else:
+            col += 1
+    final = text + addition
+    path.write_text(final, "utf-8")
+    cli = subprocess.run(
+        [sys.executable, "-m", "specls", "check", "--format", "json", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    expected = sorted(
+        (x["code"], x["line"] - 1, x["column"] - 1, x["message"]) for x in json.loads(cli.stdout)
+    )
+    assert len(expected) == 3
+
+    def same(diags: Sequence[lsp.Diagnostic]) -> bool:
+        got = sorted(
+            (str(d.code), d.range.start.line, d.range.start.character, d.message) for d in diags
+        )
+        return got == expected
+
+    await diagnostics(client, uri, same)
+
+
+@pytest.mark.asyncio
+async def test_bad_files_do_not_stop_the_server(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"inventory.py": PLAIN, "broken.py": "class A(:\n"})
+    (tmp_path / "latin.py").write_bytes(b"x = '\xe9'\n")
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            changes=[
+                lsp.FileEvent(
+                    uri=(tmp_path / "latin.py").as_uri(), type=lsp.FileChangeType.Created
+                ),
+                lsp.FileEvent(uri=(tmp_path / "gone.py").as_uri(), type=lsp.FileChangeType.Deleted),
+            ]
+        )
+    )
+    uri = open_doc(client, tmp_path / "inventory.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    assert codes(diags) == ["R101", "R101"]
+    assert any("not valid UTF-8" in m.message for m in client.log_messages)
