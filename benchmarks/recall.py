@@ -49,8 +49,10 @@ def main() -> int:
         print(f"{name:<{width}}  {expected:<6}  {found:<11}  {verdict}")
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    print(f"\nbugs found {tp}/{tp + fn} (recall {recall:.0%}); "
-          f"false findings {fp} (precision {precision:.0%})")
+    print(
+        f"\nbugs found {tp}/{tp + fn} (recall {recall:.0%}); "
+        f"false findings {fp} (precision {precision:.0%})"
+    )
     return 0
 
 

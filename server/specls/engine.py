@@ -19,7 +19,7 @@ from specls.extract import extract
 from specls.facts import FileFacts
 from specls.findings import Finding
 from specls.index import WorkspaceIndex
-from specls.rules import RuleContext, all_rules
+from specls.rules import RuleContext, class_rules, global_rules
 from specls.spec.load import Spec, load_spec
 
 log = logging.getLogger("specls")
@@ -59,6 +59,10 @@ class Workspace:
         self.spec: Spec = Spec(None)
         self.notes: list[str] = []
         self._index: WorkspaceIndex | None = None
+        #: Facts per top-level statement of files being edited (see :func:`extract`).
+        self._class_caches: dict[str, dict] = {}
+        #: Findings per class, valid while the class and the workspace interface are unchanged.
+        self._findings_cache: dict[tuple[str, str], tuple] = {}
 
     # -- inputs ---------------------------------------------------------------------------
 
@@ -87,13 +91,15 @@ class Workspace:
                 self.remove_file(path)
                 return None
             data = source.data
-        facts = extract(data, key, module_name(path, self.settings.root), tree)
+        cache = self._class_caches.setdefault(key, {}) if tree is not None else None
+        facts = extract(data, key, module_name(path, self.settings.root), tree, cache)
         self.files[key] = facts
         self._index = None
         return facts
 
     def remove_file(self, path: Path) -> None:
         """Forget a file (deleted or closed and gone)."""
+        self._class_caches.pop(str(path), None)
         if self.files.pop(str(path), None) is not None:
             self._index = None
 
@@ -128,14 +134,43 @@ class Workspace:
             only=only,
         )
         out: list[Finding] = []
-        for rule in all_rules():
+
+        rules = class_rules()
+        for ref in ctx.classes():
+            key = (ref.file.path, ref.cls.qualname)
+            cached = self._findings_cache.get(key)
+            context = (self.index.dependencies(ref), display)
+            if (
+                cached is not None
+                and cached[0] is ref.cls
+                and cached[1] is self.spec
+                and cached[2] == context
+            ):
+                out.extend(cached[3])
+                continue
+            found: list[Finding] = []
+            ok = True
+            for rule in rules:
+                try:
+                    found.extend(rule(ctx, ref))
+                except Exception:  # one broken rule must not silence the others
+                    ok = False
+                    self._rule_failed(rule, ref.dotted)
+            if ok:
+                self._findings_cache[key] = (ref.cls, self.spec, context, found)
+            out.extend(found)
+        for rule in global_rules():
             try:
                 out.extend(rule(ctx))
-            except Exception:  # one broken rule must not silence the others
-                msg = f"internal error in rule {rule.__module__}: {traceback.format_exc()}"
-                log.error(msg)
-                self.notes.append(msg)
+            except Exception:
+                self._rule_failed(rule, "the spec file")
         return self._filter(out)
+
+    def _rule_failed(self, rule: object, where: str) -> None:
+        name = getattr(rule, "__module__", "?")
+        msg = f"internal error in rule {name} on {where}: {traceback.format_exc()}"
+        log.error(msg)
+        self.notes.append(msg)
 
     def _filter(self, findings: list[Finding]) -> list[Finding]:
         settings = self.settings

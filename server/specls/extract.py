@@ -25,6 +25,8 @@ from specls.facts import (
     Shape,
     Span,
     SpecRef,
+    class_interface,
+    shift_lines,
 )
 from specls.kinds import (
     CONSTRUCTORS,
@@ -90,27 +92,80 @@ class _Positions:
         return Span(r0, self.col(r0, c0), r1, self.col(r1, c1))
 
 
-def extract(source: bytes, path: str, module: str, tree: Tree | None = None) -> FileFacts:
-    """Facts of one file. ``tree`` may be given when the caller already parsed ``source``."""
+#: Per-file cache of facts per top-level statement: (source, context) -> (first line, facts).
+ChunkCache = dict[tuple, tuple[int, FileFacts]]
+
+
+def extract(
+    source: bytes,
+    path: str,
+    module: str,
+    tree: Tree | None = None,
+    cache: ChunkCache | None = None,
+) -> FileFacts:
+    """Facts of one file. ``tree`` may be given when the caller already parsed ``source``.
+
+    With ``cache`` (kept by the caller between edits of one file), the facts of top-level
+    statements whose source did not change are reused, their lines shifted if text above
+    them moved: an edit re-extracts only the statement (class, function) it touched.
+    """
     tree = tree or parse(source)
     pos = _Positions(source)
     facts = FileFacts(path=path, module=module, line_count=source.count(b"\n") + 1)
     root = tree.root_node
-    captures = QueryCursor(_QUERY).captures(root)
-    for node in captures.get("comment", []):
-        _comment(node, pos, facts)
     shadowed = _module_bindings(root)
     facts.imports = _imports(root, module, path.endswith("__init__.py"))
-    for node in captures.get("class", []):
-        cls = _ClassExtractor(node, pos, shadowed).run()
-        if cls is not None:
-            facts.classes.append(cls)
+    if cache is None:
+        parts = [_part(root, pos, shadowed, whole=True)]
+    else:
+        parts = []
+        fresh: ChunkCache = {}
+        for child in root.children:
+            key = (child.text, child.type, child.has_error, child.start_point[1], shadowed)
+            row = child.start_point[0]
+            # a statement with errors may parse differently in another context: never reuse
+            hit = None if child.has_error else cache.get(key)
+            if hit is None:
+                part = _part(child, pos, shadowed)
+            elif hit[0] == row:
+                part = hit[1]
+            else:
+                part = _shift_part(hit[1], row - hit[0])
+            fresh[key] = (row, part)
+            parts.append(part)
+        cache.clear()
+        cache.update(fresh)
+    for part in parts:
+        facts.classes.extend(part.classes)
+        facts.spec_refs.extend(part.spec_refs)
+        facts.suppressions.update(part.suppressions)
+        facts.foreign_stores |= part.foreign_stores
+        facts.call_args |= part.call_args
+        facts.syntax_errors.extend(part.syntax_errors)
     for child in root.named_children:
         target = _definition(child)
         if target is not None and target.type == "function_definition":
             facts.functions.append(_text(target.child_by_field_name("name")))
-    _foreign_stores(root, facts)
-    for child in root.named_children:
+    facts.classes.sort(key=lambda c: (c.span.line, c.span.col))
+    facts.spec_refs.sort(key=lambda r: (r.span.line, r.span.col))
+    facts.syntax_errors = sorted(set(facts.syntax_errors), key=lambda e: (e.line, e.col))[:50]
+    _attach_refs(facts)
+    return facts
+
+
+def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = False) -> FileFacts:
+    """Facts found in one node: the whole module (``whole``), or one top-level statement."""
+    part = FileFacts(path="", module="")
+    captures = QueryCursor(_QUERY).captures(node)
+    for comment in captures.get("comment", []):
+        _comment(comment, pos, part)
+    for cls_node in captures.get("class", []):
+        cls = _ClassExtractor(cls_node, pos, shadowed).run()
+        if cls is not None:
+            part.classes.append(cls)
+    _foreign_stores(node, part, pos)
+    statements = node.named_children if whole else [node]
+    for child in statements:
         if child.type == "expression_statement":
             for expr in child.named_children:
                 call = expr.child_by_field_name("right") if expr.type == "assignment" else expr
@@ -118,11 +173,17 @@ def extract(source: bytes, path: str, module: str, tree: Tree | None = None) -> 
                     args = call.child_by_field_name("arguments")
                     for arg in args.named_children if args else []:
                         if arg.type == "identifier":
-                            facts.call_args.add(_text(arg))
-    if root.has_error:
-        _errors(root, pos, facts)
-    _attach_refs(facts)
-    return facts
+                            part.call_args.add(_text(arg))
+    for child in node.children if whole else [node]:  # the root itself may be an ERROR
+        if child.has_error or child.type == "ERROR" or child.is_missing:
+            _errors(child, pos, part)
+    return part
+
+
+def _shift_part(part: FileFacts, delta: int) -> FileFacts:
+    moved = shift_lines(part, delta)
+    moved.suppressions = {line + delta: codes for line, codes in part.suppressions.items()}
+    return moved
 
 
 def _definition(node: Node) -> Node | None:
@@ -133,7 +194,7 @@ def _definition(node: Node) -> Node | None:
     return None
 
 
-def _module_bindings(root: Node) -> set[str]:
+def _module_bindings(root: Node) -> frozenset[str]:
     """Top-level names bound by import, def, class or assignment (they may shadow builtins)."""
     names: set[str] = set()
     for child in root.named_children:
@@ -151,7 +212,7 @@ def _module_bindings(root: Node) -> set[str]:
             if a.type == "assignment" and a.child_by_field_name("left").type == "identifier":
                 names.add(_text(a.child_by_field_name("left")))
     # names imported from collections keep their meaning
-    return names - {"defaultdict", "OrderedDict", "Counter", "deque"}
+    return frozenset(names - {"defaultdict", "OrderedDict", "Counter", "deque"})
 
 
 def _imports(root: Node, module: str, is_package: bool) -> dict[str, str]:
@@ -218,45 +279,33 @@ _STORES = Query(
 )
 
 
-def _foreign_stores(root: Node, facts: FileFacts) -> None:
+def _foreign_stores(root: Node, facts: FileFacts, pos: _Positions) -> None:
     """Record ``obj.name = ...`` where obj is not the ``self`` of the enclosing method.
 
     Such names may be set from outside the class (or on a fresh instance in a classmethod:
-    ``self = object.__new__(cls); self._x = 1``).
+    ``self = object.__new__(cls); self._x = 1``). Stores through ``self`` were recorded by
+    the class extractor; they are recognised by position.
     """
+    own = {
+        (a.span.line, a.span.col)
+        for cls in facts.classes
+        for accesses in (*cls.writes.values(), *cls.reads.values())
+        for a in accesses
+    }
     for _, captures in QueryCursor(_STORES).matches(root):
         obj, attr = captures["obj"][0], captures["attr"][0]
         name = _string_value(attr) if attr.type == "string" else _text(attr)
-        if name and _text(obj) != _method_self(obj):
-            facts.foreign_stores.add(name)
-
-
-def _method_self(node: Node) -> str | None:
-    """The name of ``self`` in the method enclosing ``node``, if it is in a method."""
-    fn = node.parent
-    while fn is not None and fn.type != "function_definition":
-        if fn.type == "class_definition":
-            return None
-        fn = fn.parent
-    if fn is None:
-        return None
-    outer = fn.parent
-    if outer is not None and outer.type == "decorated_definition":
-        if {"staticmethod", "classmethod"} & set(_decorators(fn)):
-            return None
-        outer = outer.parent
-    if outer is None or outer.type != "block" or outer.parent is None:
-        return None
-    if outer.parent.type != "class_definition":
-        return None
-    params = fn.child_by_field_name("parameters")
-    first = params.named_children[0] if params and params.named_children else None
-    return _param(first)[0] if first is not None else None
+        if not name:
+            continue
+        row, col = obj.start_point
+        if "setattr" not in captures and (row, pos.col(row, col)) in own:
+            continue
+        facts.foreign_stores.add(name)
 
 
 def _errors(root: Node, pos: _Positions, facts: FileFacts) -> None:
     stack = [root]
-    while stack and len(facts.syntax_errors) < 50:
+    while stack:
         node = stack.pop()
         if node.type == "ERROR" or node.is_missing:
             facts.syntax_errors.append(pos.span(node))
@@ -267,8 +316,8 @@ def _errors(root: Node, pos: _Positions, facts: FileFacts) -> None:
 
 def _attach_refs(facts: FileFacts) -> None:
     """Tie each ``# spec:`` reference to the class and attribute assigned on its line."""
-    if not facts.spec_refs:
-        return
+    for ref in facts.spec_refs:
+        ref.class_qualname = ref.attr = None
     for ref in facts.spec_refs:
         for cls in facts.classes:
             if not (cls.span.line <= ref.span.line <= cls.end_line):
@@ -349,7 +398,7 @@ def _docstring(body: Node | None) -> tuple[str | None, Node | None]:
 class _ClassExtractor:
     """Collects the facts of one class definition."""
 
-    def __init__(self, node: Node, pos: _Positions, shadowed: set[str]) -> None:
+    def __init__(self, node: Node, pos: _Positions, shadowed: frozenset[str]) -> None:
         self.node = node
         self.pos = pos
         self.shadowed = shadowed
@@ -387,6 +436,7 @@ class _ClassExtractor:
             self._doc_claims(doc, doc_node)
         if body is not None:
             self._body(body)
+        cls.interface = hash(class_interface(cls))
         return cls
 
     def _doc_claims(self, doc: str, node: Node) -> None:

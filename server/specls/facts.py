@@ -7,7 +7,8 @@ Lines and columns are 0-based; columns count Unicode code points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,8 @@ class ClassFacts:
     guarded: set[str] = field(default_factory=set)
     #: The class sets attributes dynamically (setattr, __dict__, __getattr__ ...).
     dynamic: bool = False
+    #: Digest of :func:`class_interface`: what rules on other classes read of this one.
+    interface: int = 0
 
 
 @dataclass(slots=True)
@@ -174,3 +177,53 @@ class FileFacts:
     call_args: set[str] = field(default_factory=set)
     syntax_errors: list[Span] = field(default_factory=list)
     line_count: int = 0
+
+
+def shift_lines(obj: Any, delta: int) -> Any:
+    """A copy of ``obj`` (facts, or containers of them) with every span moved ``delta`` lines."""
+    if isinstance(obj, Span):
+        return Span(obj.line + delta, obj.col, obj.end_line + delta, obj.end_col)
+    if isinstance(obj, list):
+        return [shift_lines(x, delta) for x in obj]
+    if isinstance(obj, dict):
+        return {k: shift_lines(v, delta) for k, v in obj.items()}
+    if is_dataclass(obj) and not isinstance(obj, type):
+        changes = {}
+        for f in fields(obj):
+            value = getattr(obj, f.name)
+            if isinstance(value, Span | list | dict) or is_dataclass(value):
+                changes[f.name] = shift_lines(value, delta)
+        if isinstance(obj, ClassFacts):
+            changes["end_line"] = obj.end_line + delta
+        return replace(obj, **changes)
+    return obj
+
+
+def class_interface(cls: ClassFacts) -> tuple:
+    """What rules on *other* classes read of a class: names, bases, members, return shapes."""
+    methods = tuple(
+        sorted(
+            (
+                m.name,
+                m.returns_value,
+                m.is_generator,
+                m.is_stub,
+                m.always_raises,
+                m.is_async,
+                tuple(m.decorators),
+            )
+            for m in cls.methods.values()
+        )
+    )
+    return (
+        cls.qualname,
+        tuple(cls.bases),
+        tuple(cls.decorators),
+        frozenset(cls.class_names),
+        frozenset(cls.writes),
+        frozenset(c.attr for c in cls.claims),
+        cls.dynamic,
+        frozenset(cls.guarded),
+        "__dict__" in cls.reads,
+        methods,
+    )

@@ -61,6 +61,7 @@ class WorkspaceIndex:
                 self.classes.append(ref)
                 self.by_name.setdefault(cls.name, []).append(ref)
         self.top_packages = {f.module.split(".", 1)[0] for f in self.files.values()}
+        self._foreign_digest = hash(frozenset(self.foreign_stores))
         self._subclasses: dict[tuple[str, str], list[ClassRef]] = {}
         self._bases_cache: dict[tuple[str, str], Bases] = {}
         for ref in self.classes:
@@ -153,6 +154,21 @@ class WorkspaceIndex:
                     out.append(sub)
                     todo.append(sub)
         return out
+
+    def dependencies(self, ref: ClassRef) -> tuple:
+        """What a class's findings depend on outside the class itself; equal keys mean the
+        findings computed before still hold."""
+        bases = self.bases(ref)
+        return (
+            tuple(b.cls.interface for b in bases.classes),
+            bases.complete,
+            bases.builtin_names,
+            tuple(s.cls.interface for s in self.subclasses(ref)),
+            self.is_mixed_in(ref),
+            len(self.by_name.get(ref.cls.name, ())),
+            ref.cls.name in ref.file.call_args,
+            self._foreign_digest,
+        )
 
     def is_mixed_in(self, ref: ClassRef) -> bool:
         """Whether ``ref`` is a base next to other bases somewhere (a mixin)."""

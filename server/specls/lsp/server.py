@@ -309,6 +309,9 @@ def initialize(ls: SpeclsServer, params: lsp.InitializeParams) -> None:
     root = find_root(root) if not (root / "spec.toml").exists() else root
     ls.engine = Workspace(ls.settings_for(root))
     ls.engine.load_spec()
+    debounce = ls.options.get("debounceMs")
+    if isinstance(debounce, int | float) and debounce >= 0:
+        ls.debounce = debounce / 1000
     text_doc = params.capabilities.text_document
     ls.pull = bool(text_doc and text_doc.diagnostic)
     if not ls.pull:  # advertise pull diagnostics only to clients that use them

@@ -137,10 +137,18 @@ class RuleContext:
 
 
 Rule = Callable[[RuleContext], Iterable[Finding]]
+ClassRule = Callable[[RuleContext, ClassRef], Iterable[Finding]]
 
 
-def all_rules() -> list[Rule]:
-    """Every rule function, in a stable order."""
-    from specls.rules import members, representation, specfile
+def class_rules() -> list[ClassRule]:
+    """Rules that look at one class at a time (their findings can be cached per class)."""
+    from specls.rules import members, representation
 
-    return [representation.check, members.check, specfile.check]
+    return [representation.check_class, members.check_class]
+
+
+def global_rules() -> list[Rule]:
+    """Rules about the spec file and references to it."""
+    from specls.rules import specfile
+
+    return [specfile.check]

@@ -37,11 +37,16 @@ _PLAIN_METHOD_DECORATORS = {
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Findings R105-R107 for every class of the index."""
     for ref in ctx.classes():
-        if not _closed(ctx, ref):
-            continue
-        yield from _unassigned_attributes(ctx, ref)
-        yield from _undefined_methods(ctx, ref)
-        yield from _unusable_results(ctx, ref)
+        yield from check_class(ctx, ref)
+
+
+def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
+    """Findings R105-R107 for one class (only when its whole hierarchy is in view)."""
+    if not _closed(ctx, ref):
+        return
+    yield from _unassigned_attributes(ctx, ref)
+    yield from _undefined_methods(ctx, ref)
+    yield from _unusable_results(ctx, ref)
 
 
 def _closed(ctx: RuleContext, ref: ClassRef) -> bool:

@@ -35,7 +35,7 @@ from specls.spec.load import DecisionEntry
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Findings R101-R104 for every class of the index."""
     for ref in ctx.classes():
-        yield from _check_class(ctx, ref)
+        yield from check_class(ctx, ref)
 
 
 # -- helpers shared by the rules -----------------------------------------------------------
@@ -103,7 +103,8 @@ class _Attr:
     claims: list[Claim]
 
 
-def _check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
+def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
+    """Findings R101-R104 for one class."""
     cls = ref.cls
     attrs: dict[str, _Attr] = {}
     for e in cls.evidence:
