@@ -521,3 +521,80 @@ async def test_bad_files_do_not_stop_the_server(client: LanguageClient, tmp_path
     diags = await diagnostics(client, uri, lambda d: len(d) == 2)
     assert codes(diags) == ["R101", "R101"]
     assert any("not valid UTF-8" in m.message for m in client.log_messages)
+
+
+QUEUE = '''
+class Queue:
+    """Jobs waiting to run.
+
+    Attributes:
+        jobs (list): pending jobs, oldest first.
+    """
+
+    def __init__(self):
+        self.jobs = []
+
+    def push(self, job):
+        self.jobs.append(job)
+'''
+
+
+@pytest.mark.asyncio
+async def test_push_docstring_claim_to_spec(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"queue.py": QUEUE}, spec="[spec]\nversion = 1\n")
+    uri = open_doc(client, tmp_path / "queue.py")
+    await diagnostics(client, uri)
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri),
+        range=lsp.Range(start=lsp.Position(4, 8), end=lsp.Position(4, 8)),
+        context=lsp.CodeActionContext(diagnostics=[])))
+    [push] = [a for a in actions if a.title.startswith("Push the docstring claim")]
+    assert push.title == "Push the docstring claim to the spec: `Queue.jobs` is `list`"
+    resolved = await client.code_action_resolve_async(push)
+    changed = apply_edit(resolved.edit)
+    assert sorted(p.name for p in changed) == ["queue.py", "spec.toml"]
+    spec = (tmp_path / "spec.toml").read_text("utf-8")
+    assert spec.startswith("[spec]\nversion = 1\n")
+    assert '[decision.queue-jobs]\nkind = "representation"\ntarget = "Queue.jobs"' in spec
+    code = (tmp_path / "queue.py").read_text("utf-8").split("\n")
+    assert code[4] == "        jobs (list): pending jobs, oldest first.  # spec: queue-jobs"
+    # the decision is now recorded: the action is no longer offered
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=(tmp_path / "spec.toml").as_uri(), type=lsp.FileChangeType.Changed)]))
+    await asyncio.sleep(0.3)
+    again = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri),
+        range=lsp.Range(start=lsp.Position(4, 8), end=lsp.Position(4, 8)),
+        context=lsp.CodeActionContext(diagnostics=[])))
+    assert not [a for a in again if a.title.startswith("Push")]
+
+
+@pytest.mark.asyncio
+async def test_update_decision_supersedes_the_old_one(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"inventory.py": PLAIN}, spec=SPEC)
+    uri = open_doc(client, tmp_path / "inventory.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    first = min(diags, key=lambda d: d.range.start.line)
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=first.range,
+        context=lsp.CodeActionContext(diagnostics=[first])))
+    update = next(a for a in actions if a.title.startswith("Update decision"))
+    assert update.title == "Update decision `inventory-items` to `list` (supersedes it)"
+    resolved = await client.code_action_resolve_async(update)
+    apply_edit(resolved.edit)
+    import tomllib
+
+    data = tomllib.loads((tmp_path / "spec.toml").read_text("utf-8"))["decision"]
+    assert data["inventory-items"]["status"] == "superseded"
+    assert data["inventory-items"]["superseded_by"] == "inventory-items-2"
+    assert data["inventory-items-2"]["type"] == "list"
+
+
+@pytest.mark.asyncio
+async def test_workspace_pull_diagnostics(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"a.py": PLAIN, "b.py": "x = 1\n"}, caps=pull_caps())
+    await asyncio.sleep(0.5)
+    report = await client.workspace_diagnostic_async(lsp.WorkspaceDiagnosticParams(
+        previous_result_ids=[]))
+    by_uri = {item.uri: codes(item.items) for item in report.items}
+    assert by_uri == {(tmp_path / "a.py").as_uri(): ["R101", "R101"]}

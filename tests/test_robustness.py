@@ -90,3 +90,18 @@ def test_incremental_extraction_equals_fresh(data: st.DataObject) -> None:
         # with errors, tree-sitter's recovery may depend on the parse history; without,
         # the incremental tree and a fresh parse agree
         assert incremental == extract(doc.data, "m.py", "m")
+
+
+def test_a_failing_rule_is_reported_and_the_others_still_run(monkeypatch, tmp_path) -> None:
+    from specls import engine as engine_module
+
+    def broken(ctx, ref):
+        raise RuntimeError("boom")
+
+    real = engine_module.class_rules
+    monkeypatch.setattr(engine_module, "class_rules", lambda: [broken, *real()])
+    ws = Workspace(Settings(root=tmp_path))
+    ws.files["m.py"] = extract(EXAMPLE, "m.py", "m")
+    found = ws.findings()
+    assert [f.code for f in found] == ["R101", "R101"]
+    assert any("internal error" in n and "boom" in n for n in ws.notes)

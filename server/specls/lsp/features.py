@@ -424,3 +424,56 @@ def _targets(ls: SpeclsServer) -> list[str]:
         out.extend(f"{name}.{attr}" for attr in sorted(ref.cls.writes))
         out.extend(f"{name}.{m}" for m in sorted(ref.cls.methods) if not m.startswith("__"))
     return out
+
+
+# -- push a local claim to the spec ----------------------------------------------------------
+
+
+def claim_actions(
+    ls: SpeclsServer, uri: str, rng: lsp.Range, version: int | None
+) -> list[lsp.CodeAction]:
+    """ "Push claim to spec" for docstring entries and annotations in ``rng`` that no decision
+    records yet (the docstring is a local decision; the spec is where the next writer reads)."""
+    from specls.kinds import parse_doc_type, parse_type
+    from specls.rules import RuleContext
+    from specls.rules.representation import kebab, target_name
+
+    if ls.engine is None:
+        return []
+    facts = ls.engine.files.get(str(_path(uri)))
+    if facts is None:
+        return []
+    ctx = RuleContext(ls.engine.index, ls.engine.spec)
+    out = []
+    for cls in facts.classes:
+        ref = ClassRef(facts, cls)
+        for claim in cls.claims:
+            if not (rng.start.line <= claim.span.line <= rng.end.line):
+                continue
+            info = (parse_type if claim.source == "annotation" else parse_doc_type)(claim.type_text)
+            if not info.kinds or _decisions_for_attr(ls, ref, claim.attr):
+                continue
+            target = target_name(ctx, ref, claim.attr)
+            fix = {
+                "title": f"Push the {claim.source} claim to the spec: `{target}` is "
+                f"`{claim.type_text}`",
+                "kind": "push-claim",
+                "decision_id": f"{kebab(cls.name)}-{kebab(claim.attr)}",
+                "decision": {
+                    "kind": "representation",
+                    "target": target,
+                    "type": claim.type_text,
+                    "status": "accepted",
+                    "summary": f"From the {claim.source} of {cls.name}.",
+                },
+                "reference_path": facts.path,
+                "reference_line": claim.span.line + 1,
+            }
+            out.append(
+                lsp.CodeAction(
+                    title=fix["title"],
+                    kind=lsp.CodeActionKind.RefactorRewrite,
+                    data={"fix": fix, "uri": uri, "version": version},
+                )
+            )
+    return out

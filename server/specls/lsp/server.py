@@ -475,6 +475,29 @@ def document_diagnostic(
     return lsp.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics(findings, str(path)))
 
 
+@server.feature(lsp.WORKSPACE_DIAGNOSTIC)
+def workspace_diagnostic(
+    ls: SpeclsServer, params: lsp.WorkspaceDiagnosticParams
+) -> lsp.WorkspaceDiagnosticReport:
+    if ls.engine is None:
+        return lsp.WorkspaceDiagnosticReport(items=[])
+    findings = ls.engine.findings()
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    items: list[lsp.WorkspaceDocumentDiagnosticReport] = []
+    for path, found in sorted(by_path.items()):
+        doc = ls.docs.get(to_uri(path))
+        items.append(
+            lsp.WorkspaceFullDocumentDiagnosticReport(
+                uri=to_uri(path),
+                version=doc.version if doc else None,
+                items=ls.diagnostics(found, path),
+            )
+        )
+    return lsp.WorkspaceDiagnosticReport(items=items)
+
+
 # -- hover, navigation, symbols, completion ------------------------------------------------------
 
 
@@ -519,7 +542,10 @@ def completion(ls: SpeclsServer, params: lsp.CompletionParams) -> lsp.Completion
 
 @server.feature(
     lsp.TEXT_DOCUMENT_CODE_ACTION,
-    lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=True),
+    lsp.CodeActionOptions(
+        code_action_kinds=[lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.RefactorRewrite],
+        resolve_provider=True,
+    ),
 )
 def code_action(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     uri = params.text_document.uri
@@ -555,6 +581,7 @@ def code_action(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.Code
                 },
             )
         )
+    actions.extend(features.claim_actions(ls, uri, params.range, version))
     return actions
 
 
