@@ -476,25 +476,26 @@ def document_diagnostic(
 
 
 @server.feature(lsp.WORKSPACE_DIAGNOSTIC)
-def workspace_diagnostic(
+async def workspace_diagnostic(
     ls: SpeclsServer, params: lsp.WorkspaceDiagnosticParams
 ) -> lsp.WorkspaceDiagnosticReport:
-    if ls.engine is None:
-        return lsp.WorkspaceDiagnosticReport(items=[])
-    findings = ls.engine.findings()
-    by_path: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_path.setdefault(f.path, []).append(f)
+    """Every file's findings. Yields between files, so `$/cancelRequest` stops it."""
     items: list[lsp.WorkspaceDocumentDiagnosticReport] = []
-    for path, found in sorted(by_path.items()):
-        doc = ls.docs.get(to_uri(path))
-        items.append(
-            lsp.WorkspaceFullDocumentDiagnosticReport(
-                uri=to_uri(path),
-                version=doc.version if doc else None,
-                items=ls.diagnostics(found, path),
+    if ls.engine is None:
+        return lsp.WorkspaceDiagnosticReport(items=items)
+    for i, path in enumerate(sorted(ls.engine.files)):
+        found = [f for f in ls.findings_for({path}) if f.path == path]
+        if found:
+            doc = ls.docs.get(to_uri(path))
+            items.append(
+                lsp.WorkspaceFullDocumentDiagnosticReport(
+                    uri=to_uri(path),
+                    version=doc.version if doc else None,
+                    items=ls.diagnostics(found, path),
+                )
             )
-        )
+        if i % 20 == 19:
+            await asyncio.sleep(0)  # a cancellation lands here
     return lsp.WorkspaceDiagnosticReport(items=items)
 
 
