@@ -544,10 +544,13 @@ async def test_push_docstring_claim_to_spec(client: LanguageClient, tmp_path: Pa
     await start(client, tmp_path, {"queue.py": QUEUE}, spec="[spec]\nversion = 1\n")
     uri = open_doc(client, tmp_path / "queue.py")
     await diagnostics(client, uri)
-    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-        text_document=lsp.TextDocumentIdentifier(uri=uri),
-        range=lsp.Range(start=lsp.Position(4, 8), end=lsp.Position(4, 8)),
-        context=lsp.CodeActionContext(diagnostics=[])))
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=lsp.Range(start=lsp.Position(4, 8), end=lsp.Position(4, 8)),
+            context=lsp.CodeActionContext(diagnostics=[]),
+        )
+    )
     [push] = [a for a in actions if a.title.startswith("Push the docstring claim")]
     assert push.title == "Push the docstring claim to the spec: `Queue.jobs` is `list`"
     resolved = await client.code_action_resolve_async(push)
@@ -559,13 +562,23 @@ async def test_push_docstring_claim_to_spec(client: LanguageClient, tmp_path: Pa
     code = (tmp_path / "queue.py").read_text("utf-8").split("\n")
     assert code[4] == "        jobs (list): pending jobs, oldest first.  # spec: queue-jobs"
     # the decision is now recorded: the action is no longer offered
-    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
-        lsp.FileEvent(uri=(tmp_path / "spec.toml").as_uri(), type=lsp.FileChangeType.Changed)]))
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            changes=[
+                lsp.FileEvent(
+                    uri=(tmp_path / "spec.toml").as_uri(), type=lsp.FileChangeType.Changed
+                )
+            ]
+        )
+    )
     await asyncio.sleep(0.3)
-    again = await client.text_document_code_action_async(lsp.CodeActionParams(
-        text_document=lsp.TextDocumentIdentifier(uri=uri),
-        range=lsp.Range(start=lsp.Position(4, 8), end=lsp.Position(4, 8)),
-        context=lsp.CodeActionContext(diagnostics=[])))
+    again = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=lsp.Range(start=lsp.Position(4, 8), end=lsp.Position(4, 8)),
+            context=lsp.CodeActionContext(diagnostics=[]),
+        )
+    )
     assert not [a for a in again if a.title.startswith("Push")]
 
 
@@ -575,9 +588,13 @@ async def test_update_decision_supersedes_the_old_one(client: LanguageClient, tm
     uri = open_doc(client, tmp_path / "inventory.py")
     diags = await diagnostics(client, uri, lambda d: len(d) == 2)
     first = min(diags, key=lambda d: d.range.start.line)
-    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-        text_document=lsp.TextDocumentIdentifier(uri=uri), range=first.range,
-        context=lsp.CodeActionContext(diagnostics=[first])))
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=first.range,
+            context=lsp.CodeActionContext(diagnostics=[first]),
+        )
+    )
     update = next(a for a in actions if a.title.startswith("Update decision"))
     assert update.title == "Update decision `inventory-items` to `list` (supersedes it)"
     resolved = await client.code_action_resolve_async(update)
@@ -592,9 +609,19 @@ async def test_update_decision_supersedes_the_old_one(client: LanguageClient, tm
 
 @pytest.mark.asyncio
 async def test_workspace_pull_diagnostics(client: LanguageClient, tmp_path: Path):
-    await start(client, tmp_path, {"a.py": PLAIN, "b.py": "x = 1\n"}, caps=pull_caps())
+    await start(
+        client,
+        tmp_path,
+        {"a.py": PLAIN, "b.py": "x = 1\n"},
+        caps=pull_caps(),
+        spec="[decision.x]\nkind = 'nope'\n",
+    )
     await asyncio.sleep(0.5)
-    report = await client.workspace_diagnostic_async(lsp.WorkspaceDiagnosticParams(
-        previous_result_ids=[]))
+    report = await client.workspace_diagnostic_async(
+        lsp.WorkspaceDiagnosticParams(previous_result_ids=[])
+    )
     by_uri = {item.uri: codes(item.items) for item in report.items}
-    assert by_uri == {(tmp_path / "a.py").as_uri(): ["R101", "R101"]}
+    assert by_uri == {
+        (tmp_path / "a.py").as_uri(): ["R101", "R101"],
+        (tmp_path / "spec.toml").as_uri(): ["S001"],
+    }

@@ -496,6 +496,15 @@ async def workspace_diagnostic(
             )
         if i % 20 == 19:
             await asyncio.sleep(0)  # a cancellation lands here
+    spec = ls.spec_path()
+    if spec is not None:
+        found = [f for f in ls.findings_for(set()) if f.path == str(spec)]
+        if found:
+            items.append(
+                lsp.WorkspaceFullDocumentDiagnosticReport(
+                    uri=to_uri(spec), version=None, items=ls.diagnostics(found, str(spec))
+                )
+            )
     return lsp.WorkspaceDiagnosticReport(items=items)
 
 
