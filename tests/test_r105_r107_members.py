@@ -389,3 +389,139 @@ def test_r107_local_tested_or_method_that_raises_is_silent(check: Check) -> None
     """)
         == []
     )
+
+
+def test_r108_too_many_arguments(check: Check) -> None:
+    found = check("""
+    class Worker:
+        def __init__(self):
+            self.done = []
+
+        def record(self, item):
+            self.done.append(item)
+
+        def run(self, items):
+            for item in items:
+                self.record(item, True)
+    """)
+    assert codes(found) == ["R108"]
+    assert "passes 2 positional arguments, but it takes 1" in found[0].message
+    assert "`Worker.record(self, item)` (line 5)" in found[0].message
+
+
+def test_r108_missing_and_unknown_keyword(check: Check) -> None:
+    found = check("""
+    class Mailer:
+        def __init__(self):
+            self.sent = 0
+
+        def send(self, to, subject, *, urgent=False):
+            self.sent += 1
+
+        def notify(self, user):
+            self.send(user)
+
+        def alert(self, user):
+            self.send(user, "alert", urgnet=True)
+
+        def twice(self, user):
+            self.send(user, "x", to=user)
+    """)
+    assert [f.message.split(":")[0] for f in found] == [
+        "`self.send(...)` in `notify` does not pass the required argument `subject`",
+        "`self.send(...)` in `alert` passes `urgnet=`, which is not a parameter "
+        "(did you mean `urgent`?)",
+        "`self.send(...)` in `twice` passes `to` twice (by position and by keyword)",
+    ]
+
+
+def test_r108_matching_calls_are_silent(check: Check) -> None:
+    assert (
+        check("""
+    class Api:
+        def __init__(self):
+            self.calls = []
+
+        def get(self, path, /, params=None, *args, timeout=5, **extra):
+            self.calls.append(path)
+
+        @staticmethod
+        def join(a, b):
+            return a + b
+
+        @classmethod
+        def make(cls, n):
+            return cls()
+
+        def size(self, items):
+            return len(items)
+
+        size_of = staticmethod(len)
+
+        def run(self, opts):
+            self.get("/a")
+            self.get("/b", {"q": 1}, 1, 2, timeout=1, verbose=True)
+            self.get(*opts)
+            self.join(1, 2)
+            self.make(3)
+            self.size(items=[1])
+            return self.size_of([1])
+    """)
+        == []
+    )
+
+
+def test_r108_overridden_or_decorated_methods_are_silent(check: Check) -> None:
+    assert (
+        check("""
+    import functools
+
+    class Base:
+        def __init__(self):
+            self.n = 0
+
+        def step(self):
+            self.n += 1
+
+        @functools.lru_cache
+        def cached(self, x):
+            return x
+
+        def legacy(name):
+            return name
+        legacy = staticmethod(legacy)
+
+        def run(self):
+            self.step(1)
+            self.cached(1, 2)
+            return self.legacy("x")
+
+
+    class Impl(Base):
+        def step(self, k):
+            self.n += k
+    """)
+        == []
+    )
+
+
+def test_r105_names_stored_through_other_objects_are_silent(check: Check) -> None:
+    assert (
+        check("""
+    class Policy:
+        def __init__(self):
+            self.strict = True
+
+        def expired(self, t):
+            return t < self._now
+
+
+    class Jar:
+        def __init__(self):
+            self._policy = Policy()
+
+        def stamp(self, t):
+            self._policy._now = self._now = t
+    """)
+        == []
+    )

@@ -23,6 +23,7 @@ from specls.facts import (
     Param,
     SelfCall,
     Shape,
+    Signature,
     Span,
     SpecRef,
     class_interface,
@@ -298,7 +299,11 @@ def _foreign_stores(root: Node, facts: FileFacts, pos: _Positions) -> None:
         if not name:
             continue
         row, col = obj.start_point
-        if "setattr" not in captures and (row, pos.col(row, col)) in own:
+        if (
+            obj.type == "identifier"
+            and "setattr" not in captures
+            and ((row, pos.col(row, col)) in own)
+        ):
             continue
         facts.foreign_stores.add(name)
 
@@ -488,6 +493,10 @@ class _ClassExtractor:
             self.cls.class_names.add(name)
             if name == "__slots__":
                 continue
+            if name in self.cls.methods and right is not None and right.type == "call":
+                # `f = staticmethod(f)`, `f = property(f)`: a decorator applied by hand
+                fn = _text(right.child_by_field_name("function"))
+                self.cls.methods[name].decorators.append(fn)
             span = self.pos.span(target)
             if type_node is not None:
                 self.cls.claims.append(Claim(name, span, "annotation", _text(type_node)))
@@ -523,6 +532,7 @@ class _ClassExtractor:
             pname, ann = _param(p)
             if pname:
                 method.params.append(Param(pname, ann, doc_types.get(pname)))
+        method.signature = _signature(params)
         self.cls.methods[name] = method
         stmts = [s for s in (body.named_children if body else []) if s.type != "comment"]
         if stmts and doc is not None:
@@ -606,6 +616,52 @@ def _is_stub_statement(s: Node) -> bool:
     if s.type == "raise_statement":
         return "NotImplemented" in _text(s)
     return False
+
+
+def _signature(params: Node | None) -> Signature | None:
+    """The call signature of a ``parameters`` node (None when it cannot be read)."""
+    if params is None:
+        return None
+    sig = Signature()
+    keyword_only = False
+    for p in params.named_children:
+        t = p.type
+        inner = p.named_children[0] if t == "typed_parameter" and p.named_children else p
+        if t == "comment":
+            continue
+        if inner.type == "list_splat_pattern":
+            sig.var, keyword_only = True, True
+        elif inner.type == "dictionary_splat_pattern":
+            sig.varkw = True
+        elif t == "keyword_separator":
+            keyword_only = True
+        elif t == "positional_separator":
+            sig.positional_only = len(sig.positional)
+        else:
+            name, _ = _param(p)
+            if not name:
+                return None
+            entry = (name, t in ("default_parameter", "typed_default_parameter"))
+            (sig.keyword_only if keyword_only else sig.positional).append(entry)
+    return sig
+
+
+def _call_arguments(call: Node) -> tuple[int, tuple[str, ...], bool]:
+    """Positional count, keyword names and whether a ``*``/``**`` splat is passed."""
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        return 0, (), False
+    if args.type == "generator_expression":
+        return 1, (), False
+    positional, keywords, splat = 0, [], False
+    for a in args.named_children:
+        if a.type == "keyword_argument":
+            keywords.append(_text(a.child_by_field_name("name")))
+        elif a.type in ("list_splat", "dictionary_splat"):
+            splat = True
+        elif a.type != "comment":
+            positional += 1
+    return positional, tuple(keywords), splat
 
 
 def _param(p: Node) -> tuple[str, str | None]:
@@ -943,7 +999,8 @@ class _MethodScan:
         self.cls.reads.setdefault(attr, []).append(access)
         if pt == "call" and parent.child_by_field_name("function") == node:
             use = _result_use(parent) or self._local_result_use(parent)
-            self.cls.self_calls.append(SelfCall(attr, self.method, span, use))
+            n, keywords, splat = _call_arguments(parent)
+            self.cls.self_calls.append(SelfCall(attr, self.method, span, use, n, keywords, splat))
             return
         if pt == "attribute" and parent.child_by_field_name("object") == node:
             self._member(attr, node, parent)

@@ -83,6 +83,30 @@ class Param:
 
 
 @dataclass(slots=True)
+class Signature:
+    """How a function can be called: parameters by kind, in order (``self`` included)."""
+
+    positional: list[tuple[str, bool]] = field(default_factory=list)  # (name, has default)
+    keyword_only: list[tuple[str, bool]] = field(default_factory=list)
+    positional_only: int = 0  # how many leading positional parameters come before ``/``
+    var: bool = False  # *args
+    varkw: bool = False  # **kwargs
+
+    def text(self) -> str:
+        parts = [f"{n}=..." if d else n for n, d in self.positional]
+        if self.positional_only:
+            parts.insert(self.positional_only, "/")
+        if self.var:
+            parts.append("*args")
+        elif self.keyword_only:
+            parts.append("*")
+        parts += [f"{n}=..." if d else n for n, d in self.keyword_only]
+        if self.varkw:
+            parts.append("**kwargs")
+        return f"({', '.join(parts)})"
+
+
+@dataclass(slots=True)
 class MethodFacts:
     """A function defined in a class body."""
 
@@ -96,6 +120,7 @@ class MethodFacts:
     is_async: bool = False
     #: The body ends in ``raise`` (or is annotated ``NoReturn``): no result ever reaches a caller.
     always_raises: bool = False
+    signature: Signature | None = None
     docstring: str | None = None
 
 
@@ -107,6 +132,10 @@ class SelfCall:
     method: str
     span: Span
     result_use: str | None = None
+    #: Positional arguments passed, keyword names, and whether ``*x``/``**x`` was passed.
+    args: int = 0
+    keywords: tuple[str, ...] = ()
+    splat: bool = False
 
 
 @dataclass(slots=True)

@@ -62,6 +62,11 @@ RULES: dict[str, RuleInfo] = {
             "A method's result is used in a way its body cannot produce (it returns None).",
         ),
         RuleInfo(
+            "R108",
+            "call-signature-mismatch",
+            "A call on self passes arguments the method's signature does not accept.",
+        ),
+        RuleInfo(
             "S001",
             "invalid-spec",
             "The spec file is not valid TOML or not a valid spec.",

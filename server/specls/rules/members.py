@@ -1,4 +1,4 @@
-"""R105-R107: attributes and methods that one part of a class expects and no part provides.
+"""R105-R108: attributes and methods that one part of a class expects and no part provides.
 
 These fire only when the whole class hierarchy is in view: every base resolved in the
 workspace (or a builtin exception), no ``__getattr__``, ``setattr`` or ``__dict__`` tricks,
@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from specls.facts import ClassFacts
+from specls.facts import ClassFacts, MethodFacts, SelfCall
 from specls.findings import Finding, Related, Severity
 from specls.index import ClassRef
 from specls.rules import RuleContext
@@ -47,6 +47,7 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
     yield from _unassigned_attributes(ctx, ref)
     yield from _undefined_methods(ctx, ref)
     yield from _unusable_results(ctx, ref)
+    yield from _signature_mismatches(ctx, ref)
 
 
 def _closed(ctx: RuleContext, ref: ClassRef) -> bool:
@@ -182,35 +183,41 @@ def _undefined_methods(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
         )
 
 
-def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
-    cls = ref.cls
-    subclass_names: set[str] = set()
+def _method_called(
+    ctx: RuleContext, ref: ClassRef, name: str, overridden: set[str]
+) -> tuple[ClassRef, MethodFacts] | None:
+    """The plain method ``self.name()`` runs: the first definition in the class and its
+    bases, when no subclass overrides it and no decorator may change it."""
+    if name in overridden:
+        return None
+    owner = next(
+        (c for c in [ref, *ctx.index.bases(ref).classes] if name in c.cls.class_names), None
+    )
+    if owner is None or name not in owner.cls.methods:
+        return None
+    m = owner.cls.methods[name]
+    if any(d not in _PLAIN_METHOD_DECORATORS for d in m.decorators):
+        return None
+    return owner, m
+
+
+def _overridden(ctx: RuleContext, ref: ClassRef) -> set[str]:
+    names: set[str] = set()
     for sub in ctx.index.subclasses(ref):
-        subclass_names |= sub.cls.class_names
-    for call in cls.self_calls:
-        if call.result_use is None or call.name in subclass_names:
+        names |= sub.cls.class_names
+    return names
+
+
+def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
+    overridden = _overridden(ctx, ref)
+    for call in ref.cls.self_calls:
+        if call.result_use is None:
             continue
-        owner = next(
-            (c for c in [ref, *ctx.index.bases(ref).classes] if call.name in c.cls.class_names),
-            None,
-        )
-        if owner is None or call.name not in owner.cls.methods:
+        found = _method_called(ctx, ref, call.name, overridden)
+        if found is None:
             continue
-        if owner is not ref and call.name in {
-            n
-            for b in ctx.index.bases(ref).classes[: ctx.index.bases(ref).classes.index(owner)]
-            for n in b.cls.class_names
-        }:
-            continue
-        m = owner.cls.methods[call.name]
-        if (
-            m.returns_value
-            or m.always_raises
-            or m.is_generator
-            or m.is_stub
-            or m.is_async
-            or any(d not in _PLAIN_METHOD_DECORATORS for d in m.decorators)
-        ):
+        owner, m = found
+        if m.returns_value or m.always_raises or m.is_generator or m.is_stub or m.is_async:
             continue
         yield Finding(
             "R107",
@@ -223,3 +230,70 @@ def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
             None,
             [Related(owner.file.path, m.span, f"`{call.name}` is defined here and returns None")],
         )
+
+
+def _signature_mismatches(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
+    overridden = _overridden(ctx, ref)
+    for call in ref.cls.self_calls:
+        if call.splat:
+            continue
+        found = _method_called(ctx, ref, call.name, overridden)
+        if found is None or found[1].signature is None:
+            continue
+        owner, m = found
+        problem = _call_problem(call, m)
+        if problem is None:
+            continue
+        sig = m.signature
+        yield Finding(
+            "R108",
+            Severity.WARNING,
+            f"`self.{call.name}(...)` in `{call.method}` {problem}: "
+            f"`{owner.cls.name}.{call.name}{sig.text() if sig else '()'}` "
+            f"(line {m.span.line + 1}); make the call and the definition agree",
+            ref.file.path,
+            call.span,
+            None,
+            [Related(owner.file.path, m.span, f"`{call.name}` is defined here")],
+        )
+
+
+def _call_problem(call: SelfCall, m: MethodFacts) -> str | None:
+    """Why the arguments of ``call`` do not fit ``m``'s signature, or None if they do."""
+    sig = m.signature
+    if sig is None:
+        return None
+    positional = list(sig.positional)
+    by_position_only = sig.positional_only
+    if "staticmethod" not in m.decorators:
+        if not positional:
+            return None  # no self parameter: not a method we understand
+        positional = positional[1:]
+        by_position_only = max(0, by_position_only - 1)
+    if call.args > len(positional) and not sig.var:
+        takes = len(positional)
+        return (
+            f"passes {call.args} positional argument{'s' if call.args != 1 else ''}, "
+            f"but it takes {takes}"
+        )
+    filled = {name for name, _ in positional[: call.args]}
+    keyword_names = {name for name, _ in positional[by_position_only:]} | {
+        name for name, _ in sig.keyword_only
+    }
+    for kw in call.keywords:
+        if kw in filled:
+            return f"passes `{kw}` twice (by position and by keyword)"
+        if kw not in keyword_names and not sig.varkw:
+            close = difflib.get_close_matches(kw, sorted(keyword_names), n=1, cutoff=0.6)
+            hint = f" (did you mean `{close[0]}`?)" if close else ""
+            return f"passes `{kw}=`, which is not a parameter{hint}"
+        filled.add(kw)
+    missing = [
+        name
+        for name, default in [*positional, *sig.keyword_only]
+        if not default and name not in filled
+    ]
+    if missing:
+        names = ", ".join(f"`{n}`" for n in missing)
+        return f"does not pass the required argument{'s' if len(missing) > 1 else ''} {names}"
+    return None
