@@ -35,13 +35,13 @@ _PLAIN_METHOD_DECORATORS = {
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    """Findings R105-R107 for every class of the index."""
+    """Findings R105-R108 for every class of the index."""
     for ref in ctx.classes():
         yield from check_class(ctx, ref)
 
 
 def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
-    """Findings R105-R107 for one class (only when its whole hierarchy is in view)."""
+    """Findings R105-R108 for one class (only when its whole hierarchy is in view)."""
     if not _closed(ctx, ref):
         return
     yield from _unassigned_attributes(ctx, ref)
