@@ -625,3 +625,14 @@ async def test_workspace_pull_diagnostics(client: LanguageClient, tmp_path: Path
         (tmp_path / "a.py").as_uri(): ["R101", "R101"],
         (tmp_path / "spec.toml").as_uri(): ["S001"],
     }
+
+
+@pytest.mark.asyncio
+async def test_severity_override_can_be_removed_again(client: LanguageClient, tmp_path: Path):
+    client.set_configuration({"severity": {"R101": "error"}}, section="specls")
+    await start(client, tmp_path, {"inventory.py": PLAIN})
+    uri = open_doc(client, tmp_path / "inventory.py")
+    await diagnostics(client, uri, lambda d: len(d) == 2 and d[0].severity == 1)
+    client.set_configuration({"severity": {}}, section="specls")
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
+    await diagnostics(client, uri, lambda d: len(d) == 2 and {x.severity for x in d} == {2})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tree_sitter import Tree
@@ -183,8 +183,8 @@ class Workspace:
                 codes = facts.suppressions.get(f.span.line)
                 if codes is not None and (not codes or f.code in codes):
                     continue
-            if f.code in settings.severity:
-                f.severity = settings.severity[f.code]
+            if f.code in settings.severity:  # a copy: findings may be cached
+                f = replace(f, severity=settings.severity[f.code])
             kept.append(f)
         kept.sort(key=Finding.sort_key)
         return kept

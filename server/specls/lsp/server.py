@@ -269,6 +269,20 @@ class SpeclsServer(LanguageServer):
         else:
             self.engine.set_spec_text(doc.text)
 
+    def reconfigure(self) -> None:
+        """Apply changed settings (client options, pyproject.toml) without re-reading files."""
+        if self.engine is None:
+            return
+        settings = self.settings_for(self.engine.settings.root)
+        spec_moved = settings.spec != self.engine.settings.spec
+        self.engine.settings = settings
+        if spec_moved:
+            doc = self.docs.get(to_uri(settings.spec)) if settings.spec else None
+            if doc is not None:
+                self.sync(doc)
+            else:
+                self.engine.load_spec()
+
     def reload_from_disk(self, path: Path) -> None:
         """A file changed outside the editor (or was closed): read it again."""
         if self.engine is None:
@@ -374,14 +388,7 @@ async def _fetch_configuration(ls: SpeclsServer) -> bool:
     if merged == ls.options:
         return False
     ls.options = merged
-    if ls.engine is not None:
-        files = ls.engine.files
-        spec = ls.engine.spec
-        ls.engine = Workspace(ls.settings_for(ls.engine.settings.root))
-        ls.engine.files = files
-        ls.engine.spec = spec
-        if ls.engine.settings.spec != spec.path:
-            ls.engine.load_spec()
+    ls.reconfigure()
     return True
 
 
@@ -392,11 +399,7 @@ async def did_change_configuration(
     settings = params.settings
     if isinstance(settings, dict) and isinstance(settings.get("specls"), dict):
         ls.options = {**ls.options, **settings["specls"]}
-        if ls.engine is not None:
-            files, root = ls.engine.files, ls.engine.settings.root
-            ls.engine = Workspace(ls.settings_for(root))
-            ls.engine.files = files
-            ls.engine.load_spec()
+        ls.reconfigure()
     else:
         await _fetch_configuration(ls)
     ls.publish()
@@ -450,11 +453,8 @@ def did_close(ls: SpeclsServer, params: lsp.DidCloseTextDocumentParams) -> None:
 def did_change_watched_files(ls: SpeclsServer, params: lsp.DidChangeWatchedFilesParams) -> None:
     for change in params.changes:
         path = uri_to_path(change.uri)
-        if path.name == "pyproject.toml" and ls.engine is not None:
-            files = ls.engine.files
-            ls.engine = Workspace(ls.settings_for(ls.engine.settings.root))
-            ls.engine.files = files
-            ls.engine.load_spec()
+        if path.name == "pyproject.toml":
+            ls.reconfigure()
             continue
         ls.reload_from_disk(path)
     ls.publish()
