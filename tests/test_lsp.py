@@ -636,3 +636,30 @@ async def test_severity_override_can_be_removed_again(client: LanguageClient, tm
     client.set_configuration({"severity": {}}, section="specls")
     client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
     await diagnostics(client, uri, lambda d: len(d) == 2 and {x.severity for x in d} == {2})
+
+
+@pytest.mark.asyncio
+async def test_record_decision_command_and_status(client: LanguageClient, tmp_path: Path):
+    statuses: list = []
+    edits: list = []
+
+    @client.feature("specls/status")
+    def on_status(params) -> None:
+        statuses.append(params)
+
+    @client.feature(lsp.WORKSPACE_APPLY_EDIT)
+    def on_apply(params: lsp.ApplyWorkspaceEditParams) -> lsp.ApplyWorkspaceEditResult:
+        edits.append(params)
+        apply_edit(params.edit)
+        return lsp.ApplyWorkspaceEditResult(applied=True)
+
+    await start(client, tmp_path, {"inventory.py": PLAIN})
+    uri = open_doc(client, tmp_path / "inventory.py")
+    await diagnostics(client, uri, lambda d: len(d) == 2)
+    ident = await client.workspace_execute_command_async(lsp.ExecuteCommandParams(
+        command="specls.recordDecision",
+        arguments=[{"kind": "representation", "target": "Inventory.items", "type": "dict"}]))
+    assert ident == "inventory-items"
+    assert edits[0].label == "Record decision inventory-items"
+    assert 'type = "dict"' in (tmp_path / "spec.toml").read_text("utf-8")
+    assert any(not s.indexing and s.files == 1 for s in statuses)

@@ -139,6 +139,7 @@ class SpeclsServer(LanguageServer):
         )
         for err in errors:
             self.log(f"specls: {err}", lsp.MessageType.Warning)
+        self.send_status(indexing=True)
         token = str(uuid.uuid4())
         progress = self._progress_supported()
         if progress:
@@ -182,6 +183,20 @@ class SpeclsServer(LanguageServer):
         if progress:
             self.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=summary))
         self.log(f"specls: indexed {summary}")
+
+    def send_status(self, indexing: bool = False) -> None:
+        """``specls/status``: what the VS Code client shows in its status bar."""
+        if self.engine is None:
+            return
+        with contextlib.suppress(Exception):
+            self.protocol.notify(
+                "specls/status",
+                {
+                    "indexing": indexing,
+                    "files": len(self.engine.files),
+                    "decisions": len(self.engine.spec.decisions),
+                },
+            )
 
     def _progress_supported(self) -> bool:
         window = self.client_capabilities.window
@@ -242,6 +257,7 @@ class SpeclsServer(LanguageServer):
                 lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[])
             )
         self._published = published
+        self.send_status()
         if self.pull:
             with contextlib.suppress(Exception):
                 self.workspace_diagnostic_refresh(None)
@@ -646,6 +662,33 @@ def code_action_resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAct
         )
     action.edit = lsp.WorkspaceEdit(document_changes=changes)
     return action
+
+
+@server.command("specls.recordDecision")
+async def record_decision(ls: SpeclsServer, fields: dict[str, Any]) -> str | None:
+    """Write a decision (``kind``, ``target``, ``type`` ...) into the spec; returns its id."""
+    from specls.rules.representation import kebab
+
+    spec = ls.spec_path()
+    target = str(fields.get("target") or "")
+    if spec is None or not target or not fields.get("kind"):
+        ls.log("specls: recordDecision needs at least a kind and a target", lsp.MessageType.Error)
+        return None
+    decision = {k: v for k, v in fields.items() if v not in (None, "")}
+    decision.setdefault("status", "accepted")
+    text, version = ls.spec_text()
+    fix = {"decision_id": kebab(target.replace(".", "-")), "decision": decision}
+    try:
+        changes, ident = spec_change(to_uri(spec), text, version, fix, ls.encoding)
+    except Exception as e:
+        ls.log(f"specls: cannot write the decision: {e}", lsp.MessageType.Error)
+        return None
+    result = await ls.workspace_apply_edit_async(
+        lsp.ApplyWorkspaceEditParams(
+            edit=lsp.WorkspaceEdit(document_changes=changes), label=f"Record decision {ident}"
+        )
+    )
+    return ident if result.applied else None
 
 
 def main(tcp: str | None = None) -> None:

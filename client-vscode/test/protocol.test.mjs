@@ -1,0 +1,98 @@
+// The packaged extension's server, as VS Code would run it: unpack the .vsix, start the
+// bundled launcher with a bare interpreter (-I -S: nothing from site-packages), and talk to it
+// through vscode-languageserver-protocol, the JSON-RPC layer vscode-languageclient uses.
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-languageserver-protocol/node";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const vsix = path.join(here, "..", "specls-linux-x64.vsix");
+const example = path.resolve(here, "..", "..", "examples", "shop");
+const python = process.env.SPECLS_TEST_PYTHON || "python3";
+
+function waitFor(check, timeoutMs, what) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const value = check();
+      if (value) {
+        clearInterval(timer);
+        resolve(value);
+      } else if (Date.now() - started > timeoutMs) {
+        clearInterval(timer);
+        reject(new Error(`timed out waiting for ${what}`));
+      }
+    }, 50);
+  });
+}
+
+test("the bundled server answers a VS Code session", { timeout: 60000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "specls-vsix-"));
+  execFileSync(python, ["-m", "zipfile", "-e", vsix, dir]);
+  const launcher = path.join(dir, "extension", "bundled", "tool", "server.py");
+  const server = spawn(python, ["-I", "-S", launcher], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  server.stderr.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => server.on("exit", (code) => resolve(code)));
+
+  const connection = createProtocolConnection(
+    new StreamMessageReader(server.stdout),
+    new StreamMessageWriter(server.stdin),
+  );
+  const published = new Map();
+  connection.onNotification("textDocument/publishDiagnostics", (params) => {
+    published.set(params.uri, params.diagnostics);
+  });
+  connection.onRequest("workspace/configuration", (params) => params.items.map(() => null));
+  connection.onRequest("client/registerCapability", () => null);
+  connection.onRequest("window/workDoneProgress/create", () => null);
+  connection.listen();
+
+  const rootUri = pathToFileURL(example).href;
+  const init = await connection.sendRequest("initialize", {
+    processId: process.pid,
+    rootUri,
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { codeAction: { dataSupport: true, resolveSupport: { properties: ["edit"] } } },
+    },
+    workspaceFolders: [{ uri: rootUri, name: "shop" }],
+  });
+  assert.equal(init.serverInfo.name, "specls");
+  assert.equal(init.capabilities.codeActionProvider.resolveProvider, true);
+  await connection.sendNotification("initialized", {});
+
+  const file = path.join(example, "shop", "inventory.py");
+  const uri = pathToFileURL(file).href;
+  await connection.sendNotification("textDocument/didOpen", {
+    textDocument: { uri, languageId: "python", version: 1, text: readFileSync(file, "utf8") },
+  });
+  const diagnostics = await waitFor(() => published.get(uri)?.length && published.get(uri), 30000, "diagnostics");
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [["R101", 11], ["R101", 14]]);
+  assert.match(diagnostics[0].message, /`Inventory.items` is used as a list of pairs/);
+
+  const actions = await connection.sendRequest("textDocument/codeAction", {
+    textDocument: { uri },
+    range: diagnostics[0].range,
+    context: { diagnostics: [diagnostics[0]] },
+  });
+  assert.equal(actions[0].title, "Record decision: `Inventory.items` is `dict` (2 methods)");
+  const resolved = await connection.sendRequest("codeAction/resolve", actions[0]);
+  const specEdit = resolved.edit.documentChanges.find((c) => c.textDocument);
+  assert.match(specEdit.edits[0].newText, /\[decision\.inventory-items\]/);
+
+  await connection.sendRequest("shutdown");
+  await connection.sendNotification("exit");
+  assert.equal(await exited, 0, stderr);
+  connection.dispose();
+});
