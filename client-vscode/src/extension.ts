@@ -1,10 +1,12 @@
 /** The specls extension: starts `specls serve` and wires it into VS Code. */
 import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 
 import {
+  bundleTag,
   initializationOptions,
   isSupportedPython,
   parsePythonVersion,
@@ -54,6 +56,15 @@ function pythonVersion(command: string[]): Promise<[number, number] | undefined>
   });
 }
 
+/** The Python versions the server is bundled for (directories bundled/libs/cpXY). */
+function bundledTags(extensionPath: string): string[] {
+  try {
+    return readdirSync(path.join(extensionPath, "bundled", "libs")).filter((d) => /^cp\d+$/.test(d));
+  } catch {
+    return [];
+  }
+}
+
 async function start(context: vscode.ExtensionContext): Promise<void> {
   const config = vscode.workspace.getConfiguration("specls");
   const interpreter = resolveInterpreter({
@@ -63,10 +74,14 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     fallback: process.platform === "win32" ? "python" : "python3",
   });
   const version = await pythonVersion(interpreter.command);
-  if (!isSupportedPython(version)) {
-    output.error(`no usable Python ≥ 3.11: ${interpreter.command.join(" ")} (${interpreter.source})`);
+  const bundled = bundledTags(context.extensionPath);
+  const usable = isSupportedPython(version) && version !== undefined && bundled.includes(bundleTag(version));
+  if (!usable) {
+    const found = version ? `Python ${version.join(".")}` : "not a usable Python";
+    const wanted = bundled.map((tag) => `${tag.slice(2, 3)}.${tag.slice(3)}`).join(", ") || "3.11+";
+    output.error(`${interpreter.command.join(" ")} (${interpreter.source}) is ${found}; need ${wanted}`);
     const choice = await vscode.window.showErrorMessage(
-      `specls needs Python 3.11 or newer; ${interpreter.command.join(" ")} is ${version ? version.join(".") : "not usable"}.`,
+      `specls needs Python ${wanted}; ${interpreter.command.join(" ")} is ${found}.`,
       "Select Interpreter",
       "Show Output",
     );

@@ -123,3 +123,8 @@ export function statusText(status: { indexing: boolean; files: number; decisions
   }
   return `$(checklist) specls: ${status.decisions} decision${status.decisions === 1 ? "" : "s"}`;
 }
+
+/** The bundled-libraries directory name for a Python version ("cp311"). */
+export function bundleTag(version: readonly [number, number]): string {
+  return `cp${version[0]}${version[1]}`;
+}
