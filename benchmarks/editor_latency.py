@@ -153,24 +153,23 @@ async def run(edits: int) -> None:
     broken_ms = await typing(col=8, char="x")
 
     attr_line = next(i for i, line in enumerate(lines) if "self.items[sku] = " in line)
-    hover_ms, definition_ms = [], []
-    for _ in range(100):
-        start = time.perf_counter()
-        await client.text_document_hover_async(
-            lsp.HoverParams(
-                text_document=lsp.TextDocumentIdentifier(uri=uri),
-                position=lsp.Position(attr_line, 14),
-            )
-        )
-        hover_ms.append((time.perf_counter() - start) * 1000)
-        start = time.perf_counter()
-        await client.text_document_definition_async(
-            lsp.DefinitionParams(
-                text_document=lsp.TextDocumentIdentifier(uri=uri),
-                position=lsp.Position(attr_line, 14),
-            )
-        )
-        definition_ms.append((time.perf_counter() - start) * 1000)
+    where = {
+        "text_document": lsp.TextDocumentIdentifier(uri=uri),
+        "position": lsp.Position(attr_line, 14),
+    }
+
+    async def timed(request, params) -> list[float]:
+        times = []
+        for _ in range(100):
+            start = time.perf_counter()
+            await request(params)
+            times.append((time.perf_counter() - start) * 1000)
+        return times
+
+    hover_ms = await timed(client.text_document_hover_async, lsp.HoverParams(**where))
+    definition_ms = await timed(
+        client.text_document_definition_async, lsp.DefinitionParams(**where)
+    )
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
