@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
 
 from specls import __version__
+from specls.cache import Cache
 from specls.config import ConfigError, Settings, find_root, load_settings
 from specls.engine import check_paths
 from specls.findings import Severity
@@ -55,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_codes, help="skip these codes or prefixes")
     check.add_argument("--statistics", action="store_true", help="count findings per code")
     check.add_argument("--output", "-o", type=Path, help="write the report to a file")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    check.add_argument("--cache-dir", type=Path, help="the cache directory (.specls_cache)")
+    check.add_argument(
+        "-j", "--jobs", type=int, default=0, help="processes for parsing (default: one per core)"
+    )
 
     serve = sub.add_parser("serve", help="run the language server (stdio)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead (debugging)")
@@ -88,7 +95,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         settings.select = args.select
     if args.ignore:
         settings.ignore = [*settings.ignore, *args.ignore]
-    result = check_paths(list(args.paths), settings)
+    cache = None
+    if not args.no_cache:
+        cache_dir = args.cache_dir.resolve() if args.cache_dir else settings.cache_dir
+        cache = Cache(cache_dir) if cache_dir is not None else None
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    try:
+        result = check_paths(list(args.paths), settings, cache, jobs)
+    finally:
+        if cache is not None:
+            cache.close()
     for note in result.notes:
         print(f"specls: {note}", file=sys.stderr)
     for err in result.errors:

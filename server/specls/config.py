@@ -29,6 +29,8 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
+    #: Where the persistent cache lives (default ``<root>/.specls_cache``).
+    cache_dir: Path | None = None
 
     def enabled(self, code: str) -> bool:
         """Whether ``code`` is selected (prefix match, as ruff does) and not ignored."""
@@ -99,8 +101,14 @@ def load_settings(root: Path) -> Settings:
                     raise ConfigError(
                         f"[tool.specls.severity] {code} = {sev!r}: use error, warning, info or hint"
                     ) from e
+        elif key == "cache-dir":
+            if not isinstance(value, str):
+                raise ConfigError("[tool.specls] cache-dir must be a path")
+            settings.cache_dir = (root / value).resolve()
         else:
             raise ConfigError(f"unknown setting [tool.specls] {key}")
     if settings.spec is None:
         settings.spec = root / SPEC_NAME
+    if settings.cache_dir is None:
+        settings.cache_dir = root / ".specls_cache"
     return settings

@@ -31,6 +31,7 @@ SKIP_DIRS = {
     "site-packages",
     "__pypackages__",
     ".ipynb_checkpoints",
+    ".specls_cache",
 }
 MAX_BYTES = 4 * 1024 * 1024
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")

@@ -6,13 +6,17 @@ runs the rules; ``check_paths`` is the one-shot form the CLI uses.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tree_sitter import Tree
 
+from specls.cache import Cache, build_id, content_digest
 from specls.config import Settings
 from specls.discovery import discover, read_source
 from specls.extract import extract
@@ -78,11 +82,16 @@ class Workspace:
         self.spec = parse_spec(text, self.settings.spec)
 
     def update_file(
-        self, path: Path, data: bytes | None = None, tree: Tree | None = None
+        self,
+        path: Path,
+        data: bytes | None = None,
+        tree: Tree | None = None,
+        cache: Cache | None = None,
     ) -> FileFacts | None:
         """Re-read (or use ``data`` for) one file; returns its facts, or None if skipped.
 
-        ``tree`` is ``data`` already parsed (an editor's incremental parse)."""
+        ``tree`` is ``data`` already parsed (an editor's incremental parse); ``cache`` is the
+        persistent cache, consulted (and filled) for files read from disk."""
         key = str(path)
         if data is None:
             source = read_source(path)
@@ -91,8 +100,14 @@ class Workspace:
                 self.remove_file(path)
                 return None
             data = source.data
-        cache = self._class_caches.setdefault(key, {}) if tree is not None else None
-        facts = extract(data, key, module_name(path, self.settings.root), tree, cache)
+        module = module_name(path, self.settings.root)
+        digest = content_digest(data) if cache is not None and tree is None else ""
+        facts = cache.get_facts(key, digest, module) if digest and cache else None
+        if facts is None:
+            chunks = self._class_caches.setdefault(key, {}) if tree is not None else None
+            facts = extract(data, key, module, tree, chunks)
+            if digest and cache is not None:
+                cache.put_facts([(digest, facts)])
         self.files[key] = facts
         self._index = None
         return facts
@@ -190,17 +205,96 @@ class Workspace:
         return kept
 
 
-def check_paths(paths: list[Path], settings: Settings) -> CheckResult:
-    """Check files and directories: the CLI's ``specls check``."""
+def _extract_batch(batch: list[tuple[str, bytes, str]]) -> list[FileFacts]:
+    """Worker: facts of several files (runs in another process)."""
+    return [extract(data, path, module) for path, data, module in batch]
+
+
+def extract_all(todo: list[tuple[str, bytes, str]], jobs: int) -> list[FileFacts]:
+    """Facts of ``(path, data, module)`` items, in ``jobs`` processes when there are many."""
+    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        return _extract_batch(todo)
+    # biggest files first, in small batches, so the workers finish together
+    order = sorted(range(len(todo)), key=lambda i: -len(todo[i][1]))
+    batches = [[todo[i] for i in order[k : k + 8]] for k in range(0, len(order), 8)]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            done = [f for facts in pool.map(_extract_batch, batches) for f in facts]
+        results: list[FileFacts] = [None] * len(todo)  # type: ignore[list-item]
+        for i, facts in zip(order, done, strict=True):
+            results[i] = facts
+        return results
+    except (OSError, BrokenProcessPool) as e:  # no processes here: do it in this one
+        log.warning("specls: parallel extraction failed (%s); continuing in one process", e)
+        return _extract_batch(todo)
+
+
+PARALLEL_THRESHOLD = 64
+
+
+def _run_key(settings: Settings, spec: Spec, whole: bool, digests: dict[str, str]) -> str:
+    h = hashlib.sha256()
+    h.update(build_id().encode())
+    h.update(
+        repr(
+            (
+                str(settings.root),
+                str(settings.spec),
+                sorted(settings.select),
+                sorted(settings.ignore),
+                sorted(settings.severity.items()),
+                whole,
+            )
+        ).encode()
+    )
+    h.update(spec.text.encode("utf-8", "replace"))
+    h.update(repr([(p.path, p.code, p.span) for p in spec.problems]).encode())
+    for path in sorted(digests):
+        h.update(f"{path}\0{digests[path]}\n".encode())
+    return h.hexdigest()
+
+
+def check_paths(
+    paths: list[Path], settings: Settings, cache: Cache | None = None, jobs: int = 1
+) -> CheckResult:
+    """Check files and directories: the CLI's ``specls check``.
+
+    With ``cache``, files whose content is unchanged are not parsed again, and a run whose
+    every input is unchanged returns its findings without running the rules.
+    """
     files, errors = discover(paths, settings.root, settings.exclude)
     ws = Workspace(settings)
     ws.load_spec()
-    lines = 0
-    for path in files:
-        facts = ws.update_file(path)
-        if facts is not None:
-            lines += facts.line_count
     root = settings.root.resolve()
     whole = any(p.resolve() == root for p in paths)
+    sources: list[tuple[Path, bytes]] = []
+    digests: dict[str, str] = {}
+    lines = 0
+    for path in files:
+        source = read_source(path)
+        if source.data is None:
+            ws.notes.append(f"{path}: {source.note}")
+            continue
+        sources.append((path, source.data))
+        digests[str(path)] = content_digest(source.data)
+        lines += source.data.count(b"\n") + 1
+    key = _run_key(settings, ws.spec, whole, digests) if cache is not None else ""
+    if cache is not None and (hit := cache.get_run(key)) is not None:
+        return CheckResult(hit, len(sources), lines, ws.notes, errors)
+    todo: list[tuple[str, bytes, str]] = []
+    for path, data in sources:
+        module = module_name(path, settings.root)
+        facts = cache.get_facts(str(path), digests[str(path)], module) if cache else None
+        if facts is None:
+            todo.append((str(path), data, module))
+        else:
+            ws.files[str(path)] = facts
+    fresh = extract_all(todo, jobs)
+    for facts in fresh:
+        ws.files[facts.path] = facts
+    if cache is not None:
+        cache.put_facts((digests[f.path], f) for f in fresh)
     findings = ws.findings(whole_workspace=whole)
+    if cache is not None and not any("internal error" in n for n in ws.notes):
+        cache.put_run(key, findings)
     return CheckResult(findings, len(ws.files), lines, ws.notes, errors)

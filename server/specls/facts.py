@@ -256,3 +256,30 @@ def class_interface(cls: ClassFacts) -> tuple:
         "__dict__" in cls.reads,
         methods,
     )
+
+
+def _fast_pickle(cls: type) -> None:
+    """Pickle as ``cls(*fields)``: about twice as fast to load as slot-by-slot state."""
+    names = tuple(f.name for f in fields(cls))
+
+    def __reduce__(self: Any) -> tuple:
+        return (self.__class__, tuple(getattr(self, n) for n in names))
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+
+
+for _cls in (
+    Span,
+    Evidence,
+    Shape,
+    Claim,
+    Param,
+    Signature,
+    MethodFacts,
+    SelfCall,
+    Access,
+    ClassFacts,
+    SpecRef,
+    FileFacts,
+):
+    _fast_pickle(_cls)

@@ -19,6 +19,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from specls import __version__
+from specls.cache import Cache
 from specls.config import ConfigError, Settings, find_root, load_settings
 from specls.discovery import discover, read_source
 from specls.engine import Workspace
@@ -56,6 +57,7 @@ class SpeclsServer(LanguageServer):
         self._pending: asyncio.TimerHandle | None = None
         self._published: set[str] = set()
         self.disk_lines: dict[str, list[str]] = {}
+        self.cache: Cache | None = None
 
     # -- state --------------------------------------------------------------------------------
 
@@ -160,7 +162,7 @@ class SpeclsServer(LanguageServer):
         for i, path in enumerate(files, 1):
             if to_uri(path) not in self.docs:
                 try:
-                    engine.update_file(path)
+                    engine.update_file(path, cache=self.cache)
                 except Exception as e:  # one bad file must not stop indexing
                     self.log(f"specls: cannot analyse {path}: {e}", lsp.MessageType.Warning)
             if i % 25 == 0:
@@ -339,6 +341,8 @@ def initialize(ls: SpeclsServer, params: lsp.InitializeParams) -> None:
     root = find_root(root) if not (root / "spec.toml").exists() else root
     ls.engine = Workspace(ls.settings_for(root))
     ls.engine.load_spec()
+    cache_dir = ls.engine.settings.cache_dir
+    ls.cache = Cache(cache_dir) if cache_dir is not None and ls.options.get("cache", True) else None
     debounce = ls.options.get("debounceMs")
     if isinstance(debounce, int | float) and debounce >= 0:
         ls.debounce = debounce / 1000

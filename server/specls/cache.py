@@ -1,0 +1,157 @@
+"""A persistent cache of per-file facts and of whole-run findings, in SQLite.
+
+Facts are keyed by path, content hash, module name and the *build* of specls (a hash of its
+own source, so an upgrade or a local change never reuses stale facts). A run's findings are
+keyed by everything they depend on: every file's hash, the spec, the settings and the build.
+SQLite in WAL mode with a busy timeout makes the cache safe for two processes at once; a
+corrupt cache file is deleted and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from specls.facts import FileFacts
+from specls.findings import Finding
+
+log = logging.getLogger("specls")
+
+SCHEMA = 1
+DEFAULT_DIR = ".specls_cache"
+
+
+@cache
+def build_id() -> str:
+    """A hash of specls's own source: facts from another build are never reused."""
+    digest = hashlib.sha256(f"schema {SCHEMA}".encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Cache:
+    """Facts and findings stored in ``<directory>/cache.sqlite3``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.path = directory / "cache.sqlite3"
+        self.db: sqlite3.Connection | None = None
+        self.build = build_id()
+        self._open()
+
+    # -- connection ---------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# created by specls\n*\n", "utf-8")
+            self.db = self._connect()
+        except sqlite3.DatabaseError as e:
+            log.warning("specls: cache %s is unusable (%s); rebuilding it", self.path, e)
+            self._reset()
+        except OSError as e:
+            log.warning("specls: no cache (%s)", e)
+            self.db = None
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS facts (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
+            "module TEXT NOT NULL, build TEXT NOT NULL, data BLOB NOT NULL)"
+        )
+        db.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        db.execute("SELECT count(*) FROM facts").fetchone()
+        return db
+
+    def _reset(self) -> None:
+        if self.db is not None:
+            self.db.close()
+        self.db = None
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        try:
+            self.db = self._connect()
+        except (sqlite3.Error, OSError) as e:
+            log.warning("specls: no cache (%s)", e)
+            self.db = None
+
+    def _guard(self, action, default):
+        """Run a database action; a corrupt database is rebuilt, other errors cost the hit."""
+        if self.db is None:
+            return default
+        try:
+            return action(self.db)
+        except sqlite3.DatabaseError as e:
+            log.warning("specls: cache %s is corrupt (%s); rebuilding it", self.path, e)
+            self._reset()
+        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError) as e:
+            log.warning("specls: cache entry unusable (%s)", e)
+        return default
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    # -- facts --------------------------------------------------------------------------------
+
+    def get_facts(self, path: str, digest: str, module: str) -> FileFacts | None:
+        def read(db: sqlite3.Connection) -> FileFacts | None:
+            row = db.execute(
+                "SELECT data FROM facts WHERE path = ? AND digest = ? AND module = ? AND build = ?",
+                (path, digest, module, self.build),
+            ).fetchone()
+            return pickle.loads(row[0]) if row else None
+
+        return self._guard(read, None)
+
+    def put_facts(self, items: Iterable[tuple[str, FileFacts]]) -> None:
+        """Store ``(digest, facts)`` pairs in one transaction."""
+        rows = [
+            (f.path, digest, f.module, self.build, pickle.dumps(f, protocol=5))
+            for digest, f in items
+        ]
+        if not rows:
+            return
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)", rows)
+
+        self._guard(write, None)
+
+    # -- whole runs ---------------------------------------------------------------------------
+
+    def get_run(self, key: str) -> list[Finding] | None:
+        def read(db: sqlite3.Connection) -> list[Finding] | None:
+            row = db.execute("SELECT data FROM runs WHERE key = ?", (key,)).fetchone()
+            return pickle.loads(row[0]) if row else None
+
+        return self._guard(read, None)
+
+    def put_run(self, key: str, findings: list[Finding]) -> None:
+        data = pickle.dumps(findings, protocol=5)
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("BEGIN")
+                db.execute("DELETE FROM runs")  # only the latest run is worth keeping
+                db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?)", (key, data))
+
+        self._guard(write, None)

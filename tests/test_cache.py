@@ -1,0 +1,120 @@
+"""The persistent cache and parallel extraction never change what is found."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from specls import engine
+from specls.cache import Cache
+from specls.config import load_settings
+from specls.engine import check_paths, extract_all
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Real code with findings: the example shop, the recall fixtures and specls itself."""
+    work = tmp_path / "ws"
+    shutil.copytree(ROOT / "examples" / "shop", work)
+    shutil.copytree(ROOT / "benchmarks" / "pairs", work / "pairs")
+    shutil.copytree(ROOT / "server" / "specls", work / "specls",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return work
+
+
+def run(work: Path, cache: Cache | None, jobs: int = 1) -> list[tuple]:
+    result = check_paths([work], load_settings(work), cache, jobs)
+    return [(f.path, f.span, f.code, f.message, f.severity) for f in result.findings]
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many files each run parses."""
+    counts: list[int] = []
+    real = engine.extract_all
+
+    def counting(todo, jobs):
+        counts.append(len(todo))
+        return real(todo, jobs)
+
+    monkeypatch.setattr(engine, "extract_all", counting)
+    return counts
+
+
+def test_cached_runs_find_what_uncached_runs_find(corpus: Path, tmp_path: Path, counted) -> None:
+    expected = run(corpus, None)
+    assert len(expected) > 20
+    cache = Cache(tmp_path / "cache")
+    assert run(corpus, cache) == expected  # cold: fills the cache
+    assert run(corpus, cache) == expected  # warm: the whole run comes from the cache
+    assert counted[1] > 50 and len(counted) == 2  # the warm run parsed nothing
+
+
+def test_a_changed_file_is_parsed_again_alone(corpus: Path, tmp_path: Path, counted) -> None:
+    cache = Cache(tmp_path / "cache")
+    run(corpus, cache)
+    target = corpus / "shop" / "cart.py"
+    target.write_text(target.read_text("utf-8").replace("self.lines.get(sku, 0)",
+                                                        "dict(self.lines).get(sku, 0)"), "utf-8")
+    after = run(corpus, cache)
+    assert counted[-1] == 1
+    assert after == run(corpus, None)
+    assert not any(path.endswith("cart.py") and code == "R102" for path, _, code, *_ in after)
+
+
+def test_a_changed_spec_invalidates_the_run(corpus: Path, tmp_path: Path, counted) -> None:
+    cache = Cache(tmp_path / "cache")
+    before = run(corpus, cache)
+    spec = corpus / "spec.toml"
+    spec.write_text(spec.read_text("utf-8") + '\n[decision.inv]\nkind = "representation"\n'
+                    'target = "shop.inventory.Inventory.items"\ntype = "dict[str, int]"\n',
+                    "utf-8")
+    after = run(corpus, cache)
+    assert counted[-1] == 0  # facts reused: only the rules ran again
+    assert after == run(corpus, None) and after != before
+    assert any(code == "R102" and "inventory.py" in path for path, _, code, *_ in after)
+
+
+def test_another_build_of_specls_reuses_nothing(corpus: Path, tmp_path: Path, counted) -> None:
+    run(corpus, Cache(tmp_path / "cache"))
+    other = Cache(tmp_path / "cache")
+    other.build = "another-build"
+    assert run(corpus, other) == run(corpus, None)
+    assert counted[1] == counted[0]  # every file parsed again
+
+
+def test_a_corrupt_cache_is_rebuilt(corpus: Path, tmp_path: Path) -> None:
+    expected = run(corpus, None)
+    directory = tmp_path / "cache"
+    Cache(directory).close()
+    (directory / "cache.sqlite3").write_bytes(b"this is not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{directory / 'cache.sqlite3'}{suffix}").unlink(missing_ok=True)
+    cache = Cache(directory)
+    assert run(corpus, cache) == expected
+    assert run(corpus, cache) == expected
+    assert cache.db is not None
+
+
+def test_two_processes_share_a_cache(corpus: Path, tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "specls", "check", ".", "--format", "json",
+           "--cache-dir", str(tmp_path / "cache")]
+    procs = [subprocess.Popen(cmd, cwd=corpus, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [1, 1], outs
+    assert outs[0][0] == outs[1][0]
+    warm = subprocess.run(cmd, cwd=corpus, capture_output=True, text=True, timeout=120)
+    assert warm.stdout == outs[0][0]
+
+
+def test_parallel_extraction_equals_serial(corpus: Path) -> None:
+    todo = [(str(p), p.read_bytes(), p.stem) for p in sorted(corpus.rglob("*.py"))] * 2
+    assert len(todo) >= engine.PARALLEL_THRESHOLD
+    assert extract_all(todo, 2) == extract_all(todo, 1)
