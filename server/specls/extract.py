@@ -436,7 +436,6 @@ class _ClassExtractor:
                     cls.dynamic = True  # metaclasses may add attributes
         body = node.child_by_field_name("body")
         doc, doc_node = _docstring(body)
-        cls.docstring = doc
         if doc and doc_node is not None:
             self._doc_claims(doc, doc_node)
         if body is not None:
@@ -524,7 +523,6 @@ class _ClassExtractor:
         body = fn.child_by_field_name("body")
         doc, _ = _docstring(body)
         method = MethodFacts(name, self.pos.span(fn.child_by_field_name("name")), decorators)
-        method.docstring = doc
         method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
         params = fn.child_by_field_name("parameters")
         doc_types = {e.name: e.type_text for e in docstrings.entries(doc or "", "params")}

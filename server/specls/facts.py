@@ -121,7 +121,6 @@ class MethodFacts:
     #: The body ends in ``raise`` (or is annotated ``NoReturn``): no result ever reaches a caller.
     always_raises: bool = False
     signature: Signature | None = None
-    docstring: str | None = None
 
 
 @dataclass(slots=True)
@@ -156,7 +155,6 @@ class ClassFacts:
     end_line: int
     bases: list[str] = field(default_factory=list)
     decorators: list[str] = field(default_factory=list)
-    docstring: str | None = None
     methods: dict[str, MethodFacts] = field(default_factory=dict)
     #: Names bound in the class body: methods, class variables, nested classes.
     class_names: set[str] = field(default_factory=set)

@@ -1,0 +1,186 @@
+"""Speed and scale, in one table: ``python benchmarks/run.py``.
+
+- Corpus: Django 5.1.4, downloaded once from PyPI by exact version into ``benchmarks/.cache``.
+- Cold check: ``specls check`` with an empty cache, against a bare ``ast.parse`` loop over the
+  same files (in this process, so it pays no start-up) and against pydoclint on the same
+  tree (``pip install -e .[bench]``); the ratio is what matters, not the seconds.
+- Warm check: the same run again (nothing changed), and after changing one file.
+- Scale curve: synthetic workspaces of 10k, 100k and 500k lines, cold, one process, with peak
+  memory.
+- Editor latency: ``benchmarks/editor_latency.py``.
+
+Benchmarks print numbers; nothing here fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+DJANGO = "5.1.4"
+PY = sys.executable
+
+
+def django_tree() -> Path:
+    """Django's sources, fetched once by exact version."""
+    target = CACHE / f"django-{DJANGO}"
+    if not (target / "django").is_dir():
+        CACHE.mkdir(exist_ok=True)
+        subprocess.run(
+            [
+                PY,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--dest",
+                str(CACHE),
+                f"django=={DJANGO}",
+            ],
+            check=True,
+        )
+        wheel = next(CACHE.glob(f"[Dd]jango-{DJANGO}-*.whl"))
+        with zipfile.ZipFile(wheel) as zf:
+            zf.extractall(target)
+    return target
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def peak(cmd: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MiB, the largest process of the run) of a command."""
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([PY, "-c", probe, *cmd], capture_output=True, text=True, check=True)
+    seconds, kib = out.stdout.split()
+    return float(seconds), int(kib) / 1024
+
+
+def python_files(tree: Path) -> list[Path]:
+    sys.path.insert(0, str(HERE.parent / "server"))
+    from specls.discovery import discover
+
+    files, _ = discover([tree], tree, [])
+    return files
+
+
+def ast_loop(files: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in files:
+        with contextlib.suppress(SyntaxError, ValueError):
+            ast.parse(path.read_bytes())
+    return time.perf_counter() - start
+
+
+def synthetic(lines: int, into: Path) -> Path:
+    """A workspace of about ``lines`` lines, built from the two-writer fixtures."""
+    sources = [p.read_text("utf-8") for p in sorted((HERE / "pairs").glob("*.py"))]
+    into.mkdir(parents=True)
+    written, n = 0, 0
+    while written < lines:
+        chunk = []
+        for text in sources:
+            body = text.replace("class ", f"class N{n}_")
+            chunk.append(body)
+            written += body.count("\n") + 1
+        (into / f"module_{n}.py").write_text("\n\n".join(chunk), "utf-8")
+        n += 1
+    return into
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--sizes", default="10000,100000,500000")
+    args = parser.parse_args()
+    specls = [PY, "-m", "specls", "check"]
+    rows: list[tuple[str, str, str]] = []
+
+    tree = django_tree()
+    files = python_files(tree)
+    lines = sum(p.read_bytes().count(b"\n") + 1 for p in files)
+    print(f"corpus: Django {DJANGO}, {len(files)} files, {lines:,} lines", file=sys.stderr)
+    ast_s = min(ast_loop(files) for _ in range(2))
+    rows.append(("ast.parse loop (in process)", f"{ast_s:.2f} s", "1.00×"))
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = ["--cache-dir", str(Path(tmp) / "cache")]
+        cold = timed([*specls, str(tree), *cache])
+        rows.append(
+            (
+                f"specls check, cold, {os.cpu_count()} processes",
+                f"{cold:.2f} s",
+                f"{cold / ast_s:.2f}×",
+            )
+        )
+        warm = timed([*specls, str(tree), *cache])
+        rows.append(
+            ("specls check, warm (nothing changed)", f"{warm:.2f} s", f"{warm / cold:.2f} of cold")
+        )
+        victim = next(p for p in files if p.name == "base.py" and "template" in str(p))
+        original = victim.read_bytes()
+        try:
+            victim.write_bytes(original + b"\n# touched\n")
+            one = timed([*specls, str(tree), *cache])
+        finally:
+            victim.write_bytes(original)
+        rows.append(("specls check, one file changed", f"{one:.2f} s", f"{one / cold:.2f} of cold"))
+        single = timed([*specls, str(tree), "--no-cache", "--jobs", "1"])
+        rows.append(("specls check, cold, 1 process", f"{single:.2f} s", f"{single / ast_s:.2f}×"))
+    pydoclint = shutil.which("pydoclint") or (
+        str(Path(PY).parent / "pydoclint") if (Path(PY).parent / "pydoclint").exists() else None
+    )
+    if pydoclint:
+        pd = timed([pydoclint, "--quiet", str(tree / "django")])
+        rows.append(("pydoclint (same tree)", f"{pd:.2f} s", f"{pd / ast_s:.2f}×"))
+    else:
+        rows.append(("pydoclint", "not installed", "pip install -e .[bench]"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in [int(s) for s in args.sizes.split(",")]:
+            work = synthetic(size, Path(tmp) / f"s{size}")
+            seconds, mib = peak([*specls, str(work), "--no-cache", "--jobs", "1"])
+            rows.append(
+                (
+                    f"scale: {size:,} lines, cold, 1 process",
+                    f"{seconds:.2f} s, {mib:.0f} MiB",
+                    f"{seconds / size * 100_000:.2f} s per 100k lines",
+                )
+            )
+
+    print(
+        f"\nmachine: {platform.platform()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}\n"
+    )
+    print("| measure | result | ratio |")
+    print("| --- | ---: | ---: |")
+    for row in rows:
+        print(f"| {row[0]} | {row[1]} | {row[2]} |")
+    if not args.skip_latency:
+        print()
+        subprocess.run([PY, str(HERE / "editor_latency.py"), "--edits", "100"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
