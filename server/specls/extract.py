@@ -266,6 +266,23 @@ def _comment(node: Node, pos: _Positions, facts: FileFacts) -> None:
         facts.spec_refs.append(SpecRef(idm.group(0), Span(row, col, row, col + len(idm.group(0)))))
 
 
+_METHOD_QUERY = Query(
+    LANGUAGE,
+    """
+    (attribute object: (identifier)) @attr
+    (call function: (identifier) @name
+          (#match? @name "^(isinstance|type|hasattr|getattr|setattr|delattr|vars)$")) @bcall
+    (call function: (attribute attribute: (identifier) @method
+          (#match? @method "^parse(_known)?_args$"))) @pcall
+    (return_statement) @ret
+    (yield) @yield
+    (assignment) @asg
+    [(for_statement) (for_in_clause) (named_expression) (with_item) (except_clause)] @bind
+    (class_definition) @cls
+    [(function_definition) (lambda)] @fn
+    """,
+)
+
 _STORES = Query(
     LANGUAGE,
     """
@@ -853,51 +870,72 @@ class _MethodScan:
         self.values = _Values(owner, self.env)
 
     def run(self) -> None:
-        """One walk over the body: returns and locals of the method itself, then every use
-        of ``self`` (nested functions included, unless they rebind the name)."""
+        """Record returns and locals of the method itself, then every use of ``self``
+        (nested functions included, unless they rebind the name).
+
+        One tree-sitter query finds the nodes of interest; nesting is decided by byte ranges
+        of the nested classes and functions, so the body is never walked node by node."""
         facts = self.facts
-        uses: list[Node] = []
+        caps = QueryCursor(_METHOD_QUERY).captures(self.body)
+        scopes: list[tuple[int, int, bool]] = []  # (start, end, uses of self are skipped)
+        for node in caps.get("cls", []):
+            scopes.append((node.start_byte, node.end_byte, True))
+        for node in caps.get("fn", []):
+            rebinds = node.type == "function_definition" and self._rebinds_self(node)
+            scopes.append((node.start_byte, node.end_byte, rebinds))
+        classes = [(n.start_byte, n.end_byte) for n in caps.get("cls", [])]
+
+        def place(node: Node) -> tuple[bool, bool]:
+            """(inside a nested def or class, inside a class or a def that rebinds self)."""
+            if not scopes:
+                return False, False
+            b = node.start_byte
+            nested = skipped = False
+            for start, end, skip in scopes:
+                if start <= b < end:
+                    nested = True
+                    skipped = skipped or skip
+            return nested, skipped
+
+        def own(node: Node) -> bool:
+            """In the method itself: not in a nested def or class."""
+            return not place(node)[0]
+
+        for node in caps.get("ret", []):
+            if own(node):
+                value = node.named_children[0] if node.named_children else None
+                if value is not None and value.type != "none":
+                    facts.returns_value = True
+        if any(own(node) for node in caps.get("yield", [])):
+            facts.is_generator = True
         assigned: dict[str, set[str] | None] = {}
-        stack: list[tuple[Node, bool]] = [(self.body, False)]  # (node, inside a nested def)
-        while stack:
-            node, nested = stack.pop()
-            t = node.type
-            if t in _SKIP_SCOPES:
-                continue
-            if t in _FUNCS:
-                if t == "function_definition" and self._rebinds_self(node):
-                    continue
-                nested = True
-            elif t == "attribute":
-                if self.self_name is not None:
-                    obj = node.child_by_field_name("object")
-                    if (
-                        obj is not None
-                        and obj.type == "identifier"
-                        and (_text(obj) == self.self_name)
-                    ):
-                        uses.append(node)
-            elif t == "call":
-                uses.append(node)
-            elif not nested:
-                if t == "return_statement":
-                    value = node.named_children[0] if node.named_children else None
-                    if value is not None and value.type != "none":
-                        facts.returns_value = True
-                elif t == "yield":
-                    facts.is_generator = True
-                elif t == "assignment":
+        for node in sorted(
+            [*caps.get("asg", []), *caps.get("bind", [])], key=lambda n: n.start_byte
+        ):
+            if own(node):
+                if node.type == "assignment":
                     self._local_assignment(node, assigned)
-                elif t in _BINDERS:
+                else:
                     self._local_binding(node, assigned)
-            stack.extend((c, nested) for c in node.named_children)
+        calls = [
+            n
+            for n in [*caps.get("bcall", []), *caps.get("pcall", [])]
+            if not any(s <= n.start_byte < e for s, e in classes)
+        ]
         if self.self_name is None:
-            for node in uses:
-                if node.type == "call":
-                    self._type_call(node)
+            for node in calls:
+                self._type_call(node)
             return
         self._environment(assigned)
-        for node in reversed(uses):
+        self_bytes = self.self_name.encode()
+        uses = [
+            n
+            for n in caps.get("attr", [])
+            if (obj := n.child_by_field_name("object")) is not None and obj.text == self_bytes
+        ]
+        for node in sorted([*uses, *calls], key=lambda n: n.start_byte):
+            if place(node)[1]:
+                continue
             if node.type == "attribute":
                 self._self_attribute(node)
             else:
@@ -1202,14 +1240,22 @@ class _MethodScan:
         if left is None or left.type != "identifier" or parent.child_by_field_name("right") != call:
             return None
         var = _text(left)
-        after = parent.end_byte
+        var_bytes = left.text
         first: Node | None = None
-        stack = [self.body]
+        # everything after the assignment: the following siblings at each level up to the body
+        stack: list[Node] = []
+        level: Node | None = parent
+        while level is not None and level != self.body:
+            sibling = level.next_named_sibling
+            while sibling is not None:
+                stack.append(sibling)
+                sibling = sibling.next_named_sibling
+            level = level.parent
         while stack:
             node = stack.pop()
             if node.type in _SKIP_SCOPES or node.type in _FUNCS:
                 continue
-            if node.type == "identifier" and _text(node) == var and node.start_byte > after:
+            if node.type == "identifier" and node.text == var_bytes:
                 up = node.parent
                 if up is not None and up.type in (
                     "comparison_operator",
