@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from specls.config import Settings
-from specls.engine import check_paths
+from specls.run import check_paths
 
 PAIRS = Path(__file__).parent / "pairs"
 

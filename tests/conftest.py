@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from specls.config import load_settings
-from specls.engine import check_paths
 from specls.findings import Finding
+from specls.run import check_paths
 
 
 def write_workspace(root: Path, files: dict[str, str]) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from specls import engine
+from specls import run as runner
 from specls.cache import Cache
 from specls.config import load_settings
-from specls.engine import check_paths, extract_all
+from specls.run import check_paths, extract_all
 
 ROOT = Path(__file__).parents[1]
 
@@ -37,13 +37,13 @@ def run(work: Path, cache: Cache | None, jobs: int = 1) -> list[tuple]:
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many files each run parses."""
     counts: list[int] = []
-    real = engine.extract_all
+    real = runner.extract_blobs
 
     def counting(todo, jobs):
         counts.append(len(todo))
         return real(todo, jobs)
 
-    monkeypatch.setattr(engine, "extract_all", counting)
+    monkeypatch.setattr(runner, "extract_blobs", counting)
     return counts
 
 
@@ -116,5 +116,5 @@ def test_two_processes_share_a_cache(corpus: Path, tmp_path: Path) -> None:
 
 def test_parallel_extraction_equals_serial(corpus: Path) -> None:
     todo = [(str(p), p.read_bytes(), p.stem) for p in sorted(corpus.rglob("*.py"))] * 2
-    assert len(todo) >= engine.PARALLEL_THRESHOLD
+    assert len(todo) >= runner.PARALLEL_THRESHOLD
     assert extract_all(todo, 2) == extract_all(todo, 1)

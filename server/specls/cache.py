@@ -122,10 +122,13 @@ class Cache:
 
     def put_facts(self, items: Iterable[tuple[str, FileFacts]]) -> None:
         """Store ``(digest, facts)`` pairs in one transaction."""
-        rows = [
-            (f.path, digest, f.module, self.build, pickle.dumps(f, protocol=5))
-            for digest, f in items
-        ]
+        self.put_blobs(
+            (f.path, digest, f.module, pickle.dumps(f, protocol=5)) for digest, f in items
+        )
+
+    def put_blobs(self, items: Iterable[tuple[str, str, str, bytes]]) -> None:
+        """Store already pickled facts: ``(path, digest, module, pickled facts)``."""
+        rows = [(path, digest, module, self.build, blob) for path, digest, module, blob in items]
         if not rows:
             return
 

@@ -10,20 +10,15 @@ import argparse
 import json
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 from specls import __version__
 from specls.cache import Cache
 from specls.config import ConfigError, Settings, find_root, load_settings
-from specls.engine import check_paths
 from specls.findings import Severity
 from specls.report import FORMATS
 from specls.report.formats import display_path, statistics
-from specls.rules import RULES
-from specls.spec.load import load_spec
-from specls.spec.models import json_schema
-from specls.spec.write import NEW_FILE_HEADER
+from specls.run import check_paths
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -140,12 +135,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 def rule_doc(code: str) -> str | None:
     """The documentation of a rule, as written in the docs site."""
     try:
+        from importlib import resources
+
         return (resources.files("specls.ruledocs") / f"{code}.md").read_text("utf-8")
     except (FileNotFoundError, OSError):
         return None
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from specls.rules import RULES
+    from specls.spec.load import load_spec
+
     code = args.name.upper()
     if code in RULES:
         doc = rule_doc(code)
@@ -175,6 +175,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if args.path.exists():
         print(f"specls: error: {args.path} already exists", file=sys.stderr)
         return EXIT_ERROR
+    from specls.spec.write import NEW_FILE_HEADER
+
     args.path.write_text(NEW_FILE_HEADER, "utf-8")
     print(f"Created {args.path}")
     return EXIT_CLEAN
@@ -191,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         serve(args.tcp)
         return EXIT_CLEAN
     if args.command == "schema":
+        from specls.spec.models import json_schema
+
         print(json.dumps(json_schema(), indent=2))
         return EXIT_CLEAN
     if args.command == "explain":

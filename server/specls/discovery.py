@@ -7,8 +7,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:  # imported when a .gitignore or an exclude pattern needs it
+    import pathspec
 
 #: Directories never worth checking (virtual environments, caches, build output).
 SKIP_DIRS = {
@@ -52,7 +54,11 @@ def _gitignore(directory: Path) -> pathspec.PathSpec | None:
         lines = path.read_text("utf-8", "replace").splitlines()
     except OSError:
         return None
-    return pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+    if not lines:
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def discover(paths: list[Path], root: Path, exclude: list[str]) -> tuple[list[Path], list[str]]:
@@ -61,7 +67,11 @@ def discover(paths: list[Path], root: Path, exclude: list[str]) -> tuple[list[Pa
     ``.gitignore`` files apply from the workspace ``root`` down; ``exclude`` patterns are
     gitignore-style and relative to ``root``.
     """
-    excluded = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+    excluded = None
+    if exclude:
+        import pathspec
+
+        excluded = pathspec.GitIgnoreSpec.from_lines(exclude)
     files: list[Path] = []
     errors: list[str] = []
     for p in paths:

@@ -1,24 +1,21 @@
 """The engine every face uses: files in, findings out.
 
 ``Workspace`` holds per-file facts and the spec, can update one file or the spec alone, and
-runs the rules; ``check_paths`` is the one-shot form the CLI uses.
+runs the rules; :mod:`specls.run` is the one-shot form the CLI uses.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import traceback
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from tree_sitter import Tree
 
-from specls.cache import Cache, build_id, content_digest
+from specls.cache import Cache, content_digest
 from specls.config import Settings
-from specls.discovery import discover, read_source
+from specls.discovery import read_source
 from specls.extract import extract
 from specls.facts import FileFacts
 from specls.findings import Finding
@@ -31,27 +28,19 @@ log = logging.getLogger("specls")
 
 def module_name(path: Path, root: Path) -> str:
     """Dotted module name of ``path`` relative to ``root`` (``src/`` layouts included)."""
-    try:
-        rel = path.resolve().relative_to(root.resolve())
-    except ValueError:
-        rel = Path(path.name)
+    if path.is_absolute() and path.is_relative_to(root):  # the common case: no system calls
+        rel = path.relative_to(root)
+    else:
+        try:
+            rel = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            rel = Path(path.name)
     parts = list(rel.with_suffix("").parts)
     if parts and parts[0] in ("src", "lib") and len(parts) > 1:
         parts = parts[1:]
     if parts and parts[-1] == "__init__":
         parts = parts[:-1]
     return ".".join(parts)
-
-
-@dataclass(slots=True)
-class CheckResult:
-    """Findings of a run, what was read, and notes for stderr."""
-
-    findings: list[Finding]
-    files: int
-    lines: int
-    notes: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
 
 
 class Workspace:
@@ -203,98 +192,3 @@ class Workspace:
             kept.append(f)
         kept.sort(key=Finding.sort_key)
         return kept
-
-
-def _extract_batch(batch: list[tuple[str, bytes, str]]) -> list[FileFacts]:
-    """Worker: facts of several files (runs in another process)."""
-    return [extract(data, path, module) for path, data, module in batch]
-
-
-def extract_all(todo: list[tuple[str, bytes, str]], jobs: int) -> list[FileFacts]:
-    """Facts of ``(path, data, module)`` items, in ``jobs`` processes when there are many."""
-    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        return _extract_batch(todo)
-    # biggest files first, in small batches, so the workers finish together
-    order = sorted(range(len(todo)), key=lambda i: -len(todo[i][1]))
-    batches = [[todo[i] for i in order[k : k + 8]] for k in range(0, len(order), 8)]
-    try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            done = [f for facts in pool.map(_extract_batch, batches) for f in facts]
-        results: list[FileFacts] = [None] * len(todo)  # type: ignore[list-item]
-        for i, facts in zip(order, done, strict=True):
-            results[i] = facts
-        return results
-    except (OSError, BrokenProcessPool) as e:  # no processes here: do it in this one
-        log.warning("specls: parallel extraction failed (%s); continuing in one process", e)
-        return _extract_batch(todo)
-
-
-PARALLEL_THRESHOLD = 64
-
-
-def _run_key(settings: Settings, spec: Spec, whole: bool, digests: dict[str, str]) -> str:
-    h = hashlib.sha256()
-    h.update(build_id().encode())
-    h.update(
-        repr(
-            (
-                str(settings.root),
-                str(settings.spec),
-                sorted(settings.select),
-                sorted(settings.ignore),
-                sorted(settings.severity.items()),
-                whole,
-            )
-        ).encode()
-    )
-    h.update(spec.text.encode("utf-8", "replace"))
-    h.update(repr([(p.path, p.code, p.span) for p in spec.problems]).encode())
-    for path in sorted(digests):
-        h.update(f"{path}\0{digests[path]}\n".encode())
-    return h.hexdigest()
-
-
-def check_paths(
-    paths: list[Path], settings: Settings, cache: Cache | None = None, jobs: int = 1
-) -> CheckResult:
-    """Check files and directories: the CLI's ``specls check``.
-
-    With ``cache``, files whose content is unchanged are not parsed again, and a run whose
-    every input is unchanged returns its findings without running the rules.
-    """
-    files, errors = discover(paths, settings.root, settings.exclude)
-    ws = Workspace(settings)
-    ws.load_spec()
-    root = settings.root.resolve()
-    whole = any(p.resolve() == root for p in paths)
-    sources: list[tuple[Path, bytes]] = []
-    digests: dict[str, str] = {}
-    lines = 0
-    for path in files:
-        source = read_source(path)
-        if source.data is None:
-            ws.notes.append(f"{path}: {source.note}")
-            continue
-        sources.append((path, source.data))
-        digests[str(path)] = content_digest(source.data)
-        lines += source.data.count(b"\n") + 1
-    key = _run_key(settings, ws.spec, whole, digests) if cache is not None else ""
-    if cache is not None and (hit := cache.get_run(key)) is not None:
-        return CheckResult(hit, len(sources), lines, ws.notes, errors)
-    todo: list[tuple[str, bytes, str]] = []
-    for path, data in sources:
-        module = module_name(path, settings.root)
-        facts = cache.get_facts(str(path), digests[str(path)], module) if cache else None
-        if facts is None:
-            todo.append((str(path), data, module))
-        else:
-            ws.files[str(path)] = facts
-    fresh = extract_all(todo, jobs)
-    for facts in fresh:
-        ws.files[facts.path] = facts
-    if cache is not None:
-        cache.put_facts((digests[f.path], f) for f in fresh)
-    findings = ws.findings(whole_workspace=whole)
-    if cache is not None and not any("internal error" in n for n in ws.notes):
-        cache.put_run(key, findings)
-    return CheckResult(findings, len(ws.files), lines, ws.notes, errors)

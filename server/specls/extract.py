@@ -7,6 +7,7 @@ the parts that parse. The code is read, never imported or executed.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 
 import tree_sitter_python
@@ -27,6 +28,7 @@ from specls.facts import (
     Span,
     SpecRef,
     class_interface,
+    compact,
     shift_lines,
 )
 from specls.kinds import (
@@ -71,9 +73,11 @@ def parse(source: bytes, old_tree: Tree | None = None) -> Tree:
 
 
 def _text(node: Node | None) -> str:
+    """A node's source text; short texts (names) are interned, as facts repeat them often."""
     if node is None or node.text is None:
         return ""
-    return node.text.decode("utf-8", "replace")
+    text = node.text.decode("utf-8", "replace")
+    return sys.intern(text) if len(text) <= 64 else text
 
 
 class _Positions:
@@ -90,7 +94,8 @@ class _Positions:
 
     def span(self, node: Node) -> Span:
         (r0, c0), (r1, c1) = node.start_point, node.end_point
-        return Span(r0, self.col(r0, c0), r1, self.col(r1, c1))
+        # one int object for both ends of a one-line span: spans are the most common facts
+        return Span(r0, self.col(r0, c0), r0 if r1 == r0 else r1, self.col(r1, c1))
 
 
 #: Per-file cache of facts per top-level statement: (source, context) -> (first line, facts).
@@ -163,7 +168,7 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
     for cls_node in captures.get("class", []):
         cls = _ClassExtractor(cls_node, pos, shadowed).run()
         if cls is not None:
-            part.classes.append(cls)
+            part.classes.append(compact(cls))
     _foreign_stores(node, part, pos)
     statements = node.named_children if whole else [node]
     for child in statements:

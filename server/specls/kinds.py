@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TYPES: dict[str, type] = {
     "dict": dict,
@@ -135,6 +136,7 @@ FAMILY_TYPE: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def kinds_with_attr(name: str) -> frozenset[str]:
     """Builtin kinds that have attribute ``name``."""
     return frozenset(k for k, attrs in ATTRS.items() if name in attrs)

@@ -11,7 +11,6 @@ from typing import Any
 
 from specls import __version__
 from specls.findings import Finding, Severity
-from specls.rules import RULES
 
 DOCS_URL = "https://specls.dev/rules/"
 
@@ -71,6 +70,8 @@ def to_text(findings: list[Finding]) -> str:
 
 
 def statistics(findings: list[Finding]) -> str:
+    from specls.rules import RULES  # the rule table (imported only when a report needs it)
+
     counts = Counter(f.code for f in findings)
     width = max((len(str(n)) for n in counts.values()), default=1)
     return "\n".join(
@@ -106,6 +107,8 @@ def _sarif_location(path: str, span: Any, message: str | None = None) -> dict[st
 
 
 def to_sarif(findings: list[Finding]) -> str:
+    from specls.rules import RULES
+
     codes = sorted(RULES)
     rules = [
         {

@@ -1,0 +1,203 @@
+"""One-shot runs (the CLI's ``specls check``): discover, read, reuse the cache, extract, check.
+
+A run whose every input is unchanged is answered from the cache before the parser, the rules
+or the spec loader are even imported: that is most of a warm run's cost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from specls.cache import Cache, build_id, content_digest
+from specls.config import Settings
+from specls.discovery import discover, read_source
+from specls.facts import FileFacts
+from specls.findings import Finding
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+log = logging.getLogger("specls")
+
+#: Below this many files to parse, one process is faster than starting workers.
+PARALLEL_THRESHOLD = 64
+_BATCH = 8
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """Findings of a run, what was read, and notes for stderr."""
+
+    findings: list[Finding]
+    files: int
+    lines: int
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+Item = tuple[str, bytes, str]  # (path, UTF-8 source, module)
+
+
+def _extract_blobs(batch: list[Item]) -> list[bytes]:
+    """Worker: the pickled facts of several files (pickled once, here, for the cache too)."""
+    from specls.extract import extract
+
+    return [pickle.dumps(extract(data, path, module), protocol=5) for path, data, module in batch]
+
+
+def extract_all(todo: list[Item], jobs: int) -> list[FileFacts]:
+    """Facts of ``(path, data, module)`` items, with ``jobs`` processes when there are many."""
+    return [pickle.loads(blob) for blob in extract_blobs(todo, jobs)]
+
+
+def extract_blobs(todo: list[Item], jobs: int) -> list[bytes]:
+    """Pickled facts of the items, in order. With ``jobs`` > 1 and enough files, ``jobs - 1``
+    worker processes and this one share the work, biggest files first, in small batches."""
+    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        return _extract_blobs(todo)
+    from concurrent.futures import ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    order = sorted(range(len(todo)), key=lambda i: -len(todo[i][1]))
+    batches = [order[k : k + _BATCH] for k in range(0, len(order), _BATCH)]
+    results: list[list[bytes] | None] = [None] * len(batches)
+    queue = deque(range(len(batches)))  # taken by this thread and by the workers' callbacks
+    lock = threading.Lock()
+    futures: list[Future[list[bytes]]] = []
+
+    def submit(pool: ProcessPoolExecutor) -> None:
+        try:
+            b = queue.popleft()
+        except IndexError:
+            return
+        fut = pool.submit(_extract_blobs, [todo[i] for i in batches[b]])
+        with lock:
+            futures.append(fut)
+
+        def done(f: Future[list[bytes]]) -> None:
+            if f.exception() is None:
+                results[b] = f.result()
+                submit(pool)  # a worker never waits for this thread to hand out work
+
+        fut.add_done_callback(done)
+
+    try:
+        with ProcessPoolExecutor(max_workers=jobs - 1) as pool:
+            for _ in range(2 * (jobs - 1)):
+                submit(pool)
+            while True:
+                try:
+                    b = queue.popleft()
+                except IndexError:
+                    break
+                results[b] = _extract_blobs([todo[i] for i in batches[b]])
+            while True:  # callbacks may still be submitting the last batches
+                with lock:
+                    pending = [f for f in futures if not f.done()]
+                if not pending:
+                    break
+                wait(pending)
+            for fut in futures:
+                fut.result()  # re-raise a worker's failure
+    except (OSError, BrokenProcessPool) as e:  # no processes here: do it in this one
+        log.warning("specls: parallel extraction failed (%s); continuing in one process", e)
+        return _extract_blobs(todo)
+    blobs: list[bytes] = [b""] * len(todo)
+    for b, done in enumerate(results):
+        assert done is not None
+        for i, blob in zip(batches[b], done, strict=True):
+            blobs[i] = blob
+    return blobs
+
+
+def _spec_bytes(settings: Settings) -> bytes:
+    path = settings.spec
+    if path is None:
+        return b"<none>"
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        return f"<unreadable: {e}>".encode()
+
+
+def _run_key(settings: Settings, whole: bool, digests: dict[str, str]) -> str:
+    """Everything a run's findings depend on: build, settings, spec file, every file."""
+    h = hashlib.sha256()
+    h.update(build_id().encode())
+    h.update(
+        repr(
+            (
+                str(settings.root),
+                str(settings.spec),
+                sorted(settings.select),
+                sorted(settings.ignore),
+                sorted(settings.severity.items()),
+                whole,
+            )
+        ).encode()
+    )
+    h.update(hashlib.sha256(_spec_bytes(settings)).digest())
+    for path in sorted(digests):
+        h.update(f"{path}\0{digests[path]}\n".encode())
+    return h.hexdigest()
+
+
+def check_paths(
+    paths: list[Path], settings: Settings, cache: Cache | None = None, jobs: int = 1
+) -> CheckResult:
+    """Check files and directories: the CLI's ``specls check``.
+
+    With ``cache``, files whose content is unchanged are not parsed again, and a run whose
+    every input is unchanged returns its findings without running the rules.
+    """
+    files, errors = discover(paths, settings.root, settings.exclude)
+    notes: list[str] = []
+    root = settings.root.resolve()
+    whole = any(p.resolve() == root for p in paths)
+    sources: list[tuple[Path, bytes]] = []
+    digests: dict[str, str] = {}
+    lines = 0
+    for path in files:
+        source = read_source(path)
+        if source.data is None:
+            notes.append(f"{path}: {source.note}")
+            continue
+        sources.append((path, source.data))
+        digests[str(path)] = content_digest(source.data)
+        lines += source.data.count(b"\n") + 1
+    key = _run_key(settings, whole, digests) if cache is not None else ""
+    if cache is not None and (hit := cache.get_run(key)) is not None:
+        return CheckResult(hit, len(sources), lines, notes, errors)
+
+    from specls.engine import Workspace, module_name  # the parser, rules and spec loader
+
+    ws = Workspace(settings)
+    ws.notes = notes
+    ws.load_spec()
+    todo: list[Item] = []
+    for path, data in sources:
+        module = module_name(path, root)
+        facts = cache.get_facts(str(path), digests[str(path)], module) if cache else None
+        if facts is None:
+            todo.append((str(path), data, module))
+        else:
+            ws.files[str(path)] = facts
+    blobs = extract_blobs(todo, jobs)
+    fresh = [pickle.loads(blob) for blob in blobs]
+    for facts in fresh:
+        ws.files[facts.path] = facts
+    if cache is not None:
+        cache.put_blobs(
+            (f.path, digests[f.path], f.module, blob) for f, blob in zip(fresh, blobs, strict=True)
+        )
+    findings = ws.findings(whole_workspace=whole)
+    if cache is not None and not any("internal error" in n for n in ws.notes):
+        cache.put_run(key, findings)
+    return CheckResult(findings, len(ws.files), lines, ws.notes, errors)
