@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import statistics
 import sys
 import tempfile
@@ -19,6 +20,9 @@ from pathlib import Path
 
 from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
+
+# the client warns about every server notification it has no handler for (specls/status)
+logging.getLogger("pygls").setLevel(logging.ERROR)
 
 CLASS = '''
 class Store{n}:
