@@ -112,3 +112,89 @@ def _rest(lines: list[str], section: str) -> list[DocEntry]:
         if type_text:
             out.append(DocEntry(name, type_text, i, col))
     return out
+
+
+# -- behaviour: Raises / Returns / Invariants ------------------------------------------------
+
+_RAISES_HEADERS = {"raises", "raise", "exceptions", "except"}
+_RETURNS_HEADERS = {"returns", "return", "yields"}
+_INVARIANT_HEADERS = {"invariant", "invariants"}
+_REST_RAISES = re.compile(r":(?:raises?|except|exception)\s+([A-Za-z_][\w.]*)\s*:")
+_REST_RETURNS = re.compile(r":returns?\s*:\s*(.*)$")
+_EXC_ENTRY = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(?::|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class DocLine:
+    """A line of a docstring section: its text, ``line`` (relative) and ``col``."""
+
+    text: str
+    line: int
+    col: int
+
+
+def _section_lines(lines: list[str], headers: set[str]) -> list[DocLine]:
+    """Lines of every Google (``Raises:``) or NumPy (``Raises`` + underline) section named
+    by ``headers``, with their positions; blank lines and deeper continuation lines included."""
+    out: list[DocLine] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        google = _GOOGLE_SECTION.match(line)
+        numpy = (
+            i + 1 < len(lines)
+            and _NUMPY_UNDERLINE.match(lines[i + 1]) is not None
+            and line.strip().lower() in headers
+        )
+        if google and google.group(2).strip().lower() in headers:
+            indent, i = len(google.group(1)), i + 1
+        elif numpy:
+            indent, i = len(line) - len(line.lstrip()) - 1, i + 2
+        else:
+            i += 1
+            continue
+        while i < len(lines):
+            text = lines[i]
+            stripped = text.strip()
+            if stripped and len(text) - len(text.lstrip()) <= indent:
+                break
+            if numpy and i + 1 < len(lines) and _NUMPY_UNDERLINE.match(lines[i + 1]):
+                break
+            if stripped:
+                out.append(DocLine(stripped, i, len(text) - len(text.lstrip())))
+            i += 1
+    return out
+
+
+def raises(doc: str) -> list[DocLine]:
+    """Exceptions a docstring says are raised (``text`` is the exception's name)."""
+    lines = doc.splitlines()
+    out: list[DocLine] = []
+    entries_ = _section_lines(lines, _RAISES_HEADERS)
+    base = min((e.col for e in entries_), default=0)
+    for e in entries_:
+        m = _EXC_ENTRY.match(e.text)
+        if m and e.col == base:  # entry lines, not their descriptions
+            out.append(DocLine(m.group(1), e.line, e.col))
+    for i, line in enumerate(lines):
+        for m in _REST_RAISES.finditer(line):
+            out.append(DocLine(m.group(1), i, m.start(1)))
+    return out
+
+
+def returns_text(doc: str) -> DocLine | None:
+    """The ``Returns`` section (or ``:returns:`` field) as one line of text, if any."""
+    lines = doc.splitlines()
+    section = _section_lines(lines, _RETURNS_HEADERS)
+    if section:
+        return DocLine(" ".join(e.text for e in section), section[0].line, section[0].col)
+    for i, line in enumerate(lines):
+        m = _REST_RETURNS.search(line)
+        if m:
+            return DocLine(m.group(1).strip(), i, m.start(1))
+    return None
+
+
+def invariants(doc: str) -> list[DocLine]:
+    """Entries of an ``Invariants:`` section (one expression per line)."""
+    return _section_lines(doc.splitlines(), _INVARIANT_HEADERS)

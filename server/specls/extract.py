@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from collections.abc import Callable
 
 import tree_sitter_python
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
@@ -20,7 +21,9 @@ from specls.facts import (
     ClassFacts,
     Evidence,
     FileFacts,
+    Flow,
     MethodFacts,
+    Mutation,
     Param,
     SelfCall,
     Shape,
@@ -31,6 +34,7 @@ from specls.facts import (
     compact,
     shift_lines,
 )
+from specls.flow import flow, literal_text
 from specls.kinds import (
     CONSTRUCTORS,
     ITEM_ASSIGNABLE,
@@ -148,6 +152,8 @@ def extract(
         facts.foreign_stores |= part.foreign_stores
         facts.call_args |= part.call_args
         facts.syntax_errors.extend(part.syntax_errors)
+        facts.function_facts.extend(part.function_facts)
+        facts.constants.extend(part.constants)
     for child in root.named_children:
         target = _definition(child)
         if target is not None and target.type == "function_definition":
@@ -172,7 +178,16 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
     _foreign_stores(node, part, pos)
     statements = node.named_children if whole else [node]
     for child in statements:
+        target = _definition(child)
+        if target is not None and target.type == "function_definition":
+            part.function_facts.append(_module_function(target, pos))
         if child.type == "expression_statement":
+            for expr in child.named_children:
+                left = expr.child_by_field_name("left") if expr.type == "assignment" else None
+                if left is not None and left.type == "identifier":
+                    value = literal_text(expr.child_by_field_name("right"))
+                    if value is not None:
+                        part.constants.append((_text(left), value, pos.span(left)))
             for expr in child.named_children:
                 call = expr.child_by_field_name("right") if expr.type == "assignment" else expr
                 if call is not None and call.type == "call":
@@ -271,6 +286,29 @@ def _comment(node: Node, pos: _Positions, facts: FileFacts) -> None:
         facts.spec_refs.append(SpecRef(idm.group(0), Span(row, col, row, col + len(idm.group(0)))))
 
 
+#: Called functions whose names contain these words count as checks (see specls.flow).
+_CHECK_WORDS = ("check", "valid", "ensure", "verify", "assert", "require", "clamp", "guard")
+#: Methods that change a container in place (mutations of ``self.x`` invariants care about).
+_MUTATORS = frozenset(
+    [
+        "append",
+        "appendleft",
+        "extend",
+        "insert",
+        "add",
+        "update",
+        "pop",
+        "popitem",
+        "popleft",
+        "remove",
+        "discard",
+        "clear",
+        "sort",
+        "reverse",
+        "setdefault",
+    ]
+)
+
 _METHOD_QUERY = Query(
     LANGUAGE,
     """
@@ -285,7 +323,19 @@ _METHOD_QUERY = Query(
     [(for_statement) (for_in_clause) (named_expression) (with_item) (except_clause)] @bind
     (class_definition) @cls
     [(function_definition) (lambda)] @fn
-    """,
+    (raise_statement) @raise
+    (if_statement condition: (_) @cond)
+    (elif_clause condition: (_) @cond)
+    (while_statement condition: (_) @cond)
+    (assert_statement) @cond
+    (conditional_expression) @cond
+    (call function: (attribute attribute: (identifier) @_m
+          (#match? @_m "^(pop|popitem|popleft|remove|index)$"))) @pop
+    (call function: (identifier) @_n (#eq? @_n "next")) @next
+    (subscript subscript: [(integer) (unary_operator) (identifier)]) @sub
+    (call function: [(identifier) (attribute)] @callee
+          (#match? @callee "{}"))
+    """.format("|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _CHECK_WORDS)),
 )
 
 _STORES = Query(
@@ -422,6 +472,41 @@ def _docstring(body: Node | None) -> tuple[str | None, Node | None]:
     return None, None
 
 
+def _doc_col(pos: _Positions) -> Callable[[Node], int]:
+    """Column of a docstring's first content character (after its opening quotes)."""
+
+    def col(node: Node) -> int:
+        start = node.children[0] if node.children else node
+        return pos.col(start.end_point[0], start.end_point[1])
+
+    return col
+
+
+def _function_flow(
+    body: Node, caps: dict[str, list[Node]], own: Callable[[Node], bool], pos: _Positions
+) -> Flow:
+    doc, doc_node = _docstring(body)
+    return flow(
+        body, caps, own, pos.span, (doc, doc_node) if doc and doc_node else None, _doc_col(pos)
+    )
+
+
+def _module_function(fn: Node, pos: _Positions) -> MethodFacts:
+    """A module-level function with its flow (no ``self``: only exits and checks)."""
+    name_node = fn.child_by_field_name("name")
+    facts = MethodFacts(_text(name_node), pos.span(name_node), _decorators(fn))
+    body = fn.child_by_field_name("body")
+    if body is not None:
+        caps = QueryCursor(_METHOD_QUERY).captures(body)
+        scopes = [(n.start_byte, n.end_byte) for n in [*caps.get("cls", []), *caps.get("fn", [])]]
+
+        def own(node: Node) -> bool:
+            return not any(a <= node.start_byte < b for a, b in scopes)
+
+        facts.flow = _function_flow(body, caps, own, pos)
+    return facts
+
+
 class _ClassExtractor:
     """Collects the facts of one class definition."""
 
@@ -460,6 +545,7 @@ class _ClassExtractor:
         doc, doc_node = _docstring(body)
         if doc and doc_node is not None:
             self._doc_claims(doc, doc_node)
+            self._doc_invariants(doc, doc_node)
         if body is not None:
             self._body(body)
         cls.interface = hash(class_interface(cls))
@@ -473,6 +559,14 @@ class _ClassExtractor:
             col = e.col + (quote_col if e.line == 0 else 0)
             span = Span(base + e.line, col, base + e.line, col + len(e.name))
             self.cls.claims.append(Claim(e.name, span, "docstring", e.type_text))
+
+    def _doc_invariants(self, doc: str, node: Node) -> None:
+        base = node.start_point[0]
+        first = _doc_col(self.pos)(node)
+        for e in docstrings.invariants(doc):
+            col = e.col + (first if e.line == 0 else 0)
+            span = Span(base + e.line, col, base + e.line, col + len(e.text))
+            self.cls.doc_invariants.append((e.text, span))
 
     def _body(self, body: Node) -> None:
         for stmt in body.named_children:
@@ -522,6 +616,7 @@ class _ClassExtractor:
             if type_node is not None:
                 self.cls.claims.append(Claim(name, span, "annotation", _text(type_node)))
             if right is not None and target is left:
+                self.cls.mutations.append(Mutation(name, "<class>", span, "=", _text(right)[:80]))
                 kinds, is_none, what = _Values(self, {}).classify(right)
                 if not is_none:
                     self.cls.evidence.append(
@@ -913,6 +1008,7 @@ class _MethodScan:
                     facts.returns_value = True
         if any(own(node) for node in caps.get("yield", [])):
             facts.is_generator = True
+        facts.flow = _function_flow(self.body, caps, own, self.pos)
         assigned: dict[str, set[str] | None] = {}
         for node in sorted(
             [*caps.get("asg", []), *caps.get("bind", [])], key=lambda n: n.start_byte
@@ -1029,15 +1125,28 @@ class _MethodScan:
         if _is_store(node):
             if pt == "augmented_assignment":  # `x += 1` reads x first: it provides nothing
                 self.cls.reads.setdefault(attr, []).append(access)
+                op = _text(parent.child_by_field_name("operator"))
+                value = _text(parent.child_by_field_name("right"))[:80]
+                self.cls.mutations.append(Mutation(attr, self.method, span, op, value))
                 self._augmented(attr, node, parent)
                 return
             self.cls.writes.setdefault(attr, []).append(access)
             if pt == "assignment" and parent.child_by_field_name("left") == node:
+                right = parent.child_by_field_name("right")
+                while right is not None and right.type == "assignment":
+                    right = right.child_by_field_name("right")
+                value = _text(right)[:80]
+                self.cls.mutations.append(Mutation(attr, self.method, span, "=", value))
                 self._assignment(attr, node, parent)
             else:
+                self.cls.mutations.append(Mutation(attr, self.method, span, "=", ""))
                 self._add(attr, node, "held", None, "unpacking")
             return
         self.cls.reads.setdefault(attr, []).append(access)
+        if pt == "argument_list" and parent.parent is not None and parent.parent.type == "call":
+            callee = _text(parent.parent.child_by_field_name("function")).rsplit(".", 1)[-1]
+            if callee.startswith("insort") or callee.startswith("heappush"):
+                self.cls.mutations.append(Mutation(attr, self.method, span, "arg", callee))
         if pt == "call" and parent.child_by_field_name("function") == node:
             use = _result_use(parent) or self._local_result_use(parent)
             n, keywords, splat = _call_arguments(parent)
@@ -1104,6 +1213,10 @@ class _MethodScan:
         self._add(attr, member, "needs", kinds_with_attr(name), what)
         if not called:
             return
+        if name in _MUTATORS:
+            self.cls.mutations.append(
+                Mutation(attr, self.method, self.pos.span(call), "call", name)
+            )
         args = call.child_by_field_name("arguments")
         positional = [
             a for a in (args.named_children if args else []) if a.type != "keyword_argument"

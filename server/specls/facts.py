@@ -107,6 +107,60 @@ class Signature:
 
 
 @dataclass(slots=True)
+class Raise:
+    """A way a function can raise: a ``raise`` statement, or an operation that raises by
+    nature (``items.pop()`` on an empty list raises IndexError). ``excs`` are the exception
+    names (last dotted part); empty for a bare ``raise`` that re-raises."""
+
+    excs: tuple[str, ...]
+    span: Span
+    what: str
+    explicit: bool
+    #: Under a test, a loop, a ``try`` or in a comprehension: it may never run on the edge case.
+    guarded: bool = False
+
+
+@dataclass(slots=True)
+class Return:
+    """A ``return``: the literal it returns (``"None"`` for a bare return), or ``None`` when
+    the value is not a literal."""
+
+    value: str | None
+    span: Span
+
+
+@dataclass(slots=True)
+class Flow:
+    """What a function's own body does at its exits, and the checks it makes."""
+
+    end_line: int
+    raises: list[Raise] = field(default_factory=list)
+    returns: list[Return] = field(default_factory=list)
+    #: The end of the body can be reached: the function may return None without ``return``.
+    falls_through: bool = True
+    #: Source of every if/elif/while/assert condition and conditional expression.
+    conditions: tuple[str, ...] = ()
+    #: Names of called functions that look like checks (``_check_balance``, ``validate``).
+    checks: tuple[str, ...] = ()
+    #: The docstring's Raises entries and Returns text, with where they stand.
+    doc_raises: list[tuple[str, Span]] = field(default_factory=list)
+    doc_returns: tuple[str, Span] | None = None
+
+
+@dataclass(slots=True)
+class Mutation:
+    """A change to ``self.attr``: ``op`` is ``=``, an augmented operator (``-=``), ``call``
+    (``detail`` names the method called: ``append``) or ``arg`` (passed to ``detail``, such as
+    ``insort``). For assignments ``detail`` is the value's source (at most 80 characters)."""
+
+    attr: str
+    method: str
+    span: Span
+    op: str
+    detail: str
+
+
+@dataclass(slots=True)
 class MethodFacts:
     """A function defined in a class body."""
 
@@ -121,6 +175,7 @@ class MethodFacts:
     #: The body ends in ``raise`` (or is annotated ``NoReturn``): no result ever reaches a caller.
     always_raises: bool = False
     signature: Signature | None = None
+    flow: Flow | None = None
 
 
 @dataclass(slots=True)
@@ -164,6 +219,9 @@ class ClassFacts:
     reads: dict[str, list[Access]] = field(default_factory=dict)
     writes: dict[str, list[Access]] = field(default_factory=dict)
     self_calls: list[SelfCall] = field(default_factory=list)
+    mutations: list[Mutation] = field(default_factory=list)
+    #: ``Invariants:`` entries of the class docstring: (expression, where).
+    doc_invariants: list[tuple[str, Span]] = field(default_factory=list)
     #: Attributes checked with isinstance()/type(): deliberately polymorphic.
     polymorphic: set[str] = field(default_factory=set)
     #: Names read through hasattr/getattr with a literal name (may be absent by design).
@@ -204,6 +262,10 @@ class FileFacts:
     call_args: set[str] = field(default_factory=set)
     syntax_errors: list[Span] = field(default_factory=list)
     line_count: int = 0
+    #: Module-level functions with their flow (behaviour decisions may target them).
+    function_facts: list[MethodFacts] = field(default_factory=list)
+    #: Module-level ``NAME = <literal>`` assignments: (name, value source, where).
+    constants: list[tuple[str, str, Span]] = field(default_factory=list)
 
 
 _EMPTY: tuple = ()
@@ -216,7 +278,16 @@ def compact(cls: ClassFacts) -> ClassFacts:
     Called when a class is fully extracted: facts are read-only from then on, and empty
     lists and sets are a large part of a big workspace's memory (a set alone is 216 bytes).
     """
-    for name in ("bases", "decorators", "evidence", "shapes", "claims", "self_calls"):
+    for name in (
+        "bases",
+        "decorators",
+        "evidence",
+        "shapes",
+        "claims",
+        "self_calls",
+        "mutations",
+        "doc_invariants",
+    ):
         if not getattr(cls, name):
             setattr(cls, name, _EMPTY)
     for name in ("polymorphic", "guarded"):
@@ -239,15 +310,17 @@ def shift_lines(obj: Any, delta: int) -> Any:
         return Span(obj.line + delta, obj.col, obj.end_line + delta, obj.end_col)
     if isinstance(obj, list):
         return [shift_lines(x, delta) for x in obj]
+    if isinstance(obj, tuple):
+        return tuple(shift_lines(x, delta) for x in obj) if obj else obj
     if isinstance(obj, dict):
         return {k: shift_lines(v, delta) for k, v in obj.items()}
     if is_dataclass(obj) and not isinstance(obj, type):
         changes = {}
         for f in fields(obj):
             value = getattr(obj, f.name)
-            if isinstance(value, Span | list | dict) or is_dataclass(value):
+            if isinstance(value, Span | list | dict | tuple) or is_dataclass(value):
                 changes[f.name] = shift_lines(value, delta)
-        if isinstance(obj, ClassFacts):
+        if isinstance(obj, ClassFacts | Flow):
             changes["end_line"] = obj.end_line + delta
         return replace(obj, **changes)
     return obj

@@ -1,0 +1,241 @@
+"""What a function body does at its exits: the facts behaviour and invariant rules read.
+
+Given the captures of the method query (see :mod:`specls.extract`) this records the ways a
+function raises (``raise`` statements and operations that raise by nature), what it returns,
+whether its end is reachable, the conditions it tests and the check functions it calls. It
+never interprets code beyond its shape: a guard is any test, so uncertain cases stay silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from specls import docstrings
+from specls.facts import Flow, Raise, Return, Span
+
+#: Operations that raise by nature, by method name: (exceptions, what is said of them).
+_RAISING_METHODS = {
+    "pop": ("IndexError", "KeyError"),
+    "popitem": ("KeyError",),
+    "popleft": ("IndexError",),
+    "remove": ("ValueError", "KeyError"),
+    "index": ("ValueError",),
+}
+#: Names of called functions that are taken as checks (a guard of what follows).
+_CHECK_NAME = re.compile(r"(check|valid|ensure|verify|assert|require|clamp|guard)", re.I)
+#: Literal node types whose source is the value.
+_LITERALS = {"integer", "float", "string", "true", "false", "none", "concatenated_string"}
+_EXITS = {"return_statement", "raise_statement", "continue_statement", "break_statement"}
+#: Ancestors under which an operation may not run on every call.
+_GUARDING = {
+    "if_statement",
+    "elif_clause",
+    "else_clause",
+    "while_statement",
+    "for_statement",
+    "try_statement",
+    "with_statement",
+    "conditional_expression",
+    "boolean_operator",
+    "list_comprehension",
+    "set_comprehension",
+    "dictionary_comprehension",
+    "generator_expression",
+}
+
+
+def _text(node: Node | None) -> str:
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")
+
+
+def _start(node: Node) -> int:
+    return node.start_byte
+
+
+def literal_text(node: Node | None) -> str | None:
+    """Source of a literal value (``-1``, ``"x"``, ``None``, ``()``, ``[]``), else None."""
+    if node is None:
+        return None
+    t = node.type
+    if t in _LITERALS:
+        if t == "string" and any(c.type == "interpolation" for c in node.named_children):
+            return None
+        return _text(node)
+    if t == "unary_operator" and node.named_children:
+        inner = node.named_children[-1]
+        return _text(node) if inner.type in ("integer", "float") else None
+    if t in ("list", "tuple", "set", "dictionary") and not node.named_children:
+        return _text(node)
+    if t == "parenthesized_expression" and node.named_children:
+        return literal_text(node.named_children[0])
+    return None
+
+
+def _exception_names(node: Node) -> tuple[str, ...]:
+    """Names of what a ``raise`` statement raises: ``raise X(...)`` / ``raise X`` -> ("X",)."""
+    value = node.named_children[0] if node.named_children else None
+    if value is None:
+        return ()
+    if value.type == "call":
+        value = value.child_by_field_name("function") or value
+    if value.type in ("identifier", "attribute"):
+        return (_text(value).rsplit(".", 1)[-1],)
+    return ("?",)
+
+
+def _caught(node: Node, body: Node, excs: tuple[str, ...]) -> bool:
+    """Whether ``node`` is in a ``try`` body whose handlers catch one of ``excs``."""
+    up = node.parent
+    child = node
+    while up is not None and up != body:
+        if up.type == "try_statement" and child == up.child_by_field_name("body"):
+            for clause in up.named_children:
+                if clause.type != "except_clause":
+                    continue
+                caught = [c for c in clause.named_children if c.type != "block"]
+                if not caught:
+                    return True  # bare except
+                names = _text(caught[0])
+                if any(n in names for n in (*excs, "LookupError", "Exception", "BaseException")):
+                    return True
+        child, up = up, up.parent
+    return False
+
+
+def _implicit(node: Node, kind: str, body: Node) -> Raise | None:
+    """An operation that raises by nature, unless a handler around it catches that."""
+    excs: tuple[str, ...]
+    if kind == "pop":
+        fn = node.child_by_field_name("function")
+        name = _text(fn.child_by_field_name("attribute")) if fn is not None else ""
+        args = node.child_by_field_name("arguments")
+        n = [a for a in (args.named_children if args else []) if a.type != "comment"]
+        if name not in _RAISING_METHODS:
+            return None
+        excs = _RAISING_METHODS[name]
+        if name == "pop":
+            if len(n) >= 2 or any(a.type == "keyword_argument" for a in n):
+                return None  # pop(key, default)
+            if n and n[0].type in ("integer", "unary_operator"):
+                excs = ("IndexError",)
+        what = f"`{_text(node)[:50]}` raises {' or '.join(excs)} when there is nothing to take"
+    elif kind == "next":
+        args = node.child_by_field_name("arguments")
+        if args is None or len(args.named_children) != 1:
+            return None
+        excs = ("StopIteration",)
+        what = f"`{_text(node)[:50]}` raises StopIteration when the iterator is exhausted"
+    else:  # subscript read
+        parent = node.parent
+        if (
+            parent is not None
+            and parent.type in ("assignment", "augmented_assignment")
+            and parent.child_by_field_name("left") == node
+        ):
+            return None
+        if parent is not None and parent.type == "delete_statement":
+            return None
+        index = node.child_by_field_name("subscript")
+        if index is None or index.type not in ("integer", "unary_operator", "identifier"):
+            return None  # slices, tuples of types, computed keys: not an edge-case lookup
+        excs = ("IndexError", "KeyError")
+        what = f"`{_text(node)[:50]}` raises IndexError or KeyError when the item is missing"
+    if _caught(node, body, excs):
+        return None
+    guarded = False
+    up = node.parent
+    while up is not None and up != body:
+        if up.type in _GUARDING:
+            guarded = True
+            break
+        up = up.parent
+    return Raise(excs, Span(0, 0, 0, 0), what, False, guarded)
+
+
+def _falls_through(stmts: list[Node]) -> bool:
+    if not stmts:
+        return True
+    last = stmts[-1]
+    if last.type in _EXITS:
+        return False
+    if last.type == "if_statement":  # every branch ends in an exit (if/elif/else)
+        branches = [last.child_by_field_name("consequence")]
+        has_else = False
+        for clause in last.named_children:
+            if clause.type == "elif_clause":
+                branches.append(clause.child_by_field_name("consequence"))
+            elif clause.type == "else_clause":
+                has_else = True
+                branches.append(clause.child_by_field_name("body"))
+        return not has_else or any(
+            b is None or _falls_through([c for c in b.named_children if c.type != "comment"])
+            for b in branches
+        )
+    if last.type == "while_statement":
+        return _text(last.child_by_field_name("condition")) not in ("True", "1")
+    return True
+
+
+def flow(
+    body: Node,
+    caps: dict[str, list[Node]],
+    own: Callable[[Node], bool],
+    span: Callable[[Node], Span],
+    doc: tuple[str, Node] | None,
+    doc_col: Callable[[Node], int],
+) -> Flow:
+    """The flow facts of one function body from the method query's captures.
+
+    ``own`` tells whether a node is in the function itself (not a nested def or class);
+    ``span`` converts a node to a span; ``doc`` is the docstring and its node."""
+    out = Flow(end_line=body.end_point[0])
+    for node in caps.get("raise", []):
+        if own(node):
+            excs = _exception_names(node)
+            out.raises.append(Raise(excs, span(node), _text(node)[:80], True))
+    for kind in ("pop", "next", "sub"):
+        for node in caps.get(kind, []):
+            if own(node):
+                r = _implicit(node, kind, body)
+                if r is not None:
+                    r.span = span(node)
+                    out.raises.append(r)
+    for node in caps.get("ret", []):
+        if own(node):
+            value = node.named_children[0] if node.named_children else None
+            text = "None" if value is None else literal_text(value)
+            out.returns.append(Return(text, span(node)))
+    conditions = [_text(n)[:200] for n in sorted(caps.get("cond", []), key=_start) if own(n)]
+    out.conditions = tuple(conditions)
+    checks = []
+    for node in sorted(caps.get("callee", []), key=_start):
+        name = _text(node).rsplit(".", 1)[-1]
+        if own(node) and _CHECK_NAME.search(name):
+            checks.append(name)
+    out.checks = tuple(checks)
+    # captures of different patterns do not come in source order
+    out.raises.sort(key=lambda r: (r.span.line, r.span.col, r.span.end_line, r.span.end_col))
+    out.returns.sort(key=lambda r: (r.span.line, r.span.col, r.span.end_line, r.span.end_col))
+    stmts = [s for s in body.named_children if s.type != "comment"]
+    out.falls_through = _falls_through(stmts)
+    if doc is not None:
+        text, node = doc
+        base = node.start_point[0]
+        for e in docstrings.raises(text):
+            col = e.col + (doc_col(node) if e.line == 0 else 0)
+            out.doc_raises.append(
+                (e.text, Span(base + e.line, col, base + e.line, col + len(e.text)))
+            )
+        ret = docstrings.returns_text(text)
+        if ret is not None:
+            col = ret.col + (doc_col(node) if ret.line == 0 else 0)
+            out.doc_returns = (
+                ret.text,
+                Span(base + ret.line, col, base + ret.line, col + len(ret.text)),
+            )
+    return out
