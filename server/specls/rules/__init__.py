@@ -67,6 +67,42 @@ RULES: dict[str, RuleInfo] = {
             "A call on self passes arguments the method's signature does not accept.",
         ),
         RuleInfo(
+            "I101",
+            "invariant-broken",
+            "A literal assigned to an attribute or a module name breaks an invariant decision.",
+        ),
+        RuleInfo(
+            "I102",
+            "unguarded-mutation",
+            "A change that can break an invariant decision, with no check in the method.",
+        ),
+        RuleInfo(
+            "I103",
+            "frozen-reassigned",
+            "An attribute the spec freezes after `__init__` is assigned elsewhere.",
+        ),
+        RuleInfo(
+            "I104",
+            "sequence-invariant",
+            "An item added to a sorted or unique sequence without re-sorting or a check.",
+        ),
+        RuleInfo(
+            "E101",
+            "missing-raise",
+            "A function never raises the exception a behaviour decision names.",
+        ),
+        RuleInfo(
+            "E102",
+            "wrong-edge-behaviour",
+            "A function returns where a behaviour decision says raise, or raises where it "
+            "says return.",
+        ),
+        RuleInfo(
+            "E103",
+            "docstring-contradicts-behaviour",
+            "A docstring's Raises or Returns section contradicts a behaviour decision.",
+        ),
+        RuleInfo(
             "S001",
             "invalid-spec",
             "The spec file is not valid TOML or not a valid spec.",
@@ -93,6 +129,12 @@ RULES: dict[str, RuleInfo] = {
             "A `# spec: <id>` comment names a superseded or rejected decision.",
             Severity.INFO,
         ),
+        RuleInfo(
+            "S008",
+            "unchecked-decision",
+            "A decision's expression or value is outside what specls can check.",
+            Severity.INFO,
+        ),
     ]
 }
 
@@ -112,6 +154,9 @@ class RuleContext:
     only: frozenset[str] | None = None
     #: Cache of representation decisions by (file path, class qualname, attribute).
     _decisions: dict[tuple[str, str, str], list[DecisionEntry]] | None = field(default=None)
+    _by_class: dict[str, dict[tuple[str, str], list[tuple[DecisionEntry, str | None]]]] = field(
+        default_factory=dict
+    )
 
     def decisions_for(self, path: str, qualname: str, attr: str) -> list[DecisionEntry]:
         """Enforced representation decisions that target one attribute."""
@@ -127,6 +172,21 @@ class RuleContext:
                         )
             self._decisions = table
         return self._decisions.get((path, qualname, attr), [])
+
+    def decisions_on(self, ref: ClassRef, kind: str) -> list[tuple[DecisionEntry, str | None]]:
+        """Enforced decisions of ``kind`` on a class or its bases, with the member they name
+        (``None`` for the class itself): a subclass honours its bases' decisions."""
+        table = self._by_class.get(kind)
+        if table is None:
+            table = self._by_class[kind] = {}
+            for entry in self.spec.enforced():
+                if entry.decision.kind == kind:
+                    for owner, member in self.index.resolve_target(entry.decision.target):
+                        table.setdefault(owner.key, []).append((entry, member))
+        out = list(table.get(ref.key, []))
+        for base in self.index.bases(ref).classes:
+            out.extend(table.get(base.key, []))
+        return out
 
     def classes(self) -> list[ClassRef]:
         """The classes to report on."""
@@ -147,13 +207,18 @@ ClassRule = Callable[[RuleContext, ClassRef], Iterable[Finding]]
 
 def class_rules() -> list[ClassRule]:
     """Rules that look at one class at a time (their findings can be cached per class)."""
-    from specls.rules import members, representation
+    from specls.rules import behaviour, invariants, members, representation
 
-    return [representation.check_class, members.check_class]
+    return [
+        representation.check_class,
+        members.check_class,
+        invariants.check_class,
+        behaviour.check_class,
+    ]
 
 
 def global_rules() -> list[Rule]:
     """Rules about the spec file and references to it."""
-    from specls.rules import specfile
+    from specls.rules import behaviour, invariants, specfile
 
-    return [specfile.check]
+    return [specfile.check, invariants.check_module, behaviour.check_module]

@@ -22,6 +22,41 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     yield from _conflicts(ctx, path)
     yield from _successors(ctx, path)
     yield from _references(ctx)
+    yield from _unchecked(ctx, path)
+
+
+def _unchecked(ctx: RuleContext, path: str) -> Iterator[Finding]:
+    """S008: an invariant or a returned value that specls cannot read (so cannot check)."""
+    from specls.rules.behaviour import sentinel_known
+    from specls.spec.invariants import Unsupported, parse_invariant
+
+    for entry in ctx.spec.enforced():
+        d = entry.decision
+        reason = None
+        if d.kind == "invariant":
+            try:
+                parse_invariant(d.expr)
+            except SyntaxError as e:
+                reason = f"`{d.expr}` is not a Python expression ({e.msg})"
+                span = entry.field_span("expr")
+            except Unsupported as e:
+                reason = str(e)
+                span = entry.field_span("expr")
+        elif d.kind == "behaviour" and d.returns is not None and not sentinel_known(d.returns):
+            reason = (
+                f'`returns = "{d.returns}"` is not a literal or a known phrase '
+                "(None, an empty string, an empty list, zero, ...): only the docstring is checked"
+            )
+            span = entry.field_span("returns")
+        if reason:
+            yield Finding(
+                "S008",
+                RULES["S008"].severity,
+                f"Decision `{entry.id}` cannot be checked: {reason}",
+                path,
+                span,
+                entry.id,
+            )
 
 
 def _target_exists(ctx: RuleContext, entry: DecisionEntry) -> bool:
@@ -42,6 +77,10 @@ def _target_exists(ctx: RuleContext, entry: DecisionEntry) -> bool:
             return True
     if d.kind in ("invariant", "behaviour") and index.module_function_exists(target):
         return True
+    if d.kind == "invariant" and any(
+        f.module == target or f.module.endswith("." + target) for f in index.files.values()
+    ):
+        return True  # an invariant on module-level names
     return d.kind == "invariant" and any(
         f.module == target or f.module.endswith("." + target) for f in index.files.values()
     )
