@@ -134,7 +134,7 @@ def test_e102_operation_raises_where_decision_says_return(check: Check) -> None:
 def test_return_values_by_phrase(check: Check) -> None:
     src = stack("if not self.items:\n    return ''\nreturn ', '.join(self.items)")
     assert check(src, returns("an empty string")) == []
-    src = stack("if not self.items:\n    raise ValueError('empty')\nreturn ', '.join(self.items)")
+    src = stack("if not self.items:\n    raise LookupError('empty')\nreturn ', '.join(self.items)")
     assert codes(check(src, returns("an empty string"))) == ["E102"]
 
 
@@ -146,6 +146,8 @@ def test_unknown_returned_phrase_is_reported_not_guessed(check: Check) -> None:
 
 def test_other_exceptions_do_not_count_against_a_return_decision(check: Check) -> None:
     src = stack("if not isinstance(self.items, list):\n    raise TypeError\nreturn None")
+    assert check(src, returns()) == []
+    src = stack("if self.items is None:\n    raise ValueError('closed')\nreturn self.items.pop()")
     assert check(src, returns()) == []
 
 
@@ -189,3 +191,11 @@ def test_module_functions(check: Check) -> None:
     assert codes(found) == ["E102"] and found[0].path.endswith("util.py")
     files = {"util.py": "def first(xs):\n    return xs[0]\n"}
     assert check(files, raises("util.first")) == []
+
+
+def test_raises_in_nested_helpers_count(check: Check) -> None:
+    src = stack(
+        "def convert(key):\n    if key is not None:\n        return self.items[key]\n"
+        "return [convert(k) for k in range(3)]"
+    )
+    assert check(src, raises(exc="KeyError")) == []

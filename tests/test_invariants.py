@@ -312,3 +312,19 @@ def test_i104_unique(check: Check) -> None:
     """
     found = check(src, spec("unique(self.names)", "mod.Tags"))
     assert [(f.code, f.span.line) for f in found] == [("I104", 5)]
+
+
+def test_i102_silent_on_balanced_counters(check: Check) -> None:
+    src = """
+    class Barrier:
+        def __init__(self):
+            self.count = 0
+
+        def wait(self):
+            self.count += 1
+            try:
+                pass
+            finally:
+                self.count -= 1
+    """
+    assert check(src, spec("self.count >= 0", "mod.Barrier")) == []

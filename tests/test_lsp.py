@@ -663,3 +663,125 @@ async def test_record_decision_command_and_status(client: LanguageClient, tmp_pa
     assert edits[0].label == "Record decision inventory-items"
     assert 'type = "dict"' in (tmp_path / "spec.toml").read_text("utf-8")
     assert any(not s.indexing and s.files == 1 for s in statuses)
+
+
+# -- invariant and behaviour decisions ------------------------------------------------------------
+
+ACCOUNT_SRC = '''
+class Account:
+    """A bank account.
+
+    Invariants:
+        self.balance >= 0
+    """
+
+    def __init__(self):
+        self.balance = 0
+
+    def withdraw(self, amount):
+        self.balance -= amount
+
+    def pop(self):
+        """Take the last entry.
+
+        Raises:
+            IndexError: if there are no entries.
+        """
+        if not self.balance:
+            return None
+        return self.balance
+'''
+
+ACCOUNT_SPEC = """
+[decision.balance-non-negative]
+kind = "invariant"
+target = "Account"
+expr = "self.balance >= 0"
+summary = "An account is never overdrawn."
+
+[decision.pop-empty]
+kind = "behaviour"
+target = "Account.pop"
+when = "there are no entries"
+raises = "IndexError"
+"""
+
+
+async def _hover_text(client: LanguageClient, uri: str, line: int, col: int) -> str:
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line, col)
+        )
+    )
+    return hover.contents.value if hover else ""
+
+
+@pytest.mark.asyncio
+async def test_invariant_and_behaviour_diagnostics_and_hover(
+    client: LanguageClient, tmp_path: Path
+):
+    await start(client, tmp_path, {"bank.py": ACCOUNT_SRC}, spec=ACCOUNT_SPEC)
+    uri = open_doc(client, tmp_path / "bank.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    assert sorted((d.code, d.range.start.line) for d in diags) == [("E102", 20), ("I102", 11)]
+    i102 = next(d for d in diags if d.code == "I102")
+    assert i102.related_information and i102.related_information[0].location.uri.endswith(
+        "spec.toml"
+    )
+    # hover on self.balance shows the invariant; on `def pop` the behaviour decision
+    text = await _hover_text(client, uri, 11, 14)
+    assert "decision `balance-non-negative`" in text and "never overdrawn" in text
+    text = await _hover_text(client, uri, 13, 9)
+    assert "decision `pop-empty`" in text and "raises `IndexError`" in text
+
+
+@pytest.mark.asyncio
+async def test_push_docstring_invariant_and_raises_to_spec(client: LanguageClient, tmp_path: Path):
+    await start(client, tmp_path, {"bank.py": ACCOUNT_SRC}, spec="[spec]\nversion = 1\n")
+    uri = open_doc(client, tmp_path / "bank.py")
+    await diagnostics(client, uri)
+
+    async def push(line: int, prefix: str) -> str:
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri=uri),
+                range=lsp.Range(start=lsp.Position(line, 8), end=lsp.Position(line, 8)),
+                context=lsp.CodeActionContext(diagnostics=[]),
+            )
+        )
+        [action] = [a for a in actions if a.title.startswith(prefix)]
+        resolved = await client.code_action_resolve_async(action)
+        apply_edit(resolved.edit)
+        client.workspace_did_change_watched_files(
+            lsp.DidChangeWatchedFilesParams(
+                changes=[
+                    lsp.FileEvent(
+                        uri=(tmp_path / "spec.toml").as_uri(), type=lsp.FileChangeType.Changed
+                    )
+                ]
+            )
+        )
+        await asyncio.sleep(0.3)
+        return action.title
+
+    title = await push(4, "Push the invariant")
+    assert title == "Push the invariant to the spec: `bank.Account`: `self.balance >= 0`"
+    title = await push(17, "Push to the spec")
+    assert title == (
+        "Push to the spec: `bank.Account.pop` raises IndexError when there are no entries"
+    )
+    spec = (tmp_path / "spec.toml").read_text("utf-8")
+    assert spec.startswith("[spec]\nversion = 1\n")
+    assert 'kind = "invariant"\ntarget = "bank.Account"\nexpr = "self.balance >= 0"' in spec
+    assert 'raises = "IndexError"' in spec and 'when = "there are no entries"' in spec
+    # both are recorded now: the diagnostics follow from them, and the actions are gone
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    assert sorted(d.code for d in diags) == ["E102", "I102"]
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=lsp.Range(start=lsp.Position(0, 0), end=lsp.Position(22, 0)),
+            context=lsp.CodeActionContext(diagnostics=[]),
+        )
+    )
+    assert not [a for a in actions if a.title.startswith("Push")]

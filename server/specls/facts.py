@@ -142,8 +142,8 @@ class Flow:
     conditions: tuple[str, ...] = ()
     #: Names of called functions that look like checks (``_check_balance``, ``validate``).
     checks: tuple[str, ...] = ()
-    #: The docstring's Raises entries and Returns text, with where they stand.
-    doc_raises: list[tuple[str, Span]] = field(default_factory=list)
+    #: The docstring's Raises entries (name, where, description) and Returns text.
+    doc_raises: list[tuple[str, Span, str]] = field(default_factory=list)
     doc_returns: tuple[str, Span] | None = None
 
 

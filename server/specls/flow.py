@@ -192,19 +192,21 @@ def flow(
     """The flow facts of one function body from the method query's captures.
 
     ``own`` tells whether a node is in the function itself (not a nested def or class);
+    raises in nested functions are recorded as guarded (they run when those are called);
     ``span`` converts a node to a span; ``doc`` is the docstring and its node."""
     out = Flow(end_line=body.end_point[0])
+    # raises in nested functions count (they are defined to be called: callbacks, helpers)
     for node in caps.get("raise", []):
-        if own(node):
-            excs = _exception_names(node)
-            out.raises.append(Raise(excs, span(node), _text(node)[:80], True))
+        excs = _exception_names(node)
+        out.raises.append(Raise(excs, span(node), _text(node)[:80], True, not own(node)))
     for kind in ("pop", "next", "sub"):
         for node in caps.get(kind, []):
-            if own(node):
-                r = _implicit(node, kind, body)
-                if r is not None:
-                    r.span = span(node)
-                    out.raises.append(r)
+            r = _implicit(node, kind, body)
+            if r is not None:
+                r.span = span(node)
+                if not own(node):
+                    r.guarded = False  # in a nested function: a path whenever it is called
+                out.raises.append(r)
     for node in caps.get("ret", []):
         if own(node):
             value = node.named_children[0] if node.named_children else None
@@ -226,10 +228,12 @@ def flow(
     if doc is not None:
         text, node = doc
         base = node.start_point[0]
+        lines = text.splitlines()
         for e in docstrings.raises(text):
             col = e.col + (doc_col(node) if e.line == 0 else 0)
+            rest = lines[e.line][e.col + len(e.text) :].lstrip(" :") if e.line < len(lines) else ""
             out.doc_raises.append(
-                (e.text, Span(base + e.line, col, base + e.line, col + len(e.text)))
+                (e.text, Span(base + e.line, col, base + e.line, col + len(e.text)), rest.strip())
             )
         ret = docstrings.returns_text(text)
         if ret is not None:

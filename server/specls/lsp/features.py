@@ -59,11 +59,21 @@ def _class_at(facts: FileFacts, line: int) -> ClassFacts | None:
 
 
 def _attribute_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> tuple[ClassRef, str] | None:
-    """``(class, attribute)`` when the cursor is on ``self.<attr>``."""
+    """``(class, member)`` when the cursor is on ``self.<attr>`` or on a method's name."""
     node = _node_at(ls, uri, pos)
     if node is None or node.type != "identifier" or ls.engine is None:
         return None
     parent = node.parent
+    if (
+        parent is not None
+        and parent.type == "function_definition"
+        and parent.child_by_field_name("name") == node
+    ):  # `def pop(...)` in a class: the method, for behaviour decisions
+        facts = ls.engine.files.get(str(_path(uri)))
+        cls = _class_at(facts, pos.line) if facts else None
+        if facts is None or cls is None:
+            return None
+        return ClassRef(facts, cls), (node.text or b"").decode()
     if parent is None or parent.type != "attribute":
         return None
     obj = parent.child_by_field_name("object")
@@ -112,6 +122,18 @@ def _decisions_for_attr(ls: SpeclsServer, ref: ClassRef, attr: str) -> list[Deci
         for cref, member in ls.engine.index.resolve_target(target):
             if cref.key == ref.key and member == attr:
                 out.append(entry)
+    # invariants on the class (or a base) that are about this attribute
+    from specls.rules.invariants import conditions
+
+    owners = {ref.key, *(b.key for b in ls.engine.index.bases(ref).classes)}
+    for entry in ls.engine.spec.decisions.values():
+        if entry.decision.kind != "invariant" or entry in out:
+            continue
+        if any(
+            cref.key in owners and member is None
+            for cref, member in ls.engine.index.resolve_target(entry.decision.target)
+        ) and any(c.on_self and c.subject == attr for c in conditions(entry)):
+            out.append(entry)
     return out
 
 
@@ -469,11 +491,82 @@ def claim_actions(
                 "reference_path": facts.path,
                 "reference_line": claim.span.line + 1,
             }
-            out.append(
-                lsp.CodeAction(
-                    title=fix["title"],
-                    kind=lsp.CodeActionKind.RefactorRewrite,
-                    data={"fix": fix, "uri": uri, "version": version},
-                )
-            )
+            out.append(_push_action(fix, uri, version))
+        out.extend(_docstring_decisions(ls, ctx, ref, rng, uri, version))
+    return out
+
+
+def _push_action(fix: dict, uri: str, version: int | None) -> lsp.CodeAction:
+    return lsp.CodeAction(
+        title=fix["title"],
+        kind=lsp.CodeActionKind.RefactorRewrite,
+        data={"fix": fix, "uri": uri, "version": version},
+    )
+
+
+def _docstring_decisions(
+    ls: SpeclsServer, ctx, ref: ClassRef, rng: lsp.Range, uri: str, version: int | None
+) -> list[lsp.CodeAction]:
+    """Push a class docstring's ``Invariants:`` entries and a method docstring's ``Raises:``
+    entries that the spec does not record yet."""
+    from specls.rules.invariants import conditions
+    from specls.rules.representation import kebab
+    from specls.spec.invariants import Unsupported, parse_invariant
+
+    assert ls.engine is not None
+    cls = ref.cls
+    out = []
+    recorded = [e for e, member in ctx.decisions_on(ref, "invariant") if member is None]
+    known = {c.text.replace(" ", "") for e in recorded for c in conditions(e)}
+    known |= {e.decision.expr.replace(" ", "") for e in recorded}
+    for expr, span in cls.doc_invariants:
+        if not (rng.start.line <= span.line <= rng.end.line):
+            continue
+        try:
+            parse_invariant(expr)
+        except (SyntaxError, Unsupported):
+            continue
+        if expr.replace(" ", "") in known:
+            continue
+        target = ref.dotted
+        fix = {
+            "title": f"Push the invariant to the spec: `{target}`: `{expr}`",
+            "kind": "record-decision",
+            "decision_id": f"{kebab(cls.name)}-invariant-{span.line + 1}",
+            "decision": {
+                "kind": "invariant",
+                "target": target,
+                "expr": expr,
+                "status": "accepted",
+                "summary": f"From the docstring of {cls.name}.",
+            },
+        }
+        out.append(_push_action(fix, uri, version))
+    behaviours = ctx.decisions_on(ref, "behaviour")
+    for method in cls.methods.values():
+        flow = method.flow
+        if flow is None:
+            continue
+        decided = {e.decision.raises for e, member in behaviours if member == method.name}
+        for name, span, desc in flow.doc_raises:
+            if not (rng.start.line <= span.line <= rng.end.line) or name in decided:
+                continue
+            target = f"{ref.dotted}.{method.name}"
+            when = desc.rstrip(".") or f"the case the docstring of {cls.name}.{method.name} names"
+            if when.lower().startswith(("if ", "when ")):
+                when = when.split(" ", 1)[1]
+            fix = {
+                "title": f"Push to the spec: `{target}` raises {name} when {when}",
+                "kind": "record-decision",
+                "decision_id": f"{kebab(cls.name)}-{kebab(method.name)}-{kebab(name)}",
+                "decision": {
+                    "kind": "behaviour",
+                    "target": target,
+                    "when": when,
+                    "raises": name,
+                    "status": "accepted",
+                    "summary": f"From the docstring of {cls.name}.{method.name}.",
+                },
+            }
+            out.append(_push_action(fix, uri, version))
     return out

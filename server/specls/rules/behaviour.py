@@ -22,7 +22,8 @@ from specls.spec.invariants import literal_value
 from specls.spec.load import DecisionEntry
 
 #: Exceptions that signal "nothing there": raising one is the opposite of returning a sentinel.
-_LOOKUP = {"IndexError", "KeyError", "LookupError", "StopIteration", "ValueError"}
+#: (ValueError is left out: functions raise it for bad input far more often than for "empty".)
+_LOOKUP = {"IndexError", "KeyError", "LookupError", "StopIteration"}
 _LOOKUP_WORDS = re.compile(r"(Empty|NotFound|Missing|NoSuch|DoesNotExist)")
 #: Words for returned values, as decisions write them.
 _PHRASES: dict[str, Any] = {
@@ -268,9 +269,9 @@ def _doc_for_raise(
     ctx: RuleContext, entry: DecisionEntry, facts: FileFacts, flow: Flow, wanted: str, label: str
 ) -> Iterator[Finding]:
     if flow.doc_raises and not any(
-        _is_exception(ctx, n.rsplit(".", 1)[-1], wanted) for n, _ in flow.doc_raises
+        _is_exception(ctx, n.rsplit(".", 1)[-1], wanted) for n, _, _ in flow.doc_raises
     ):
-        names = ", ".join(n for n, _ in flow.doc_raises)
+        names = ", ".join(n for n, _, _ in flow.doc_raises)
         yield _finding(
             ctx,
             entry,
@@ -299,7 +300,7 @@ def _doc_for_raise(
 def _doc_for_return(
     ctx: RuleContext, entry: DecisionEntry, facts: FileFacts, flow: Flow, label: str
 ) -> Iterator[Finding]:
-    for name, span in flow.doc_raises:
+    for name, span, _ in flow.doc_raises:
         short = name.rsplit(".", 1)[-1]
         if _lookup(ctx, short):
             yield _finding(

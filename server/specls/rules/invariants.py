@@ -157,7 +157,7 @@ def _check(
         yield from _sequence(ctx, ref, entry, cond, m, label, where)
         return
     breaks = _can_break(cond, m)
-    if breaks and not _guarded(cls, m):
+    if breaks and not _guarded(cls, m) and not _balanced(cls, m):
         change = f"`{label} {m.op} {m.detail}`" if m.op != "call" else f"`{label}.{m.detail}()`"
         yield _finding(
             ctx,
@@ -169,6 +169,14 @@ def _check(
             ref.file.path,
             m.span,
         )
+
+
+def _balanced(cls: ClassFacts, m: Mutation) -> bool:
+    """The method also moves the attribute the other way (``+= 1`` ... ``finally: -= 1``)."""
+    opposite = {"-=": "+=", "+=": "-="}.get(m.op)
+    return opposite is not None and any(
+        x.method == m.method and x.attr == m.attr and x.op == opposite for x in cls.mutations
+    )
 
 
 def _can_break(cond: Condition, m: Mutation) -> str | None:
