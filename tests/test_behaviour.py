@@ -53,10 +53,7 @@ def stack(body: str, doc: str = "") -> str:
     ],
 )
 def test_raise_decision_honoured(check: Check, body: str) -> None:
-    helpers = (
-        "\nclass EmptyStack(IndexError):\n    pass\n"
-        "\ndef _unused():\n    pass\n"
-    )
+    helpers = "\nclass EmptyStack(IndexError):\n    pass\n"
     src = stack(body) + "\n    def _take(self):\n        raise IndexError\n" + helpers
     assert check(src, raises()) == []
 

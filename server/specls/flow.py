@@ -192,13 +192,13 @@ def flow(
     """The flow facts of one function body from the method query's captures.
 
     ``own`` tells whether a node is in the function itself (not a nested def or class);
-    raises in nested functions are recorded as guarded (they run when those are called);
+    raises in nested functions count as paths of the function (they run when called);
     ``span`` converts a node to a span; ``doc`` is the docstring and its node."""
     out = Flow(end_line=body.end_point[0])
     # raises in nested functions count (they are defined to be called: callbacks, helpers)
     for node in caps.get("raise", []):
         excs = _exception_names(node)
-        out.raises.append(Raise(excs, span(node), _text(node)[:80], True, not own(node)))
+        out.raises.append(Raise(excs, span(node), _text(node)[:80], True))
     for kind in ("pop", "next", "sub"):
         for node in caps.get(kind, []):
             r = _implicit(node, kind, body)

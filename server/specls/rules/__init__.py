@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from specls.findings import Finding, Severity
+from specls.facts import Span
+from specls.findings import Finding, Related, Severity
 from specls.index import ClassRef, WorkspaceIndex
 from specls.spec.load import DecisionEntry, Spec
 
@@ -193,6 +194,17 @@ class RuleContext:
         if self.only is None:
             return self.index.classes
         return [ref for ref in self.index.classes if ref.file.path in self.only]
+
+    def against(
+        self, entry: DecisionEntry, code: str, message: str, path: str, span: Span, field: str
+    ) -> Finding:
+        """A finding against ``entry``: its severity, and its ``field`` in the spec as related."""
+        related = (
+            [Related(self.spec_path, entry.field_span(field), f"decision `{entry.id}`")]
+            if self.spec_path
+            else []
+        )
+        return Finding(code, self.decision_severity(entry), message, path, span, entry.id, related)
 
     def decision_severity(self, entry: DecisionEntry) -> Severity:
         """Severity of a finding against ``entry``: hint while proposed, else its own."""

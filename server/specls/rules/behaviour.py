@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from specls.facts import FileFacts, Flow, MethodFacts, Span
-from specls.findings import Finding, Related
+from specls.findings import Finding
 from specls.index import ClassRef
 from specls.rules import RuleContext
 from specls.spec.invariants import literal_value
@@ -326,18 +326,11 @@ def _finding(
     span: Span,
 ) -> Finding:
     where = f"{ctx.spec_display}:{entry.span.line + 1}"
-    field = "raises" if entry.decision.raises else "returns"
-    related = (
-        [Related(ctx.spec_path, entry.field_span(field), f"decision `{entry.id}`")]
-        if ctx.spec_path
-        else []
-    )
-    return Finding(
+    return ctx.against(
+        entry,
         code,
-        ctx.decision_severity(entry),
         f"{what} ({where}); {fix}",
         path,
         span,
-        entry.id,
-        related,
+        "raises" if entry.decision.raises else "returns",
     )

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from specls.facts import ClassFacts, FileFacts, Mutation
-from specls.findings import Finding, Related
+from specls.facts import ClassFacts, FileFacts, Mutation, Span
+from specls.findings import Finding
 from specls.index import ClassRef
 from specls.rules import RuleContext
 from specls.spec.invariants import Condition, Unsupported, literal_value, parse_invariant
@@ -262,20 +262,9 @@ def _finding(
     what: str,
     fix: str,
     path: str,
-    span,
+    span: Span,
 ) -> Finding:
     where = f"{ctx.spec_display}:{entry.span.line + 1}"
-    related = (
-        [Related(ctx.spec_path, entry.field_span("expr"), f"decision `{entry.id}`")]
-        if ctx.spec_path
-        else []
-    )
-    return Finding(
-        code,
-        ctx.decision_severity(entry),
-        f"{what} (decision `{entry.id}`, {where}); {fix}",
-        path,
-        span,
-        entry.id,
-        related,
+    return ctx.against(
+        entry, code, f"{what} (decision `{entry.id}`, {where}); {fix}", path, span, "expr"
     )
