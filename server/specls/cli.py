@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the language server (stdio)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead (debugging)")
+    rename = sub.add_parser(
+        "rename", help="rename a symbol across the workspace (and retarget spec decisions)"
+    )
+    rename.add_argument("location", help="FILE:LINE:COL of the name, as findings print it")
+    rename.add_argument("new_name", help="the new name")
+    rename.add_argument("--diff", action="store_true", help="print the change; write nothing")
+    rename.add_argument("--spec", type=Path, help="the spec file (default: from the config)")
     sub.add_parser("schema", help="print the JSON Schema of the spec file")
     explain = sub.add_parser("explain", help="explain a rule code or a decision id")
     explain.add_argument("name", help="a rule code (R101) or a decision id")
@@ -192,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
 
         serve(args.tcp)
         return EXIT_CLEAN
+    if args.command == "rename":
+        from specls.cli_rename import cmd_rename
+
+        return cmd_rename(args)
     if args.command == "schema":
         from specls.spec.models import json_schema
 

@@ -154,6 +154,11 @@ def extract(
         facts.syntax_errors.extend(part.syntax_errors)
         facts.function_facts.extend(part.function_facts)
         facts.constants.extend(part.constants)
+        facts.variables.extend(part.variables)
+    first: dict[str, Span] = {}
+    for name, span in facts.variables:
+        first.setdefault(name, span)
+    facts.variables = list(first.items())
     for child in root.named_children:
         target = _definition(child)
         if target is not None and target.type == "function_definition":
@@ -188,6 +193,9 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
                     value = literal_text(expr.child_by_field_name("right"))
                     if value is not None:
                         part.constants.append((_text(left), value, pos.span(left)))
+                for target in _targets(left) if left is not None else []:
+                    if target.type == "identifier":
+                        part.variables.append((_text(target), pos.span(target)))
             for expr in child.named_children:
                 call = expr.child_by_field_name("right") if expr.type == "assignment" else expr
                 if call is not None and call.type == "call":
@@ -496,6 +504,7 @@ def _module_function(fn: Node, pos: _Positions) -> MethodFacts:
     name_node = fn.child_by_field_name("name")
     facts = MethodFacts(_text(name_node), pos.span(name_node), _decorators(fn))
     body = fn.child_by_field_name("body")
+    facts.params = _params(fn.child_by_field_name("parameters"), pos, _docstring(body)[0])
     if body is not None:
         caps = QueryCursor(_METHOD_QUERY).captures(body)
         scopes = [(n.start_byte, n.end_byte) for n in [*caps.get("cls", []), *caps.get("fn", [])]]
@@ -642,11 +651,7 @@ class _ClassExtractor:
         method = MethodFacts(name, self.pos.span(fn.child_by_field_name("name")), decorators)
         method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
         params = fn.child_by_field_name("parameters")
-        doc_types = {e.name: e.type_text for e in docstrings.entries(doc or "", "params")}
-        for p in params.named_children if params else []:
-            pname, ann = _param(p)
-            if pname:
-                method.params.append(Param(pname, ann, doc_types.get(pname)))
+        method.params = _params(params, self.pos, doc)
         method.signature = _signature(params)
         self.cls.methods[name] = method
         stmts = [s for s in (body.named_children if body else []) if s.type != "comment"]
@@ -780,22 +785,43 @@ def _call_arguments(call: Node) -> tuple[int, tuple[str, ...], bool]:
 
 
 def _param(p: Node) -> tuple[str, str | None]:
+    name_node = _param_name(p)
+    if name_node is None:
+        return "", None
+    ann = _text(p.child_by_field_name("type")) or None if p.type.startswith("typed") else None
+    return _text(name_node), ann
+
+
+def _param_name(p: Node) -> Node | None:
+    """The identifier a parameter node binds (None for ``*args``, ``**kw``, ``/``, ``*``)."""
     t = p.type
     if t == "identifier":
-        return _text(p), None
+        return p
     if t in ("typed_parameter", "typed_default_parameter"):
         name_node = p.child_by_field_name("name") or (
             p.named_children[0] if p.named_children else None
         )
-        if name_node is not None and name_node.type in (
-            "list_splat_pattern",
-            "dictionary_splat_pattern",
-        ):
-            return "", None
-        return _text(name_node), _text(p.child_by_field_name("type")) or None
+        if name_node is None or name_node.type != "identifier":
+            return None
+        return name_node
     if t == "default_parameter":
-        return _text(p.child_by_field_name("name")), None
-    return "", None
+        name_node = p.child_by_field_name("name")
+        return name_node if name_node is not None and name_node.type == "identifier" else None
+    return None
+
+
+def _params(params: Node | None, pos: _Positions, doc: str | None) -> list[Param]:
+    """Named parameters with their annotations, docstring types and positions."""
+    doc_types = {e.name: e.type_text for e in docstrings.entries(doc or "", "params")}
+    out = []
+    for p in params.named_children if params else []:
+        node = _param_name(p)
+        if node is None:
+            continue
+        name, ann = _param(p)
+        line, col = node.start_point
+        out.append(Param(name, ann, doc_types.get(name), line, pos.col(line, col)))
+    return out
 
 
 class _Values:

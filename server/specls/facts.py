@@ -75,11 +75,18 @@ class Claim:
 
 @dataclass(slots=True)
 class Param:
-    """A function parameter with its annotated or documented type, if any."""
+    """A function parameter with its annotated or documented type, if any, and where its
+    name starts (``line`` and ``col``; the name is on one line)."""
 
     name: str
     annotation: str | None = None
     doc_type: str | None = None
+    line: int = -1
+    col: int = -1
+
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.col, self.line, self.col + len(self.name))
 
 
 @dataclass(slots=True)
@@ -266,6 +273,8 @@ class FileFacts:
     function_facts: list[MethodFacts] = field(default_factory=list)
     #: Module-level ``NAME = <literal>`` assignments: (name, value source, where).
     constants: list[tuple[str, str, Span]] = field(default_factory=list)
+    #: Every name a module-level assignment binds, first binding only: (name, where).
+    variables: list[tuple[str, Span]] = field(default_factory=list)
 
 
 _EMPTY: tuple = ()
@@ -308,6 +317,8 @@ def shift_lines(obj: Any, delta: int) -> Any:
     """A copy of ``obj`` (facts, or containers of them) with every span moved ``delta`` lines."""
     if isinstance(obj, Span):
         return Span(obj.line + delta, obj.col, obj.end_line + delta, obj.end_col)
+    if isinstance(obj, Param):
+        return replace(obj, line=obj.line + delta) if obj.line >= 0 else obj
     if isinstance(obj, list):
         return [shift_lines(x, delta) for x in obj]
     if isinstance(obj, tuple):

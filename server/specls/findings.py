@@ -31,7 +31,8 @@ class Fix:
 
     ``kind`` is one of ``record-decision`` (write ``decision`` as a new decision with id
     ``decision_id``), ``push-claim`` (the same, then reference it from ``reference_line``),
-    ``update-decision`` (write a new decision superseding ``supersedes``).
+    ``update-decision`` (write a new decision superseding ``supersedes``), ``rename``
+    (rename the symbol the finding is on to ``new_name`` across the workspace).
     """
 
     title: str
@@ -41,10 +42,18 @@ class Fix:
     supersedes: str | None = None
     reference_path: str | None = None
     reference_line: int | None = None
+    new_name: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"title": self.title, "kind": self.kind}
-        for key in ("decision_id", "decision", "supersedes", "reference_path", "reference_line"):
+        for key in (
+            "decision_id",
+            "decision",
+            "supersedes",
+            "reference_path",
+            "reference_line",
+            "new_name",
+        ):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value + 1 if key == "reference_line" else value

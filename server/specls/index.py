@@ -53,6 +53,7 @@ class WorkspaceIndex:
         self.files: dict[str, FileFacts] = {f.path: f for f in files}
         self.classes: list[ClassRef] = []
         self.by_name: dict[str, list[ClassRef]] = {}
+        self.by_path: dict[str, list[ClassRef]] = {}
         self.foreign_stores: set[str] = set()
         for f in self.files.values():
             self.foreign_stores |= f.foreign_stores
@@ -60,6 +61,7 @@ class WorkspaceIndex:
                 ref = ClassRef(f, cls)
                 self.classes.append(ref)
                 self.by_name.setdefault(cls.name, []).append(ref)
+                self.by_path.setdefault(f.path, []).append(ref)
         self.top_packages = {f.module.split(".", 1)[0] for f in self.files.values()}
         self._foreign_digest = hash(frozenset(self.foreign_stores))
         self._subclasses: dict[tuple[str, str], list[ClassRef]] = {}
@@ -67,6 +69,10 @@ class WorkspaceIndex:
         for ref in self.classes:
             for base in self._direct_bases(ref)[0]:
                 self._subclasses.setdefault(base.key, []).append(ref)
+
+    def classes_in(self, path: str) -> list[ClassRef]:
+        """The classes defined in one file, in source order."""
+        return self.by_path.get(path, [])
 
     # -- bases and subclasses --------------------------------------------------------------
 

@@ -24,6 +24,8 @@ from specls.findings import Finding
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from specls.engine import Workspace
+
 log = logging.getLogger("specls")
 
 #: Below this many files to parse, one process is faster than starting workers.
@@ -149,6 +151,54 @@ def _run_key(settings: Settings, whole: bool, digests: dict[str, str]) -> str:
     return h.hexdigest()
 
 
+def _fill(
+    ws: Workspace,
+    sources: list[tuple[Path, bytes]],
+    digests: dict[str, str],
+    cache: Cache | None,
+    jobs: int,
+) -> None:
+    """Put the facts of ``sources`` into ``ws``: from the cache, else extracted (and cached)."""
+    from specls.engine import module_name
+
+    root = ws.settings.root.resolve()
+    todo: list[Item] = []
+    for path, data in sources:
+        module = module_name(path, root)
+        facts = cache.get_facts(str(path), digests[str(path)], module) if cache else None
+        if facts is None:
+            todo.append((str(path), data, module))
+        else:
+            ws.files[str(path)] = facts
+    blobs = extract_blobs(todo, jobs)
+    fresh = [pickle.loads(blob) for blob in blobs]
+    for facts in fresh:
+        ws.files[facts.path] = facts
+    if cache is not None:
+        cache.put_blobs(
+            (f.path, digests[f.path], f.module, blob) for f, blob in zip(fresh, blobs, strict=True)
+        )
+
+
+def load_workspace(settings: Settings, cache: Cache | None = None, jobs: int = 1) -> Workspace:
+    """Every file of the workspace with its facts, and the spec (for ``specls rename``)."""
+    from specls.engine import Workspace
+
+    files, errors = discover([settings.root], settings.root, settings.exclude)
+    ws = Workspace(settings)
+    ws.notes = [*errors]
+    ws.load_spec()
+    sources: list[tuple[Path, bytes]] = []
+    for path in files:
+        source = read_source(path)
+        if source.data is None:
+            ws.notes.append(f"{path}: {source.note}")
+        else:
+            sources.append((path, source.data))
+    _fill(ws, sources, {str(p): content_digest(d) for p, d in sources}, cache, jobs)
+    return ws
+
+
 def check_paths(
     paths: list[Path], settings: Settings, cache: Cache | None = None, jobs: int = 1
 ) -> CheckResult:
@@ -176,27 +226,12 @@ def check_paths(
     if cache is not None and (hit := cache.get_run(key)) is not None:
         return CheckResult(hit, len(sources), lines, notes, errors)
 
-    from specls.engine import Workspace, module_name  # the parser, rules and spec loader
+    from specls.engine import Workspace  # the parser, rules and spec loader
 
     ws = Workspace(settings)
     ws.notes = notes
     ws.load_spec()
-    todo: list[Item] = []
-    for path, data in sources:
-        module = module_name(path, root)
-        facts = cache.get_facts(str(path), digests[str(path)], module) if cache else None
-        if facts is None:
-            todo.append((str(path), data, module))
-        else:
-            ws.files[str(path)] = facts
-    blobs = extract_blobs(todo, jobs)
-    fresh = [pickle.loads(blob) for blob in blobs]
-    for facts in fresh:
-        ws.files[facts.path] = facts
-    if cache is not None:
-        cache.put_blobs(
-            (f.path, digests[f.path], f.module, blob) for f, blob in zip(fresh, blobs, strict=True)
-        )
+    _fill(ws, sources, digests, cache, jobs)
     findings = ws.findings(whole_workspace=whole)
     if cache is not None and not any("internal error" in n for n in ws.notes):
         cache.put_run(key, findings)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from specls.facts import Span
 from specls.findings import Finding, Related, Severity
@@ -88,6 +89,16 @@ RULES: dict[str, RuleInfo] = {
             "An item added to a sorted or unique sequence without re-sorting or a check.",
         ),
         RuleInfo(
+            "N101",
+            "name-pattern",
+            "A name does not match the pattern a naming decision sets for its kind of symbol.",
+        ),
+        RuleInfo(
+            "N102",
+            "avoided-term",
+            "A name uses a term the spec's glossary avoids (it names the preferred term).",
+        ),
+        RuleInfo(
             "E101",
             "missing-raise",
             "A function never raises the exception a behaviour decision names.",
@@ -158,6 +169,8 @@ class RuleContext:
     _by_class: dict[str, dict[tuple[str, str], list[tuple[DecisionEntry, str | None]]]] = field(
         default_factory=dict
     )
+    #: What a rule module computes once per context (its decisions, prepared).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def decisions_for(self, path: str, qualname: str, attr: str) -> list[DecisionEntry]:
         """Enforced representation decisions that target one attribute."""
@@ -219,18 +232,19 @@ ClassRule = Callable[[RuleContext, ClassRef], Iterable[Finding]]
 
 def class_rules() -> list[ClassRule]:
     """Rules that look at one class at a time (their findings can be cached per class)."""
-    from specls.rules import behaviour, invariants, members, representation
+    from specls.rules import behaviour, invariants, members, naming, representation
 
     return [
         representation.check_class,
         members.check_class,
         invariants.check_class,
         behaviour.check_class,
+        naming.check_class,
     ]
 
 
 def global_rules() -> list[Rule]:
     """Rules about the spec file and references to it."""
-    from specls.rules import behaviour, invariants, specfile
+    from specls.rules import behaviour, invariants, naming, specfile
 
-    return [specfile.check, invariants.check_module, behaviour.check_module]
+    return [specfile.check, invariants.check_module, behaviour.check_module, naming.check_module]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -64,8 +65,25 @@ class NamingDecision(_DecisionBase):
     avoid: list[str] = Field(default_factory=list, description="Terms not to use.")
     pattern: str | None = Field(None, description="A regular expression names must match.")
     applies_to: list[SymbolKind] = Field(
-        default_factory=list, description="Kinds of symbol the pattern applies to."
+        default_factory=list,
+        description="Kinds of symbol the decision applies to (all kinds when empty; "
+        "required with a pattern).",
     )
+
+    @model_validator(mode="after")
+    def _checkable(self) -> NamingDecision:
+        if self.pattern is None and not self.avoid:
+            raise ValueError("a naming decision needs 'avoid' (a glossary) or 'pattern'")
+        if self.prefer is not None and not self.avoid:
+            raise ValueError("'prefer' needs 'avoid': the terms it replaces")
+        if self.pattern is not None:
+            if not self.applies_to:
+                raise ValueError("a 'pattern' needs 'applies_to': the kinds of symbol it names")
+            try:
+                re.compile(self.pattern)
+            except re.error as e:
+                raise ValueError(f"'pattern' is not a regular expression: {e}") from None
+        return self
 
 
 class BehaviourDecision(_DecisionBase):

@@ -104,6 +104,23 @@ def upsert_decision(
     return text + sep + render_decision(decision_id, fields)
 
 
+def retarget(text: str, changes: list[tuple[str, str]]) -> str:
+    """Return ``text`` with the ``target`` of each decision ``(id, new target)`` replaced.
+
+    Goes through tomlkit: comments, key order and layout stay as they were.
+    """
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise SpecWriteError(f"the spec file is not valid TOML ({e}); fix it first") from e
+    doc = tomlkit.parse(text)
+    table = doc.get("decision", {})
+    for decision_id, target in changes:
+        if decision_id in table and "target" in table[decision_id]:
+            table[decision_id]["target"] = target
+    return tomlkit.dumps(doc)
+
+
 def unique_id(text: str, wanted: str) -> str:
     """``wanted``, or ``wanted-2``, ``wanted-3``... if the spec already declares it."""
     declared = parse_spec(text).declared

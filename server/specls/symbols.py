@@ -1,0 +1,215 @@
+"""The named things of a workspace a naming decision can govern, read from facts alone.
+
+A :class:`Symbol` is a definition: a class, a function, a method, a parameter, an attribute,
+a module-level constant or variable, a module. ``chosen_by`` says whether its writer chose
+the name, or another definition did (a method overriding a base's method must keep the
+base's name); naming rules only judge names their writers chose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from specls.facts import ClassFacts, FileFacts, MethodFacts, Span
+from specls.index import ClassRef, WorkspaceIndex
+from specls.naming import is_dunder, source_name
+
+#: Bases whose class-level names are constants (enum members).
+_ENUM_BASES = ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag")
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """One definition: what it is, its name as written and where that name is."""
+
+    kind: str
+    name: str
+    path: str
+    span: Span
+    module: str
+    #: The class it belongs to (itself for a class); None at module level.
+    cls: ClassRef | None = None
+    #: The function a parameter belongs to.
+    function: str | None = None
+    #: Why the name is not this definition's to choose (``overrides `Base.save```), if so.
+    dictated: str | None = None
+
+    @property
+    def owner(self) -> str:
+        """Dotted name of where it is defined: the module, class or function."""
+        if self.kind in ("class", "module"):
+            return self.module
+        where = self.cls.dotted if self.cls is not None else self.module
+        return f"{where}.{self.function}" if self.function else where
+
+    @property
+    def dotted(self) -> str:
+        return f"{self.owner}.{self.name}" if self.owner else self.name
+
+    def describe(self) -> str:
+        """``method `save` of `shop.Cart```: for messages."""
+        owner = self.owner
+        if self.kind == "parameter":
+            return f"parameter `{self.name}` of `{owner}`"
+        if self.kind in ("method", "attribute") or (self.kind == "constant" and self.cls):
+            return f"{self.kind} `{self.name}` of `{owner}`"
+        if self.kind == "module":
+            return f"module `{self.module}`"
+        return f"{self.kind} `{self.name}`" + (f" in `{owner}`" if owner else "")
+
+
+def name_span(span: Span, name: str) -> Span:
+    """The name at the end of ``span`` (``x`` in ``self.x``)."""
+    return Span(span.end_line, max(span.end_col - len(name), 0), span.end_line, span.end_col)
+
+
+def is_enum(index: WorkspaceIndex, ref: ClassRef) -> bool:
+    """Whether the class (or a workspace ancestor) derives from an Enum class."""
+    for c in [ref, *index.bases(ref).classes]:
+        if any(b.rsplit(".", 1)[-1].split("[", 1)[0] in _ENUM_BASES for b in c.cls.bases):
+            return True
+    return False
+
+
+def class_symbols(index: WorkspaceIndex, ref: ClassRef) -> Iterator[Symbol]:
+    """The class, its methods, their parameters and its attributes."""
+    cls = ref.cls
+    module = ref.file.module
+    path = ref.file.path
+    yield Symbol("class", cls.name, path, cls.span, module, ref)
+    bases = index.bases(ref)
+    ancestors = bases.classes
+
+    def dictated(name: str) -> str | None:
+        for base in ancestors:
+            b = base.cls
+            if name in b.class_names or name in b.writes or name in b.methods:
+                return f"it is defined in base class `{base.dotted}`"
+        if name in bases.builtin_names:
+            return "a built-in base class defines it"
+        return None
+
+    for method in cls.methods.values():
+        name = source_name(method.name, cls.name)
+        why = dictated(method.name)
+        if why is None and not bases.complete:
+            why = "the class has a base outside the workspace, which may define it"
+        if "override" in " ".join(method.decorators):
+            why = why or "it is marked @override"
+        yield Symbol("method", name, path, method.span, module, ref, None, why)
+        yield from _params(method, path, module, ref, why, skip_first=_takes_self(method))
+    enum = is_enum(index, ref)
+    seen: set[str] = set()
+    for attr, span, class_level in _attribute_definitions(cls):
+        if attr in seen or attr in cls.methods:
+            continue
+        seen.add(attr)
+        name = source_name(attr, cls.name)
+        # PEP 8: class-level UPPER_CASE names (and enum members) are constants
+        kind = "constant" if class_level and (enum or name.isupper()) else "attribute"
+        yield Symbol(kind, name, path, span, module, ref, None, dictated(attr))
+
+
+def _attribute_definitions(cls: ClassFacts) -> Iterator[tuple[str, Span, bool]]:
+    """(name, where its name is, at class level) for class-level names and ``self.x`` stores."""
+    for c in cls.claims:
+        if c.source == "annotation":
+            yield c.attr, c.span, True
+    for m in cls.mutations:
+        if m.method == "<class>" and m.op == "=":
+            yield m.attr, m.span, True
+    for attr, accesses in cls.writes.items():
+        if attr in cls.guarded:  # setattr()/getattr() with a literal: no name to rename
+            continue
+        yield attr, name_span(accesses[0].span, source_name(attr, cls.name)), False
+
+
+def _takes_self(method: MethodFacts) -> bool:
+    return "staticmethod" not in method.decorators
+
+
+def _params(
+    fn: MethodFacts,
+    path: str,
+    module: str,
+    ref: ClassRef | None,
+    why: str | None,
+    skip_first: bool = False,
+) -> Iterator[Symbol]:
+    for i, p in enumerate(fn.params):
+        if (skip_first and i == 0) or p.line < 0:
+            continue
+        yield Symbol("parameter", p.name, path, p.span, module, ref, fn.name, why)
+
+
+def module_symbols(facts: FileFacts) -> Iterator[Symbol]:
+    """The module itself, its functions and their parameters, its constants and variables."""
+    path, module = facts.path, facts.module
+    if module:
+        last = module.rsplit(".", 1)[-1]
+        yield Symbol("module", last, path, Span(0, 0, 0, 0), module)
+    for fn in facts.function_facts:
+        yield Symbol("function", fn.name, path, fn.span, module)
+        yield from _params(fn, path, module, None, None)
+    literal = {name for name, _, _ in facts.constants}
+    for name, span in facts.variables:
+        yield Symbol("constant" if name in literal else "variable", name, path, span, module)
+
+
+def file_symbols(index: WorkspaceIndex, facts: FileFacts) -> Iterator[Symbol]:
+    """Every symbol defined in one file."""
+    yield from module_symbols(facts)
+    for ref in index.classes_in(facts.path):
+        yield from class_symbols(index, ref)
+
+
+def judged(symbol: Symbol) -> bool:
+    """Whether naming rules judge this name: its writer chose it, and it is not Python's
+    (dunders) or a placeholder (``_``)."""
+    name = symbol.name
+    return symbol.dictated is None and not is_dunder(name) and name.strip("_") != ""
+
+
+def symbol_at(index: WorkspaceIndex, path: str, line: int, col: int) -> Symbol | None:
+    """The symbol whose name is at a position: a definition, or ``self.x`` naming an
+    attribute or method of the enclosing class."""
+    facts = index.files.get(path)
+    if facts is None:
+        return None
+    for symbol in file_symbols(index, facts):
+        if symbol.kind != "module" and _contains(symbol.span, line, col):
+            return symbol
+    for ref in index.classes_in(path):
+        cls = ref.cls
+        if not (cls.span.line <= line <= cls.end_line):
+            continue
+        for table in (cls.reads, cls.writes):
+            for attr, accesses in table.items():
+                name = source_name(attr, cls.name)
+                for a in accesses:
+                    if _contains(name_span(a.span, name), line, col):
+                        return member_symbol(index, ref, attr)
+        for call in cls.self_calls:
+            name = source_name(call.name, cls.name)
+            if _contains(name_span(call.span, name), line, col):
+                return member_symbol(index, ref, call.name)
+    return None
+
+
+def member_symbol(index: WorkspaceIndex, ref: ClassRef, attr: str) -> Symbol | None:
+    """The definition of member ``attr`` as seen from class ``ref``: in the class, or in the
+    nearest workspace ancestor that defines it."""
+    for c in [ref, *index.bases(ref).classes]:
+        for symbol in class_symbols(index, c):
+            if (
+                symbol.kind in ("method", "attribute", "constant")
+                and symbol.cls is c
+                and symbol.name in (source_name(attr, c.cls.name), attr)
+            ):
+                return symbol
+    return None
+
+
+def _contains(span: Span, line: int, col: int) -> bool:
+    return span.line == line and span.col <= col <= span.end_col
