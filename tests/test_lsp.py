@@ -785,3 +785,110 @@ async def test_push_docstring_invariant_and_raises_to_spec(client: LanguageClien
         )
     )
     assert not [a for a in actions if a.title.startswith("Push")]
+
+
+CART_SRC = '''\
+class Cart:
+    """A cart.
+
+    Attributes:
+        user_ids (list[str]): who shares it.
+    """
+
+    def __init__(self):
+        self.user_ids = []
+
+    def add_user(self, user_id):
+        self.user_ids.append(user_id)
+        return len(self.user_ids)
+'''
+
+VIEWS_SRC = '''\
+from shop.cart import Cart
+
+
+def share(cart: Cart, who):
+    cart.add_user(who)
+    return cart.user_ids
+'''
+
+NAMING_SPEC = """\
+[spec]
+version = 1
+
+[decision.customer-term]  # the glossary
+kind = "naming"
+prefer = "customer"
+avoid = ["user"]
+applies_to = ["attribute", "class"]
+
+[decision.cart-sharers]
+kind = "representation"
+target = "shop.cart.Cart.user_ids"
+type = "list[str]"
+"""
+
+
+@pytest.mark.asyncio
+async def test_naming_diagnostic_hover_and_rename_fix(client: LanguageClient, tmp_path: Path):
+    files = {"shop/__init__.py": "", "shop/cart.py": CART_SRC, "shop/views.py": VIEWS_SRC}
+    await start(client, tmp_path, files, spec=NAMING_SPEC)
+    uri = open_doc(client, tmp_path / "shop" / "cart.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 1)
+    [n102] = diags
+    assert n102.code == "N102" and (n102.range.start.line, n102.range.start.character) == (8, 13)
+    assert "prefers `customer`: rename it to `customer_ids`" in n102.message
+    # the method `add_user` is not an attribute: the decision does not apply to it
+    text = await _hover_text(client, uri, 8, 15)
+    assert "decision `customer-term`" in text and "avoid `user`; prefer `customer`" in text
+    assert await _hover_text(client, uri, 10, 10) == ""
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=n102.range,
+            context=lsp.CodeActionContext(diagnostics=[n102]),
+        )
+    )
+    [fix] = [a for a in actions if a.title.startswith("Rename")]
+    assert fix.title == "Rename `user_ids` to `customer_ids` across the workspace"
+    resolved = await client.code_action_resolve_async(fix)
+    changed = apply_edit(resolved.edit)
+    assert sorted(p.name for p in changed) == ["cart.py", "spec.toml", "views.py"]
+    cart = (tmp_path / "shop" / "cart.py").read_text("utf-8")
+    assert cart == CART_SRC.replace("user_ids", "customer_ids")  # docstring entry included
+    views = (tmp_path / "shop" / "views.py").read_text("utf-8")
+    assert views == VIEWS_SRC.replace("cart.user_ids", "cart.customer_ids")
+    spec = (tmp_path / "spec.toml").read_text("utf-8")
+    assert spec == NAMING_SPEC.replace("Cart.user_ids", "Cart.customer_ids")
+
+
+@pytest.mark.asyncio
+async def test_prepare_rename_and_rename(client: LanguageClient, tmp_path: Path):
+    files = {"shop/__init__.py": "", "shop/cart.py": CART_SRC, "shop/views.py": VIEWS_SRC}
+    await start(client, tmp_path, files, spec=NAMING_SPEC)
+    uri = open_doc(client, tmp_path / "shop" / "cart.py")
+    await diagnostics(client, uri)
+    doc = lsp.TextDocumentIdentifier(uri=uri)
+    # on a use, `self.user_ids` in add_user: the attribute's name is the range
+    prepared = await client.text_document_prepare_rename_async(
+        lsp.PrepareRenameParams(text_document=doc, position=lsp.Position(11, 16))
+    )
+    assert prepared.placeholder == "user_ids"
+    assert (prepared.range.start.line, prepared.range.start.character) == (11, 13)
+    edit = await client.text_document_rename_async(
+        lsp.RenameParams(text_document=doc, position=lsp.Position(10, 9), new_name="add_customer")
+    )
+    changed = apply_edit(edit)
+    assert sorted(p.name for p in changed) == ["cart.py", "views.py"]
+    views = (tmp_path / "shop" / "views.py").read_text("utf-8")
+    assert "cart.add_customer(who)" in views and "add_user" not in views
+    # a clash is refused with a message, and nothing is edited
+    with pytest.raises(Exception, match="already a member"):
+        await client.text_document_rename_async(
+            lsp.RenameParams(text_document=doc, position=lsp.Position(8, 14), new_name="add_user")
+        )
+    # not on a name specls knows: refused
+    with pytest.raises(Exception, match="put the cursor on one"):
+        await client.text_document_prepare_rename_async(
+            lsp.PrepareRenameParams(text_document=doc, position=lsp.Position(1, 6))
+        )

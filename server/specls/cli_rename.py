@@ -64,14 +64,15 @@ def cmd_rename(args: argparse.Namespace) -> int:
         if cache is not None:
             cache.close()
     key = next((k for k in ws.files if Path(k).resolve() == file.resolve()), None)
-    symbol = symbol_at(ws.index, key, line, col) if key is not None else None
-    if symbol is None:
+    found = symbol_at(ws.index, key, line, col) if key is not None else None
+    if found is None:
         print(
             f"specls: error: {args.location}: no name specls can rename there (point at a "
             "definition, or at `self.name`)",
             file=sys.stderr,
         )
         return EXIT_ERROR
+    symbol = found[0]
     disk = _Disk()
     try:
         plan = plan_rename(ws.index, symbol, args.new_name, disk, ws.spec)

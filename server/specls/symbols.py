@@ -171,29 +171,31 @@ def judged(symbol: Symbol) -> bool:
     return symbol.dictated is None and not is_dunder(name) and name.strip("_") != ""
 
 
-def symbol_at(index: WorkspaceIndex, path: str, line: int, col: int) -> Symbol | None:
-    """The symbol whose name is at a position: a definition, or ``self.x`` naming an
-    attribute or method of the enclosing class."""
+def symbol_at(index: WorkspaceIndex, path: str, line: int, col: int) -> tuple[Symbol, Span] | None:
+    """The symbol whose name is at a position, and where that occurrence of the name is: a
+    definition, or ``self.x`` naming an attribute or method of the enclosing class."""
     facts = index.files.get(path)
     if facts is None:
         return None
     for symbol in file_symbols(index, facts):
         if symbol.kind != "module" and _contains(symbol.span, line, col):
-            return symbol
+            return symbol, symbol.span
     for ref in index.classes_in(path):
         cls = ref.cls
         if not (cls.span.line <= line <= cls.end_line):
             continue
-        for table in (cls.reads, cls.writes):
-            for attr, accesses in table.items():
-                name = source_name(attr, cls.name)
-                for a in accesses:
-                    if _contains(name_span(a.span, name), line, col):
-                        return member_symbol(index, ref, attr)
-        for call in cls.self_calls:
-            name = source_name(call.name, cls.name)
-            if _contains(name_span(call.span, name), line, col):
-                return member_symbol(index, ref, call.name)
+        uses = [
+            (attr, a.span)
+            for table in (cls.reads, cls.writes)
+            for attr, accesses in table.items()
+            for a in accesses
+        ]
+        uses += [(call.name, call.span) for call in cls.self_calls]
+        for attr, span in uses:
+            at = name_span(span, source_name(attr, cls.name))
+            if _contains(at, line, col):
+                symbol = member_symbol(index, ref, attr)
+                return (symbol, at) if symbol is not None else None
     return None
 
 

@@ -159,12 +159,12 @@ def decision_markdown(ls: SpeclsServer, entry: DecisionEntry) -> str:
     elif target:
         lines.append(f"`{target}`")
     if d.kind == "naming":
-        if d.prefer:
-            lines.append(
-                f"prefer `{d.prefer}`" + (f", avoid {', '.join(d.avoid)}" if d.avoid else "")
-            )
+        if d.avoid:
+            avoided = ", ".join(f"`{t}`" for t in d.avoid)
+            lines.append(f"avoid {avoided}" + (f"; prefer `{d.prefer}`" if d.prefer else ""))
         if d.pattern:
-            lines.append(f"pattern `{d.pattern}`")
+            kinds = ", ".join(d.applies_to)
+            lines.append(f"{kinds} names match `{d.pattern}`")
     if d.summary:
         lines.append("")
         lines.append(d.summary)
@@ -219,11 +219,18 @@ def hover(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.Hover | None:
         entry = ls.engine.spec.decisions.get(ident)
         text = decision_markdown(ls, entry) if entry else f"No decision `{ident}` in the spec."
         return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
+    from specls.lsp.renaming import naming_decisions
+
+    naming = naming_decisions(ls, uri, pos)
     found = _attribute_at(ls, uri, pos)
     if found is None:
-        return None
+        if not naming:
+            return None
+        text = "\n\n---\n\n".join(decision_markdown(ls, e) for e in naming)
+        return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
     ref, attr = found
     entries = _decisions_for_attr(ls, ref, attr)
+    entries += [e for e in naming if e not in entries]
     if entries:
         text = "\n\n---\n\n".join(decision_markdown(ls, e) for e in entries)
     else:

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 
 from specls import __version__
@@ -24,7 +25,7 @@ from specls.config import ConfigError, Settings, find_root, load_settings
 from specls.discovery import discover, read_source
 from specls.engine import Workspace
 from specls.findings import Finding, Severity
-from specls.lsp import features
+from specls.lsp import features, renaming
 from specls.lsp.convert import to_diagnostic, to_uri
 from specls.lsp.documents import Change, Document
 from specls.lsp.edits import end_of_line_comment, spec_change
@@ -593,7 +594,12 @@ def code_action(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.Code
                     kind=lsp.CodeActionKind.QuickFix,
                     diagnostics=[diag],
                     is_preferred=fix is data["fixes"][0] or None,
-                    data={"fix": fix, "uri": uri, "version": version},
+                    data={
+                        "fix": fix,
+                        "uri": uri,
+                        "version": version,
+                        "at": [diag.range.start.line, diag.range.start.character],
+                    },
                 )
             )
         if ls.is_spec(uri_to_path(uri)):
@@ -640,6 +646,13 @@ def code_action_resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAct
         )
         return action
     fix = data.get("fix") or {}
+    if fix.get("kind") == "rename" and fix.get("new_name") and data.get("at"):
+        line, character = data["at"]
+        try:
+            action.edit = renaming.fix_edit(ls, uri, lsp.Position(line, character), fix["new_name"])
+        except JsonRpcException as e:
+            ls.log(f"specls: {e.message}", lsp.MessageType.Error)
+        return action
     spec = ls.spec_path()
     if spec is None or not fix.get("decision"):
         return action
@@ -666,6 +679,18 @@ def code_action_resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAct
         )
     action.edit = lsp.WorkspaceEdit(document_changes=changes)
     return action
+
+
+@server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(
+    ls: SpeclsServer, params: lsp.PrepareRenameParams
+) -> lsp.PrepareRenamePlaceholder:
+    return renaming.prepare_rename(ls, params.text_document.uri, params.position)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_RENAME, lsp.RenameOptions(prepare_provider=True))
+def rename(ls: SpeclsServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit:
+    return renaming.rename(ls, params.text_document.uri, params.position, params.new_name)
 
 
 @server.command("specls.recordDecision")
