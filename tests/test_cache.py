@@ -23,8 +23,9 @@ def corpus(tmp_path: Path) -> Path:
     work = tmp_path / "ws"
     shutil.copytree(ROOT / "examples" / "shop", work)
     shutil.copytree(ROOT / "benchmarks" / "pairs", work / "pairs")
-    shutil.copytree(ROOT / "server" / "specls", work / "specls",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "server" / "specls", work / "specls", ignore=shutil.ignore_patterns("__pycache__")
+    )
     return work
 
 
@@ -60,8 +61,10 @@ def test_a_changed_file_is_parsed_again_alone(corpus: Path, tmp_path: Path, coun
     cache = Cache(tmp_path / "cache")
     run(corpus, cache)
     target = corpus / "shop" / "cart.py"
-    target.write_text(target.read_text("utf-8").replace("self.lines.get(sku, 0)",
-                                                        "dict(self.lines).get(sku, 0)"), "utf-8")
+    target.write_text(
+        target.read_text("utf-8").replace("self.lines.get(sku, 0)", "dict(self.lines).get(sku, 0)"),
+        "utf-8",
+    )
     after = run(corpus, cache)
     assert counted[-1] == 1
     assert after == run(corpus, None)
@@ -72,9 +75,11 @@ def test_a_changed_spec_invalidates_the_run(corpus: Path, tmp_path: Path, counte
     cache = Cache(tmp_path / "cache")
     before = run(corpus, cache)
     spec = corpus / "spec.toml"
-    spec.write_text(spec.read_text("utf-8") + '\n[decision.inv]\nkind = "representation"\n'
-                    'target = "shop.inventory.Inventory.items"\ntype = "dict[str, int]"\n',
-                    "utf-8")
+    spec.write_text(
+        spec.read_text("utf-8") + '\n[decision.inv]\nkind = "representation"\n'
+        'target = "shop.inventory.Inventory.items"\ntype = "dict[str, int]"\n',
+        "utf-8",
+    )
     after = run(corpus, cache)
     assert counted[-1] == 0  # facts reused: only the rules ran again
     assert after == run(corpus, None) and after != before
@@ -103,10 +108,21 @@ def test_a_corrupt_cache_is_rebuilt(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_two_processes_share_a_cache(corpus: Path, tmp_path: Path) -> None:
-    cmd = [sys.executable, "-m", "specls", "check", ".", "--format", "json",
-           "--cache-dir", str(tmp_path / "cache")]
-    procs = [subprocess.Popen(cmd, cwd=corpus, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for _ in range(2)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "specls",
+        "check",
+        ".",
+        "--format",
+        "json",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+    ]
+    procs = [
+        subprocess.Popen(cmd, cwd=corpus, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [1, 1], outs
     assert outs[0][0] == outs[1][0]

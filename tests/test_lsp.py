@@ -656,9 +656,12 @@ async def test_record_decision_command_and_status(client: LanguageClient, tmp_pa
     await start(client, tmp_path, {"inventory.py": PLAIN})
     uri = open_doc(client, tmp_path / "inventory.py")
     await diagnostics(client, uri, lambda d: len(d) == 2)
-    ident = await client.workspace_execute_command_async(lsp.ExecuteCommandParams(
-        command="specls.recordDecision",
-        arguments=[{"kind": "representation", "target": "Inventory.items", "type": "dict"}]))
+    ident = await client.workspace_execute_command_async(
+        lsp.ExecuteCommandParams(
+            command="specls.recordDecision",
+            arguments=[{"kind": "representation", "target": "Inventory.items", "type": "dict"}],
+        )
+    )
     assert ident == "inventory-items"
     assert edits[0].label == "Record decision inventory-items"
     assert 'type = "dict"' in (tmp_path / "spec.toml").read_text("utf-8")
@@ -803,14 +806,14 @@ class Cart:
         return len(self.user_ids)
 '''
 
-VIEWS_SRC = '''\
+VIEWS_SRC = """\
 from shop.cart import Cart
 
 
 def share(cart: Cart, who):
     cart.add_user(who)
     return cart.user_ids
-'''
+"""
 
 NAMING_SPEC = """\
 [spec]

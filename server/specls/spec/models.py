@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Status = Literal["proposed", "accepted", "superseded", "rejected"]
 Severity = Literal["error", "warning", "info", "hint"]
-SymbolKind = Literal["class", "function", "method", "parameter", "attribute", "constant", "module"]
+SymbolKind = Literal[
+    "class", "function", "method", "parameter", "attribute", "constant", "variable", "module"
+]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 
