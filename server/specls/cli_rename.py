@@ -9,6 +9,7 @@ from pathlib import Path
 
 from specls.cache import Cache
 from specls.config import ConfigError
+from specls.report.formats import display_path
 from specls.spec.write import SpecWriteError, digest, retarget, write_atomic
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
@@ -91,9 +92,13 @@ def cmd_rename(args: argparse.Namespace) -> int:
     if args.diff:
         for path, new in sorted(texts.items()):
             old = disk(path) or ""
+            shown = display_path(path)
             sys.stdout.writelines(
                 difflib.unified_diff(
-                    old.splitlines(keepends=True), new.splitlines(keepends=True), path, path
+                    old.splitlines(keepends=True),
+                    new.splitlines(keepends=True),
+                    f"a/{shown}",
+                    f"b/{shown}",
                 )
             )
     else:
@@ -124,9 +129,9 @@ def _summary(plan: object, dry: bool) -> None:
         print(f"Decision `{ident}`: target `{old}` -> `{new}`.", file=out)
     for path, span in plan.unsure:
         print(
-            f"{path}:{span.line + 1}:{span.col + 1}: not renamed: specls cannot tell the class "
-            "of the value; check it by hand",
+            f"{display_path(path)}:{span.line + 1}:{span.col + 1}: not renamed: specls cannot "
+            "tell the class of the value; check it by hand",
             file=out,
         )
     for path in plan.skipped:
-        print(f"{path}: not renamed: the file has a syntax error", file=out)
+        print(f"{display_path(path)}: not renamed: the file has a syntax error", file=out)
