@@ -298,3 +298,61 @@ def test_n102_silent_outside_its_kinds_and_target(check: Check) -> None:
         spec=spec,
     )
     assert found == []
+
+
+def test_silent_on_protocol_names_dispatch_families_and_module_state(check: Check) -> None:
+    found = check(
+        """
+        import enum
+        import unittest
+
+        _cache = {}
+        _default = None
+        counter = 0
+        try:
+            import json
+            has_json = True
+        except ImportError:
+            has_json = False
+
+
+        def bump():
+            global counter
+            counter += 1
+
+
+        class Walker:
+            def visit_Module(self, node):
+                return node
+
+            def visit_Assign(self, node):
+                return node
+
+
+        class LoggingMixin:
+            def setUpLogging(self):
+                pass
+
+
+        class Order(enum.Enum):
+            _order_ = "A B"
+            A = 1
+            B = 2
+
+
+        class Case(unittest.TestCase):
+            maxDiff = None
+        """,
+        spec=pattern(SNAKE, "method", "attribute")
+        + "\n"
+        + pattern("_{0,2}[A-Z][A-Z0-9_]*", "constant").replace("decision.names", "decision.c"),
+    )
+    assert found == []
+
+
+def test_a_lone_camel_case_method_is_not_a_dispatch_family(check: Check) -> None:
+    found = check(
+        "class Walker:\n    def visit_Module(self, node):\n        return node\n",
+        spec=pattern(SNAKE, "method"),
+    )
+    assert codes(found) == ["N101"]

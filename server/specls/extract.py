@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import tree_sitter_python
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
@@ -155,10 +155,15 @@ def extract(
         facts.function_facts.extend(part.function_facts)
         facts.constants.extend(part.constants)
         facts.variables.extend(part.variables)
+        facts.rebound += part.rebound
     first: dict[str, Span] = {}
+    rebound = set(facts.rebound)
     for name, span in facts.variables:
+        if name in first:
+            rebound.add(name)
         first.setdefault(name, span)
     facts.variables = list(first.items())
+    facts.rebound = tuple(sorted(rebound))
     for child in root.named_children:
         target = _definition(child)
         if target is not None and target.type == "function_definition":
@@ -203,10 +208,45 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
                     for arg in args.named_children if args else []:
                         if arg.type == "identifier":
                             part.call_args.add(_text(arg))
+    for child in statements:
+        if child.type in _COMPOUND:  # `try: X = 1 except: X = 2`: X is not a constant
+            part.rebound += tuple(_compound_bindings(child))
+        if b"global" in (child.text or b"") and child.type != "expression_statement":
+            part.rebound += tuple(_global_names(child))
     for child in node.children if whole else [node]:  # the root itself may be an ERROR
         if child.has_error or child.type == "ERROR" or child.is_missing:
             _errors(child, pos, part)
     return part
+
+
+_COMPOUND = frozenset(
+    {"if_statement", "try_statement", "with_statement", "for_statement", "while_statement"}
+)
+
+
+def _compound_bindings(node: Node) -> Iterator[str]:
+    """Names assigned in a module-level ``if``/``try``/``with``/loop, outside defs and classes."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        if n.type in ("function_definition", "class_definition", "decorated_definition"):
+            continue
+        if n.type in ("assignment", "augmented_assignment"):
+            for target in _targets(n.child_by_field_name("left")):
+                if target.type == "identifier":
+                    yield _text(target)
+        todo.extend(n.named_children)
+
+
+def _global_names(node: Node) -> Iterator[str]:
+    """Names declared ``global`` anywhere inside ``node``."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        if n.type == "global_statement":
+            yield from (_text(c) for c in n.named_children if c.type == "identifier")
+        else:
+            todo.extend(c for c in n.named_children if b"global" in (c.text or b""))
 
 
 def _shift_part(part: FileFacts, delta: int) -> FileFacts:

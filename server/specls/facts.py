@@ -275,6 +275,8 @@ class FileFacts:
     constants: list[tuple[str, str, Span]] = field(default_factory=list)
     #: Every name a module-level assignment binds, first binding only: (name, where).
     variables: list[tuple[str, Span]] = field(default_factory=list)
+    #: Module-level names bound more than once, or declared ``global`` in a function.
+    rebound: tuple[str, ...] = ()
 
 
 _EMPTY: tuple = ()

@@ -134,9 +134,15 @@ def convert(name: str, style: str) -> str:
     return lead + out + trail
 
 
-def suggest(name: str, pattern: re.Pattern[str]) -> str | None:
-    """A name in a common case style that matches ``pattern``, or None when none does."""
-    for style in _STYLES:
+#: The case style tried first for each kind of symbol (PEP 8).
+_FIRST_STYLE = {"class": "pascal", "constant": "upper"}
+
+
+def suggest(name: str, pattern: re.Pattern[str], kind: str = "") -> str | None:
+    """A name in a common case style that matches ``pattern`` (the kind's usual style
+    first), or None when none does."""
+    first = _FIRST_STYLE.get(kind, "snake")
+    for style in (first, *(s for s in _STYLES if s != first)):
         candidate = convert(name, style)
         if candidate != name and pattern.fullmatch(candidate) and is_identifier(candidate):
             return candidate

@@ -8,12 +8,35 @@ base's name); naming rules only judge names their writers chose.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from specls.facts import ClassFacts, FileFacts, MethodFacts, Span
 from specls.index import ClassRef, WorkspaceIndex
 from specls.naming import is_dunder, source_name
+
+#: Names a framework calls by name (unittest's hooks and settings; ruff's pep8-naming
+#: ignores the same list by default).
+_CALLED_BY_NAME = frozenset(
+    {
+        "setUp",
+        "tearDown",
+        "setUpClass",
+        "tearDownClass",
+        "setUpModule",
+        "tearDownModule",
+        "asyncSetUp",
+        "asyncTearDown",
+        "setUpTestData",
+        "failureException",
+        "longMessage",
+        "maxDiff",
+    }
+)
+
+#: Literal values that hold a place for later (a cache, a lazily set global).
+_PLACEHOLDERS = frozenset({"None", "[]", "{}", "()"})
 
 #: Bases whose class-level names are constants (enum members).
 _ENUM_BASES = ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag")
@@ -90,25 +113,54 @@ def class_symbols(index: WorkspaceIndex, ref: ClassRef) -> Iterator[Symbol]:
             return "a built-in base class defines it"
         return None
 
+    outside = None
+    if not bases.complete:
+        outside = "the class has a base outside the workspace, which may define it"
+    elif any(not index.bases(sub).complete for sub in index.subclasses(ref)):
+        outside = "a subclass mixes the class with a base outside the workspace"
+    elif cls.name.endswith("Mixin"):
+        outside = "the class is a mixin: its methods may override those it is mixed with"
+    families = _dispatch_families([ref, *ancestors])
     for method in cls.methods.values():
         name = source_name(method.name, cls.name)
-        why = dictated(method.name)
-        if why is None and not bases.complete:
-            why = "the class has a base outside the workspace, which may define it"
+        why = dictated(method.name) or outside or _called_by_name(name)
+        if why is None and _dispatched(name, families):
+            why = f"`{name.split('_', 1)[0]}_*` methods are looked up by what they handle"
         if "override" in " ".join(method.decorators):
             why = why or "it is marked @override"
         yield Symbol("method", name, path, method.span, module, ref, None, why)
         yield from _params(method, path, module, ref, why, skip_first=_takes_self(method))
     enum = is_enum(index, ref)
     seen: set[str] = set()
+    literals = _class_literals(cls) if enum else frozenset()
     for attr, span, class_level in _attribute_definitions(cls):
         if attr in seen or attr in cls.methods:
             continue
         seen.add(attr)
         name = source_name(attr, cls.name)
-        # PEP 8: class-level UPPER_CASE names (and enum members) are constants
-        kind = "constant" if class_level and (enum or name.isupper()) else "attribute"
-        yield Symbol(kind, name, path, span, module, ref, None, dictated(attr))
+        # PEP 8: class-level UPPER_CASE names, and enum members, are constants
+        constant = class_level and (name.isupper() or attr in literals)
+        yield Symbol(
+            "constant" if constant else "attribute",
+            name,
+            path,
+            span,
+            module,
+            ref,
+            None,
+            dictated(attr) or _called_by_name(name),
+        )
+
+
+def _class_literals(cls: ClassFacts) -> frozenset[str]:
+    """Class-level names assigned a literal (enum members; not ``nonmember(...)``)."""
+    from specls.spec.invariants import literal_value
+
+    return frozenset(
+        m.attr
+        for m in cls.mutations
+        if m.method == "<class>" and m.op == "=" and literal_value(m.detail)[0]
+    )
 
 
 def _attribute_definitions(cls: ClassFacts) -> Iterator[tuple[str, Span, bool]]:
@@ -123,6 +175,31 @@ def _attribute_definitions(cls: ClassFacts) -> Iterator[tuple[str, Span, bool]]:
         if attr in cls.guarded:  # setattr()/getattr() with a literal: no name to rename
             continue
         yield attr, name_span(accesses[0].span, source_name(attr, cls.name)), False
+
+
+_DISPATCH = re.compile(r"([a-z]+)_(.*[A-Z].*)")
+
+
+def _dispatch_families(classes: list[ClassRef]) -> frozenset[str]:
+    """Prefixes of method families named after what they handle (``visit_Module``,
+    ``visit_Assign``; ``do_GET``, ``do_POST``): two or more methods of the class and its
+    bases share the prefix and end in a name that is not snake_case."""
+    seen: dict[str, int] = {}
+    for c in classes:
+        for name in c.cls.methods:
+            m = _DISPATCH.fullmatch(name)
+            if m:
+                seen[m.group(1)] = seen.get(m.group(1), 0) + 1
+    return frozenset(prefix for prefix, n in seen.items() if n >= 2)
+
+
+def _dispatched(name: str, families: frozenset[str]) -> bool:
+    m = _DISPATCH.fullmatch(name)
+    return m is not None and m.group(1) in families
+
+
+def _called_by_name(name: str) -> str | None:
+    return "unittest calls it by this name" if name in _CALLED_BY_NAME else None
 
 
 def _takes_self(method: MethodFacts) -> bool:
@@ -150,9 +227,13 @@ def module_symbols(facts: FileFacts) -> Iterator[Symbol]:
         last = module.rsplit(".", 1)[-1]
         yield Symbol("module", last, path, Span(0, 0, 0, 0), module)
     for fn in facts.function_facts:
-        yield Symbol("function", fn.name, path, fn.span, module)
+        yield Symbol(
+            "function", fn.name, path, fn.span, module, None, None, _called_by_name(fn.name)
+        )
         yield from _params(fn, path, module, None, None)
-    literal = {name for name, _, _ in facts.constants}
+    # a constant: bound once, to a literal that is not a placeholder to fill later
+    literal = {name for name, value, _ in facts.constants if value not in _PLACEHOLDERS}
+    literal -= set(facts.rebound)
     for name, span in facts.variables:
         yield Symbol("constant" if name in literal else "variable", name, path, span, module)
 
@@ -166,9 +247,20 @@ def file_symbols(index: WorkspaceIndex, facts: FileFacts) -> Iterator[Symbol]:
 
 def judged(symbol: Symbol) -> bool:
     """Whether naming rules judge this name: its writer chose it, and it is not Python's
-    (dunders) or a placeholder (``_``)."""
+    (dunders, sunders) or a placeholder (``_``)."""
     name = symbol.name
-    return symbol.dictated is None and not is_dunder(name) and name.strip("_") != ""
+    return symbol.dictated is None and not _reserved(name)
+
+
+def _reserved(name: str) -> bool:
+    """Python's and the standard protocols' own names: dunders (``__init__``), sunders
+    (enum's ``_order_``, ctypes' ``_fields_``), and placeholders (``_``)."""
+    core = name.strip("_")
+    if not core:
+        return True
+    return is_dunder(name) or (
+        name.startswith("_") and name.endswith("_") and name[1] != "_" and name[-2] != "_"
+    )
 
 
 def symbol_at(index: WorkspaceIndex, path: str, line: int, col: int) -> tuple[Symbol, Span] | None:

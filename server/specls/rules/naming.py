@@ -106,7 +106,7 @@ def _judge(
 
 def _pattern_finding(ctx: RuleContext, rule: NamingRule, symbol: Symbol) -> Finding:
     assert rule.pattern is not None
-    new = suggest(symbol.name, rule.pattern)
+    new = suggest(symbol.name, rule.pattern, symbol.kind)
     how = f"rename it to `{new}`" if new else "rename it to match"
     message = (
         f"{_capital(symbol.describe())} does not match `{rule.pattern.pattern}`, the pattern "
