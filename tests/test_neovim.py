@@ -45,6 +45,8 @@ def test_neovim_shows_specls_diagnostics(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     result = json.loads(out.read_text("utf-8"))
     found = sorted((d["line"], d["col"], d["code"]) for d in result["diagnostics"])
-    assert found == [(11, 8, "R101"), (14, 33, "R101")]
+    assert found == [(7, 23, "N102"), (11, 8, "R101"), (14, 33, "R101")]
     assert all(d["source"] == "specls" for d in result["diagnostics"])
-    assert "`Inventory.items` is used as a list of pairs" in result["diagnostics"][0]["message"]
+    messages = [d["message"] for d in result["diagnostics"]]
+    assert any("`Inventory.items` is used as a list of pairs" in m for m in messages)
+    assert any("rename it to `quantity`" in m for m in messages)

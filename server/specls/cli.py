@@ -193,7 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``specls`` command."""
     args = build_parser().parse_args(argv)
     if args.command == "check":
-        return cmd_check(args)
+        try:
+            return cmd_check(args)
+        except BrokenPipeError:  # `specls check | head`: the reader left; not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_CLEAN
     if args.command == "serve":
         from specls.lsp.server import main as serve
 

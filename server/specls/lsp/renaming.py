@@ -64,11 +64,6 @@ def rename(ls: SpeclsServer, uri: str, pos: lsp.Position, new_name: str) -> lsp.
     return workspace_edit(ls, found[0], new_name)
 
 
-def fix_edit(ls: SpeclsServer, uri: str, pos: lsp.Position, new_name: str) -> lsp.WorkspaceEdit:
-    """The edit of an N101/N102 rename quick fix (the diagnostic starts on the name)."""
-    return rename(ls, uri, pos, new_name)
-
-
 def workspace_edit(ls: SpeclsServer, symbol: Symbol, new_name: str) -> lsp.WorkspaceEdit:
     """Every file's edit (open buffers at their version) and the spec's retargets."""
     from specls.rename import RenameError, plan_rename

@@ -649,7 +649,7 @@ def code_action_resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAct
     if fix.get("kind") == "rename" and fix.get("new_name") and data.get("at"):
         line, character = data["at"]
         try:
-            action.edit = renaming.fix_edit(ls, uri, lsp.Position(line, character), fix["new_name"])
+            action.edit = renaming.rename(ls, uri, lsp.Position(line, character), fix["new_name"])
         except JsonRpcException as e:
             ls.log(f"specls: {e.message}", lsp.MessageType.Error)
         return action
