@@ -6,11 +6,15 @@ import argparse
 import difflib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from specls.cache import Cache
 from specls.config import ConfigError
 from specls.report.formats import display_path
 from specls.spec.write import SpecWriteError, digest, retarget, write_atomic
+
+if TYPE_CHECKING:
+    from specls.rename import RenamePlan
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 
@@ -113,10 +117,7 @@ def cmd_rename(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _summary(plan: object, dry: bool) -> None:
-    from specls.rename import RenamePlan
-
-    assert isinstance(plan, RenamePlan)
+def _summary(plan: RenamePlan, dry: bool) -> None:
     verb = "Would rename" if dry else "Renamed"
     files = len(plan.edits)
     out = sys.stderr if dry else sys.stdout

@@ -48,7 +48,7 @@ from specls.kinds import (
 )
 
 LANGUAGE = Language(tree_sitter_python.language())
-_QUERY = Query(LANGUAGE, "(comment) @comment (class_definition) @class")
+_QUERY = Query(LANGUAGE, "(comment) @comment (class_definition) @class (global_statement) @global")
 _local = threading.local()
 
 _SPEC_COMMENT = re.compile(r"#\s*spec:\s*(.*)$")
@@ -211,8 +211,8 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
     for child in statements:
         if child.type in _COMPOUND:  # `try: X = 1 except: X = 2`: X is not a constant
             part.rebound += tuple(_compound_bindings(child))
-        if b"global" in (child.text or b"") and child.type != "expression_statement":
-            part.rebound += tuple(_global_names(child))
+    for g in captures.get("global", []):  # `global X` in a function: X is not a constant
+        part.rebound += tuple(_text(c) for c in g.named_children if c.type == "identifier")
     for child in node.children if whole else [node]:  # the root itself may be an ERROR
         if child.has_error or child.type == "ERROR" or child.is_missing:
             _errors(child, pos, part)
@@ -236,17 +236,6 @@ def _compound_bindings(node: Node) -> Iterator[str]:
                 if target.type == "identifier":
                     yield _text(target)
         todo.extend(n.named_children)
-
-
-def _global_names(node: Node) -> Iterator[str]:
-    """Names declared ``global`` anywhere inside ``node``."""
-    todo = [node]
-    while todo:
-        n = todo.pop()
-        if n.type == "global_statement":
-            yield from (_text(c) for c in n.named_children if c.type == "identifier")
-        else:
-            todo.extend(c for c in n.named_children if b"global" in (c.text or b""))
 
 
 def _shift_part(part: FileFacts, delta: int) -> FileFacts:

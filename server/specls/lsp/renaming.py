@@ -3,6 +3,7 @@ the naming decisions shown on hover. The plan comes from :mod:`specls.rename`.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,7 +115,8 @@ class _Reader:
                     self.texts[path] = None
         return self.texts[path]
 
-    def line_of(self, path: str):
+    def line_of(self, path: str) -> Callable[[int], str]:
+        """Line ``n`` of a file as this reader sees it."""
         lines = (self(path) or "").split("\n")
         return lambda n: lines[n] if n < len(lines) else ""
 
@@ -168,8 +170,8 @@ def naming_decisions(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[Deci
     from specls.rules import RuleContext
     from specls.rules.naming import naming_rules
 
-    found = _symbol(ls, uri, pos)
-    if found is None or ls.engine is None:
+    if ls.engine is None:
         return []
-    ctx = RuleContext(ls.engine.index, ls.engine.spec)
-    return [r.entry for r in naming_rules(ctx) if r.applies(found[0])]
+    rules = naming_rules(RuleContext(ls.engine.index, ls.engine.spec))
+    found = _symbol(ls, uri, pos) if rules else None  # no naming decisions: no lookup
+    return [r.entry for r in rules if r.applies(found[0])] if found else []

@@ -206,7 +206,7 @@ class RuleContext:
         """The classes to report on."""
         if self.only is None:
             return self.index.classes
-        return [ref for ref in self.index.classes if ref.file.path in self.only]
+        return [ref for path in sorted(self.only) for ref in self.index.classes_in(path)]
 
     def against(
         self, entry: DecisionEntry, code: str, message: str, path: str, span: Span, field: str

@@ -77,11 +77,7 @@ def _target_exists(ctx: RuleContext, entry: DecisionEntry) -> bool:
             return True
     if d.kind in ("invariant", "behaviour") and index.module_function_exists(target):
         return True
-    if d.kind == "invariant" and any(
-        f.module == target or f.module.endswith("." + target) for f in index.files.values()
-    ):
-        return True  # an invariant on module-level names
-    return d.kind == "invariant" and any(
+    return d.kind == "invariant" and any(  # an invariant on module-level names
         f.module == target or f.module.endswith("." + target) for f in index.files.values()
     )
 
