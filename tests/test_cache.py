@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import subprocess
 import sys
@@ -38,13 +39,13 @@ def run(work: Path, cache: Cache | None, jobs: int = 1) -> list[tuple]:
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many files each run parses."""
     counts: list[int] = []
-    real = runner.extract_blobs
+    real = runner.extract_all
 
-    def counting(todo, jobs):
+    def counting(todo, jobs, store=None):
         counts.append(len(todo))
-        return real(todo, jobs)
+        return real(todo, jobs, store)
 
-    monkeypatch.setattr(runner, "extract_blobs", counting)
+    monkeypatch.setattr(runner, "extract_all", counting)
     return counts
 
 
@@ -133,4 +134,36 @@ def test_two_processes_share_a_cache(corpus: Path, tmp_path: Path) -> None:
 def test_parallel_extraction_equals_serial(corpus: Path) -> None:
     todo = [(str(p), p.read_bytes(), p.stem) for p in sorted(corpus.rglob("*.py"))] * 2
     assert len(todo) >= runner.PARALLEL_THRESHOLD
-    assert extract_all(todo, 2) == extract_all(todo, 1)
+    assert extract_all(list(todo), 2) == extract_all(list(todo), 1)  # (each drops sources)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extraction_hands_each_file_to_the_store_once(corpus: Path, jobs: int) -> None:
+    files = sorted(corpus.rglob("*.py"))
+    todo = [(f"{p}#{k}", p.read_bytes(), p.stem) for k in range(2) for p in files]
+    assert len(todo) >= runner.PARALLEL_THRESHOLD
+    stored: list[tuple] = []
+    facts = extract_all(todo, jobs, stored.extend)
+    assert [f.path for f in facts] == [path for path, _, _ in todo]
+    assert sorted(f.path for f, _ in stored) == sorted(path for path, _, _ in todo)
+    by_path = {f.path: f for f in facts}
+    assert all(pickle.loads(blob) == by_path[f.path] for f, blob in stored)
+
+
+def test_facts_loaded_from_two_pickles_share_their_names() -> None:
+    """Facts from the cache or a worker hold one object per repeated name, as extracted
+    facts do: a large workspace's memory depends on it."""
+    from specls.extract import extract
+
+    def facts(cls: str) -> object:
+        src = f"class {cls}:\n    def run(self, items):\n        self.items = []\n".encode()
+        return extract(src, f"{cls}.py", cls.lower())
+
+    a, b = facts("A"), facts("B")
+    la, lb = pickle.loads(pickle.dumps(a, protocol=5)), pickle.loads(pickle.dumps(b, protocol=5))
+    assert la == a and lb == b
+    ea, eb = la.classes[0].evidence[0], lb.classes[0].evidence[0]
+    assert ea.attr == "items" and ea.attr is eb.attr
+    assert ea.kinds is not None and ea.kinds is eb.kinds
+    assert la.classes[0].methods["run"].name is lb.classes[0].methods["run"].name
+    assert la.classes[0].span.line is lb.classes[0].span.line

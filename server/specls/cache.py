@@ -13,6 +13,7 @@ import hashlib
 import logging
 import pickle
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from specls.findings import Finding
 
 log = logging.getLogger("specls")
 
-SCHEMA = 1
+SCHEMA = 2
 DEFAULT_DIR = ".specls_cache"
 
 
@@ -99,7 +100,14 @@ class Cache:
         except sqlite3.DatabaseError as e:
             log.warning("specls: cache %s is corrupt (%s); rebuilding it", self.path, e)
             self._reset()
-        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError) as e:
+        except (
+            sqlite3.Error,
+            pickle.PickleError,
+            zlib.error,
+            EOFError,
+            AttributeError,
+            TypeError,
+        ) as e:
             log.warning("specls: cache entry unusable (%s)", e)
         return default
 
@@ -144,12 +152,18 @@ class Cache:
     def get_run(self, key: str) -> list[Finding] | None:
         def read(db: sqlite3.Connection) -> list[Finding] | None:
             row = db.execute("SELECT data FROM runs WHERE key = ?", (key,)).fetchone()
-            return pickle.loads(row[0]) if row else None
+            return pickle.loads(zlib.decompress(row[0])) if row else None
 
         return self._guard(read, None)
 
     def put_run(self, key: str, findings: list[Finding]) -> None:
-        data = pickle.dumps(findings, protocol=5)
+        # Pickled without a memo (a memo of every object costs more memory than the pickle)
+        # and deflated as it is written: a large workspace's findings are tens of MB raw.
+        out = _Deflating()
+        pickler = pickle.Pickler(out, protocol=5)
+        pickler.fast = True
+        pickler.dump(findings)
+        data = out.finish()
 
         def write(db: sqlite3.Connection) -> None:
             with db:
@@ -158,3 +172,19 @@ class Cache:
                 db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?)", (key, data))
 
         self._guard(write, None)
+
+
+class _Deflating:
+    """A write-only file that deflates what it is given (fast level: the cache is local)."""
+
+    def __init__(self) -> None:
+        self._z = zlib.compressobj(1)
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(self._z.compress(data))
+        return len(data)
+
+    def finish(self) -> bytes:
+        self._parts.append(self._z.flush())
+        return b"".join(self._parts)

@@ -46,8 +46,11 @@ def module_name(path: Path, root: Path) -> str:
 class Workspace:
     """Facts of a set of files plus the spec; cheap to update one file at a time."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, reuse_findings: bool = True) -> None:
+        """``reuse_findings`` keeps each class's findings for the next run (an editor's
+        workspace); a one-shot run turns it off and holds nothing it will not read again."""
         self.settings = settings
+        self.reuse_findings = reuse_findings
         self.files: dict[str, FileFacts] = {}
         self.spec: Spec = Spec(None)
         self.notes: list[str] = []
@@ -142,8 +145,8 @@ class Workspace:
         rules = class_rules()
         for ref in ctx.classes():
             key = (ref.file.path, ref.cls.qualname)
-            cached = self._findings_cache.get(key)
-            context = (self.index.dependencies(ref), display)
+            cached = self._findings_cache.get(key) if self.reuse_findings else None
+            context = (self.index.dependencies(ref), display) if self.reuse_findings else None
             if (
                 cached is not None
                 and cached[0] is ref.cls
@@ -160,7 +163,7 @@ class Workspace:
                 except Exception:  # one broken rule must not silence the others
                     ok = False
                     self._rule_failed(rule, ref.dotted)
-            if ok:
+            if ok and self.reuse_findings:
                 self._findings_cache[key] = (ref.cls, self.spec, context, found)
             out.extend(found)
         for rule in global_rules():

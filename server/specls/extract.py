@@ -16,6 +16,7 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from specls import docstrings
 from specls.facts import (
+    INTS,
     Access,
     Claim,
     ClassFacts,
@@ -32,6 +33,7 @@ from specls.facts import (
     SpecRef,
     class_interface,
     compact,
+    compact_function,
     shift_lines,
 )
 from specls.flow import flow, literal_text
@@ -90,6 +92,8 @@ class _Positions:
     def __init__(self, source: bytes) -> None:
         self.ascii = source.isascii()
         self.lines = [] if self.ascii else source.split(b"\n")
+        #: One span object per node range: many facts point at the same node.
+        self.spans: dict[tuple[int, int], Span] = {}
 
     def col(self, row: int, byte_col: int) -> int:
         if self.ascii or row >= len(self.lines):
@@ -97,9 +101,18 @@ class _Positions:
         return len(self.lines[row][:byte_col].decode("utf-8", "replace"))
 
     def span(self, node: Node) -> Span:
-        (r0, c0), (r1, c1) = node.start_point, node.end_point
-        # one int object for both ends of a one-line span: spans are the most common facts
-        return Span(r0, self.col(r0, c0), r0 if r1 == r0 else r1, self.col(r1, c1))
+        key = (node.start_byte, node.end_byte)
+        span = self.spans.get(key)
+        if span is None:
+            (r0, c0), (r1, c1) = node.start_point, node.end_point
+            if not self.ascii:
+                c0, c1 = self.col(r0, c0), self.col(r1, c1)
+            try:  # shared int objects: spans are the most common facts
+                span = Span(INTS[r0], INTS[c0], INTS[r1], INTS[c1])
+            except IndexError:
+                span = Span(r0, c0, r1, c1)
+            self.spans[key] = span
+        return span
 
 
 #: Per-file cache of facts per top-level statement: (source, context) -> (first line, facts).
@@ -190,7 +203,7 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
     for child in statements:
         target = _definition(child)
         if target is not None and target.type == "function_definition":
-            part.function_facts.append(_module_function(target, pos))
+            part.function_facts.append(compact_function(_module_function(target, pos)))
         if child.type == "expression_statement":
             for expr in child.named_children:
                 left = expr.child_by_field_name("left") if expr.type == "assignment" else None
@@ -849,7 +862,10 @@ def _params(params: Node | None, pos: _Positions, doc: str | None) -> list[Param
             continue
         name, ann = _param(p)
         line, col = node.start_point
-        out.append(Param(name, ann, doc_types.get(name), line, pos.col(line, col)))
+        col = pos.col(line, col)
+        if line < len(INTS) and col < len(INTS):
+            line, col = INTS[line], INTS[col]
+        out.append(Param(name, ann, doc_types.get(name), line, col))
     return out
 
 

@@ -3,10 +3,15 @@
 Nothing here refers to a parser or an editor. A :class:`FileFacts` can be cached by content
 hash and recomputed for one file alone; the workspace index is built from many of them.
 Lines and columns are 0-based; columns count Unicode code points.
+
+The facts of a class are built in lists while it is extracted; :func:`compact` then freezes
+them into tuples (the fields say ``Sequence``): facts are read-only from then on.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
@@ -93,8 +98,8 @@ class Param:
 class Signature:
     """How a function can be called: parameters by kind, in order (``self`` included)."""
 
-    positional: list[tuple[str, bool]] = field(default_factory=list)  # (name, has default)
-    keyword_only: list[tuple[str, bool]] = field(default_factory=list)
+    positional: Sequence[tuple[str, bool]] = field(default_factory=list)  # (name, has default)
+    keyword_only: Sequence[tuple[str, bool]] = field(default_factory=list)
     positional_only: int = 0  # how many leading positional parameters come before ``/``
     var: bool = False  # *args
     varkw: bool = False  # **kwargs
@@ -141,8 +146,8 @@ class Flow:
     """What a function's own body does at its exits, and the checks it makes."""
 
     end_line: int
-    raises: list[Raise] = field(default_factory=list)
-    returns: list[Return] = field(default_factory=list)
+    raises: Sequence[Raise] = field(default_factory=list)
+    returns: Sequence[Return] = field(default_factory=list)
     #: The end of the body can be reached: the function may return None without ``return``.
     falls_through: bool = True
     #: Source of every if/elif/while/assert condition and conditional expression.
@@ -150,7 +155,7 @@ class Flow:
     #: Names of called functions that look like checks (``_check_balance``, ``validate``).
     checks: tuple[str, ...] = ()
     #: The docstring's Raises entries (name, where, description) and Returns text.
-    doc_raises: list[tuple[str, Span, str]] = field(default_factory=list)
+    doc_raises: Sequence[tuple[str, Span, str]] = field(default_factory=list)
     doc_returns: tuple[str, Span] | None = None
 
 
@@ -173,8 +178,8 @@ class MethodFacts:
 
     name: str
     span: Span
-    decorators: list[str] = field(default_factory=list)
-    params: list[Param] = field(default_factory=list)
+    decorators: Sequence[str] = field(default_factory=list)
+    params: Sequence[Param] = field(default_factory=list)
     returns_value: bool = False
     is_generator: bool = False
     is_stub: bool = False
@@ -215,20 +220,20 @@ class ClassFacts:
     qualname: str
     span: Span
     end_line: int
-    bases: list[str] = field(default_factory=list)
-    decorators: list[str] = field(default_factory=list)
+    bases: Sequence[str] = field(default_factory=list)
+    decorators: Sequence[str] = field(default_factory=list)
     methods: dict[str, MethodFacts] = field(default_factory=dict)
     #: Names bound in the class body: methods, class variables, nested classes.
     class_names: set[str] = field(default_factory=set)
-    evidence: list[Evidence] = field(default_factory=list)
-    shapes: list[Shape] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    reads: dict[str, list[Access]] = field(default_factory=dict)
-    writes: dict[str, list[Access]] = field(default_factory=dict)
-    self_calls: list[SelfCall] = field(default_factory=list)
-    mutations: list[Mutation] = field(default_factory=list)
+    evidence: Sequence[Evidence] = field(default_factory=list)
+    shapes: Sequence[Shape] = field(default_factory=list)
+    claims: Sequence[Claim] = field(default_factory=list)
+    reads: dict[str, Sequence[Access]] = field(default_factory=dict)
+    writes: dict[str, Sequence[Access]] = field(default_factory=dict)
+    self_calls: Sequence[SelfCall] = field(default_factory=list)
+    mutations: Sequence[Mutation] = field(default_factory=list)
     #: ``Invariants:`` entries of the class docstring: (expression, where).
-    doc_invariants: list[tuple[str, Span]] = field(default_factory=list)
+    doc_invariants: Sequence[tuple[str, Span]] = field(default_factory=list)
     #: Attributes checked with isinstance()/type(): deliberately polymorphic.
     polymorphic: set[str] = field(default_factory=set)
     #: Names read through hasattr/getattr with a literal name (may be absent by design).
@@ -281,14 +286,24 @@ class FileFacts:
 
 _EMPTY: tuple = ()
 _NO_NAMES: frozenset[str] = frozenset()
+#: One int object per line or column number: spans are the most common facts.
+INTS: tuple[int, ...] = tuple(range(1 << 16))
+#: Values many facts repeat (kind sets, signature entries), one object each.
+_SHARED: dict[Any, Any] = {}
+
+
+def _share(value: Any) -> Any:
+    return _SHARED.setdefault(value, value)
+
+
+def _frozen(items: Sequence[Any]) -> tuple:
+    return tuple(items) if items else _EMPTY
 
 
 def compact(cls: ClassFacts) -> ClassFacts:
-    """Share one empty container among all classes and methods that have nothing in a field.
-
-    Called when a class is fully extracted: facts are read-only from then on, and empty
-    lists and sets are a large part of a big workspace's memory (a set alone is 216 bytes).
-    """
+    """Freeze a fully extracted class: lists become tuples (one shared empty tuple), empty
+    sets one shared frozenset, repeated values one object. Facts are read-only from then
+    on, and a big workspace holds millions of them (an empty list alone is 56 bytes)."""
     for name in (
         "bases",
         "decorators",
@@ -299,20 +314,37 @@ def compact(cls: ClassFacts) -> ClassFacts:
         "mutations",
         "doc_invariants",
     ):
-        if not getattr(cls, name):
-            setattr(cls, name, _EMPTY)
+        setattr(cls, name, _frozen(getattr(cls, name)))
     for name in ("polymorphic", "guarded"):
         if not getattr(cls, name):
             setattr(cls, name, _NO_NAMES)
+    cls.reads = {attr: tuple(accesses) for attr, accesses in cls.reads.items()}
+    cls.writes = {attr: tuple(accesses) for attr, accesses in cls.writes.items()}
+    for e in cls.evidence:
+        if e.kinds:
+            e.kinds = _share(e.kinds)
+        e.what = sys.intern(e.what)
+    for s in cls.shapes:
+        s.what = sys.intern(s.what)
     for m in cls.methods.values():
-        if not m.decorators:
-            m.decorators = _EMPTY  # type: ignore[assignment]
-        if not m.params:
-            m.params = _EMPTY  # type: ignore[assignment]
-        sig = m.signature
-        if sig is not None and not sig.keyword_only:
-            sig.keyword_only = _EMPTY  # type: ignore[assignment]
+        compact_function(m)
     return cls
+
+
+def compact_function(m: MethodFacts) -> MethodFacts:
+    """Freeze a fully extracted method or function (see :func:`compact`)."""
+    m.decorators = _frozen(m.decorators)
+    m.params = _frozen(m.params)
+    sig = m.signature
+    if sig is not None:
+        sig.positional = tuple(_share(p) for p in sig.positional) or _EMPTY
+        sig.keyword_only = tuple(_share(p) for p in sig.keyword_only) or _EMPTY
+    fl = m.flow
+    if fl is not None:
+        fl.raises = _frozen(fl.raises)
+        fl.returns = _frozen(fl.returns)
+        fl.doc_raises = _frozen(fl.doc_raises)
+    return m
 
 
 def shift_lines(obj: Any, delta: int) -> Any:
@@ -369,18 +401,68 @@ def class_interface(cls: ClassFacts) -> tuple:
     )
 
 
+#: Per class, the fields that repeat across files (names, kind sets). A file's pickle shares
+#: them within the file only; on loading they are interned, so the facts of many files
+#: loaded from the cache or from a worker hold one object per name, as extracted ones do.
+_REPEATED: dict[type, tuple[str, ...]] = {
+    Evidence: ("attr", "method", "kinds", "what"),
+    Shape: ("attr", "method", "shape", "what"),
+    Claim: ("attr", "source"),
+    Param: ("name", "annotation"),
+    MethodFacts: ("name",),
+    SelfCall: ("name", "method"),
+    Access: ("method",),
+    Mutation: ("attr", "method", "op"),
+    ClassFacts: ("name",),
+}
+_REPEATED_AT: dict[type, tuple[int, ...]] = {}
+
+
+def _load(cls: type, values: tuple) -> Any:
+    """Unpickle ``cls(*values)``, interning the repeated fields."""
+    v = list(values)
+    for i in _REPEATED_AT[cls]:
+        x = v[i]
+        if x.__class__ is str:
+            if len(x) <= 64:
+                v[i] = sys.intern(x)
+        elif x.__class__ is frozenset:
+            v[i] = _share(x)
+    return cls(*v)
+
+
 def _fast_pickle(cls: type) -> None:
     """Pickle as ``cls(*fields)``: about twice as fast to load as slot-by-slot state."""
     names = tuple(f.name for f in fields(cls))
+    if cls in _REPEATED:
+        _REPEATED_AT[cls] = tuple(names.index(n) for n in _REPEATED[cls])
 
-    def __reduce__(self: Any) -> tuple:
-        return (self.__class__, tuple(getattr(self, n) for n in names))
+        def __reduce__(self: Any) -> tuple:
+            return (_load, (self.__class__, tuple(getattr(self, n) for n in names)))
+
+    else:
+
+        def __reduce__(self: Any) -> tuple:
+            return (self.__class__, tuple(getattr(self, n) for n in names))
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
 
 
+def _span(line: int, col: int, end_line: int, end_col: int) -> Span:
+    """Unpickle a span onto the shared int objects."""
+    try:
+        return Span(INTS[line], INTS[col], INTS[end_line], INTS[end_col])
+    except IndexError:
+        return Span(line, col, end_line, end_col)
+
+
+def _span_reduce(self: Span) -> tuple:
+    return (_span, (self.line, self.col, self.end_line, self.end_col))
+
+
+Span.__reduce__ = _span_reduce  # type: ignore[method-assign,assignment]
+
 for _cls in (
-    Span,
     Evidence,
     Shape,
     Claim,
@@ -389,6 +471,7 @@ for _cls in (
     MethodFacts,
     SelfCall,
     Access,
+    Mutation,
     ClassFacts,
     SpecRef,
     FileFacts,

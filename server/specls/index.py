@@ -138,7 +138,8 @@ class WorkspaceIndex:
             current = todo.pop(0)
             direct, ok, builtin_names = self._direct_bases(current)
             complete = complete and ok and not current.cls.dynamic
-            names |= builtin_names
+            if builtin_names:  # (an empty union is still a new 216-byte set)
+                names |= builtin_names
             for b in direct:
                 if b.key not in seen:
                     seen.add(b.key)

@@ -11,6 +11,7 @@ import logging
 import pickle
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,8 @@ log = logging.getLogger("specls")
 
 #: Below this many files to parse, one process is faster than starting workers.
 PARALLEL_THRESHOLD = 64
-_BATCH = 8
+_BATCH = 8  # files a worker extracts per task
+_LOCAL_BATCH = 64  # files extracted here between hand-overs to the cache
 
 
 @dataclass(slots=True)
@@ -45,32 +47,57 @@ class CheckResult:
 
 
 Item = tuple[str, bytes, str]  # (path, UTF-8 source, module)
+#: Receives freshly extracted facts with their pickles (for the cache), a batch at a time.
+Store = Callable[[list[tuple[FileFacts, bytes]]], None]
 
 
-def _extract_blobs(batch: list[Item]) -> list[bytes]:
-    """Worker: the pickled facts of several files (pickled once, here, for the cache too)."""
+def _extract_here(items: list[Item], pickled: bool) -> list[tuple[FileFacts, bytes | None]]:
+    """Facts of several files, each pickled too when ``pickled`` (for the cache)."""
     from specls.extract import extract
 
-    return [pickle.dumps(extract(data, path, module), protocol=5) for path, data, module in batch]
+    out: list[tuple[FileFacts, bytes | None]] = []
+    for path, data, module in items:
+        facts = extract(data, path, module)
+        out.append((facts, pickle.dumps(facts, protocol=5) if pickled else None))
+    return out
 
 
-def extract_all(todo: list[Item], jobs: int) -> list[FileFacts]:
-    """Facts of ``(path, data, module)`` items, with ``jobs`` processes when there are many."""
-    return [pickle.loads(blob) for blob in extract_blobs(todo, jobs)]
+def _extract_pickled(items: list[Item]) -> list[bytes]:
+    """Worker: pickled facts, pickled once, here, for both the transfer and the cache."""
+    return [blob for _, blob in _extract_here(items, True) if blob is not None]
 
 
-def extract_blobs(todo: list[Item], jobs: int) -> list[bytes]:
-    """Pickled facts of the items, in order. With ``jobs`` > 1 and enough files, ``jobs - 1``
-    worker processes and this one share the work, biggest files first, in small batches."""
+def extract_all(todo: list[Item], jobs: int, store: Store | None = None) -> list[FileFacts]:
+    """Facts of ``(path, data, module)`` items, in order, with ``jobs`` processes when there
+    are many: ``jobs - 1`` workers and this process share the work, biggest files first, in
+    small batches. Facts made here are pickled only when ``store`` wants them; each batch is
+    handed to ``store`` as soon as this thread has it, so the pickles of a large workspace
+    are never all in memory at once; likewise each item's source is dropped from ``todo``
+    once its facts are made."""
+    results: list[FileFacts | None] = [None] * len(todo)
+
+    def take(indices: list[int], got: list[tuple[FileFacts, bytes | None]]) -> None:
+        for i, (facts, _) in zip(indices, got, strict=True):
+            results[i] = facts
+            path, _, module = todo[i]
+            todo[i] = (path, b"", module)  # the source is not needed any more
+        if store is not None:
+            store([(facts, blob) for facts, blob in got if blob is not None])
+
+    def here(indices: list[int]) -> None:
+        take(indices, _extract_here([todo[i] for i in indices], store is not None))
+
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        return _extract_blobs(todo)
+        for k in range(0, len(todo), _LOCAL_BATCH):
+            here(list(range(k, min(k + _LOCAL_BATCH, len(todo)))))
+        return _all(results)
     from concurrent.futures import ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     order = sorted(range(len(todo)), key=lambda i: -len(todo[i][1]))
     batches = [order[k : k + _BATCH] for k in range(0, len(order), _BATCH)]
-    results: list[list[bytes] | None] = [None] * len(batches)
     queue = deque(range(len(batches)))  # taken by this thread and by the workers' callbacks
+    finished: deque[tuple[int, list[bytes]]] = deque()  # workers' batches, unpickled here
     lock = threading.Lock()
     futures: list[Future[list[bytes]]] = []
 
@@ -79,44 +106,55 @@ def extract_blobs(todo: list[Item], jobs: int) -> list[bytes]:
             b = queue.popleft()
         except IndexError:
             return
-        fut = pool.submit(_extract_blobs, [todo[i] for i in batches[b]])
+        fut = pool.submit(_extract_pickled, [todo[i] for i in batches[b]])
         with lock:
             futures.append(fut)
 
         def done(f: Future[list[bytes]]) -> None:
             if f.exception() is None:
-                results[b] = f.result()
+                finished.append((b, f.result()))
                 submit(pool)  # a worker never waits for this thread to hand out work
 
         fut.add_done_callback(done)
+
+    def drain() -> None:
+        while finished:
+            b, blobs = finished.popleft()
+            take(batches[b], [(pickle.loads(blob), blob) for blob in blobs])
 
     try:
         with ProcessPoolExecutor(max_workers=jobs - 1) as pool:
             for _ in range(2 * (jobs - 1)):
                 submit(pool)
             while True:
+                drain()
                 try:
                     b = queue.popleft()
                 except IndexError:
                     break
-                results[b] = _extract_blobs([todo[i] for i in batches[b]])
+                here(batches[b])
             while True:  # callbacks may still be submitting the last batches
                 with lock:
                     pending = [f for f in futures if not f.done()]
+                drain()
                 if not pending:
                     break
                 wait(pending)
-            for fut in futures:
-                fut.result()  # re-raise a worker's failure
+        # the pool is shut down: every callback has run
+        for fut in futures:
+            fut.result()  # re-raise a worker's failure
+        drain()
     except (OSError, BrokenProcessPool) as e:  # no processes here: do it in this one
         log.warning("specls: parallel extraction failed (%s); continuing in one process", e)
-        return _extract_blobs(todo)
-    blobs: list[bytes] = [b""] * len(todo)
-    for b, done in enumerate(results):
-        assert done is not None
-        for i, blob in zip(batches[b], done, strict=True):
-            blobs[i] = blob
-    return blobs
+        missing = [i for i, facts in enumerate(results) if facts is None]
+        for k in range(0, len(missing), _LOCAL_BATCH):
+            here(missing[k : k + _LOCAL_BATCH])
+    return _all(results)
+
+
+def _all(results: list[FileFacts | None]) -> list[FileFacts]:
+    assert all(facts is not None for facts in results)
+    return results  # type: ignore[return-value]
 
 
 def _spec_bytes(settings: Settings) -> bytes:
@@ -170,14 +208,15 @@ def _fill(
             todo.append((str(path), data, module))
         else:
             ws.files[str(path)] = facts
-    blobs = extract_blobs(todo, jobs)
-    fresh = [pickle.loads(blob) for blob in blobs]
-    for facts in fresh:
-        ws.files[facts.path] = facts
+    sources.clear()  # only ``todo`` holds the sources now, until each is extracted
+    store = None
     if cache is not None:
-        cache.put_blobs(
-            (f.path, digests[f.path], f.module, blob) for f, blob in zip(fresh, blobs, strict=True)
-        )
+
+        def store(got: list[tuple[FileFacts, bytes]]) -> None:
+            cache.put_blobs((f.path, digests[f.path], f.module, blob) for f, blob in got)
+
+    for facts in extract_all(todo, jobs, store):
+        ws.files[facts.path] = facts
 
 
 def load_workspace(settings: Settings, cache: Cache | None = None, jobs: int = 1) -> Workspace:
@@ -228,7 +267,7 @@ def check_paths(
 
     from specls.engine import Workspace  # the parser, rules and spec loader
 
-    ws = Workspace(settings)
+    ws = Workspace(settings, reuse_findings=False)
     ws.notes = notes
     ws.load_spec()
     _fill(ws, sources, digests, cache, jobs)
