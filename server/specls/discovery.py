@@ -85,7 +85,7 @@ def discover(paths: list[Path], root: Path, exclude: list[str]) -> tuple[list[Pa
 
 
 def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator[Path]:
-    specs: dict[Path, list[tuple[Path, pathspec.PathSpec]]] = {}
+    specs: dict[str, list[tuple[Path, pathspec.PathSpec]]] = {}  # by directory path
     above = (
         [d for d in top.parents if d == root or root in d.parents] if root in top.parents else []
     )
@@ -93,11 +93,12 @@ def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator
     if any(s.match_file(top.relative_to(d).as_posix() + "/") for d, s in inherited):
         inherited = []  # an explicitly named directory is checked even if git ignores it
     for dirpath, dirnames, filenames in os.walk(top):
-        here = Path(dirpath)
-        active = specs.pop(here, inherited)
-        own = _gitignore(here)
-        if own is not None:
-            active = [*active, (here, own)]
+        active = specs.pop(dirpath, inherited)
+        if ".gitignore" in filenames:  # (no open() in the thousands of other directories)
+            own = _gitignore(Path(dirpath))
+            if own is not None:
+                active = [*active, (Path(dirpath), own)]
+        check = bool(active) or excluded is not None
 
         def ignored(path: Path, is_dir: bool, active=active) -> bool:
             for base, spec in active:
@@ -112,14 +113,19 @@ def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator
 
         keep = []
         for d in sorted(dirnames):
-            if d in SKIP_DIRS or d.endswith(".egg-info") or ignored(here / d, True):
+            if d in SKIP_DIRS or d.endswith(".egg-info"):
+                continue
+            sub = os.path.join(dirpath, d)
+            if check and ignored(Path(sub), True):
                 continue
             keep.append(d)
-            specs[here / d] = active
+            specs[sub] = active
         dirnames[:] = keep
         for name in sorted(filenames):
-            if (name.endswith(".py") or name.endswith(".pyi")) and not ignored(here / name, False):
-                yield here / name
+            if name.endswith((".py", ".pyi")):
+                path = Path(dirpath, name)
+                if not check or not ignored(path, False):
+                    yield path
 
 
 def read_source(path: Path) -> Source:

@@ -50,7 +50,23 @@ from specls.kinds import (
 )
 
 LANGUAGE = Language(tree_sitter_python.language())
-_QUERY = Query(LANGUAGE, "(comment) @comment (class_definition) @class (global_statement) @global")
+#: What a file is searched for, in one pass: comments, classes, ``global`` statements, and
+#: attribute stores (``obj.name = ...``, ``setattr(obj, "name", ...)``).
+_QUERY = Query(
+    LANGUAGE,
+    """
+    (comment) @comment
+    (class_definition) @class
+    (global_statement) @global
+    (assignment left: (attribute) @store)
+    (augmented_assignment left: (attribute) @store)
+    (pattern_list (attribute) @store)
+    (tuple_pattern (attribute) @store)
+    (call function: (identifier) @_setattr
+          arguments: (argument_list . (_) . (string))
+          (#eq? @_setattr "setattr")) @setattr
+    """,
+)
 _local = threading.local()
 
 _SPEC_COMMENT = re.compile(r"#\s*spec:\s*(.*)$")
@@ -198,7 +214,7 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
         cls = _ClassExtractor(cls_node, pos, shadowed).run()
         if cls is not None:
             part.classes.append(compact(cls))
-    _foreign_stores(node, part, pos)
+    _foreign_stores(captures, part, pos)
     statements = node.named_children if whole else [node]
     for child in statements:
         target = _definition(child)
@@ -388,21 +404,8 @@ _METHOD_QUERY = Query(
     """.format("|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _CHECK_WORDS)),
 )
 
-_STORES = Query(
-    LANGUAGE,
-    """
-    (assignment left: (attribute object: (_) @obj attribute: (identifier) @attr))
-    (augmented_assignment left: (attribute object: (_) @obj attribute: (identifier) @attr))
-    (pattern_list (attribute object: (_) @obj attribute: (identifier) @attr))
-    (tuple_pattern (attribute object: (_) @obj attribute: (identifier) @attr))
-    (call function: (identifier) @setattr
-          arguments: (argument_list . (_) @obj . (string) @attr)
-          (#eq? @setattr "setattr"))
-    """,
-)
 
-
-def _foreign_stores(root: Node, facts: FileFacts, pos: _Positions) -> None:
+def _foreign_stores(captures: dict[str, list[Node]], facts: FileFacts, pos: _Positions) -> None:
     """Record ``obj.name = ...`` where obj is not the ``self`` of the enclosing method.
 
     Such names may be set from outside the class (or on a fresh instance in a classmethod:
@@ -415,19 +418,20 @@ def _foreign_stores(root: Node, facts: FileFacts, pos: _Positions) -> None:
         for accesses in (*cls.writes.values(), *cls.reads.values())
         for a in accesses
     }
-    for _, captures in QueryCursor(_STORES).matches(root):
-        obj, attr = captures["obj"][0], captures["attr"][0]
-        name = _string_value(attr) if attr.type == "string" else _text(attr)
-        if not name:
+    for store in captures.get("store", []):
+        obj, attr = store.child_by_field_name("object"), store.child_by_field_name("attribute")
+        if obj is None or attr is None:
             continue
         row, col = obj.start_point
-        if (
-            obj.type == "identifier"
-            and "setattr" not in captures
-            and ((row, pos.col(row, col)) in own)
-        ):
+        if obj.type == "identifier" and (row, pos.col(row, col)) in own:
             continue
-        facts.foreign_stores.add(name)
+        if name := _text(attr):
+            facts.foreign_stores.add(name)
+    for call in captures.get("setattr", []):
+        args = call.child_by_field_name("arguments")
+        named = args.named_children if args else []
+        if len(named) > 1 and named[1].type == "string" and (name := _string_value(named[1])):
+            facts.foreign_stores.add(name)
 
 
 def _errors(root: Node, pos: _Positions, facts: FileFacts) -> None:
