@@ -34,6 +34,7 @@ from specls.facts import (
     class_interface,
     compact,
     compact_function,
+    shared_span,
     shift_lines,
 )
 from specls.flow import flow, literal_text
@@ -123,11 +124,7 @@ class _Positions:
             (r0, c0), (r1, c1) = node.start_point, node.end_point
             if not self.ascii:
                 c0, c1 = self.col(r0, c0), self.col(r1, c1)
-            try:  # shared int objects: spans are the most common facts
-                span = Span(INTS[r0], INTS[c0], INTS[r1], INTS[c1])
-            except IndexError:
-                span = Span(r0, c0, r1, c1)
-            self.spans[key] = span
+            span = self.spans[key] = shared_span(r0, c0, r1, c1)
         return span
 
 

@@ -448,8 +448,8 @@ def _fast_pickle(cls: type) -> None:
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
 
 
-def _span(line: int, col: int, end_line: int, end_col: int) -> Span:
-    """Unpickle a span onto the shared int objects."""
+def shared_span(line: int, col: int, end_line: int, end_col: int) -> Span:
+    """A span made of the shared int objects (for extraction and unpickling)."""
     try:
         return Span(INTS[line], INTS[col], INTS[end_line], INTS[end_col])
     except IndexError:
@@ -457,7 +457,7 @@ def _span(line: int, col: int, end_line: int, end_col: int) -> Span:
 
 
 def _span_reduce(self: Span) -> tuple:
-    return (_span, (self.line, self.col, self.end_line, self.end_col))
+    return (shared_span, (self.line, self.col, self.end_line, self.end_col))
 
 
 Span.__reduce__ = _span_reduce  # type: ignore[method-assign,assignment]
