@@ -349,8 +349,6 @@ def _comment(node: Node, pos: _Positions, facts: FileFacts) -> None:
         facts.spec_refs.append(SpecRef(idm.group(0), Span(row, col, row, col + len(idm.group(0)))))
 
 
-#: Called functions whose names contain these words count as checks (see specls.flow).
-_CHECK_WORDS = ("check", "valid", "ensure", "verify", "assert", "require", "clamp", "guard")
 #: Methods that change a container in place (mutations of ``self.x`` invariants care about).
 _MUTATORS = frozenset(
     [
@@ -377,9 +375,10 @@ _METHOD_QUERY = Query(
     """
     (attribute object: (identifier)) @attr
     (call function: (identifier) @name
-          (#match? @name "^(isinstance|type|hasattr|getattr|setattr|delattr|vars)$")) @bcall
+          (#any-of? @name
+           "isinstance" "type" "hasattr" "getattr" "setattr" "delattr" "vars")) @bcall
     (call function: (attribute attribute: (identifier) @method
-          (#match? @method "^parse(_known)?_args$"))) @pcall
+          (#any-of? @method "parse_args" "parse_known_args"))) @pcall
     (return_statement) @ret
     (yield) @yield
     (assignment) @asg
@@ -393,12 +392,12 @@ _METHOD_QUERY = Query(
     (assert_statement) @cond
     (conditional_expression) @cond
     (call function: (attribute attribute: (identifier) @_m
-          (#match? @_m "^(pop|popitem|popleft|remove|index)$"))) @pop
+          (#any-of? @_m "pop" "popitem" "popleft" "remove" "index"))) @pop
     (call function: (identifier) @_n (#eq? @_n "next")) @next
     (subscript subscript: [(integer) (unary_operator) (identifier)]) @sub
-    (call function: [(identifier) (attribute)] @callee
-          (#match? @callee "{}"))
-    """.format("|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _CHECK_WORDS)),
+    (call function: (identifier) @callee)
+    (call function: (attribute attribute: (identifier) @callee))
+    """,
 )
 
 
