@@ -97,9 +97,10 @@ def parse(source: bytes, old_tree: Tree | None = None) -> Tree:
 
 def _text(node: Node | None) -> str:
     """A node's source text; short texts (names) are interned, as facts repeat them often."""
-    if node is None or node.text is None:
+    data = node.text if node is not None else None
+    if not data:
         return ""
-    text = node.text.decode("utf-8", "replace")
+    text = data.decode("utf-8", "replace")
     return sys.intern(text) if len(text) <= 64 else text
 
 
@@ -107,6 +108,7 @@ class _Positions:
     """Converts tree-sitter byte columns to code-point columns."""
 
     def __init__(self, source: bytes) -> None:
+        self.source = source
         self.ascii = source.isascii()
         self.lines = [] if self.ascii else source.split(b"\n")
         #: One span object per node range: many facts point at the same node.
@@ -1429,35 +1431,26 @@ class _MethodScan:
         if left is None or left.type != "identifier" or parent.child_by_field_name("right") != call:
             return None
         var = _text(left)
-        var_bytes = left.text
+        var_bytes = left.text or b""
         first: Node | None = None
-        # everything after the assignment: the following siblings at each level up to the body
-        stack: list[Node] = []
-        level: Node | None = parent
-        while level is not None and level != self.body:
-            sibling = level.next_named_sibling
-            while sibling is not None:
-                stack.append(sibling)
-                sibling = sibling.next_named_sibling
-            level = level.parent
-        while stack:
-            node = stack.pop()
-            if node.type in _SKIP_SCOPES or node.type in _FUNCS:
+        # Every use of the name after the assignment, up to the end of the body, outside
+        # defs and classes that do not also hold the assignment. The name is searched for in
+        # the source and each hit looked up in the tree: walking the rest of the body node by
+        # node cost more than anything else the extractor does per method.
+        end = self.body.end_byte
+        at = self.pos.source.find(var_bytes, parent.end_byte, end)
+        while at != -1:
+            node = self.body.descendant_for_byte_range(at, at + len(var_bytes))
+            at = self.pos.source.find(var_bytes, at + 1, end)
+            if node is None or node.type != "identifier" or node.text != var_bytes:
+                continue  # part of a longer name, a string or a comment
+            if _in_scope_apart(node, parent):
                 continue
-            if node.type == "identifier" and node.text == var_bytes:
-                up = node.parent
-                if up is not None and up.type in (
-                    "comparison_operator",
-                    "not_operator",
-                    "if_statement",
-                    "boolean_operator",
-                    "conditional_expression",
-                    "while_statement",
-                ):
-                    return None  # tested: may be handled
-                if first is None or node.start_byte < first.start_byte:
-                    first = node
-            stack.extend(node.named_children)
+            up = node.parent
+            if up is not None and up.type in _TESTS:
+                return None  # tested: may be handled
+            if first is None:
+                first = node
         if first is None:
             return None
         use = _value_use(first)
@@ -1562,6 +1555,30 @@ def _value_use(node: Node) -> str | None:
         if left is not None and left.type in _PATTERNS and len(left.named_children) == 2:
             return "pair"
     return None
+
+
+#: Where a name is tested for None or truth.
+_TESTS = frozenset(
+    {
+        "comparison_operator",
+        "not_operator",
+        "if_statement",
+        "boolean_operator",
+        "conditional_expression",
+        "while_statement",
+    }
+)
+
+
+def _in_scope_apart(node: Node, anchor: Node) -> bool:
+    """Whether ``node`` is in a def, lambda or class that does not also hold ``anchor``."""
+    a, b = anchor.start_byte, anchor.end_byte
+    up: Node | None = node
+    while up is not None and not (up.start_byte <= a and b <= up.end_byte):
+        if up.type in _SKIP_SCOPES or up.type in _FUNCS:
+            return True
+        up = up.parent
+    return False
 
 
 def _result_use(call: Node) -> str | None:

@@ -50,9 +50,8 @@ _GUARDING = {
 
 
 def _text(node: Node | None) -> str:
-    if node is None or node.text is None:
-        return ""
-    return node.text.decode("utf-8", "replace")
+    data = node.text if node is not None else None
+    return data.decode("utf-8", "replace") if data else ""
 
 
 def _start(node: Node) -> int:
