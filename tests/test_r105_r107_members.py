@@ -525,3 +525,31 @@ def test_r105_names_stored_through_other_objects_are_silent(check: Check) -> Non
     """)
         == []
     )
+
+
+def test_r107_local_use_is_found_past_longer_names_strings_and_other_scopes(check: Check) -> None:
+    found = check("""
+    class Reader:
+        def __init__(self):
+            self.values = {}
+
+        def parse(self):
+            self.values["name"] = 1
+
+        def load(self):
+            vals = self.parse()
+            valsx = "vals"  # vals
+            def later():
+                if vals is None:  # in another function: not a test before the use below
+                    return None
+            return vals["name"], valsx, later
+
+        def inner(self):
+            def helper():
+                got = self.parse()
+                return got[0]
+            return helper
+    """)
+    assert codes(found) == ["R107", "R107"]
+    assert "stored in `vals` and indexed" in found[0].message
+    assert "stored in `got` and indexed" in found[1].message
