@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
 import tree_sitter_python
@@ -51,23 +52,129 @@ from specls.kinds import (
 )
 
 LANGUAGE = Language(tree_sitter_python.language())
-#: What a file is searched for, in one pass: comments, classes, ``global`` statements, and
-#: attribute stores (``obj.name = ...``, ``setattr(obj, "name", ...)``).
+#: What a file is searched for, in one pass: comments, classes, ``global`` statements and
+#: attribute stores for the file; returns, assignments, conditions, calls and the rest for
+#: each function (see :class:`_Captures`). One query over the file costs less than one per
+#: function, and every pattern on ``call`` costs about as much as all the others: calls are
+#: captured by their name once, and sorted out by :class:`_Captures`.
 _QUERY = Query(
     LANGUAGE,
     """
     (comment) @comment
     (class_definition) @class
+    [(function_definition) (lambda)] @fn
     (global_statement) @global
     (assignment left: (attribute) @store)
     (augmented_assignment left: (attribute) @store)
     (pattern_list (attribute) @store)
     (tuple_pattern (attribute) @store)
-    (call function: (identifier) @_setattr
-          arguments: (argument_list . (_) . (string))
-          (#eq? @_setattr "setattr")) @setattr
+    (attribute object: (identifier)) @attr
+    (return_statement) @ret
+    (yield) @yield
+    (assignment) @asg
+    [(for_statement) (for_in_clause) (named_expression) (with_item) (except_clause)] @bind
+    (raise_statement) @raise
+    (if_statement condition: (_) @cond)
+    (elif_clause condition: (_) @cond)
+    (while_statement condition: (_) @cond)
+    (assert_statement) @cond
+    (conditional_expression) @cond
+    (subscript subscript: [(integer) (unary_operator) (identifier)]) @sub
+    (call function: (identifier) @fname)
+    (call function: (attribute attribute: (identifier) @mname))
     """,
 )
+#: Calls of these builtins tell how an object is inspected (``bcall`` captures).
+_INSPECTORS = frozenset(
+    [b"isinstance", b"type", b"hasattr", b"getattr", b"setattr", b"delattr", b"vars"]
+)
+_PARSE_ARGS = frozenset([b"parse_args", b"parse_known_args"])
+#: Methods that raise on a missing item (``pop`` captures).
+_RAISING_METHODS = frozenset([b"pop", b"popitem", b"popleft", b"remove", b"index"])
+#: What each function's body is given of the file's captures.
+_FUNCTION_CAPTURES = (
+    "attr",
+    "ret",
+    "yield",
+    "asg",
+    "bind",
+    "class",
+    "fn",
+    "raise",
+    "cond",
+    "sub",
+    "fname",
+    "mname",
+    "bcall",
+    "pcall",
+    "pop",
+    "next",
+)
+
+
+def _start_byte(node: Node) -> int:
+    return node.start_byte
+
+
+class _Captures:
+    """The query's captures in one file (or top-level statement), each kind in source order,
+    with the calls sorted out by name: ``bcall`` (``isinstance`` and kin), ``next``,
+    ``setattr`` (with a string name), ``pcall`` (``parse_args``) and ``pop`` hold the call
+    nodes. :meth:`within` gives one function the part of each list inside its body."""
+
+    def __init__(self, found: dict[str, list[Node]]) -> None:
+        calls: dict[str, list[Node]] = {"bcall": [], "next": [], "setattr": [], "pcall": []}
+        calls["pop"] = []
+        for name in found.get("fname", ()):
+            text = name.text
+            if text in _INSPECTORS:
+                call = name.parent
+                if call is not None:
+                    calls["bcall"].append(call)
+                    if text == b"setattr" and _names_attribute(call):
+                        calls["setattr"].append(call)
+            elif text == b"next" and (call := name.parent) is not None:
+                calls["next"].append(call)
+        for name in found.get("mname", ()):
+            text = name.text
+            if text in _RAISING_METHODS or text in _PARSE_ARGS:
+                attribute = name.parent
+                call = attribute.parent if attribute is not None else None
+                if call is not None:
+                    calls["pop" if text in _RAISING_METHODS else "pcall"].append(call)
+        found.update(calls)
+        self.nodes: dict[str, list[Node]] = {}
+        self.starts: dict[str, list[int]] = {}
+        for kind, nodes in found.items():
+            nodes.sort(key=_start_byte)
+            self.nodes[kind] = nodes
+            self.starts[kind] = [n.start_byte for n in nodes]
+
+    def get(self, kind: str) -> list[Node]:
+        """All captures of ``kind``, in source order."""
+        return self.nodes.get(kind, [])
+
+    def within(self, body: Node) -> dict[str, list[Node]]:
+        """The captures a function needs that lie inside ``body``, by kind."""
+        a, b = body.start_byte, body.end_byte
+        out: dict[str, list[Node]] = {}
+        for kind in _FUNCTION_CAPTURES:
+            starts = self.starts.get(kind)
+            if starts:
+                i = bisect_left(starts, a)
+                j = bisect_left(starts, b, i)
+                if i < j:
+                    out[kind] = self.nodes[kind][i:j]
+        return out
+
+
+def _names_attribute(call: Node) -> bool:
+    """Whether ``setattr(obj, "name", ...)`` names the attribute with a string literal."""
+    args = call.child_by_field_name("arguments")
+    named = args.named_children if args is not None else []
+    return len(named) > 1 and named[1].type == "string"
+
+
 _local = threading.local()
 
 _SPEC_COMMENT = re.compile(r"#\s*spec:\s*(.*)$")
@@ -206,11 +313,11 @@ def extract(
 def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = False) -> FileFacts:
     """Facts found in one node: the whole module (``whole``), or one top-level statement."""
     part = FileFacts(path="", module="")
-    captures = QueryCursor(_QUERY).captures(node)
-    for comment in captures.get("comment", []):
+    captures = _Captures(QueryCursor(_QUERY).captures(node))
+    for comment in captures.get("comment"):
         _comment(comment, pos, part)
-    for cls_node in captures.get("class", []):
-        cls = _ClassExtractor(cls_node, pos, shadowed).run()
+    for cls_node in captures.get("class"):
+        cls = _ClassExtractor(cls_node, pos, shadowed, captures).run()
         if cls is not None:
             part.classes.append(compact(cls))
     _foreign_stores(captures, part, pos)
@@ -218,7 +325,7 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
     for child in statements:
         target = _definition(child)
         if target is not None and target.type == "function_definition":
-            part.function_facts.append(compact_function(_module_function(target, pos)))
+            part.function_facts.append(compact_function(_module_function(target, pos, captures)))
         if child.type == "expression_statement":
             for expr in child.named_children:
                 left = expr.child_by_field_name("left") if expr.type == "assignment" else None
@@ -239,7 +346,7 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
     for child in statements:
         if child.type in _COMPOUND:  # `try: X = 1 except: X = 2`: X is not a constant
             part.rebound += tuple(_compound_bindings(child))
-    for g in captures.get("global", []):  # `global X` in a function: X is not a constant
+    for g in captures.get("global"):  # `global X` in a function: X is not a constant
         part.rebound += tuple(_text(c) for c in g.named_children if c.type == "identifier")
     for child in node.children if whole else [node]:  # the root itself may be an ERROR
         if child.has_error or child.type == "ERROR" or child.is_missing:
@@ -372,38 +479,8 @@ _MUTATORS = frozenset(
     ]
 )
 
-_METHOD_QUERY = Query(
-    LANGUAGE,
-    """
-    (attribute object: (identifier)) @attr
-    (call function: (identifier) @name
-          (#any-of? @name
-           "isinstance" "type" "hasattr" "getattr" "setattr" "delattr" "vars")) @bcall
-    (call function: (attribute attribute: (identifier) @method
-          (#any-of? @method "parse_args" "parse_known_args"))) @pcall
-    (return_statement) @ret
-    (yield) @yield
-    (assignment) @asg
-    [(for_statement) (for_in_clause) (named_expression) (with_item) (except_clause)] @bind
-    (class_definition) @cls
-    [(function_definition) (lambda)] @fn
-    (raise_statement) @raise
-    (if_statement condition: (_) @cond)
-    (elif_clause condition: (_) @cond)
-    (while_statement condition: (_) @cond)
-    (assert_statement) @cond
-    (conditional_expression) @cond
-    (call function: (attribute attribute: (identifier) @_m
-          (#any-of? @_m "pop" "popitem" "popleft" "remove" "index"))) @pop
-    (call function: (identifier) @_n (#eq? @_n "next")) @next
-    (subscript subscript: [(integer) (unary_operator) (identifier)]) @sub
-    (call function: (identifier) @callee)
-    (call function: (attribute attribute: (identifier) @callee))
-    """,
-)
 
-
-def _foreign_stores(captures: dict[str, list[Node]], facts: FileFacts, pos: _Positions) -> None:
+def _foreign_stores(captures: _Captures, facts: FileFacts, pos: _Positions) -> None:
     """Record ``obj.name = ...`` where obj is not the ``self`` of the enclosing method.
 
     Such names may be set from outside the class (or on a fresh instance in a classmethod:
@@ -416,7 +493,7 @@ def _foreign_stores(captures: dict[str, list[Node]], facts: FileFacts, pos: _Pos
         for accesses in (*cls.writes.values(), *cls.reads.values())
         for a in accesses
     }
-    for store in captures.get("store", []):
+    for store in captures.get("store"):
         obj, attr = store.child_by_field_name("object"), store.child_by_field_name("attribute")
         if obj is None or attr is None:
             continue
@@ -425,10 +502,10 @@ def _foreign_stores(captures: dict[str, list[Node]], facts: FileFacts, pos: _Pos
             continue
         if name := _text(attr):
             facts.foreign_stores.add(name)
-    for call in captures.get("setattr", []):
+    for call in captures.get("setattr"):
         args = call.child_by_field_name("arguments")
         named = args.named_children if args else []
-        if len(named) > 1 and named[1].type == "string" and (name := _string_value(named[1])):
+        if len(named) > 1 and (name := _string_value(named[1])):
             facts.foreign_stores.add(name)
 
 
@@ -543,15 +620,15 @@ def _function_flow(
     )
 
 
-def _module_function(fn: Node, pos: _Positions) -> MethodFacts:
+def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFacts:
     """A module-level function with its flow (no ``self``: only exits and checks)."""
     name_node = fn.child_by_field_name("name")
     facts = MethodFacts(_text(name_node), pos.span(name_node), _decorators(fn))
     body = fn.child_by_field_name("body")
     facts.params = _params(fn.child_by_field_name("parameters"), pos, _docstring(body)[0])
     if body is not None:
-        caps = QueryCursor(_METHOD_QUERY).captures(body)
-        scopes = [(n.start_byte, n.end_byte) for n in [*caps.get("cls", []), *caps.get("fn", [])]]
+        caps = captures.within(body)
+        scopes = [(n.start_byte, n.end_byte) for n in [*caps.get("class", []), *caps.get("fn", [])]]
 
         def own(node: Node) -> bool:
             return not any(a <= node.start_byte < b for a, b in scopes)
@@ -563,9 +640,12 @@ def _module_function(fn: Node, pos: _Positions) -> MethodFacts:
 class _ClassExtractor:
     """Collects the facts of one class definition."""
 
-    def __init__(self, node: Node, pos: _Positions, shadowed: frozenset[str]) -> None:
+    def __init__(
+        self, node: Node, pos: _Positions, shadowed: frozenset[str], captures: _Captures
+    ) -> None:
         self.node = node
         self.pos = pos
+        self.captures = captures
         self.shadowed = shadowed
         name = _text(node.child_by_field_name("name"))
         self.cls = ClassFacts(
@@ -1049,14 +1129,14 @@ class _MethodScan:
         One tree-sitter query finds the nodes of interest; nesting is decided by byte ranges
         of the nested classes and functions, so the body is never walked node by node."""
         facts = self.facts
-        caps = QueryCursor(_METHOD_QUERY).captures(self.body)
+        caps = self.owner.captures.within(self.body)
         scopes: list[tuple[int, int, bool]] = []  # (start, end, uses of self are skipped)
-        for node in caps.get("cls", []):
+        for node in caps.get("class", []):
             scopes.append((node.start_byte, node.end_byte, True))
         for node in caps.get("fn", []):
             rebinds = node.type == "function_definition" and self._rebinds_self(node)
             scopes.append((node.start_byte, node.end_byte, rebinds))
-        classes = [(n.start_byte, n.end_byte) for n in caps.get("cls", [])]
+        classes = [(n.start_byte, n.end_byte) for n in caps.get("class", [])]
 
         def place(node: Node) -> tuple[bool, bool]:
             """(inside a nested def or class, inside a class or a def that rebinds self)."""
@@ -1604,13 +1684,13 @@ def _result_use(call: Node) -> str | None:
     return None
 
 
+_TARGET_WRAPPERS = frozenset(_PATTERNS | {"parenthesized_expression", "list_splat_pattern"})
+
+
 def _is_store(node: Node) -> bool:
     """Whether ``node`` is an assignment target (plain, augmented, unpacking, for, with, del)."""
     child, parent = node, node.parent
-    while parent is not None and parent.type in _PATTERNS | {
-        "parenthesized_expression",
-        "list_splat_pattern",
-    }:
+    while parent is not None and parent.type in _TARGET_WRAPPERS:
         child, parent = parent, parent.parent
     if parent is None:
         return False

@@ -190,7 +190,7 @@ def flow(
     doc: tuple[str, Node] | None,
     doc_col: Callable[[Node], int],
 ) -> Flow:
-    """The flow facts of one function body from the method query's captures.
+    """The flow facts of one function body from the captures inside it.
 
     ``own`` tells whether a node is in the function itself (not a nested def or class);
     raises in nested functions count as paths of the function (they run when called);
@@ -216,7 +216,8 @@ def flow(
     conditions = [_text(n)[:200] for n in sorted(caps.get("cond", []), key=_start) if own(n)]
     out.conditions = tuple(conditions)
     # every call's name is captured (a text predicate in the query costs more than this)
-    checks = [n for n in caps.get("callee", []) if _CHECK_NAME.search(n.text or b"") and own(n)]
+    callees = [*caps.get("fname", []), *caps.get("mname", [])]
+    checks = [n for n in callees if _CHECK_NAME.search(n.text or b"") and own(n)]
     out.checks = tuple(_text(n) for n in sorted(checks, key=_start))
     # captures of different patterns do not come in source order
     out.raises.sort(key=lambda r: (r.span.line, r.span.col, r.span.end_line, r.span.end_col))
