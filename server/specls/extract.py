@@ -143,12 +143,15 @@ class _Captures:
                 if call is not None:
                     calls["pop" if text in _RAISING_METHODS else "pcall"].append(call)
         found.update(calls)
-        self.nodes: dict[str, list[Node]] = {}
-        self.starts: dict[str, list[int]] = {}
-        for kind, nodes in found.items():
+        for nodes in found.values():
             nodes.sort(key=_start_byte)
-            self.nodes[kind] = nodes
-            self.starts[kind] = [n.start_byte for n in nodes]
+        self.nodes = found
+        #: (kind, start bytes, nodes) of the kinds functions need that the file has
+        self._function_kinds = [
+            (kind, [n.start_byte for n in found[kind]], found[kind])
+            for kind in _FUNCTION_CAPTURES
+            if found.get(kind)
+        ]
 
     def get(self, kind: str) -> list[Node]:
         """All captures of ``kind``, in source order."""
@@ -158,13 +161,11 @@ class _Captures:
         """The captures a function needs that lie inside ``body``, by kind."""
         a, b = body.start_byte, body.end_byte
         out: dict[str, list[Node]] = {}
-        for kind in _FUNCTION_CAPTURES:
-            starts = self.starts.get(kind)
-            if starts:
-                i = bisect_left(starts, a)
-                j = bisect_left(starts, b, i)
-                if i < j:
-                    out[kind] = self.nodes[kind][i:j]
+        for kind, starts, nodes in self._function_kinds:
+            i = bisect_left(starts, a)
+            j = bisect_left(starts, b, i)
+            if i < j:
+                out[kind] = nodes[i:j]
         return out
 
 

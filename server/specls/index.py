@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from specls.facts import ClassFacts, FileFacts
 
+#: The empty set of names (since Python 3.10 each ``frozenset()`` is a new object).
+_NO_NAMES: frozenset[str] = frozenset()
 #: Bases that add no instance attributes a subclass could rely on without assigning them.
 _EMPTY_BASES = {"object", "Generic", "ABC", "abc.ABC", "typing.Generic"}
 _BUILTIN_CLASSES = {
@@ -109,7 +111,7 @@ class WorkspaceIndex:
     def _direct_bases(self, ref: ClassRef) -> tuple[list[ClassRef], bool, frozenset[str]]:
         found: list[ClassRef] = []
         complete = True
-        builtin_names: frozenset[str] = frozenset()
+        builtin_names: frozenset[str] = _NO_NAMES
         for text in ref.cls.bases:
             name = text.split("[", 1)[0].strip()
             if name in _EMPTY_BASES:
@@ -131,7 +133,7 @@ class WorkspaceIndex:
             return cached
         out: list[ClassRef] = []
         complete = True
-        names: frozenset[str] = frozenset()
+        names: frozenset[str] = _NO_NAMES
         seen = {ref.key}
         todo = [ref]
         while todo:

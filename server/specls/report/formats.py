@@ -6,6 +6,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,12 @@ DOCS_URL = "https://specls.dev/rules/"
 
 def display_path(path: str, base: Path | None = None) -> str:
     """``path`` relative to ``base`` (the current directory) when it is below it."""
-    base = base or Path.cwd()
+    return _display_path(path, base or Path.cwd())
+
+
+@lru_cache(maxsize=4096)
+def _display_path(path: str, base: Path) -> str:
+    # resolving symlinks costs system calls: once per file, not once per finding
     try:
         return (
             os.path.relpath(path, base)
