@@ -156,14 +156,35 @@ def test_facts_loaded_from_two_pickles_share_their_names() -> None:
     from specls.extract import extract
 
     def facts(cls: str) -> object:
-        src = f"class {cls}:\n    def run(self, items):\n        self.items = []\n".encode()
-        return extract(src, f"{cls}.py", cls.lower())
+        src = "\n" * 300 + (
+            f"class {cls}(Base):\n"
+            "    def run(self, items):\n"
+            "        if not items:\n"
+            "            raise ValueError('no items')\n"
+            "        self.items = []\n"
+        )
+        return extract(src.encode(), f"{cls}.py", cls.lower())
 
     a, b = facts("A"), facts("B")
     la, lb = pickle.loads(pickle.dumps(a, protocol=5)), pickle.loads(pickle.dumps(b, protocol=5))
     assert la == a and lb == b
-    ea, eb = la.classes[0].evidence[0], lb.classes[0].evidence[0]
+    ca, cb = la.classes[0], lb.classes[0]
+    ea, eb = ca.evidence[0], cb.evidence[0]
     assert ea.attr == "items" and ea.attr is eb.attr
     assert ea.kinds is not None and ea.kinds is eb.kinds
-    assert la.classes[0].methods["run"].name is lb.classes[0].methods["run"].name
-    assert la.classes[0].span.line is lb.classes[0].span.line
+    assert ca.methods["run"].name is cb.methods["run"].name
+    assert ca.span.line is cb.span.line
+    # method keys are the names, bases and class names are shared, line numbers above 256
+    # (not cached by Python) are one object, as are signature entries and flow texts
+    assert next(iter(ca.methods)) is ca.methods["run"].name
+    assert ca.bases[0] is cb.bases[0]
+    assert next(iter(ca.class_names)) is next(iter(cb.class_names))
+    assert next(iter(ca.writes)) is next(iter(cb.writes))
+    ra, rb = ca.methods["run"], cb.methods["run"]
+    assert ra.params[1].line > 256 and ra.params[1].line is rb.params[1].line
+    assert ra.signature is not None and rb.signature is not None
+    assert ra.signature.positional[1] is rb.signature.positional[1]
+    assert ra.flow is not None and rb.flow is not None
+    assert ra.flow.end_line is rb.flow.end_line
+    assert ra.flow.conditions[0] is rb.flow.conditions[0]
+    assert ra.flow.raises[0].what is rb.flow.raises[0].what
