@@ -150,6 +150,36 @@ def test_extraction_hands_each_file_to_the_store_once(corpus: Path, jobs: int) -
     assert all(pickle.loads(blob) == by_path[f.path] for f, blob in stored)
 
 
+def test_parallel_extraction_lets_go_of_each_worker_batch_once_loaded(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finished worker batch's future holds its pickles: keeping every future until the
+    end held all of them (20 MiB at 500k lines)."""
+    import weakref
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    refs: list[weakref.ref[Future]] = []
+    real_submit = ProcessPoolExecutor.submit
+
+    def submit(self: ProcessPoolExecutor, *args: object, **kwargs: object) -> Future:
+        fut = real_submit(self, *args, **kwargs)  # type: ignore[arg-type]
+        refs.append(weakref.ref(fut))
+        return fut
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    monkeypatch.setattr(runner, "_BATCH", 1)
+    alive: list[int] = []
+
+    def store(got: list) -> None:
+        alive.append(sum(r() is not None for r in refs))
+
+    files = sorted(corpus.rglob("*.py"))
+    todo = [(f"{p}#{k}", p.read_bytes(), p.stem) for k in range(2) for p in files]
+    extract_all(todo, 2, store)
+    assert len(refs) >= 10  # the worker took many batches
+    assert max(alive) <= 4  # those in flight, not all those done
+
+
 def test_facts_loaded_from_two_pickles_share_their_names() -> None:
     """Facts from the cache or a worker hold one object per repeated name, as extracted
     facts do: a large workspace's memory depends on it."""
