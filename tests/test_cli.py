@@ -226,3 +226,24 @@ def test_output_file(conflict: Path) -> None:
     r = specls("check", "--format", "json", "-o", "report.json", cwd=conflict)
     assert r.returncode == 1 and r.stdout == ""
     assert json.loads((conflict / "report.json").read_text("utf-8"))[0]["code"] == "R101"
+
+
+@pytest.mark.parametrize("with_spec", [False, True])
+def test_pydantic_is_imported_only_to_read_a_spec_file(tmp_path: Path, with_spec: bool) -> None:
+    """The spec models cost a tenth of a second at start; a run without a spec skips them."""
+    files = {"shop/inventory.py": CONFLICT}
+    if with_spec:
+        files["spec.toml"] = (
+            '[decision.items]\nkind = "representation"\n'
+            'target = "Inventory.items"\ntype = "dict[str, int]"\n'
+        )
+    write_workspace(tmp_path, files)
+    probe = (
+        "import sys; from specls.cli import main; "
+        f"code = main(['check', {str(tmp_path)!r}, '--no-cache']); "
+        "print('pydantic' in sys.modules, code)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert out.stdout.split()[-2:] == [str(with_spec), "1"], out.stderr

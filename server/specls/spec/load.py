@@ -10,19 +10,33 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from specls.facts import Span
-from specls.spec.models import ID_PATTERN, Decision, SpecMeta
+from specls.spec.ids import ID_PATTERN
 
-_DECISION = TypeAdapter(Decision)
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
+
+    from specls.spec.models import SpecMeta
+
 _HEADER = re.compile(r"^[ \t]*\[(?!\[)(?P<name>(?:[^\]\"'#]|\"[^\"]*\"|'[^']*')+)\][ \t]*(?:#.*)?$")
 _KEY = re.compile(r"^[ \t]*(?P<key>[A-Za-z0-9_\-]+|\"[^\"]*\"|'[^']*')[ \t]*=")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _ID = re.compile(ID_PATTERN)
+
+
+@cache
+def _models() -> tuple[TypeAdapter, type[SpecMeta], type[ValidationError]]:
+    """The validators, built when a spec file is first read: pydantic and the models cost
+    a tenth of a second at start, which a workspace without a spec file need not pay."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from specls.spec.models import Decision, SpecMeta
+
+    return TypeAdapter(Decision), SpecMeta, ValidationError
 
 
 @dataclass(slots=True)
@@ -231,9 +245,10 @@ def _validate(data: dict, lines: list[str], chunks: list[_Chunk], spec: Spec) ->
                     span,
                 )
             )
+    decision_model, meta_model, ValidationError = _models()
     meta = data.get("spec", {})
     try:
-        SpecMeta.model_validate(meta)
+        meta_model.model_validate(meta)
     except ValidationError as e:
         chunk = by_name.get(("spec",), top)
         spec.problems.append(
@@ -266,7 +281,7 @@ def _validate(data: dict, lines: list[str], chunks: list[_Chunk], spec: Spec) ->
             )
             continue
         try:
-            model = _DECISION.validate_python(raw)
+            model = decision_model.validate_python(raw)
         except ValidationError as e:
             spec.problems.append(
                 SpecProblem(

@@ -7,13 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from specls.spec.ids import ID_PATTERN
+
 Status = Literal["proposed", "accepted", "superseded", "rejected"]
 Severity = Literal["error", "warning", "info", "hint"]
 SymbolKind = Literal[
     "class", "function", "method", "parameter", "attribute", "constant", "variable", "module"
 ]
-
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 
 
 class _DecisionBase(BaseModel):
