@@ -146,6 +146,8 @@ class _Captures:
         for nodes in found.values():
             nodes.sort(key=_start_byte)
         self.nodes = found
+        #: Where the class extractor found ``self.<name>`` (start bytes): not foreign stores.
+        self.self_uses: set[int] = set()
         #: (kind, start bytes, nodes) of the kinds functions need that the file has
         self._function_kinds = [
             (kind, [n.start_byte for n in found[kind]], found[kind])
@@ -321,7 +323,7 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
         cls = _ClassExtractor(cls_node, pos, shadowed, captures).run()
         if cls is not None:
             part.classes.append(compact(cls))
-    _foreign_stores(captures, part, pos)
+    _foreign_stores(captures, part)
     statements = node.named_children if whole else [node]
     for child in statements:
         target = _definition(child)
@@ -481,25 +483,18 @@ _MUTATORS = frozenset(
 )
 
 
-def _foreign_stores(captures: _Captures, facts: FileFacts, pos: _Positions) -> None:
+def _foreign_stores(captures: _Captures, facts: FileFacts) -> None:
     """Record ``obj.name = ...`` where obj is not the ``self`` of the enclosing method.
 
     Such names may be set from outside the class (or on a fresh instance in a classmethod:
     ``self = object.__new__(cls); self._x = 1``). Stores through ``self`` were recorded by
-    the class extractor; they are recognised by position.
+    the class extractor (``captures.self_uses``).
     """
-    own = {
-        (a.span.line, a.span.col)
-        for cls in facts.classes
-        for accesses in (*cls.writes.values(), *cls.reads.values())
-        for a in accesses
-    }
     for store in captures.get("store"):
         obj, attr = store.child_by_field_name("object"), store.child_by_field_name("attribute")
         if obj is None or attr is None:
             continue
-        row, col = obj.start_point
-        if obj.type == "identifier" and (row, pos.col(row, col)) in own:
+        if store.start_byte in captures.self_uses and obj.type == "identifier":
             continue
         if name := _text(attr):
             facts.foreign_stores.add(name)
@@ -1272,6 +1267,7 @@ class _MethodScan:
 
     def _self_attribute(self, node: Node) -> None:
         attr = self.owner.mangle(_text(node.child_by_field_name("attribute")))
+        self.owner.captures.self_uses.add(node.start_byte)
         parent = node.parent
         span = self.pos.span(node)
         access = Access(self.method, span)
