@@ -415,10 +415,15 @@ def _number(x: int) -> int:
 
 
 def _names(x: Any) -> Any:
-    """A tuple, set or frozenset of names, the names interned."""
+    """A tuple, set or frozenset of names (identifiers), the names interned."""
     if not x:
         return _NO_NAMES if x.__class__ is frozenset else x
-    return x.__class__(sys.intern(n) if len(n) <= 64 else n for n in x)
+    return x.__class__(map(sys.intern, x))
+
+
+def _texts(x: tuple[str, ...]) -> tuple[str, ...]:
+    """A tuple of source texts, the short ones interned."""
+    return tuple([sys.intern(t) if len(t) <= 64 else t for t in x]) if x else x
 
 
 def _keys(x: dict) -> dict:
@@ -442,7 +447,7 @@ _REPEATED: dict[type, dict[str, Callable[[Any], Any]]] = {
     Param: {"name": _name, "annotation": _name, "line": _number, "col": _number},
     Signature: {"positional": _pairs, "keyword_only": _pairs},
     MethodFacts: {"name": _name},
-    Flow: {"end_line": _number, "conditions": _names, "checks": _names},
+    Flow: {"end_line": _number, "conditions": _texts, "checks": _names},
     Raise: {"excs": _names, "what": _name},
     Return: {"value": _name},
     SelfCall: {"name": _name, "method": _name},
@@ -465,8 +470,17 @@ def _load(cls: type, values: tuple) -> Any:
     """Unpickle ``cls(*values)``, one object for each repeated value (see ``_REPEATED``)."""
     v = list(values)
     for i, share in _REPEATED_AT[cls]:
-        if v[i] is not None:
-            v[i] = share(v[i])
+        x = v[i]
+        if x is None:
+            continue
+        if share is _name:  # the most common case, inlined: a call per field costs
+            if x.__class__ is str:
+                if len(x) <= 64:
+                    v[i] = sys.intern(x)
+            elif x.__class__ is frozenset:
+                v[i] = _share(x)
+        else:
+            v[i] = share(x)
     return cls(*v)
 
 
