@@ -218,3 +218,28 @@ def test_facts_loaded_from_two_pickles_share_their_names() -> None:
     assert ra.flow.end_line is rb.flow.end_line
     assert ra.flow.conditions[0] is rb.flow.conditions[0]
     assert ra.flow.raises[0].what is rb.flow.raises[0].what
+
+
+def test_a_warm_run_imports_neither_parser_nor_facts_nor_rules(tmp_path: Path) -> None:
+    """A run with nothing changed is answered from the cache before the parser, the facts,
+    the rules or the spec loader are imported: that is most of a warm run's cost."""
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "cart.py").write_text(
+        "class Cart:\n    def __init__(self):\n        self.items = {}\n"
+        "    def clear(self):\n        self.items = []\n"
+    )
+    probe = (
+        "import sys; from specls.cli import main; "
+        f"code = main(['check', {str(tmp_path)!r}]); "
+        "heavy = ['tree_sitter', 'specls.facts', 'specls.extract', 'specls.rules', 'pydantic']; "
+        "print([m for m in heavy if m in sys.modules], code)"
+    )
+
+    def run() -> str:
+        out = subprocess.run(
+            [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True
+        )
+        return out.stdout.strip().splitlines()[-1]
+
+    assert run().startswith("['tree_sitter', 'specls.facts', 'specls.extract', 'specls.rules'")
+    assert run() == "[] 1"

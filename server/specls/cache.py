@@ -17,9 +17,12 @@ import zlib
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from specls.facts import FileFacts
 from specls.findings import Finding
+
+if TYPE_CHECKING:
+    from specls.facts import FileFacts
 
 log = logging.getLogger("specls")
 

@@ -35,7 +35,6 @@ from specls.facts import (
     class_interface,
     compact,
     compact_function,
-    shared_span,
     shift_lines,
 )
 from specls.flow import flow, literal_text
@@ -50,6 +49,7 @@ from specls.kinds import (
     parse_doc_type,
     parse_type,
 )
+from specls.span import shared_span
 
 LANGUAGE = Language(tree_sitter_python.language())
 #: What a file is searched for, in one pass: comments, classes, ``global`` statements and

@@ -15,15 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A range in one file."""
-
-    line: int
-    col: int
-    end_line: int
-    end_col: int
+# Span lives in its own module (a warm run reads findings without the facts)
+from specls.span import INTS, Span, shared_span  # noqa: F401 (older pickles name it here)
 
 
 @dataclass(slots=True)
@@ -286,8 +279,6 @@ class FileFacts:
 
 _EMPTY: tuple = ()
 _NO_NAMES: frozenset[str] = frozenset()
-#: One int object per line or column number: spans are the most common facts.
-INTS: tuple[int, ...] = tuple(range(1 << 16))
 #: Values many facts repeat (kind sets, signature entries), one object each.
 _SHARED: dict[Any, Any] = {}
 
@@ -500,20 +491,6 @@ def _fast_pickle(cls: type) -> None:
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
 
-
-def shared_span(line: int, col: int, end_line: int, end_col: int) -> Span:
-    """A span made of the shared int objects (for extraction and unpickling)."""
-    try:
-        return Span(INTS[line], INTS[col], INTS[end_line], INTS[end_col])
-    except IndexError:
-        return Span(line, col, end_line, end_col)
-
-
-def _span_reduce(self: Span) -> tuple:
-    return (shared_span, (self.line, self.col, self.end_line, self.end_col))
-
-
-Span.__reduce__ = _span_reduce  # type: ignore[method-assign,assignment]
 
 for _cls in (
     Evidence,

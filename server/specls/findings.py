@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from specls.facts import Span
+from specls.span import Span
 
 
 class Severity(StrEnum):

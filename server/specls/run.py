@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 from specls.cache import Cache, build_id, content_digest
 from specls.config import Settings
 from specls.discovery import discover, read_source
-from specls.facts import FileFacts
 from specls.findings import Finding
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from specls.engine import Workspace
+    from specls.facts import FileFacts
 
 log = logging.getLogger("specls")
 
@@ -48,7 +48,7 @@ class CheckResult:
 
 Item = tuple[str, bytes, str]  # (path, UTF-8 source, module)
 #: Receives freshly extracted facts with their pickles (for the cache), a batch at a time.
-Store = Callable[[list[tuple[FileFacts, bytes]]], None]
+Store = Callable[[list[tuple["FileFacts", bytes]]], None]
 
 
 def _extract_here(items: list[Item], pickled: bool) -> list[tuple[FileFacts, bytes | None]]:
