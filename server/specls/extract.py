@@ -37,7 +37,7 @@ from specls.facts import (
     compact_function,
     shift_lines,
 )
-from specls.flow import flow, literal_text
+from specls.flow import CHECK_NAME, flow, literal_text
 from specls.kinds import (
     CONSTRUCTORS,
     ITEM_ASSIGNABLE,
@@ -103,8 +103,7 @@ _FUNCTION_CAPTURES = (
     "raise",
     "cond",
     "sub",
-    "fname",
-    "mname",
+    "check",
     "bcall",
     "pcall",
     "pop",
@@ -120,13 +119,17 @@ class _Captures:
     """The query's captures in one file (or top-level statement), each kind in source order,
     with the calls sorted out by name: ``bcall`` (``isinstance`` and kin), ``next``,
     ``setattr`` (with a string name), ``pcall`` (``parse_args``) and ``pop`` hold the call
-    nodes. :meth:`within` gives one function the part of each list inside its body."""
+    nodes, ``check`` the names that look like checks (see ``specls.flow.CHECK_NAME``).
+    :meth:`within` gives one function the part of each list inside its body."""
 
     def __init__(self, found: dict[str, list[Node]]) -> None:
         calls: dict[str, list[Node]] = {"bcall": [], "next": [], "setattr": [], "pcall": []}
         calls["pop"] = []
+        calls["check"] = []  # the names of called functions that look like checks
         for name in found.get("fname", ()):
-            text = name.text
+            text = name.text or b""
+            if CHECK_NAME.search(text):
+                calls["check"].append(name)
             if text in _INSPECTORS:
                 call = name.parent
                 if call is not None:
@@ -136,7 +139,9 @@ class _Captures:
             elif text == b"next" and (call := name.parent) is not None:
                 calls["next"].append(call)
         for name in found.get("mname", ()):
-            text = name.text
+            text = name.text or b""
+            if CHECK_NAME.search(text):
+                calls["check"].append(name)
             if text in _RAISING_METHODS or text in _PARSE_ARGS:
                 attribute = name.parent
                 call = attribute.parent if attribute is not None else None
@@ -442,6 +447,8 @@ def _imports(root: Node, module: str, is_package: bool) -> dict[str, str]:
 
 
 def _comment(node: Node, pos: _Positions, facts: FileFacts) -> None:
+    if b"spec:" not in (node.text or b""):  # most comments: no need to decode them
+        return
     text = _text(node)
     m = _SPEC_COMMENT.search(text)
     if not m:
@@ -878,7 +885,7 @@ def _signature(params: Node | None) -> Signature | None:
         elif t == "positional_separator":
             sig.positional_only = len(sig.positional)
         else:
-            name, _ = _param(p)
+            name = _text(_param_name(p))
             if not name:
                 return None
             entry = (name, t in ("default_parameter", "typed_default_parameter"))
@@ -938,7 +945,8 @@ def _params(params: Node | None, pos: _Positions, doc: str | None) -> list[Param
         node = _param_name(p)
         if node is None:
             continue
-        name, ann = _param(p)
+        name = _text(node)
+        ann = (_text(p.child_by_field_name("type")) or None) if p.type.startswith("typed") else None
         line, col = node.start_point
         col = pos.col(line, col)
         if line < len(INTS) and col < len(INTS):

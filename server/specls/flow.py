@@ -25,7 +25,7 @@ _RAISING_METHODS = {
     "index": ("ValueError",),
 }
 #: Names of called functions that are taken as checks (a guard of what follows).
-_CHECK_NAME = re.compile(
+CHECK_NAME = re.compile(
     rb"[Cc]heck|[Vv]alid|[Ee]nsure|[Vv]erify|[Aa]ssert|[Rr]equire|[Cc]lamp|[Gg]uard"
 )
 #: Literal node types whose source is the value.
@@ -215,10 +215,8 @@ def flow(
             out.returns.append(Return(text, span(node)))
     conditions = [_text(n)[:200] for n in sorted(caps.get("cond", []), key=_start) if own(n)]
     out.conditions = tuple(conditions)
-    # every call's name is captured (a text predicate in the query costs more than this)
-    callees = [*caps.get("fname", []), *caps.get("mname", [])]
-    checks = [n for n in callees if _CHECK_NAME.search(n.text or b"") and own(n)]
-    out.checks = tuple(_text(n) for n in sorted(checks, key=_start))
+    # names of called functions that match CHECK_NAME, in source order
+    out.checks = tuple(_text(n) for n in caps.get("check", []) if own(n))
     # captures of different patterns do not come in source order
     out.raises.sort(key=lambda r: (r.span.line, r.span.col, r.span.end_line, r.span.end_col))
     out.returns.sort(key=lambda r: (r.span.line, r.span.col, r.span.end_line, r.span.end_col))
