@@ -88,6 +88,7 @@ _QUERY = Query(
 _INSPECTORS = frozenset(
     [b"isinstance", b"type", b"hasattr", b"getattr", b"setattr", b"delattr", b"vars"]
 )
+#: ``parser.parse_args()`` returns a namespace whose attributes are set at run time.
 _PARSE_ARGS = frozenset([b"parse_args", b"parse_known_args"])
 #: Methods that raise on a missing item (``pop`` captures).
 _RAISING_METHODS = frozenset([b"pop", b"popitem", b"popleft", b"remove", b"index"])
@@ -123,9 +124,9 @@ class _Captures:
     :meth:`within` gives one function the part of each list inside its body."""
 
     def __init__(self, found: dict[str, list[Node]]) -> None:
-        calls: dict[str, list[Node]] = {"bcall": [], "next": [], "setattr": [], "pcall": []}
-        calls["pop"] = []
-        calls["check"] = []  # the names of called functions that look like checks
+        calls: dict[str, list[Node]] = {
+            kind: [] for kind in ("bcall", "next", "setattr", "pcall", "pop", "check")
+        }
         for name in found.get("fname", ()):
             text = name.text or b""
             if CHECK_NAME.search(text):
