@@ -88,7 +88,7 @@ _QUERY = Query(
 _INSPECTORS = frozenset(
     [b"isinstance", b"type", b"hasattr", b"getattr", b"setattr", b"delattr", b"vars"]
 )
-#: ``parser.parse_args()`` returns a namespace whose attributes are set at run time.
+#: ``parser.parse_args(namespace=self)`` sets attributes on ``self`` at run time.
 _PARSE_ARGS = frozenset([b"parse_args", b"parse_known_args"])
 #: Methods that raise on a missing item (``pop`` captures).
 _RAISING_METHODS = frozenset([b"pop", b"popitem", b"popleft", b"remove", b"index"])
