@@ -243,3 +243,28 @@ def test_a_warm_run_imports_neither_parser_nor_facts_nor_rules(tmp_path: Path) -
 
     assert run().startswith("['tree_sitter', 'specls.facts', 'specls.extract', 'specls.rules'")
     assert run() == "[] 1"
+
+
+def test_a_class_interface_digest_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """Facts loaded from the cache are compared with the same class extracted again by the
+    language server: a per-process ``hash()`` made every edit look like an interface change."""
+    import os
+
+    source = tmp_path / "m.py"
+    source.write_text(
+        "class A(Base):\n    x: int\n    def run(self):\n        self.y = {1}\n        return 1\n"
+    )
+    probe = (
+        "import sys; from specls.extract import extract; "
+        "print(extract(open(sys.argv[1], 'rb').read(), 'm.py', 'm').classes[0].interface)"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", probe, str(source)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1 and digests.pop().isdigit()

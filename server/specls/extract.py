@@ -32,9 +32,9 @@ from specls.facts import (
     Signature,
     Span,
     SpecRef,
-    class_interface,
     compact,
     compact_function,
+    interface_digest,
     shift_lines,
 )
 from specls.flow import CHECK_NAME, flow, literal_text
@@ -685,7 +685,7 @@ class _ClassExtractor:
             self._doc_invariants(doc, doc_node)
         if body is not None:
             self._body(body)
-        cls.interface = hash(class_interface(cls))
+        cls.interface = interface_digest(cls)
         return cls
 
     def _doc_claims(self, doc: str, node: Node) -> None:
