@@ -1168,9 +1168,7 @@ class _MethodScan:
             facts.is_generator = True
         facts.flow = _function_flow(self.body, caps, own, self.pos)
         assigned: dict[str, set[str] | None] = {}
-        for node in sorted(
-            [*caps.get("asg", []), *caps.get("bind", [])], key=lambda n: n.start_byte
-        ):
+        for node in sorted([*caps.get("asg", []), *caps.get("bind", [])], key=_start_byte):
             if own(node):
                 if node.type == "assignment":
                     self._local_assignment(node, assigned)
@@ -1192,7 +1190,7 @@ class _MethodScan:
             for n in caps.get("attr", [])
             if (obj := n.child_by_field_name("object")) is not None and obj.text == self_bytes
         ]
-        for node in sorted([*uses, *calls], key=lambda n: n.start_byte):
+        for node in sorted([*uses, *calls], key=_start_byte):
             if place(node)[1]:
                 continue
             if node.type == "attribute":

@@ -280,7 +280,8 @@ class FileFacts:
 
 
 _EMPTY: tuple = ()
-_NO_NAMES: frozenset[str] = frozenset()
+#: The empty set of names (since Python 3.10 each ``frozenset()`` is a new object).
+NO_NAMES: frozenset[str] = frozenset()
 #: Values many facts repeat (kind sets, signature entries), one object each.
 _SHARED: dict[Any, Any] = {}
 
@@ -310,7 +311,7 @@ def compact(cls: ClassFacts) -> ClassFacts:
         setattr(cls, name, _frozen(getattr(cls, name)))
     for name in ("polymorphic", "guarded"):
         if not getattr(cls, name):
-            setattr(cls, name, _NO_NAMES)
+            setattr(cls, name, NO_NAMES)
     cls.reads = {attr: tuple(accesses) for attr, accesses in cls.reads.items()}
     cls.writes = {attr: tuple(accesses) for attr, accesses in cls.writes.items()}
     for e in cls.evidence:
@@ -418,7 +419,7 @@ def _number(x: int) -> int:
 def _names(x: Any) -> Any:
     """A tuple, set or frozenset of names (identifiers), the names interned."""
     if not x:
-        return _NO_NAMES if x.__class__ is frozenset else x
+        return NO_NAMES if x.__class__ is frozenset else x
     return x.__class__(map(sys.intern, x))
 
 

@@ -54,10 +54,6 @@ def _text(node: Node | None) -> str:
     return data.decode("utf-8", "replace") if data else ""
 
 
-def _start(node: Node) -> int:
-    return node.start_byte
-
-
 def literal_text(node: Node | None) -> str | None:
     """Source of a literal value (``-1``, ``"x"``, ``None``, ``()``, ``[]``), else None."""
     if node is None:
@@ -190,7 +186,8 @@ def flow(
     doc: tuple[str, Node] | None,
     doc_col: Callable[[Node], int],
 ) -> Flow:
-    """The flow facts of one function body from the captures inside it.
+    """The flow facts of one function body from the captures inside it (by kind, each kind
+    in source order).
 
     ``own`` tells whether a node is in the function itself (not a nested def or class);
     raises in nested functions count as paths of the function (they run when called);
@@ -213,13 +210,12 @@ def flow(
             value = node.named_children[0] if node.named_children else None
             text = "None" if value is None else literal_text(value)
             out.returns.append(Return(text, span(node)))
-    conditions = [_text(n)[:200] for n in sorted(caps.get("cond", []), key=_start) if own(n)]
+    conditions = [_text(n)[:200] for n in caps.get("cond", []) if own(n)]
     out.conditions = tuple(conditions)
     # names of called functions that match CHECK_NAME, in source order
     out.checks = tuple(_text(n) for n in caps.get("check", []) if own(n))
-    # captures of different patterns do not come in source order
+    # raises come from several kinds of capture
     out.raises.sort(key=lambda r: (r.span.line, r.span.col, r.span.end_line, r.span.end_col))
-    out.returns.sort(key=lambda r: (r.span.line, r.span.col, r.span.end_line, r.span.end_col))
     stmts = [s for s in body.named_children if s.type != "comment"]
     out.falls_through = _falls_through(stmts)
     if doc is not None:

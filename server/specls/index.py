@@ -10,10 +10,8 @@ import builtins
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from specls.facts import ClassFacts, FileFacts
+from specls.facts import NO_NAMES, ClassFacts, FileFacts
 
-#: The empty set of names (since Python 3.10 each ``frozenset()`` is a new object).
-_NO_NAMES: frozenset[str] = frozenset()
 #: Bases that add no instance attributes a subclass could rely on without assigning them.
 _EMPTY_BASES = {"object", "Generic", "ABC", "abc.ABC", "typing.Generic"}
 _BUILTIN_CLASSES = {
@@ -111,7 +109,7 @@ class WorkspaceIndex:
     def _direct_bases(self, ref: ClassRef) -> tuple[list[ClassRef], bool, frozenset[str]]:
         found: list[ClassRef] = []
         complete = True
-        builtin_names: frozenset[str] = _NO_NAMES
+        builtin_names: frozenset[str] = NO_NAMES
         for text in ref.cls.bases:
             name = text.split("[", 1)[0].strip()
             if name in _EMPTY_BASES:
@@ -133,7 +131,7 @@ class WorkspaceIndex:
             return cached
         out: list[ClassRef] = []
         complete = True
-        names: frozenset[str] = _NO_NAMES
+        names: frozenset[str] = NO_NAMES
         seen = {ref.key}
         todo = [ref]
         while todo:
