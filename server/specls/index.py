@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from specls.facts import NO_NAMES, ClassFacts, FileFacts
 
@@ -27,10 +27,12 @@ class ClassRef:
 
     file: FileFacts
     cls: ClassFacts
+    #: ``(path, qualname)``: names the class across rebuilds of the index (made once: the
+    #: rules look it up about fifty times per class)
+    key: tuple[str, str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.file.path, self.cls.qualname)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", (self.file.path, self.cls.qualname))
 
     @property
     def dotted(self) -> str:
@@ -66,6 +68,9 @@ class WorkspaceIndex:
         self._foreign_digest = hash(frozenset(self.foreign_stores))
         self._subclasses: dict[tuple[str, str], list[ClassRef]] = {}
         self._bases_cache: dict[tuple[str, str], Bases] = {}
+        self._descendants: dict[tuple[str, str], list[ClassRef]] = {}
+        #: Each class's resolved direct bases (see :meth:`_direct_bases`), found once.
+        self._direct: dict[tuple[str, str], tuple[list[ClassRef], bool, frozenset[str]]] = {}
         for ref in self.classes:
             for base in self._direct_bases(ref)[0]:
                 self._subclasses.setdefault(base.key, []).append(ref)
@@ -107,6 +112,12 @@ class WorkspaceIndex:
         return candidates[0] if len(candidates) == 1 else None
 
     def _direct_bases(self, ref: ClassRef) -> tuple[list[ClassRef], bool, frozenset[str]]:
+        cached = self._direct.get(ref.key)
+        if cached is None:
+            cached = self._direct[ref.key] = self._find_direct_bases(ref)
+        return cached
+
+    def _find_direct_bases(self, ref: ClassRef) -> tuple[list[ClassRef], bool, frozenset[str]]:
         found: list[ClassRef] = []
         complete = True
         builtin_names: frozenset[str] = NO_NAMES
@@ -150,7 +161,10 @@ class WorkspaceIndex:
         return result
 
     def subclasses(self, ref: ClassRef) -> list[ClassRef]:
-        """All descendants of ``ref`` in the workspace."""
+        """All descendants of ``ref`` in the workspace (a shared list: do not change it)."""
+        cached = self._descendants.get(ref.key)
+        if cached is not None:
+            return cached
         out: list[ClassRef] = []
         seen = {ref.key}
         todo = [ref]
@@ -160,6 +174,7 @@ class WorkspaceIndex:
                     seen.add(sub.key)
                     out.append(sub)
                     todo.append(sub)
+        self._descendants[ref.key] = out
         return out
 
     def dependencies(self, ref: ClassRef) -> tuple:
