@@ -39,8 +39,17 @@ _REST_PARAM = re.compile(r":param\s+(?:(?P<type>\S+)\s+)?(?P<name>[A-Za-z_]\w*)\
 _REST_TYPE = re.compile(r":type\s+([A-Za-z_]\w*)\s*:\s*(.+?)\s*$")
 
 
+def _plain(doc: str) -> bool:
+    """Whether ``doc`` can have no section and no field: every section header (Google
+    ``Args:``), reST field (``:param x:``) and NumPy underline (``---``) needs a colon or three
+    dashes. Most docstrings are prose: this spares them every line-by-line search."""
+    return ":" not in doc and "---" not in doc
+
+
 def entries(doc: str, section: str) -> list[DocEntry]:
     """Typed entries of one section kind (``"attributes"`` or ``"params"``) in any style."""
+    if _plain(doc):
+        return []
     lines = doc.splitlines()
     found: dict[str, DocEntry] = {}
     for e in _google(lines, section) + _numpy(lines, section) + _rest(lines, section):
@@ -168,6 +177,8 @@ def _section_lines(lines: list[str], headers: set[str]) -> list[DocLine]:
 
 def raises(doc: str) -> list[DocLine]:
     """Exceptions a docstring says are raised (``text`` is the exception's name)."""
+    if _plain(doc):
+        return []
     lines = doc.splitlines()
     out: list[DocLine] = []
     entries_ = _section_lines(lines, _RAISES_HEADERS)
@@ -184,6 +195,8 @@ def raises(doc: str) -> list[DocLine]:
 
 def returns_text(doc: str) -> DocLine | None:
     """The ``Returns`` section (or ``:returns:`` field) as one line of text, if any."""
+    if _plain(doc):
+        return None
     lines = doc.splitlines()
     section = _section_lines(lines, _RETURNS_HEADERS)
     if section:
@@ -197,4 +210,6 @@ def returns_text(doc: str) -> DocLine | None:
 
 def invariants(doc: str) -> list[DocLine]:
     """Entries of an ``Invariants:`` section (one expression per line)."""
+    if _plain(doc):
+        return []
     return _section_lines(doc.splitlines(), _INVARIANT_HEADERS)
