@@ -268,3 +268,17 @@ def test_a_class_interface_digest_is_the_same_in_every_process(tmp_path: Path) -
         for seed in ("1", "2")
     }
     assert len(digests) == 1 and digests.pop().isdigit()
+
+
+def test_a_shared_span_is_a_frozen_span_like_any_other() -> None:
+    from dataclasses import FrozenInstanceError
+
+    from specls.span import Span, shared_span
+
+    for values in [(0, 1, 2, 3), (70_000, 1, 70_001, 0)]:  # past the shared ints too
+        made = shared_span(*values)
+        assert made == Span(*values) and hash(made) == hash(Span(*values))
+        assert pickle.loads(pickle.dumps(made)) == made
+        with pytest.raises(FrozenInstanceError):
+            made.line = 9  # type: ignore[misc]
+    assert shared_span(5, 6, 7, 8).end_col is shared_span(1, 2, 3, 8).end_col

@@ -20,12 +20,26 @@ class Span:
 INTS: tuple[int, ...] = tuple(range(1 << 16))
 
 
+_new = object.__new__
+#: The slots' own setters: a frozen dataclass's ``__init__`` goes through
+#: ``object.__setattr__`` for each field, which made a span twice as slow to build.
+_set_line, _set_col, _set_end_line, _set_end_col = (
+    vars(Span)[name].__set__ for name in ("line", "col", "end_line", "end_col")
+)
+
+
 def shared_span(line: int, col: int, end_line: int, end_col: int) -> Span:
     """A span made of the shared int objects (for extraction and unpickling)."""
     try:
-        return Span(INTS[line], INTS[col], INTS[end_line], INTS[end_col])
+        line, col, end_line, end_col = INTS[line], INTS[col], INTS[end_line], INTS[end_col]
     except IndexError:
-        return Span(line, col, end_line, end_col)
+        pass
+    span = _new(Span)
+    _set_line(span, line)
+    _set_col(span, col)
+    _set_end_line(span, end_line)
+    _set_end_col(span, end_col)
+    return span
 
 
 def _span_reduce(self: Span) -> tuple:
