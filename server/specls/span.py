@@ -30,9 +30,9 @@ _set_line, _set_col, _set_end_line, _set_end_col = (
 
 def shared_span(line: int, col: int, end_line: int, end_col: int) -> Span:
     """A span made of the shared int objects (for extraction and unpickling)."""
-    try:
+    try:  # noqa: SIM105 (a `with suppress()` costs more than the span in this hot path)
         line, col, end_line, end_col = INTS[line], INTS[col], INTS[end_line], INTS[end_col]
-    except IndexError:
+    except IndexError:  # past the shared ints: as they are
         pass
     span = _new(Span)
     _set_line(span, line)
