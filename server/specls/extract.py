@@ -112,6 +112,10 @@ _FUNCTION_CAPTURES = (
 )
 
 
+#: Bytes that may continue an identifier (in UTF-8, every byte of a non-ASCII letter is >= 128).
+_NAME_BYTES = frozenset(bytes([b]) for b in range(256) if b >= 128 or chr(b).isalnum() or b == 95)
+
+
 def _start_byte(node: Node) -> int:
     return node.start_byte
 
@@ -616,9 +620,14 @@ def _doc_col(pos: _Positions) -> Callable[[Node], int]:
 
 
 def _function_flow(
-    body: Node, caps: dict[str, list[Node]], own: Callable[[Node], bool], pos: _Positions
+    body: Node,
+    caps: dict[str, list[Node]],
+    own: Callable[[Node], bool],
+    pos: _Positions,
+    docstring: tuple[str | None, Node | None],
 ) -> Flow:
-    doc, doc_node = _docstring(body)
+    """``docstring`` is what :func:`_docstring` gives for ``body`` (the caller has it)."""
+    doc, doc_node = docstring
     return flow(
         body, caps, own, pos.span, (doc, doc_node) if doc and doc_node else None, _doc_col(pos)
     )
@@ -629,7 +638,8 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
     name_node = fn.child_by_field_name("name")
     facts = MethodFacts(_text(name_node), pos.span(name_node), _decorators(fn))
     body = fn.child_by_field_name("body")
-    facts.params = _params(fn.child_by_field_name("parameters"), pos, _docstring(body)[0])
+    docstring = _docstring(body)
+    facts.params = _params(fn.child_by_field_name("parameters"), pos, docstring[0])
     if body is not None:
         caps = captures.within(body)
         scopes = [(n.start_byte, n.end_byte) for n in [*caps.get("class", []), *caps.get("fn", [])]]
@@ -637,7 +647,7 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
         def own(node: Node) -> bool:
             return not any(a <= node.start_byte < b for a, b in scopes)
 
-        facts.flow = _function_flow(body, caps, own, pos)
+        facts.flow = _function_flow(body, caps, own, pos, docstring)
     return facts
 
 
@@ -775,7 +785,8 @@ class _ClassExtractor:
         name = self.mangle(_text(fn.child_by_field_name("name")))
         decorators = _decorators(fn)
         body = fn.child_by_field_name("body")
-        doc, _ = _docstring(body)
+        docstring = _docstring(body)
+        doc = docstring[0]
         method = MethodFacts(name, self.pos.span(fn.child_by_field_name("name")), decorators)
         method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
         params = fn.child_by_field_name("parameters")
@@ -793,7 +804,7 @@ class _ClassExtractor:
         plain = not ({"staticmethod", "classmethod"} & set(decorators)) and bool(method.params)
         if body is not None:
             self_name = method.params[0].name if plain else None
-            _MethodScan(self, name, self_name, method, body).run()
+            _MethodScan(self, name, self_name, method, body, docstring).run()
 
     def _made_items(self, attr: str, method: str, value: Node, env: dict) -> None:
         """Item shapes of a container literal assigned to an attribute."""
@@ -1116,6 +1127,7 @@ class _MethodScan:
         self_name: str | None,
         facts: MethodFacts,
         body: Node,
+        docstring: tuple[str | None, Node | None],
     ) -> None:
         self.owner = owner
         self.cls = owner.cls
@@ -1124,6 +1136,7 @@ class _MethodScan:
         self.self_name = self_name  # None in static and class methods
         self.facts = facts
         self.body = body
+        self.docstring = docstring  # (text, node) as _docstring gives them
         self.env: dict[str, frozenset[str]] = {}
         self.values = _Values(owner, self.env)
 
@@ -1166,7 +1179,7 @@ class _MethodScan:
                     facts.returns_value = True
         if any(own(node) for node in caps.get("yield", [])):
             facts.is_generator = True
-        facts.flow = _function_flow(self.body, caps, own, self.pos)
+        facts.flow = _function_flow(self.body, caps, own, self.pos, self.docstring)
         assigned: dict[str, set[str] | None] = {}
         for node in sorted([*caps.get("asg", []), *caps.get("bind", [])], key=_start_byte):
             if own(node):
@@ -1184,11 +1197,16 @@ class _MethodScan:
                 self._type_call(node)
             return
         self._environment(assigned)
+        # `self.x`: an attribute capture's object is an identifier and starts it, so the
+        # source tells (reading the object node costs more, and most objects are not self)
         self_bytes = self.self_name.encode()
+        after = len(self_bytes)
+        source = self.pos.source
         uses = [
             n
             for n in caps.get("attr", [])
-            if (obj := n.child_by_field_name("object")) is not None and obj.text == self_bytes
+            if source.startswith(self_bytes, b := n.start_byte)
+            and source[b + after : b + after + 1] not in _NAME_BYTES
         ]
         for node in sorted([*uses, *calls], key=_start_byte):
             if place(node)[1]:
@@ -1279,7 +1297,7 @@ class _MethodScan:
         span = self.pos.span(node)
         access = Access(self.method, span)
         pt = parent.type if parent is not None else ""
-        if _is_store(node):
+        if _is_store(node, parent):
             if pt == "augmented_assignment":  # `x += 1` reads x first: it provides nothing
                 self.cls.reads.setdefault(attr, []).append(access)
                 op = _text(parent.child_by_field_name("operator"))
@@ -1300,12 +1318,14 @@ class _MethodScan:
                 self._add(attr, node, "held", None, "unpacking")
             return
         self.cls.reads.setdefault(attr, []).append(access)
-        if pt == "argument_list" and parent.parent is not None and parent.parent.type == "call":
-            callee = _text(parent.parent.child_by_field_name("function")).rsplit(".", 1)[-1]
+        # (a node's parent is looked up from the root: each is asked for once)
+        grand = parent.parent if pt == "argument_list" or pt == "call" else None
+        if pt == "argument_list" and grand is not None and grand.type == "call":
+            callee = _text(grand.child_by_field_name("function")).rsplit(".", 1)[-1]
             if callee.startswith("insort") or callee.startswith("heappush"):
                 self.cls.mutations.append(Mutation(attr, self.method, span, "arg", callee))
         if pt == "call" and parent.child_by_field_name("function") == node:
-            use = _result_use(parent) or self._local_result_use(parent)
+            use = _result_use(parent, grand) or self._local_result_use(parent, grand)
             n, keywords, splat = _call_arguments(parent)
             self.cls.self_calls.append(SelfCall(attr, self.method, span, use, n, keywords, splat))
             return
@@ -1363,7 +1383,7 @@ class _MethodScan:
             and call.type == "call"
             and call.child_by_field_name("function") == member
         )
-        if _is_store(member):
+        if _is_store(member, call):
             self._add(attr, member, "needs", frozenset(), f"has attribute `.{name}` assigned")
             return
         what = f"calls `.{name}()`" if called else f"uses `.{name}`"
@@ -1410,7 +1430,8 @@ class _MethodScan:
         keys = [c for c in sub.children_by_field_name("subscript")]
         key = keys[0] if len(keys) == 1 else None
         key_kind = _key_kind(key) if key is not None else ("tuple" if keys else None)
-        store = _is_store(sub) or (sub.parent is not None and sub.parent.type == "delete_statement")
+        parent = sub.parent
+        store = _is_store(sub, parent) or (parent is not None and parent.type == "delete_statement")
         if key_kind == "str":
             needs, what = MAPPINGS, f"indexed by the str key {_text(key)[:30]}"
         elif key_kind == "slice":
@@ -1432,7 +1453,6 @@ class _MethodScan:
                 key_kind,
                 f"indexed by {key_kind} keys",
             )
-        parent = sub.parent
         if store and parent is not None and parent.type == "assignment":
             right = parent.child_by_field_name("right")
             if right is not None:
@@ -1505,10 +1525,10 @@ class _MethodScan:
                     return  # rebound: later uses are of another value
             stack.extend(reversed(node.named_children))
 
-    def _local_result_use(self, call: Node) -> str | None:
+    def _local_result_use(self, call: Node, parent: Node | None) -> str | None:
         """``x = self.m()`` then ``x[0]`` / ``x.a`` / ``a, b = x``: the first use of ``x``,
-        when nothing in the method tests ``x`` for None or truth first."""
-        parent = call.parent
+        when nothing in the method tests ``x`` for None or truth first (``parent`` is the
+        call's)."""
         if parent is None or parent.type != "assignment":
             return None
         left = parent.child_by_field_name("left")
@@ -1665,9 +1685,9 @@ def _in_scope_apart(node: Node, anchor: Node) -> bool:
     return False
 
 
-def _result_use(call: Node) -> str | None:
-    """How the result of ``self.m(...)`` is used, when the use needs a value."""
-    parent = call.parent
+def _result_use(call: Node, parent: Node | None) -> str | None:
+    """How the result of ``self.m(...)`` is used, when the use needs a value (``parent`` is
+    the call's)."""
     if parent is None:
         return None
     pt = parent.type
@@ -1681,8 +1701,8 @@ def _result_use(call: Node) -> str | None:
         return f"used with `.{_text(parent.child_by_field_name('attribute'))}`"
     if pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == call:
         return "iterated"
-    if pt == "argument_list" and parent.parent is not None:
-        fn = _text(parent.parent.child_by_field_name("function"))
+    if pt == "argument_list" and (grand := parent.parent) is not None:
+        fn = _text(grand.child_by_field_name("function"))
         if fn in ("len", "sorted", "sum", "list", "tuple", "iter", "next"):
             return f"passed to `{fn}()`"
     return None
@@ -1691,9 +1711,10 @@ def _result_use(call: Node) -> str | None:
 _TARGET_WRAPPERS = frozenset(_PATTERNS | {"parenthesized_expression", "list_splat_pattern"})
 
 
-def _is_store(node: Node) -> bool:
-    """Whether ``node`` is an assignment target (plain, augmented, unpacking, for, with, del)."""
-    child, parent = node, node.parent
+def _is_store(node: Node, parent: Node | None) -> bool:
+    """Whether ``node`` (whose parent is ``parent``) is an assignment target (plain,
+    augmented, unpacking, for, with, del)."""
+    child = node
     while parent is not None and parent.type in _TARGET_WRAPPERS:
         child, parent = parent, parent.parent
     if parent is None:

@@ -1,0 +1,33 @@
+"""Facts the extractor reads from code, at the edges its shortcuts must respect."""
+
+from __future__ import annotations
+
+from specls.extract import extract
+
+SELF_USES = """
+class C:
+    def m(this, thisx):
+        this.a = 1
+        this .b = 2
+        this\\
+            .c = 3
+        thisx.d = 4
+        thisé = None
+        thisé.e = 5
+        this.f.g = 6
+        x = this.h
+        y = [this, thisx][0].i
+"""
+
+
+def test_uses_of_the_first_parameter_are_found_whatever_its_name_and_spacing() -> None:
+    (cls,) = extract(SELF_USES.encode(), "c.py", "c").classes
+    assert set(cls.writes) == {"a", "b", "c"}
+    assert set(cls.reads) == {"f", "h"}
+
+
+def test_a_file_that_ends_inside_a_use_of_self_is_read() -> None:
+    for end in (b"this", b"this.", b"this.x", b"this.x ="):
+        source = b"class C:\n    def m(this):\n        " + end
+        (cls,) = extract(source, "c.py", "c").classes
+        assert "m" in cls.methods
