@@ -256,7 +256,8 @@ def test_a_class_interface_digest_is_the_same_in_every_process(tmp_path: Path) -
     )
     probe = (
         "import sys; from specls.extract import extract; "
-        "print(extract(open(sys.argv[1], 'rb').read(), 'm.py', 'm').classes[0].interface)"
+        "from specls.facts import interface_of; "
+        "print(interface_of(extract(open(sys.argv[1], 'rb').read(), 'm.py', 'm').classes[0]))"
     )
     digests = {
         subprocess.run(
@@ -282,3 +283,16 @@ def test_a_shared_span_is_a_frozen_span_like_any_other() -> None:
         with pytest.raises(FrozenInstanceError):
             made.line = 9  # type: ignore[misc]
     assert shared_span(5, 6, 7, 8).end_col is shared_span(1, 2, 3, 8).end_col
+
+
+def test_a_class_interface_digest_is_made_only_when_asked_for() -> None:
+    """A one-shot check never compares interfaces: extraction leaves the digest to the
+    language server, which asks for it and gets the same value every time."""
+    from specls.extract import extract
+    from specls.facts import interface_digest, interface_of
+
+    (cls,) = extract(b"class A(B):\n    def f(self):\n        self.x = 1\n", "m.py", "m").classes
+    assert cls.interface == 0
+    digest = interface_of(cls)
+    assert digest == interface_digest(cls) != 0
+    assert cls.interface == digest and interface_of(cls) == digest

@@ -235,7 +235,9 @@ class ClassFacts:
     guarded: set[str] = field(default_factory=set)
     #: The class sets attributes dynamically (setattr, __dict__, __getattr__ ...).
     dynamic: bool = False
-    #: Digest of :func:`class_interface`: what rules on other classes read of this one.
+    #: Digest of :func:`class_interface` (what rules on other classes read of this one), or
+    #: 0 until :func:`interface_of` is first asked for it: only an editor's workspace, which
+    #: keeps findings between edits, needs it.
     interface: int = 0
 
 
@@ -393,6 +395,13 @@ def class_interface(cls: ClassFacts) -> tuple:
         "__dict__" in cls.reads,
         methods,
     )
+
+
+def interface_of(cls: ClassFacts) -> int:
+    """The class's :func:`interface_digest`, made on first request and kept on the facts."""
+    if not cls.interface:
+        cls.interface = interface_digest(cls)
+    return cls.interface
 
 
 def interface_digest(cls: ClassFacts) -> int:

@@ -10,7 +10,7 @@ import builtins
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from specls.facts import NO_NAMES, ClassFacts, FileFacts
+from specls.facts import NO_NAMES, ClassFacts, FileFacts, interface_of
 
 #: Bases that add no instance attributes a subclass could rely on without assigning them.
 _EMPTY_BASES = {"object", "Generic", "ABC", "abc.ABC", "typing.Generic"}
@@ -182,10 +182,10 @@ class WorkspaceIndex:
         findings computed before still hold."""
         bases = self.bases(ref)
         return (
-            tuple(b.cls.interface for b in bases.classes),
+            tuple(interface_of(b.cls) for b in bases.classes),
             bases.complete,
             bases.builtin_names,
-            tuple(s.cls.interface for s in self.subclasses(ref)),
+            tuple(interface_of(s.cls) for s in self.subclasses(ref)),
             self.is_mixed_in(ref),
             len(self.by_name.get(ref.cls.name, ())),
             ref.cls.name in ref.file.call_args,
