@@ -214,8 +214,8 @@ def flow(
     out.conditions = tuple(conditions)
     # names of called functions that match CHECK_NAME, in source order
     out.checks = tuple(_text(n) for n in caps.get("check", []) if own(n))
-    # raises come from several kinds of capture
-    out.raises.sort(key=lambda r: (r.span.line, r.span.col, r.span.end_line, r.span.end_col))
+    if len(out.raises) > 1:  # raises come from several kinds of capture
+        out.raises.sort(key=lambda r: (r.span.line, r.span.col, r.span.end_line, r.span.end_col))
     stmts = [s for s in body.named_children if s.type != "comment"]
     out.falls_through = _falls_through(stmts)
     if doc is not None:
