@@ -31,3 +31,22 @@ def test_a_file_that_ends_inside_a_use_of_self_is_read() -> None:
         source = b"class C:\n    def m(this):\n        " + end
         (cls,) = extract(source, "c.py", "c").classes
         assert "m" in cls.methods
+
+
+def test_extraction_in_several_threads_at_once_reads_each_file_right() -> None:
+    """The extractor reads node texts from the file it is extracting: threads take turns."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    server = Path(__file__).parents[1] / "server" / "specls"
+    files = [(p, p.read_bytes()) for p in sorted(server.glob("*.py"))[:8]]
+    alone = [extract(data, str(p), p.stem) for p, data in files]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads as often as possible
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            together = list(pool.map(lambda f: extract(f[1], str(f[0]), f[0].stem), files * 2))
+    finally:
+        sys.setswitchinterval(interval)
+    assert together == alone * 2

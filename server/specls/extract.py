@@ -214,9 +214,17 @@ def parse(source: bytes, old_tree: Tree | None = None) -> Tree:
     return parser().parse(source, old_tree) if old_tree else parser().parse(source)
 
 
+#: The source :func:`extract` is reading, set while it holds ``_EXTRACTING``: :func:`_text`
+#: slices it, which costs a third less than ``Node.text`` (a copy through a memoryview).
+_source = b""
+_EXTRACTING = threading.Lock()
+
+
 def _text(node: Node | None) -> str:
     """A node's source text; short texts (names) are interned, as facts repeat them often."""
-    data = node.text if node is not None else None
+    if node is None:
+        return ""
+    data = _source[node.start_byte : node.end_byte] if _source else node.text
     if not data:
         return ""
     text = data.decode("utf-8", "replace")
@@ -266,7 +274,19 @@ def extract(
     statements whose source did not change are reused, their lines shifted if text above
     them moved: an edit re-extracts only the statement (class, function) it touched.
     """
+    global _source
     tree = tree or parse(source)
+    with _EXTRACTING:
+        _source = source
+        try:
+            return _extract(source, path, module, tree, cache)
+        finally:
+            _source = b""
+
+
+def _extract(
+    source: bytes, path: str, module: str, tree: Tree, cache: ChunkCache | None
+) -> FileFacts:
     pos = _Positions(source)
     facts = FileFacts(path=path, module=module, line_count=source.count(b"\n") + 1)
     root = tree.root_node
