@@ -131,7 +131,7 @@ class _Captures:
             kind: [] for kind in ("bcall", "next", "setattr", "pcall", "pop", "check")
         }
         for name in found.get("fname", ()):
-            text = name.text or b""
+            text = _bytes(name)
             if CHECK_NAME.search(text):
                 calls["check"].append(name)
             if text in _INSPECTORS:
@@ -143,7 +143,7 @@ class _Captures:
             elif text == b"next" and (call := name.parent) is not None:
                 calls["next"].append(call)
         for name in found.get("mname", ()):
-            text = name.text or b""
+            text = _bytes(name)
             if CHECK_NAME.search(text):
                 calls["check"].append(name)
             if text in _RAISING_METHODS or text in _PARSE_ARGS:
@@ -218,6 +218,11 @@ def parse(source: bytes, old_tree: Tree | None = None) -> Tree:
 #: slices it, which costs a third less than ``Node.text`` (a copy through a memoryview).
 _source = b""
 _EXTRACTING = threading.Lock()
+
+
+def _bytes(node: Node) -> bytes:
+    """A node's source bytes (see ``_source``)."""
+    return _source[node.start_byte : node.end_byte] if _source else (node.text or b"")
 
 
 def _text(node: Node | None) -> str:
@@ -471,7 +476,7 @@ def _imports(root: Node, module: str, is_package: bool) -> dict[str, str]:
 
 
 def _comment(node: Node, pos: _Positions, facts: FileFacts) -> None:
-    if b"spec:" not in (node.text or b""):  # most comments: no need to decode them
+    if b"spec:" not in _bytes(node):  # most comments: no need to decode them
         return
     text = _text(node)
     m = _SPEC_COMMENT.search(text)
@@ -1564,7 +1569,7 @@ class _MethodScan:
         while at != -1:
             node = self.body.descendant_for_byte_range(at, at + len(var_bytes))
             at = self.pos.source.find(var_bytes, at + 1, end)
-            if node is None or node.type != "identifier" or node.text != var_bytes:
+            if node is None or node.type != "identifier" or _bytes(node) != var_bytes:
                 continue  # part of a longer name, a string or a comment
             if _in_scope_apart(node, parent):
                 continue
