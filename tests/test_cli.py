@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from importlib import resources
@@ -36,12 +37,16 @@ class Inventory:
 
 
 def specls(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the command as users do: its output buffered (it exits without the interpreter's
+    shutdown, so it must flush what it wrote; see ``specls.cli.entry``)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     return subprocess.run(
         [sys.executable, "-m", "specls", *map(str, args)],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=60,
+        env=env,
     )
 
 

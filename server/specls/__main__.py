@@ -1,5 +1,5 @@
 """Allow ``python -m specls``."""
 
-from specls.cli import main
+from specls.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -7,11 +7,14 @@ configuration error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
+import logging
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from specls import __version__
 from specls.cache import Cache
@@ -194,8 +197,24 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def entry() -> NoReturn:
+    """The ``specls`` command (and ``python -m specls``): :func:`main`, then exit at once.
+
+    A normal exit frees every object of the workspace one by one at interpreter shutdown,
+    tens of milliseconds for a large one, after the work is done (mypy exits the same way).
+    Everything that matters is closed by then: the cache, the worker processes, and the
+    output streams, flushed here. An exception still ends the process the normal way."""
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        # a reader that left (`specls check | head`), or a closed stream
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``specls`` command."""
+    """Run the ``specls`` command line; returns the exit code (see :func:`entry`)."""
     args = build_parser().parse_args(argv)
     if args.command == "check":
         try:
