@@ -130,8 +130,10 @@ class _Captures:
         calls: dict[str, list[Node]] = {
             kind: [] for kind in ("bcall", "next", "setattr", "pcall", "pop", "check")
         }
-        for name in found.get("fname", ()):
-            text = _bytes(name)
+        source = _source
+        # (the names themselves are not kept: only the calls sorted out of them)
+        for name in found.pop("fname", ()):
+            text = source[name.start_byte : name.end_byte]
             if CHECK_NAME.search(text):
                 calls["check"].append(name)
             if text in _INSPECTORS:
@@ -142,8 +144,8 @@ class _Captures:
                         calls["setattr"].append(call)
             elif text == b"next" and (call := name.parent) is not None:
                 calls["next"].append(call)
-        for name in found.get("mname", ()):
-            text = _bytes(name)
+        for name in found.pop("mname", ()):
+            text = source[name.start_byte : name.end_byte]
             if CHECK_NAME.search(text):
                 calls["check"].append(name)
             if text in _RAISING_METHODS or text in _PARSE_ARGS:
