@@ -96,3 +96,15 @@ def test_an_unreadable_directory_is_passed_over(
 
     monkeypatch.setattr(os, "scandir", refuse)
     assert found(tmp_path) == ["ok/a.py"]
+
+
+def test_gitignore_patterns_match_below_the_filesystem_root_too() -> None:
+    import pathspec
+
+    from specls.discovery import _git_ignores
+
+    spec = pathspec.GitIgnoreSpec.from_lines(["/x/y.py", "z/"])
+    top = os.path.abspath(os.sep)  # "/" (or a drive's root): already ends with a separator
+    assert _git_ignores([(top, spec)], os.path.join(top, "x", "y.py"), False)
+    assert _git_ignores([(top, spec)], os.path.join(top, "a", "z"), True)
+    assert not _git_ignores([(top, spec)], os.path.join(top, "a", "x", "y.py"), False)

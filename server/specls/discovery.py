@@ -84,12 +84,17 @@ def discover(paths: list[Path], root: Path, exclude: list[str]) -> tuple[list[Pa
     return sorted(dict.fromkeys(files)), errors
 
 
+def _prefix(directory: str) -> str:
+    """``directory`` ending with a separator: what the paths under it start with."""
+    return directory if directory.endswith(os.sep) else directory + os.sep
+
+
 def _git_ignores(active: list[tuple[str, pathspec.PathSpec]], path: str, is_dir: bool) -> bool:
-    """Whether the ``.gitignore`` files in ``active`` (the top one first) ignore ``path``: as
-    in git, the deepest file with a pattern for the path decides, so a ``!pattern`` below
-    takes back what a file above ignored."""
-    for base, spec in reversed(active):
-        rel = path[len(base) + 1 :].replace(os.sep, "/") + ("/" if is_dir else "")
+    """Whether the ``.gitignore`` files in ``active`` (``(directory prefix, patterns)``, the
+    top one first) ignore ``path``: as in git, the deepest file with a pattern for the path
+    decides, so a ``!pattern`` below takes back what a file above ignored."""
+    for prefix, spec in reversed(active):
+        rel = path[len(prefix) :].replace(os.sep, "/") + ("/" if is_dir else "")
         decided = spec.check_file(rel).include
         if decided is not None:
             return decided
@@ -103,11 +108,11 @@ def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator
     above = (
         [d for d in top.parents if d == root or root in d.parents] if root in top.parents else []
     )
-    inherited = [(str(d), s) for d in reversed(above) if (s := _gitignore(d)) is not None]
+    inherited = [(_prefix(str(d)), s) for d in reversed(above) if (s := _gitignore(d)) is not None]
     if _git_ignores(inherited, str(top), True):
         inherited = []  # an explicitly named directory is checked even if git ignores it
     # exclude patterns are relative to the root, or to `top` when it is outside the root
-    exclude_base = str(root if root == top or root in top.parents else top)
+    exclude_prefix = _prefix(str(root if root == top or root in top.parents else top))
     todo = [(str(top), inherited)]
     while todo:
         directory, active = todo.pop()
@@ -119,14 +124,14 @@ def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator
         if any(e.name == ".gitignore" for e in entries):  # (no open() in the other directories)
             own = _gitignore(Path(directory))
             if own is not None:
-                active = [*active, (directory, own)]
+                active = [*active, (_prefix(directory), own)]
         check = bool(active) or excluded is not None
 
         def ignored(path: str, is_dir: bool, active=active) -> bool:
             if active and _git_ignores(active, path, is_dir):
                 return True
             if excluded is not None:
-                rel = path[len(exclude_base) + 1 :].replace(os.sep, "/")
+                rel = path[len(exclude_prefix) :].replace(os.sep, "/")
                 return excluded.match_file(rel + ("/" if is_dir else ""))
             return False
 

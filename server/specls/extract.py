@@ -126,11 +126,10 @@ class _Captures:
     nodes, ``check`` the names that look like checks (see ``specls.flow.CHECK_NAME``).
     :meth:`within` gives one function the part of each list inside its body."""
 
-    def __init__(self, found: dict[str, list[Node]]) -> None:
+    def __init__(self, found: dict[str, list[Node]], source: bytes) -> None:
         calls: dict[str, list[Node]] = {
             kind: [] for kind in ("bcall", "next", "setattr", "pcall", "pop", "check")
         }
-        source = _source
         # (the names themselves are not kept: only the calls sorted out of them)
         for name in found.pop("fname", ()):
             text = source[name.start_byte : name.end_byte]
@@ -352,7 +351,7 @@ def _extract(
 def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = False) -> FileFacts:
     """Facts found in one node: the whole module (``whole``), or one top-level statement."""
     part = FileFacts(path="", module="")
-    captures = _Captures(QueryCursor(_QUERY).captures(node))
+    captures = _Captures(QueryCursor(_QUERY).captures(node), pos.source)
     for comment in captures.get("comment"):
         _comment(comment, pos, part)
     for cls_node in captures.get("class"):
