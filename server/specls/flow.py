@@ -49,6 +49,9 @@ _GUARDING = {
 }
 
 
+_NOWHERE = Span(0, 0, 0, 0)
+
+
 def _text(node: Node | None) -> str:
     data = node.text if node is not None else None
     return data.decode("utf-8", "replace") if data else ""
@@ -85,11 +88,21 @@ def _exception_names(node: Node) -> tuple[str, ...]:
     return ("?",)
 
 
-def _caught(node: Node, body: Node, excs: tuple[str, ...]) -> bool:
-    """Whether ``node`` is in a ``try`` body whose handlers catch one of ``excs``."""
-    up = node.parent
-    child = node
+def _ancestors(node: Node, body: Node) -> list[tuple[Node, Node]]:
+    """``(child, parent)`` pairs from ``node`` up to ``body`` (tree-sitter finds each parent
+    by walking down from the root: the way up is walked once)."""
+    out = []
+    child, up = node, node.parent
     while up is not None and up != body:
+        out.append((child, up))
+        child, up = up, up.parent
+    return out
+
+
+def _caught(ancestors: list[tuple[Node, Node]], excs: tuple[str, ...]) -> bool:
+    """Whether the node whose ``ancestors`` these are is in a ``try`` body whose handlers
+    catch one of ``excs``."""
+    for child, up in ancestors:
         if up.type == "try_statement" and child == up.child_by_field_name("body"):
             for clause in up.named_children:
                 if clause.type != "except_clause":
@@ -100,7 +113,6 @@ def _caught(node: Node, body: Node, excs: tuple[str, ...]) -> bool:
                 names = _text(caught[0])
                 if any(n in names for n in (*excs, "LookupError", "Exception", "BaseException")):
                     return True
-        child, up = up, up.parent
     return False
 
 
@@ -142,16 +154,11 @@ def _implicit(node: Node, kind: str, body: Node) -> Raise | None:
             return None  # slices, tuples of types, computed keys: not an edge-case lookup
         excs = ("IndexError", "KeyError")
         what = f"`{_text(node)[:50]}` raises IndexError or KeyError when the item is missing"
-    if _caught(node, body, excs):
+    ancestors = _ancestors(node, body)
+    if _caught(ancestors, excs):
         return None
-    guarded = False
-    up = node.parent
-    while up is not None and up != body:
-        if up.type in _GUARDING:
-            guarded = True
-            break
-        up = up.parent
-    return Raise(excs, Span(0, 0, 0, 0), what, False, guarded)
+    guarded = any(up.type in _GUARDING for _, up in ancestors)
+    return Raise(excs, _NOWHERE, what, False, guarded)  # the caller sets the span
 
 
 def _falls_through(stmts: list[Node]) -> bool:
