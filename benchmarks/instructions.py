@@ -1,0 +1,117 @@
+"""Instructions a check costs, counted by callgrind: ``python benchmarks/instructions.py``.
+
+Wall-clock time on a shared virtual machine drifts by tens of percent within minutes, so it
+cannot show a change of a few percent; the number of instructions executed does not drift.
+This counts them (``valgrind --tool=callgrind``; ``apt-get install valgrind``) for a
+``specls check`` of every 8th file of the Django corpus of ``run.py``, in one process:
+
+- Python's start-up and specls's imports (``python -c "import specls.cli, specls.engine"``);
+- tree-sitter's parse of the files, imports included (the floor extraction builds on);
+- the whole check, with an empty cache (as a first run) and without a cache.
+
+``--base REV`` measures the specls of another revision too (from a temporary git worktree)
+and prints both, with the change. Each run takes about half a minute under valgrind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from run import HERE, django_tree, python_files
+
+PY = sys.executable
+STEP = 8
+PARSE = """
+import sys
+from pathlib import Path
+from specls.extract import parse
+for line in open(sys.argv[1]):
+    parse(Path(line.strip()).read_bytes())
+"""
+
+
+def instructions(cmd: list[str], server: Path) -> int:
+    """Instructions ``cmd`` executes, with ``server`` (a ``server/`` folder) first on the path."""
+    env = {**os.environ, "PYTHONPATH": str(server), "PYTHONHASHSEED": "0"}
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind counted nothing:\n{out.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def measure(server: Path, corpus: Path, listing: Path) -> dict[str, int]:
+    # byte-compiled first, as an installed package is (or each run would compile it again)
+    subprocess.run([PY, "-m", "compileall", "-q", str(server / "specls")], check=True)
+    check = [PY, "-m", "specls", "check", str(corpus), "--jobs", "1"]
+    with tempfile.TemporaryDirectory() as cache:
+        return {
+            "start-up and imports": instructions(
+                [PY, "-c", "import specls.cli, specls.engine"], server
+            ),
+            "tree-sitter parse (imports included)": instructions(
+                [PY, "-c", PARSE, str(listing)], server
+            ),
+            "check, empty cache": instructions([*check, "--cache-dir", cache], server),
+            "check, no cache": instructions([*check, "--no-cache"], server),
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", help="a git revision to compare with")
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
+        return 2
+    tree = django_tree()
+    files = python_files(tree)[::STEP]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        for path in files:  # the same relative paths, so module names are as in Django
+            target = corpus / path.relative_to(tree)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        listing = Path(tmp) / "files.txt"
+        listing.write_text("\n".join(str(corpus / p.relative_to(tree)) for p in files))
+        print(f"corpus: every {STEP}th file of Django, {len(files)} files", file=sys.stderr)
+        new = measure(HERE.parent / "server", corpus, listing)
+        old: dict[str, int] = {}
+        if args.base:
+            worktree = Path(tmp) / "base"
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", "-q", str(worktree), args.base],
+                cwd=HERE.parent,
+                check=True,
+            )
+            try:
+                old = measure(worktree / "server", corpus, listing)
+            finally:
+                subprocess.run(
+                    ["git", "worktree", "remove", "--force", str(worktree)], cwd=HERE.parent
+                )
+    print(f"\n| measure | {'`' + args.base + '` | ' if old else ''}this tree | change |")
+    print(f"| --- | {'---: | ' if old else ''}---: | ---: |")
+    for name, count in new.items():
+        if old:
+            change = f"{(count - old[name]) / old[name]:+.1%}"
+            print(f"| {name} | {old[name] / 1e6:,.0f}M | {count / 1e6:,.0f}M | {change} |")
+        else:
+            print(f"| {name} | {count / 1e6:,.0f}M | |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
