@@ -50,3 +50,29 @@ def test_extraction_in_several_threads_at_once_reads_each_file_right() -> None:
     finally:
         sys.setswitchinterval(interval)
     assert together == alone * 2
+
+
+def test_parameters_and_signature_are_read_in_one_pass() -> None:
+    source = b"""
+class C:
+    def m(self, a: int, /, b=1, *args: str, c, d: dict = None, **kw):
+        '''Args:
+            c (list[str]): documented.
+        '''
+    def broken(self, a b):
+        pass
+"""
+    (cls,) = extract(source, "c.py", "c").classes
+    m = cls.methods["m"]
+    assert [(p.name, p.annotation, p.doc_type) for p in m.params] == [
+        ("self", None, None),
+        ("a", "int", None),
+        ("b", None, None),
+        ("c", None, "list[str]"),
+        ("d", "dict", None),
+    ]
+    assert (m.params[1].line, m.params[1].col) == (2, 16)
+    sig = m.signature
+    assert sig is not None and sig.text() == "(self, a, /, b=..., *args, c, d=..., **kwargs)"
+    assert sig.positional_only == 2
+    assert cls.methods["broken"].signature is None  # a parameter it cannot read

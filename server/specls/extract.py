@@ -664,7 +664,7 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
     facts = MethodFacts(_text(name_node), pos.span(name_node), _decorators(fn))
     body = fn.child_by_field_name("body")
     docstring = _docstring(body)
-    facts.params = _params(fn.child_by_field_name("parameters"), pos, docstring[0])
+    facts.params = _parameters(fn.child_by_field_name("parameters"), pos, docstring[0])[0]
     if body is not None:
         caps = captures.within(body)
         scopes = [(n.start_byte, n.end_byte) for n in [*caps.get("class", []), *caps.get("fn", [])]]
@@ -814,8 +814,7 @@ class _ClassExtractor:
         method = MethodFacts(name, self.pos.span(fn.child_by_field_name("name")), decorators)
         method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
         params = fn.child_by_field_name("parameters")
-        method.params = _params(params, self.pos, doc)
-        method.signature = _signature(params)
+        method.params, method.signature = _parameters(params, self.pos, doc)
         self.cls.methods[name] = method
         stmts = [s for s in (body.named_children if body else []) if s.type != "comment"]
         if stmts and doc is not None:
@@ -901,34 +900,6 @@ def _is_stub_statement(s: Node) -> bool:
     return False
 
 
-def _signature(params: Node | None) -> Signature | None:
-    """The call signature of a ``parameters`` node (None when it cannot be read)."""
-    if params is None:
-        return None
-    sig = Signature()
-    keyword_only = False
-    for p in params.named_children:
-        t = p.type
-        inner = p.named_children[0] if t == "typed_parameter" and p.named_children else p
-        if t == "comment":
-            continue
-        if inner.type == "list_splat_pattern":
-            sig.var, keyword_only = True, True
-        elif inner.type == "dictionary_splat_pattern":
-            sig.varkw = True
-        elif t == "keyword_separator":
-            keyword_only = True
-        elif t == "positional_separator":
-            sig.positional_only = len(sig.positional)
-        else:
-            name = _text(_param_name(p))
-            if not name:
-                return None
-            entry = (name, t in ("default_parameter", "typed_default_parameter"))
-            (sig.keyword_only if keyword_only else sig.positional).append(entry)
-    return sig
-
-
 def _call_arguments(call: Node) -> tuple[int, tuple[str, ...], bool]:
     """Positional count, keyword names and whether a ``*``/``**`` splat is passed."""
     args = call.child_by_field_name("arguments")
@@ -973,22 +944,55 @@ def _param_name(p: Node) -> Node | None:
     return None
 
 
-def _params(params: Node | None, pos: _Positions, doc: str | None) -> list[Param]:
-    """Named parameters with their annotations, docstring types and positions."""
+def _parameters(
+    params: Node | None, pos: _Positions, doc: str | None
+) -> tuple[list[Param], Signature | None]:
+    """Named parameters with their annotations, docstring types and positions, and the call
+    signature (None when it cannot be read), in one pass over a ``parameters`` node."""
+    if params is None:
+        return [], None
     doc_types = {e.name: e.type_text for e in docstrings.entries(doc or "", "params")}
     out = []
-    for p in params.named_children if params else []:
+    sig: Signature | None = Signature()
+    keyword_only = False
+    for p in params.named_children:
+        t = p.type
+        if t == "comment":
+            continue
+        inner = p.named_children[0] if t == "typed_parameter" and p.named_children else p
+        if inner.type == "list_splat_pattern":  # *args
+            if sig is not None:
+                sig.var = True
+            keyword_only = True
+            continue
+        if inner.type == "dictionary_splat_pattern":  # **kwargs
+            if sig is not None:
+                sig.varkw = True
+            continue
+        if t == "keyword_separator":  # *
+            keyword_only = True
+            continue
+        if t == "positional_separator":  # /
+            if sig is not None:
+                sig.positional_only = len(sig.positional)
+            continue
         node = _param_name(p)
         if node is None:
+            sig = None  # a parameter that cannot be read: no signature to check calls with
             continue
         name = _text(node)
-        ann = (_text(p.child_by_field_name("type")) or None) if p.type.startswith("typed") else None
+        if not name:  # (a name missing in broken code: kept, but no signature)
+            sig = None
+        ann = (_text(p.child_by_field_name("type")) or None) if t.startswith("typed") else None
         line, col = node.start_point
         col = pos.col(line, col)
         if line < len(INTS) and col < len(INTS):
             line, col = INTS[line], INTS[col]
         out.append(Param(name, ann, doc_types.get(name), line, col))
-    return out
+        if sig is not None:
+            entry = (name, t in ("default_parameter", "typed_default_parameter"))
+            (sig.keyword_only if keyword_only else sig.positional).append(entry)
+    return out, sig
 
 
 class _Values:
