@@ -276,7 +276,8 @@ def test_a_shared_span_is_a_frozen_span_like_any_other() -> None:
 
     from specls.span import Span, shared_span
 
-    for values in [(0, 1, 2, 3), (70_000, 1, 70_001, 0)]:  # past the shared ints too
+    # past the shared ints too, and negative (a shared int picked by a negative index is wrong)
+    for values in [(0, 1, 2, 3), (70_000, 1, 70_001, 0), (-1, 0, -1, 5)]:
         made = shared_span(*values)
         assert made == Span(*values) and hash(made) == hash(Span(*values))
         assert pickle.loads(pickle.dumps(made)) == made

@@ -7,7 +7,6 @@ the parts that parse. The code is read, never imported or executed.
 from __future__ import annotations
 
 import re
-import sys
 import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
@@ -49,6 +48,9 @@ from specls.kinds import (
     parse_doc_type,
     parse_type,
 )
+from specls.nodetext import node_bytes as _bytes
+from specls.nodetext import node_text as _text
+from specls.nodetext import reading
 from specls.span import shared_span
 
 LANGUAGE = Language(tree_sitter_python.language())
@@ -215,28 +217,6 @@ def parse(source: bytes, old_tree: Tree | None = None) -> Tree:
     return parser().parse(source, old_tree) if old_tree else parser().parse(source)
 
 
-#: The source :func:`extract` is reading, set while it holds ``_EXTRACTING``: :func:`_text`
-#: slices it, which costs a third less than ``Node.text`` (a copy through a memoryview).
-_source = b""
-_EXTRACTING = threading.Lock()
-
-
-def _bytes(node: Node) -> bytes:
-    """A node's source bytes (see ``_source``)."""
-    return _source[node.start_byte : node.end_byte] if _source else (node.text or b"")
-
-
-def _text(node: Node | None) -> str:
-    """A node's source text; short texts (names) are interned, as facts repeat them often."""
-    if node is None:
-        return ""
-    data = _source[node.start_byte : node.end_byte] if _source else node.text
-    if not data:
-        return ""
-    text = data.decode("utf-8", "replace")
-    return sys.intern(text) if len(text) <= 64 else text
-
-
 class _Positions:
     """Converts tree-sitter byte columns to code-point columns."""
 
@@ -280,14 +260,9 @@ def extract(
     statements whose source did not change are reused, their lines shifted if text above
     them moved: an edit re-extracts only the statement (class, function) it touched.
     """
-    global _source
     tree = tree or parse(source)
-    with _EXTRACTING:
-        _source = source
-        try:
-            return _extract(source, path, module, tree, cache)
-        finally:
-            _source = b""
+    with reading(source):
+        return _extract(source, path, module, tree, cache)
 
 
 def _extract(

@@ -15,6 +15,7 @@ from tree_sitter import Node
 
 from specls import docstrings
 from specls.facts import Flow, Raise, Return, Span
+from specls.nodetext import node_text as _text
 
 #: Operations that raise by nature, by method name: (exceptions, what is said of them).
 _RAISING_METHODS = {
@@ -50,11 +51,6 @@ _GUARDING = {
 
 
 _NOWHERE = Span(0, 0, 0, 0)
-
-
-def _text(node: Node | None) -> str:
-    data = node.text if node is not None else None
-    return data.decode("utf-8", "replace") if data else ""
 
 
 def literal_text(node: Node | None) -> str | None:

@@ -30,10 +30,13 @@ _set_line, _set_col, _set_end_line, _set_end_col = (
 
 def shared_span(line: int, col: int, end_line: int, end_col: int) -> Span:
     """A span made of the shared int objects (for extraction and unpickling)."""
-    try:  # noqa: SIM105 (a `with suppress()` costs more than the span in this hot path)
-        line, col, end_line, end_col = INTS[line], INTS[col], INTS[end_line], INTS[end_col]
-    except IndexError:  # past the shared ints: as they are
-        pass
+    # (a negative index would pick a wrong shared int: the or-ed numbers are negative when
+    # any one is; one past the shared ints raises, and is kept as it is)
+    if (line | col | end_line | end_col) >= 0:
+        try:  # noqa: SIM105 (a `with suppress()` costs more than the span in this hot path)
+            line, col, end_line, end_col = INTS[line], INTS[col], INTS[end_line], INTS[end_col]
+        except IndexError:
+            pass
     span = _new(Span)
     _set_line(span, line)
     _set_col(span, col)

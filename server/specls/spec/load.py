@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from specls.facts import Span
+from specls.span import Span
 from specls.spec.ids import ID_PATTERN
 
 if TYPE_CHECKING:
