@@ -167,7 +167,7 @@ def test_parallel_extraction_lets_go_of_each_worker_batch_once_loaded(
         return fut
 
     monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
-    monkeypatch.setattr(runner, "_BATCH", 1)
+    monkeypatch.setattr(runner, "_BATCH_BYTES", (1, 1))
     alive: list[int] = []
 
     def store(got: list) -> None:
@@ -178,6 +178,24 @@ def test_parallel_extraction_lets_go_of_each_worker_batch_once_loaded(
     extract_all(todo, 2, store)
     assert len(refs) >= 10  # the worker took many batches
     assert max(alive) <= 4  # those in flight, not all those done
+
+
+def test_extraction_batches_shrink_as_the_work_left_does() -> None:
+    """Few batches (each a round trip to a worker) while much is left, small ones at the
+    end, so that no process is left with a long batch while the others wait."""
+    import random
+
+    rng = random.Random(7)
+    sizes = [rng.randrange(0, 40_000) for _ in range(600)] + [0] * 50
+    most, least = runner._BATCH_BYTES
+    batches = runner._batches(sizes, 2)
+    order = [i for b in batches for i in b]
+    assert sorted(order) == list(range(len(sizes)))  # each file once
+    assert [sizes[i] for i in order] == sorted(sizes, reverse=True)  # biggest first
+    totals = [sum(sizes[i] for i in b) for b in batches]
+    assert all(least <= t < most + 40_000 for t in totals[:-1])
+    assert totals[0] >= most and max(totals[-5:]) < most // 4
+    assert len(batches) < len(sizes) / 8  # (eight files a batch made 82 batches here)
 
 
 @pytest.mark.parametrize("fails", [False, True])

@@ -32,7 +32,8 @@ log = logging.getLogger("specls")
 
 #: Below this many files to parse, one process is faster than starting workers.
 PARALLEL_THRESHOLD = 64
-_BATCH = 8  # files a worker extracts per task
+#: Source bytes per batch, at most and at least: batches shrink as the work left does.
+_BATCH_BYTES = (1 << 18, 1 << 14)
 _LOCAL_BATCH = 64  # files extracted here between hand-overs to the cache
 #: The GIL switch interval while workers run (seconds; Python's default is 0.005). The
 #: executor's threads move sources to the workers and facts back through pipes, 64 KiB at a
@@ -104,8 +105,7 @@ def extract_all(todo: list[Item], jobs: int, store: Store | None = None) -> list
     from concurrent.futures import ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    order = sorted(range(len(todo)), key=lambda i: -len(todo[i][1]))
-    batches = [order[k : k + _BATCH] for k in range(0, len(order), _BATCH)]
+    batches = _batches([len(data) for _, data, _ in todo], jobs)
     queue = deque(range(len(batches)))  # taken by this thread and by the workers' callbacks
     finished: deque[tuple[int, list[bytes]]] = deque()  # workers' batches, unpickled here
     lock = threading.Lock()
@@ -169,6 +169,29 @@ def extract_all(todo: list[Item], jobs: int, store: Store | None = None) -> list
     finally:
         sys.setswitchinterval(interval)
     return _all(results)
+
+
+def _batches(sizes: list[int], jobs: int) -> list[list[int]]:
+    """Indices of the files, biggest first, in batches of about ``1/(4 * jobs)`` of the
+    source bytes left (within ``_BATCH_BYTES``): few batches, so few round trips to the
+    workers, yet small ones at the end, so no process is left with a long one while the
+    others wait. A file's cost is about its size (an empty one costs 18 µs)."""
+    order = sorted(range(len(sizes)), key=lambda i: -sizes[i])
+    most, least = _BATCH_BYTES
+    left = sum(sizes)
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    size = 0
+    for i in order:
+        batch.append(i)
+        size += sizes[i]
+        if size >= max(least, min(most, left // (4 * jobs))):
+            batches.append(batch)
+            left -= size
+            batch, size = [], 0
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 def _all(results: list[FileFacts | None]) -> list[FileFacts]:
