@@ -135,6 +135,23 @@ def test_select_ignore_and_statistics(conflict: Path) -> None:
     assert "1\tR101\tmixed-representation" in r.stdout
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_report_file_holds_what_the_terminal_shows(conflict: Path, fmt: str) -> None:
+    """Text reports are written a line at a time: findings, statistics, then the summary."""
+    shown = specls("check", "--statistics", "--format", fmt, cwd=conflict)
+    out = conflict / "report.txt"
+    written = specls("check", "--statistics", "--format", fmt, "--output", out, cwd=conflict)
+    assert shown.returncode == written.returncode == 1
+    assert out.read_text("utf-8") == shown.stdout and not written.stdout
+    if fmt == "text":
+        lines = shown.stdout.splitlines()
+        assert lines[0].startswith("shop/inventory.py:9:9: R101 ")
+        assert lines[1:] == ["1\tR101\tmixed-representation", "Found 1 finding in 2 files."]
+    else:
+        assert json.loads(shown.stdout)[0]["code"] == "R101"
+        assert "1\tR101" in shown.stderr
+
+
 def test_pyproject_settings(conflict: Path) -> None:
     (conflict / "pyproject.toml").write_text('[tool.specls]\nignore = ["R1"]\n', "utf-8")
     assert specls("check", cwd=conflict).returncode == 0

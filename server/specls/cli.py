@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import itertools
 import json
 import logging
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
@@ -21,7 +23,7 @@ from specls.cache import Cache
 from specls.config import ConfigError, Settings, find_root, load_settings
 from specls.findings import Severity
 from specls.report import FORMATS
-from specls.report.formats import display_path, statistics
+from specls.report.formats import display_path, statistics, text_lines
 from specls.run import check_paths
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -130,7 +132,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for f in findings:
             if f.path == str(settings.spec):
                 f.path = display_path(f.path)
-    report = FORMATS[args.format](findings)
+    # (text is written a line at a time: a large workspace's report is megabytes, and the
+    # workspace is still in memory, left for the exit to free)
+    report: Iterable[str]
     if args.format == "text":
         summary = (
             f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} "
@@ -138,15 +142,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             if findings
             else f"All checks passed ({result.files} files)."
         )
-        if args.statistics and findings:
-            report = f"{report}\n{statistics(findings)}"
-        report = f"{report}\n{summary}" if report else summary
-    elif args.statistics:
-        print(statistics(findings), file=sys.stderr)
-    if args.output:
-        args.output.write_text(report + "\n", "utf-8")
+        tail = [statistics(findings)] if args.statistics and findings else []
+        report = itertools.chain(text_lines(findings), tail, [summary])
     else:
-        print(report)
+        if args.statistics:
+            print(statistics(findings), file=sys.stderr)
+        report = [FORMATS[args.format](findings)]
+    if args.output:
+        with args.output.open("w", encoding="utf-8") as out:
+            out.writelines(f"{part}\n" for part in report)
+    else:
+        sys.stdout.writelines(f"{part}\n" for part in report)
     if result.errors and not result.files:
         return EXIT_ERROR
     serious = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings)

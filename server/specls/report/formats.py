@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -67,12 +67,14 @@ def to_json(findings: list[Finding]) -> str:
     return json.dumps(out, indent=2)
 
 
+def text_lines(findings: list[Finding]) -> Iterator[str]:
+    """One line per finding, ``path:line:col: CODE message``, made as they are written."""
+    for f in findings:
+        yield f"{display_path(f.path)}:{f.span.line + 1}:{f.span.col + 1}: {f.code} {f.message}"
+
+
 def to_text(findings: list[Finding]) -> str:
-    lines = [
-        f"{display_path(f.path)}:{f.span.line + 1}:{f.span.col + 1}: {f.code} {f.message}"
-        for f in findings
-    ]
-    return "\n".join(lines)
+    return "\n".join(text_lines(findings))
 
 
 def statistics(findings: list[Finding]) -> str:
