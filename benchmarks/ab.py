@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import HERE, PY, django_tree
+from run import HERE, PY, django_tree, revision
 
 
 def cold(server: Path, tree: Path, jobs: int) -> float:
@@ -42,29 +42,19 @@ def main() -> int:
     args = parser.parse_args()
     tree = django_tree()
     new_server = HERE.parent / "server"
-    with tempfile.TemporaryDirectory() as tmp:
-        worktree = Path(tmp) / "base"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", "-q", str(worktree), args.base],
-            cwd=HERE.parent,
-            check=True,
-        )
-        try:
-            old_server = worktree / "server"
-            for server in (new_server, old_server):  # byte-compiled, as `pip install` does
-                subprocess.run([PY, "-m", "compileall", "-q", str(server / "specls")], check=True)
-            cold(new_server, tree, args.jobs)  # warm the file system cache
-            old: list[float] = []
-            new: list[float] = []
-            for k in range(args.pairs):
-                if k % 2 == 0:
-                    old.append(cold(old_server, tree, args.jobs))
-                    new.append(cold(new_server, tree, args.jobs))
-                else:
-                    new.append(cold(new_server, tree, args.jobs))
-                    old.append(cold(old_server, tree, args.jobs))
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=HERE.parent)
+    old: list[float] = []
+    new: list[float] = []
+    with revision(args.base) as old_server:
+        for server in (new_server, old_server):  # byte-compiled, as `pip install` does
+            subprocess.run([PY, "-m", "compileall", "-q", str(server / "specls")], check=True)
+        cold(new_server, tree, args.jobs)  # warm the file system cache
+        for k in range(args.pairs):
+            if k % 2 == 0:
+                old.append(cold(old_server, tree, args.jobs))
+                new.append(cold(new_server, tree, args.jobs))
+            else:
+                new.append(cold(new_server, tree, args.jobs))
+                old.append(cold(old_server, tree, args.jobs))
     ratios = sorted(n / o for n, o in zip(new, old, strict=True))
     print(f"cold check of Django, {args.jobs} processes, {args.pairs} pairs")
     print(f"`{args.base}`: median {statistics.median(old):.2f} s")

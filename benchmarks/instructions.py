@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run import HERE, django_tree, python_files
+from run import HERE, django_tree, python_files, revision
 
 PY = sys.executable
 STEP = 8
@@ -90,18 +90,8 @@ def main() -> int:
         new = measure(HERE.parent / "server", corpus, listing)
         old: dict[str, int] = {}
         if args.base:
-            worktree = Path(tmp) / "base"
-            subprocess.run(
-                ["git", "worktree", "add", "--detach", "-q", str(worktree), args.base],
-                cwd=HERE.parent,
-                check=True,
-            )
-            try:
-                old = measure(worktree / "server", corpus, listing)
-            finally:
-                subprocess.run(
-                    ["git", "worktree", "remove", "--force", str(worktree)], cwd=HERE.parent
-                )
+            with revision(args.base) as server:
+                old = measure(server, corpus, listing)
     print(f"\n| measure | {'`' + args.base + '` | ' if old else ''}this tree | change |")
     print(f"| --- | {'---: | ' if old else ''}---: | ---: |")
     for name, count in new.items():

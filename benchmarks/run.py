@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -58,6 +59,23 @@ def django_tree() -> Path:
         with zipfile.ZipFile(wheel) as zf:
             zf.extractall(target)
     return target
+
+
+@contextlib.contextmanager
+def revision(rev: str) -> Iterator[Path]:
+    """The ``server`` directory of git revision ``rev``, checked out in a temporary worktree
+    for the duration."""
+    with tempfile.TemporaryDirectory() as tmp:
+        worktree = Path(tmp) / "base"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "-q", str(worktree), rev],
+            cwd=HERE.parent,
+            check=True,
+        )
+        try:
+            yield worktree / "server"
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=HERE.parent)
 
 
 def timed(cmd: list[str], cwd: Path | None = None) -> float:
