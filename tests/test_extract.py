@@ -76,3 +76,26 @@ class C:
     assert sig is not None and sig.text() == "(self, a, /, b=..., *args, c, d=..., **kwargs)"
     assert sig.positional_only == 2
     assert cls.methods["broken"].signature is None  # a parameter it cannot read
+
+
+REBINDS = """
+class C:
+    def m(self):
+        self.own = 1
+
+        def plain(other):
+            self.closed = 2  # the method's self, from the closure
+
+        def helper(self, x):
+            self.theirs = x  # another object named self
+
+        def typed(self: "D", *self_rest):
+            self.typed = 3
+
+        return plain, helper, typed
+"""
+
+
+def test_a_nested_function_that_takes_a_self_of_its_own_is_not_the_method() -> None:
+    (cls,) = extract(REBINDS.encode(), "c.py", "c").classes
+    assert set(cls.writes) == {"own", "closed"}

@@ -119,7 +119,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         result = check_paths(list(args.paths), settings, cache, jobs)
         _held.append(result.workspace)  # freed by exiting (see entry)
-        result.workspace = None
     finally:
         if cache is not None:
             cache.close()

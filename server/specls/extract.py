@@ -893,14 +893,6 @@ def _call_arguments(call: Node) -> tuple[int, tuple[str, ...], bool]:
     return positional, tuple(keywords), splat
 
 
-def _param(p: Node) -> tuple[str, str | None]:
-    name_node = _param_name(p)
-    if name_node is None:
-        return "", None
-    ann = _text(p.child_by_field_name("type")) or None if p.type.startswith("typed") else None
-    return _text(name_node), ann
-
-
 def _param_name(p: Node) -> Node | None:
     """The identifier a parameter node binds (None for ``*args``, ``**kw``, ``/``, ``*``)."""
     t = p.type
@@ -1229,7 +1221,8 @@ class _MethodScan:
     def _rebinds_self(self, fn: Node) -> bool:
         params = fn.child_by_field_name("parameters")
         return any(
-            _param(p)[0] == self.self_name for p in (params.named_children if params else [])
+            (name := _param_name(p)) is not None and _text(name) == self.self_name
+            for p in (params.named_children if params else [])
         )
 
     def _local_assignment(self, node: Node, assigned: dict[str, set[str] | None]) -> None:
