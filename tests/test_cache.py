@@ -13,6 +13,7 @@ import pytest
 from specls import run as runner
 from specls.cache import Cache
 from specls.config import load_settings
+from specls.discovery import discover
 from specls.run import check_paths, extract_all
 
 ROOT = Path(__file__).parents[1]
@@ -39,13 +40,13 @@ def run(work: Path, cache: Cache | None, jobs: int = 1) -> list[tuple]:
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many files each run parses."""
     counts: list[int] = []
-    real = runner.extract_all
+    real = runner.Extraction.facts
 
-    def counting(todo, jobs, store=None):
-        counts.append(len(todo))
-        return real(todo, jobs, store)
+    def counting(self: runner.Extraction) -> list:
+        counts.append(len(self.items))
+        return real(self)
 
-    monkeypatch.setattr(runner, "extract_all", counting)
+    monkeypatch.setattr(runner.Extraction, "facts", counting)
     return counts
 
 
@@ -143,7 +144,7 @@ def test_extraction_hands_each_file_to_the_store_once(corpus: Path, jobs: int) -
     todo = [(f"{p}#{k}", p.read_bytes(), p.stem) for k in range(2) for p in files]
     assert len(todo) >= runner.PARALLEL_THRESHOLD
     stored: list[tuple] = []
-    facts = extract_all(todo, jobs, stored.extend)
+    facts = extract_all(list(todo), jobs, stored.extend)
     assert [f.path for f in facts] == [path for path, _, _ in todo]
     assert sorted(f.path for f, _ in stored) == sorted(path for path, _, _ in todo)
     by_path = {f.path: f for f in facts}
@@ -178,6 +179,95 @@ def test_parallel_extraction_lets_go_of_each_worker_batch_once_loaded(
     extract_all(todo, 2, store)
     assert len(refs) >= 10  # the worker took many batches
     assert max(alive) <= 4  # those in flight, not all those done
+
+
+def test_a_cache_tells_whether_it_holds_facts_of_this_build(corpus: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    assert not cache.holds_facts()
+    run(corpus / "shop", cache)
+    assert cache.holds_facts()
+    cache.build = "another-build"
+    assert not cache.holds_facts()
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_cold_check_hands_files_to_a_worker_while_it_still_reads(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    """When nothing can come from the cache, the second core starts on the first files read
+    instead of waiting for the last one (and for the imports and the spec). When the cache
+    holds facts, files are looked up first: no worker starts before every file is read."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    cache = Cache(tmp_path / "cache")
+    if cached:
+        run(corpus / "shop", cache)  # facts of this build, though of other files
+    reads: list[Path] = []
+    read_before_first_batch: list[int] = []
+    real_read, real_submit = runner.read_source, ProcessPoolExecutor.submit
+
+    def read(path: Path) -> object:
+        reads.append(path)
+        return real_read(path)
+
+    def submit(self: ProcessPoolExecutor, *args: object, **kwargs: object) -> object:
+        read_before_first_batch.append(len(reads))
+        return real_submit(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "read_source", read)
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    monkeypatch.setattr(runner, "_EARLY_BATCH_BYTES", 1)
+    found = run(corpus, cache, jobs=2)
+    assert len(reads) > runner.PARALLEL_THRESHOLD and read_before_first_batch
+    if cached:
+        assert read_before_first_batch[0] == len(reads)
+    else:
+        assert read_before_first_batch[0] == runner.PARALLEL_THRESHOLD
+    monkeypatch.undo()
+    assert found == run(corpus, None)
+
+
+@pytest.mark.parametrize("cold", [False, True])
+def test_parallel_and_serial_checks_load_the_same_workspace(corpus: Path, cold: bool) -> None:
+    """Files extracted in any order, here or in a worker, land in the workspace in the
+    order of the paths, as a serial check puts them (rules see files in that order)."""
+    settings = load_settings(corpus)
+    serial = check_paths([corpus], settings, None, 1)
+    with runner.Extraction(2) as ex:  # (what check_paths does with a cold cache, or not)
+        ex.early = cold
+        assert serial.workspace is not None
+        files = list(serial.workspace.files)
+        assert files == [str(p) for p in discover([corpus], corpus, [])[0]]
+        for path in reversed(files):
+            ex.add((path, Path(path).read_bytes(), serial.workspace.files[path].module))
+        parallel = {f.path: f for f in ex.facts()}
+    assert parallel == serial.workspace.files
+    result = check_paths([corpus], settings, None, 2)
+    assert result.workspace is not None and list(result.workspace.files) == files
+    assert result.findings == serial.findings
+
+
+def test_a_worker_that_dies_early_leaves_its_files_to_this_process(corpus: Path) -> None:
+    """A worker lost while files are still being added (killed, out of memory): every file
+    is still extracted once, here."""
+    import os
+    import signal
+
+    files = sorted(corpus.rglob("*.py"))
+    todo = [(f"{p}#{k}", p.read_bytes(), p.stem) for k in range(2) for p in files]
+    expected = extract_all(list(todo), 1)
+    stored: list[tuple] = []
+    with runner.Extraction(2, stored.extend, early=True) as ex:
+        for item in todo[: runner.PARALLEL_THRESHOLD]:
+            ex.add(item)
+        assert ex._pool is not None  # the worker is on the first batch
+        for pid in list(ex._pool._processes):  # type: ignore[union-attr]
+            os.kill(pid, signal.SIGKILL)
+        for item in todo[runner.PARALLEL_THRESHOLD :]:
+            ex.add(item)
+        facts = ex.facts()
+    assert facts == expected
+    assert sorted(f.path for f, _ in stored) == sorted(path for path, _, _ in todo)
 
 
 def test_extraction_batches_shrink_as_the_work_left_does() -> None:
@@ -217,7 +307,7 @@ def test_parallel_extraction_shortens_the_switch_interval_meanwhile(
         monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit", broken)
     files = sorted(corpus.rglob("*.py"))
     todo = [(f"{p}#{k}", p.read_bytes(), p.stem) for k in range(2) for p in files]
-    facts = extract_all(todo, 2, lambda got: seen.append(sys.getswitchinterval()))
+    facts = extract_all(list(todo), 2, lambda got: seen.append(sys.getswitchinterval()))
     assert len(facts) == len(todo)
     assert seen and max(seen) == runner._SWITCH_INTERVAL < before
     assert sys.getswitchinterval() == before

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from specls.discovery import discover
+from specls.discovery import discover, iter_files
 
 
 def tree(root: Path, files: dict[str, str]) -> Path:
@@ -27,6 +27,19 @@ def found(root: Path, paths: list[Path] | None = None, exclude: list[str] | None
 def test_python_files_only_sorted_and_once(tmp_path: Path) -> None:
     tree(tmp_path, {"b.py": "", "a/c.pyi": "", "a/d.txt": "", "a/e.py": "", "f.pyc": ""})
     assert found(tmp_path, [tmp_path, tmp_path / "b.py"]) == ["a/c.pyi", "a/e.py", "b.py"]
+
+
+def test_files_come_one_at_a_time_as_they_are_found_each_once(tmp_path: Path) -> None:
+    """What a cold check reads (and hands to the workers) while the walk goes on."""
+    tree(tmp_path, {"b.py": "", "a/c.pyi": "", "a/d.txt": "", "a/e.py": "", "z/y/x.py": ""})
+    errors: list[str] = []
+    walk = iter_files([tmp_path / "b.py", tmp_path, tmp_path / "nope"], tmp_path, [], errors)
+    first = next(walk)
+    assert first == (tmp_path / "b.py").resolve() and not errors  # before the tree is listed
+    rest = list(walk)
+    assert sorted([first, *rest]) == discover([tmp_path], tmp_path, [])[0]
+    assert len(rest) == 3  # b.py, found again in the walk, comes once
+    assert errors == [f"{tmp_path / 'nope'}: no such file or directory"]
 
 
 def test_tool_and_environment_directories_are_skipped(tmp_path: Path) -> None:

@@ -131,6 +131,15 @@ class Cache:
 
         return self._guard(read, None)
 
+    def holds_facts(self) -> bool:
+        """Whether any facts of this build are stored (if not, every file must be parsed)."""
+
+        def read(db: sqlite3.Connection) -> bool:
+            row = db.execute("SELECT 1 FROM facts WHERE build = ? LIMIT 1", (self.build,))
+            return row.fetchone() is not None
+
+        return self._guard(read, False)
+
     def put_facts(self, items: Iterable[tuple[str, FileFacts]]) -> None:
         """Store ``(digest, facts)`` pairs in one transaction."""
         self.put_blobs(

@@ -1,4 +1,4 @@
-"""Find the Python files to check and read them safely."""
+"""Find the Python files to check, read them safely, and name their modules."""
 
 from __future__ import annotations
 
@@ -62,26 +62,53 @@ def _gitignore(directory: Path) -> pathspec.PathSpec | None:
 
 
 def discover(paths: list[Path], root: Path, exclude: list[str]) -> tuple[list[Path], list[str]]:
-    """Python files under ``paths`` (respecting .gitignore and ``exclude``) and errors.
+    """Python files under ``paths`` (respecting .gitignore and ``exclude``), sorted, and errors.
 
     ``.gitignore`` files apply from the workspace ``root`` down; ``exclude`` patterns are
     gitignore-style and relative to ``root``.
     """
+    errors: list[str] = []
+    return sorted(iter_files(paths, root, exclude, errors)), errors
+
+
+def iter_files(
+    paths: list[Path], root: Path, exclude: list[str], errors: list[str]
+) -> Iterator[Path]:
+    """The files :func:`discover` finds, each once, as they are found (in no particular
+    order): a caller can read them while the rest of the tree is still being listed.
+    Paths that do not exist are reported in ``errors``."""
     excluded = None
     if exclude:
         import pathspec
 
         excluded = pathspec.GitIgnoreSpec.from_lines(exclude)
-    files: list[Path] = []
-    errors: list[str] = []
+    seen: set[Path] = set()
     for p in paths:
         if not p.exists():
             errors.append(f"{p}: no such file or directory")
-        elif p.is_file():
-            files.append(p.resolve())
-        else:
-            files.extend(_walk(p.resolve(), root.resolve(), excluded))
-    return sorted(dict.fromkeys(files)), errors
+            continue
+        found = [p.resolve()] if p.is_file() else _walk(p.resolve(), root.resolve(), excluded)
+        for path in found:
+            if path not in seen:
+                seen.add(path)
+                yield path
+
+
+def module_name(path: Path, root: Path) -> str:
+    """Dotted module name of ``path`` relative to ``root`` (``src/`` layouts included)."""
+    if path.is_absolute() and path.is_relative_to(root):  # the common case: no system calls
+        rel = path.relative_to(root)
+    else:
+        try:
+            rel = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            rel = Path(path.name)
+    parts = list(rel.with_suffix("").parts)
+    if parts and parts[0] in ("src", "lib") and len(parts) > 1:
+        parts = parts[1:]
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
 
 
 def _prefix(directory: str) -> str:

@@ -15,7 +15,7 @@ from tree_sitter import Tree
 
 from specls.cache import Cache, content_digest
 from specls.config import Settings
-from specls.discovery import read_source
+from specls.discovery import module_name, read_source
 from specls.extract import extract
 from specls.facts import FileFacts
 from specls.findings import Finding
@@ -24,23 +24,6 @@ from specls.rules import RuleContext, class_rules, global_rules
 from specls.spec.load import Spec, load_spec
 
 log = logging.getLogger("specls")
-
-
-def module_name(path: Path, root: Path) -> str:
-    """Dotted module name of ``path`` relative to ``root`` (``src/`` layouts included)."""
-    if path.is_absolute() and path.is_relative_to(root):  # the common case: no system calls
-        rel = path.relative_to(root)
-    else:
-        try:
-            rel = path.resolve().relative_to(root.resolve())
-        except ValueError:
-            rel = Path(path.name)
-    parts = list(rel.with_suffix("").parts)
-    if parts and parts[0] in ("src", "lib") and len(parts) > 1:
-        parts = parts[1:]
-    if parts and parts[-1] == "__init__":
-        parts = parts[:-1]
-    return ".".join(parts)
 
 
 class Workspace:

@@ -14,12 +14,14 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specls.cache import Cache, build_id, content_digest
 from specls.config import Settings
-from specls.discovery import discover, read_source
+from specls.discovery import discover, iter_files, module_name, read_source
 from specls.findings import Finding
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ PARALLEL_THRESHOLD = 64
 #: Source bytes per batch, at most and at least: batches shrink as the work left does.
 _BATCH_BYTES = (1 << 18, 1 << 14)
 _LOCAL_BATCH = 64  # files extracted here between hand-overs to the cache
+#: Source bytes per batch handed to a worker while files are still being read.
+_EARLY_BATCH_BYTES = 1 << 16
 #: The GIL switch interval while workers run (seconds; Python's default is 0.005). The
 #: executor's threads move sources to the workers and facts back through pipes, 64 KiB at a
 #: time, and wait for the GIL after each read or write; this thread holds it while it
@@ -78,97 +82,187 @@ def _extract_pickled(items: list[Item]) -> list[bytes]:
     return [blob for _, blob in _extract_here(items, True) if blob is not None]
 
 
+def _warm_up() -> None:
+    """Worker start: import the extractor while the first batch is on its way."""
+    import specls.extract  # noqa: F401
+
+
 def extract_all(todo: list[Item], jobs: int, store: Store | None = None) -> list[FileFacts]:
     """Facts of ``(path, data, module)`` items, in order, with ``jobs`` processes when there
-    are many: ``jobs - 1`` workers and this process share the work, biggest files first, in
-    small batches. Facts made here are pickled only when ``store`` wants them; each batch is
-    handed to ``store`` as soon as this thread has it, so the pickles of a large workspace
-    are never all in memory at once; likewise each item's source is dropped from ``todo``
-    once its facts are made."""
-    results: list[FileFacts | None] = [None] * len(todo)
+    are many (see :class:`Extraction`). The items are taken out of ``todo``, so that each
+    source can be let go of once its facts are made."""
+    with Extraction(jobs, store) as extraction:
+        for item in todo:
+            extraction.add(item)
+        todo.clear()
+        return extraction.facts()
 
-    def take(indices: list[int], got: list[tuple[FileFacts, bytes | None]]) -> None:
-        for i, (facts, _) in zip(indices, got, strict=True):
-            results[i] = facts
-            path, _, module = todo[i]
-            todo[i] = (path, b"", module)  # the source is not needed any more
-        if store is not None:
-            store([(facts, blob) for facts, blob in got if blob is not None])
 
-    def here(indices: list[int]) -> None:
-        take(indices, _extract_here([todo[i] for i in indices], store is not None))
+class Extraction:
+    """Extracts the facts of the files added to it, with ``jobs`` processes when there are
+    many: ``jobs - 1`` workers and this one share the work, in batches.
 
-    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        for k in range(0, len(todo), _LOCAL_BATCH):
-            here(list(range(k, min(k + _LOCAL_BATCH, len(todo)))))
-        return _all(results)
-    from concurrent.futures import ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+    With ``early``, workers start on the files as they are added, once there are enough to
+    be worth it, while this thread goes on finding and reading the rest: a cold check of
+    Django otherwise left the second core idle for its first 0.25 s (discovery, reading,
+    imports). :meth:`facts` then shares what is left, biggest files first, in batches that
+    shrink towards the end. Facts made here are pickled only when ``store`` wants them; each
+    batch is handed to ``store`` as soon as this thread has it, so the pickles of a large
+    workspace are never all in memory at once; likewise each source is dropped once its
+    facts are made. Leaving the ``with`` block shuts the workers down.
+    """
 
-    batches = _batches([len(data) for _, data, _ in todo], jobs)
-    queue = deque(range(len(batches)))  # taken by this thread and by the workers' callbacks
-    finished: deque[tuple[int, list[bytes]]] = deque()  # workers' batches, unpickled here
-    lock = threading.Lock()
-    #: Submitted batches not yet handed over: a done future still holds its result (the
-    #: batch's pickles), so it is forgotten once they are in ``finished`` (a kept list of
-    #: futures held every worker's pickles to the end: 20 MiB at 500k lines).
-    futures: set[Future[list[bytes]]] = set()
+    def __init__(self, jobs: int, store: Store | None = None, *, early: bool = False) -> None:
+        self.jobs = jobs
+        self.store = store
+        self.early = early
+        self.items: list[Item] = []
+        self.results: list[FileFacts | None] = []
+        self._pending: list[int] = []  # added, in no batch yet
+        self._pending_bytes = 0
+        self._cond = threading.Condition()  # guards what the workers' callbacks touch:
+        self._queue: deque[list[int]] = deque()  # batches for whichever process is free
+        self._in_flight = 0  # batches handed to workers and not yet back
+        self._finished: deque[tuple[list[int], list[bytes]]] = deque()  # loaded here
+        self._failed: list[list[int]] = []  # batches a worker could not do: done here
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = jobs <= 1
+        self._interval = sys.getswitchinterval()
 
-    def submit(pool: ProcessPoolExecutor) -> None:
-        try:
-            b = queue.popleft()
-        except IndexError:
+    def __enter__(self) -> Extraction:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._cond:
+            self._broken = True  # nothing more for the workers (their callbacks see it)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            sys.setswitchinterval(self._interval)
+
+    def add(self, item: Item) -> None:
+        """Another file to extract; with ``early``, a full batch goes to a worker now."""
+        self.items.append(item)
+        self.results.append(None)
+        self._pending.append(len(self.items) - 1)
+        self._pending_bytes += len(item[1])
+        if (
+            self.early
+            and not self._broken
+            and self._pending_bytes >= _EARLY_BATCH_BYTES
+            and len(self.items) >= PARALLEL_THRESHOLD
+        ):
+            batches: list[list[int]] = [[]]
+            size = 0
+            for i in self._pending:  # (the first time, all the files up to the threshold)
+                if size >= _EARLY_BATCH_BYTES:
+                    batches.append([])
+                    size = 0
+                batches[-1].append(i)
+                size += len(self.items[i][1])
+            with self._cond:
+                self._queue.extend(batches)
+            self._pending, self._pending_bytes = [], 0
+            self._feed()
+
+    def facts(self) -> list[FileFacts]:
+        """The facts of every file added, in the order they were added."""
+        with self._cond:
+            left = [i for batch in self._queue for i in batch] + self._pending
+            self._queue.clear()
+        self._pending, self._pending_bytes = [], 0
+        if self._pool is None and (self._broken or len(self.items) < PARALLEL_THRESHOLD):
+            for k in range(0, len(left), _LOCAL_BATCH):
+                self._here(left[k : k + _LOCAL_BATCH])
+            return _all(self.results)
+        sizes = [len(self.items[i][1]) for i in left]
+        with self._cond:
+            self._queue.extend([left[j] for j in batch] for batch in _batches(sizes, self.jobs))
+        self._feed()
+        while True:
+            self._drain()
+            with self._cond:
+                batch = self._queue.popleft() if self._queue else None
+            if batch is None:
+                break
+            self._here(batch)
+        while True:  # the workers' last batches
+            self._drain()
+            with self._cond:
+                if not self._in_flight and not self._finished:
+                    break
+                if not self._finished:
+                    self._cond.wait()
+        failed, self._failed = self._failed, []
+        for batch in failed:
+            self._here(batch)
+        return _all(self.results)
+
+    def _feed(self) -> None:
+        """Hand batches to the workers, up to two each (one to work on, one on its way)."""
+        if self._broken:
             return
-        fut = pool.submit(_extract_pickled, [todo[i] for i in batches[b]])
-        with lock:
-            futures.add(fut)
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
 
-        def done(f: Future[list[bytes]]) -> None:
-            if f.exception() is None:
-                finished.append((b, f.result()))
-                with lock:
-                    futures.discard(f)
-                submit(pool)  # a worker never waits for this thread to hand out work
+            try:
+                self._pool = ProcessPoolExecutor(self.jobs - 1, initializer=_warm_up)
+            except (OSError, ImportError, NotImplementedError) as e:
+                log.warning("specls: no worker processes (%s); extracting in one", e)
+                self._broken = True
+                return
+            sys.setswitchinterval(min(self._interval, _SWITCH_INTERVAL))
+        while True:
+            with self._cond:
+                if self._broken or not self._queue or self._in_flight >= 2 * (self.jobs - 1):
+                    return
+                batch = self._queue.popleft()
+                self._in_flight += 1
+            try:
+                future = self._pool.submit(_extract_pickled, [self.items[i] for i in batch])
+            except Exception as e:  # no processes here (or the pool broke): done here
+                with self._cond:
+                    if not self._broken:
+                        log.warning("specls: parallel extraction failed (%s); continuing here", e)
+                    self._broken = True
+                    self._in_flight -= 1
+                    self._failed.append(batch)
+                    self._cond.notify_all()
+                return
+            future.add_done_callback(partial(self._done, batch))
 
-        fut.add_done_callback(done)
+    def _done(self, batch: list[int], future: Future[list[bytes]]) -> None:
+        """A worker's batch is back (in the executor's thread): keep it, hand out the next."""
+        error = future.exception() if not future.cancelled() else None
+        with self._cond:
+            if future.cancelled() or error is not None:
+                if error is not None and not self._broken:
+                    log.warning("specls: a worker failed (%s); its files are done here", error)
+                self._broken = True
+                self._failed.append(batch)
+            else:
+                self._finished.append((batch, future.result()))
+            self._in_flight -= 1
+            self._cond.notify_all()
+        # (the future still holds the batch's pickles: not kept, it lets go of them)
+        self._feed()
 
-    def drain() -> None:
-        while finished:
-            b, blobs = finished.popleft()
-            take(batches[b], [(pickle.loads(blob), blob) for blob in blobs])
+    def _drain(self) -> None:
+        """Load the facts the workers sent back."""
+        while self._finished:
+            batch, blobs = self._finished.popleft()
+            self._take(batch, [(pickle.loads(blob), blob) for blob in blobs])
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(interval, _SWITCH_INTERVAL))
-    try:
-        with ProcessPoolExecutor(max_workers=jobs - 1) as pool:
-            for _ in range(2 * (jobs - 1)):
-                submit(pool)
-            while True:
-                drain()
-                try:
-                    b = queue.popleft()
-                except IndexError:
-                    break
-                here(batches[b])
-            while True:  # callbacks may still be submitting the last batches
-                with lock:
-                    pending = [f for f in futures if not f.done()]
-                drain()
-                if not pending:
-                    break
-                wait(pending)
-        # the pool is shut down: every callback has run, and only failed batches are left
-        for fut in futures:
-            fut.result()  # re-raise a worker's failure
-        drain()
-    except (OSError, BrokenProcessPool) as e:  # no processes here: do it in this one
-        log.warning("specls: parallel extraction failed (%s); continuing in one process", e)
-        missing = [i for i, facts in enumerate(results) if facts is None]
-        for k in range(0, len(missing), _LOCAL_BATCH):
-            here(missing[k : k + _LOCAL_BATCH])
-    finally:
-        sys.setswitchinterval(interval)
-    return _all(results)
+    def _here(self, batch: list[int]) -> None:
+        self._take(batch, _extract_here([self.items[i] for i in batch], self.store is not None))
+
+    def _take(self, batch: list[int], got: list[tuple[FileFacts, bytes | None]]) -> None:
+        for i, (facts, _) in zip(batch, got, strict=True):
+            self.results[i] = facts
+            path, _, module = self.items[i]
+            self.items[i] = (path, b"", module)  # the source is not needed any more
+        if self.store is not None:
+            self.store([(facts, blob) for facts, blob in got if blob is not None])
 
 
 def _batches(sizes: list[int], jobs: int) -> list[list[int]]:
@@ -231,34 +325,41 @@ def _run_key(settings: Settings, whole: bool, digests: dict[str, str]) -> str:
     return h.hexdigest()
 
 
+def _storing(cache: Cache | None, digests: dict[str, str]) -> Store | None:
+    """What hands freshly extracted facts to ``cache`` (None without one)."""
+    if cache is None:
+        return None
+
+    def store(got: list[tuple[FileFacts, bytes]]) -> None:
+        cache.put_blobs((f.path, digests[f.path], f.module, blob) for f, blob in got)
+
+    return store
+
+
 def _fill(
     ws: Workspace,
+    files: list[Path],
     sources: list[tuple[Path, bytes]],
     digests: dict[str, str],
     cache: Cache | None,
-    jobs: int,
+    extraction: Extraction,
 ) -> None:
-    """Put the facts of ``sources`` into ``ws``: from the cache, else extracted (and cached)."""
-    from specls.engine import module_name
-
+    """Put the facts of ``files`` into ``ws``: those of ``sources`` from the cache if it has
+    them, the others from ``extraction`` (which may have been given files already)."""
     root = ws.settings.root.resolve()
-    todo: list[Item] = []
     for path, data in sources:
         module = module_name(path, root)
         facts = cache.get_facts(str(path), digests[str(path)], module) if cache else None
         if facts is None:
-            todo.append((str(path), data, module))
+            extraction.add((str(path), data, module))
         else:
             ws.files[str(path)] = facts
-    sources.clear()  # only ``todo`` holds the sources now, until each is extracted
-    store = None
-    if cache is not None:
-
-        def store(got: list[tuple[FileFacts, bytes]]) -> None:
-            cache.put_blobs((f.path, digests[f.path], f.module, blob) for f, blob in got)
-
-    for facts in extract_all(todo, jobs, store):
-        ws.files[facts.path] = facts
+    sources.clear()  # only the extraction holds the sources now, until each is extracted
+    extracted = {facts.path: facts for facts in extraction.facts()}
+    for path in files:  # (after the cached ones, in the order of ``files``)
+        facts = extracted.get(str(path))
+        if facts is not None:
+            ws.files[facts.path] = facts
 
 
 def load_workspace(settings: Settings, cache: Cache | None = None, jobs: int = 1) -> Workspace:
@@ -276,7 +377,9 @@ def load_workspace(settings: Settings, cache: Cache | None = None, jobs: int = 1
             ws.notes.append(f"{path}: {source.note}")
         else:
             sources.append((path, source.data))
-    _fill(ws, sources, {str(p): content_digest(d) for p, d in sources}, cache, jobs)
+    digests = {str(p): content_digest(d) for p, d in sources}
+    with Extraction(jobs, _storing(cache, digests)) as extraction:
+        _fill(ws, [p for p, _ in sources], sources, digests, cache, extraction)
     return ws
 
 
@@ -286,33 +389,46 @@ def check_paths(
     """Check files and directories: the CLI's ``specls check``.
 
     With ``cache``, files whose content is unchanged are not parsed again, and a run whose
-    every input is unchanged returns its findings without running the rules.
+    every input is unchanged returns its findings without running the rules. When nothing
+    can come from the cache (there is none, or it holds no facts of this build of specls),
+    workers start parsing while the files are still being found and read.
     """
-    files, errors = discover(paths, settings.root, settings.exclude)
-    notes: list[str] = []
+    errors: list[str] = []
     root = settings.root.resolve()
     whole = any(p.resolve() == root for p in paths)
-    sources: list[tuple[Path, bytes]] = []
+    cold = cache is None or not cache.holds_facts()
+    files: list[Path] = []
+    sources: list[tuple[Path, bytes]] = []  # read, not yet handed to the extraction
     digests: dict[str, str] = {}
+    skipped: list[tuple[Path, str]] = []
     lines = 0
-    for path in files:
-        source = read_source(path)
-        if source.data is None:
-            notes.append(f"{path}: {source.note}")
-            continue
-        sources.append((path, source.data))
-        digests[str(path)] = content_digest(source.data)
-        lines += source.data.count(b"\n") + 1
-    key = _run_key(settings, whole, digests) if cache is not None else ""
-    if cache is not None and (hit := cache.get_run(key)) is not None:
-        return CheckResult(hit, len(sources), lines, notes, errors)
+    with Extraction(jobs, _storing(cache, digests), early=cold) as extraction:
+        for path in iter_files(paths, settings.root, settings.exclude, errors):
+            source = read_source(path)
+            if source.data is None:
+                skipped.append((path, f"{path}: {source.note}"))
+                continue
+            data = source.data
+            files.append(path)
+            digests[str(path)] = content_digest(data)
+            lines += data.count(b"\n") + 1
+            if cold:
+                extraction.add((str(path), data, module_name(path, root)))
+            else:
+                sources.append((path, data))
+        files.sort()
+        sources.sort(key=itemgetter(0))
+        notes = [note for _, note in sorted(skipped)]
+        key = _run_key(settings, whole, digests) if cache is not None else ""
+        if cache is not None and (hit := cache.get_run(key)) is not None:
+            return CheckResult(hit, len(files), lines, notes, errors)
 
-    from specls.engine import Workspace  # the parser, rules and spec loader
+        from specls.engine import Workspace  # the parser, rules and spec loader
 
-    ws = Workspace(settings, reuse_findings=False)
-    ws.notes = notes
-    ws.load_spec()
-    _fill(ws, sources, digests, cache, jobs)
+        ws = Workspace(settings, reuse_findings=False)
+        ws.notes = notes
+        ws.load_spec()
+        _fill(ws, files, sources, digests, cache, extraction)
     findings = ws.findings(whole_workspace=whole)
     if cache is not None and not any("internal error" in n for n in ws.notes):
         cache.put_run(key, findings)
