@@ -73,7 +73,11 @@ class Cache:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
+        # No waiting for the disk: a cold check of Django spent 0.06 s in the fsyncs of WAL
+        # checkpoints (one while it wrote the facts, one as it closed). A write cut short by
+        # a power loss can at worst lose recent rows or corrupt the file, and a corrupt file
+        # is rebuilt; rows are keyed by content hash, so an older row is never a wrong one.
+        db.execute("PRAGMA synchronous=OFF")
         db.execute(
             "CREATE TABLE IF NOT EXISTS facts (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
             "module TEXT NOT NULL, build TEXT NOT NULL, data BLOB NOT NULL)"
