@@ -377,7 +377,8 @@ def test_facts_loaded_from_two_pickles_share_their_names() -> None:
 
 def test_a_warm_run_imports_neither_parser_nor_facts_nor_rules(tmp_path: Path) -> None:
     """A run with nothing changed is answered from the cache before the parser, the facts,
-    the rules or the spec loader are imported: that is most of a warm run's cost."""
+    the rules or the spec loader are imported: that is most of a warm run's cost. Nor does
+    it import ``logging`` (it has nothing to warn about) or ``json`` (it prints text)."""
     (tmp_path / "shop").mkdir()
     (tmp_path / "shop" / "cart.py").write_text(
         "class Cart:\n    def __init__(self):\n        self.items = {}\n"
@@ -386,7 +387,8 @@ def test_a_warm_run_imports_neither_parser_nor_facts_nor_rules(tmp_path: Path) -
     probe = (
         "import sys; from specls.cli import main; "
         f"code = main(['check', {str(tmp_path)!r}]); "
-        "heavy = ['tree_sitter', 'specls.facts', 'specls.extract', 'specls.rules', 'pydantic']; "
+        "heavy = ['tree_sitter', 'specls.facts', 'specls.extract', 'specls.rules', 'pydantic', "
+        "'logging', 'json']; "
         "print([m for m in heavy if m in sys.modules], code)"
     )
 

@@ -10,7 +10,6 @@ corrupt cache file is deleted and rebuilt.
 from __future__ import annotations
 
 import hashlib
-import logging
 import pickle
 import sqlite3
 import zlib
@@ -19,12 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from specls import logs
 from specls.findings import Finding
 
 if TYPE_CHECKING:
     from specls.facts import FileFacts
-
-log = logging.getLogger("specls")
 
 SCHEMA = 2
 DEFAULT_DIR = ".specls_cache"
@@ -64,10 +62,10 @@ class Cache:
                 ignore.write_text("# created by specls\n*\n", "utf-8")
             self.db = self._connect()
         except sqlite3.DatabaseError as e:
-            log.warning("specls: cache %s is unusable (%s); rebuilding it", self.path, e)
+            logs.warning("specls: cache %s is unusable (%s); rebuilding it", self.path, e)
             self._reset()
         except OSError as e:
-            log.warning("specls: no cache (%s)", e)
+            logs.warning("specls: no cache (%s)", e)
             self.db = None
 
     def _connect(self) -> sqlite3.Connection:
@@ -95,7 +93,7 @@ class Cache:
         try:
             self.db = self._connect()
         except (sqlite3.Error, OSError) as e:
-            log.warning("specls: no cache (%s)", e)
+            logs.warning("specls: no cache (%s)", e)
             self.db = None
 
     def _guard(self, action, default):
@@ -105,7 +103,7 @@ class Cache:
         try:
             return action(self.db)
         except sqlite3.DatabaseError as e:
-            log.warning("specls: cache %s is corrupt (%s); rebuilding it", self.path, e)
+            logs.warning("specls: cache %s is corrupt (%s); rebuilding it", self.path, e)
             self._reset()
         except (
             sqlite3.Error,
@@ -115,7 +113,7 @@ class Cache:
             AttributeError,
             TypeError,
         ) as e:
-            log.warning("specls: cache entry unusable (%s)", e)
+            logs.warning("specls: cache entry unusable (%s)", e)
         return default
 
     def close(self) -> None:

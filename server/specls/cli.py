@@ -10,8 +10,6 @@ import argparse
 import contextlib
 import gc
 import itertools
-import json
-import logging
 import os
 import sys
 from collections.abc import Iterable
@@ -216,7 +214,8 @@ def entry() -> NoReturn:
     is closed by then: the cache, the worker processes, and the output streams, flushed
     here. An exception still ends the process the normal way."""
     code = main()
-    logging.shutdown()
+    if "logging" in sys.modules:  # (imported only to give a warning)
+        sys.modules["logging"].shutdown()
     for stream in (sys.stdout, sys.stderr):
         # a reader that left (`specls check | head`), or a closed stream
         with contextlib.suppress(OSError, ValueError):
@@ -244,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return cmd_rename(args)
     if args.command == "schema":
+        import json
+
         from specls.spec.models import json_schema
 
         print(json.dumps(json_schema(), indent=2))

@@ -189,6 +189,8 @@ def read_source(path: Path) -> Source:
         return Source(path, None, f"skipped: larger than {MAX_BYTES // (1024 * 1024)} MiB")
     if b"\0" in data:
         return Source(path, None, "skipped: binary file (contains NUL bytes)")
+    if data.isascii():  # (most files: valid UTF-8, without decoding them)
+        return Source(path, data)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

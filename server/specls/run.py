@@ -7,7 +7,6 @@ or the spec loader are even imported: that is most of a warm run's cost.
 from __future__ import annotations
 
 import hashlib
-import logging
 import pickle
 import sys
 import threading
@@ -19,6 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from specls import logs
 from specls.cache import Cache, build_id, content_digest
 from specls.config import Settings
 from specls.discovery import discover, iter_files, module_name, read_source
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 
     from specls.engine import Workspace
     from specls.facts import FileFacts
-
-log = logging.getLogger("specls")
 
 #: Below this many files to parse, one process is faster than starting workers.
 PARALLEL_THRESHOLD = 64
@@ -208,7 +206,7 @@ class Extraction:
             try:
                 self._pool = ProcessPoolExecutor(self.jobs - 1, initializer=_warm_up)
             except (OSError, ImportError, NotImplementedError) as e:
-                log.warning("specls: no worker processes (%s); extracting in one", e)
+                logs.warning("specls: no worker processes (%s); extracting in one", e)
                 self._broken = True
                 return
             sys.setswitchinterval(min(self._interval, _SWITCH_INTERVAL))
@@ -223,7 +221,7 @@ class Extraction:
             except Exception as e:  # no processes here (or the pool broke): done here
                 with self._cond:
                     if not self._broken:
-                        log.warning("specls: parallel extraction failed (%s); continuing here", e)
+                        logs.warning("specls: parallel extraction failed (%s); continuing here", e)
                     self._broken = True
                     self._in_flight -= 1
                     self._failed.append(batch)
@@ -237,7 +235,7 @@ class Extraction:
         with self._cond:
             if future.cancelled() or error is not None:
                 if error is not None and not self._broken:
-                    log.warning("specls: a worker failed (%s); its files are done here", error)
+                    logs.warning("specls: a worker failed (%s); its files are done here", error)
                 self._broken = True
                 self._failed.append(batch)
             else:
@@ -416,12 +414,15 @@ def check_paths(
                 extraction.add((str(path), data, module_name(path, root)))
             else:
                 sources.append((path, data))
-        files.sort()
-        sources.sort(key=itemgetter(0))
         notes = [note for _, note in sorted(skipped)]
         key = _run_key(settings, whole, digests) if cache is not None else ""
         if cache is not None and (hit := cache.get_run(key)) is not None:
             return CheckResult(hit, len(files), lines, notes, errors)
+        if sources:  # (the same files: sorted once)
+            sources.sort(key=itemgetter(0))
+            files = [path for path, _ in sources]
+        else:
+            files.sort()
 
         from specls.engine import Workspace  # the parser, rules and spec loader
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -64,6 +63,8 @@ def to_json(findings: list[Finding]) -> str:
         ]
         item["fixes"] = [x.to_json() for x in f.fixes]
         out.append(item)
+    import json
+
     return json.dumps(out, indent=2)
 
 
@@ -164,6 +165,8 @@ def to_sarif(findings: list[Finding]) -> str:
             }
         ],
     }
+    import json
+
     return json.dumps(log, indent=2)
 
 
