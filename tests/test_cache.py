@@ -73,6 +73,85 @@ def test_a_changed_file_is_parsed_again_alone(corpus: Path, tmp_path: Path, coun
     assert not any(path.endswith("cart.py") and code == "R102" for path, _, code, *_ in after)
 
 
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files each run reads."""
+    read: list[Path] = []
+    real = runner.read_source
+
+    def reading(path: Path) -> object:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(runner, "read_source", reading)
+    return read
+
+
+def test_a_warm_check_reads_no_file_it_knows_by_size_and_time(
+    corpus: Path, tmp_path: Path, reads: list[Path]
+) -> None:
+    """Reading and hashing every file was a fifth of a warm check of Django. A file whose
+    size and modification time are as when it was last read (and that time was already in
+    the past then) still has the content it had."""
+    cache = Cache(tmp_path / "cache")
+    expected = run(corpus, cache)
+    assert len(reads) > 50
+    reads.clear()
+    assert run(corpus, cache) == expected and reads == []
+    target = corpus / "shop" / "cart.py"
+    target.write_text(target.read_text("utf-8").replace("self.lines.get(sku, 0)", "0"), "utf-8")
+    changed = run(corpus, cache)
+    assert reads == [target.resolve()]
+    assert changed == run(corpus, None) != expected
+
+
+def test_a_file_changed_within_its_time_granularity_is_read_again(
+    corpus: Path, tmp_path: Path, reads: list[Path]
+) -> None:
+    """A file changed twice within one tick of a coarse clock keeps its time (and maybe its
+    size): a file changed just before it was read is not known by its time, but read."""
+    import os
+
+    cache = Cache(tmp_path / "cache")
+    target = corpus / "shop" / "cart.py"
+    before = target.read_text("utf-8")
+    after = before.replace("self.lines.get(sku, 0)", "dict(self.lines)[ sku]")
+    assert len(after) == len(before)
+    target.write_text(before, "utf-8")  # changed just now
+    first = run(corpus, cache)
+    stamp = target.stat()
+    target.write_text(after, "utf-8")  # changed again, in the same tick
+    os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    reads.clear()
+    assert run(corpus, cache) == run(corpus, None) != first
+    assert target.resolve() in reads
+
+
+def test_a_file_known_by_its_time_is_read_when_its_facts_are_gone(
+    corpus: Path, tmp_path: Path, reads: list[Path]
+) -> None:
+    """A file the run need not read (its size and time are known) is read after all when
+    it must be parsed; if its content is not the one remembered (a time set back by hand),
+    the run is not kept for its digest, and the file is forgotten."""
+    cache = Cache(tmp_path / "cache")
+    run(corpus, cache)
+    target = str((corpus / "shop" / "cart.py").resolve())
+    other = str((corpus / "shop" / "orders.py").resolve())
+    assert cache.db is not None
+    cache.db.execute("DELETE FROM facts WHERE path IN (?, ?)", (target, other))
+    cache.db.execute("UPDATE stats SET digest = 'stale' WHERE path = ?", (other,))
+    cache.db.execute("DELETE FROM runs")
+    reads.clear()
+    assert run(corpus, cache) == run(corpus, None)
+    assert sorted(str(p) for p in reads[:2]) == [target, other]
+    assert cache.db.execute("SELECT count(*) FROM runs").fetchone()[0] == 0  # not kept
+    assert other not in cache.get_stats() and target in cache.get_stats()
+    reads.clear()
+    run(corpus, cache)
+    assert [str(p) for p in reads] == [other]  # read once more, and known again
+    assert cache.db.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
+
+
 def test_a_changed_spec_invalidates_the_run(corpus: Path, tmp_path: Path, counted) -> None:
     cache = Cache(tmp_path / "cache")
     before = run(corpus, cache)

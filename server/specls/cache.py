@@ -81,6 +81,10 @@ class Cache:
             "module TEXT NOT NULL, build TEXT NOT NULL, data BLOB NOT NULL)"
         )
         db.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS stats (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+            "mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL)"
+        )
         db.execute("SELECT count(*) FROM facts").fetchone()
         return db
 
@@ -158,6 +162,44 @@ class Cache:
             with db:
                 db.execute("BEGIN")
                 db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)", rows)
+
+        self._guard(write, None)
+
+    # -- file stats ---------------------------------------------------------------------------
+
+    def get_stats(self) -> dict[str, tuple[int, int, str]]:
+        """``path -> (size, mtime_ns, digest)`` of files read before: while a file keeps
+        that size and time, its content has that digest (see :meth:`put_stats`)."""
+
+        def read(db: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
+            rows = db.execute("SELECT path, size, mtime_ns, digest FROM stats")
+            return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+
+        return self._guard(read, {})
+
+    def put_stats(self, rows: list[tuple[str, int, int, str]]) -> None:
+        """Remember ``(path, size, mtime_ns, digest)`` of files just read. Only for files
+        whose time was taken before they were read, and was then well in the past: a later
+        change gives the file a later time even where times are coarse (FAT: 2 s)."""
+        if not rows:
+            return
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?)", rows)
+
+        self._guard(write, None)
+
+    def drop_stats(self, paths: list[str]) -> None:
+        """Forget the stats of ``paths`` (found with another content than remembered)."""
+        if not paths:
+            return
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("BEGIN")
+                db.executemany("DELETE FROM stats WHERE path = ?", [(p,) for p in paths])
 
         self._guard(write, None)
 

@@ -7,9 +7,11 @@ or the spec loader are even imported: that is most of a warm run's cost.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +37,9 @@ PARALLEL_THRESHOLD = 64
 #: Source bytes per batch, at most and at least: batches shrink as the work left does.
 _BATCH_BYTES = (1 << 18, 1 << 14)
 _LOCAL_BATCH = 64  # files extracted here between hand-overs to the cache
+#: A file whose time is this much older than a run's start (ns) is remembered by its size
+#: and time with its digest: a later change gives it a later time (FAT's are 2 s apart).
+_SETTLED_NS = 2_000_000_000
 #: Source bytes per batch handed to a worker while files are still being read.
 _EARLY_BATCH_BYTES = 1 << 16
 #: The GIL switch interval while workers run (seconds; Python's default is 0.005). The
@@ -51,7 +56,6 @@ class CheckResult:
 
     findings: list[Finding]
     files: int
-    lines: int
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     #: The workspace the findings came from (None when the cache answered): freeing its
@@ -337,27 +341,44 @@ def _storing(cache: Cache | None, digests: dict[str, str]) -> Store | None:
 def _fill(
     ws: Workspace,
     files: list[Path],
-    sources: list[tuple[Path, bytes]],
+    sources: list[tuple[Path, bytes | None]],
     digests: dict[str, str],
     cache: Cache | None,
     extraction: Extraction,
-) -> None:
+) -> bool:
     """Put the facts of ``files`` into ``ws``: those of ``sources`` from the cache if it has
-    them, the others from ``extraction`` (which may have been given files already)."""
+    them, the others from ``extraction`` (which may have been given files already). A
+    source of None was known by its size and time: it is read now if it must be parsed.
+    Returns whether every file still has the digest in ``digests`` (else it is updated)."""
     root = ws.settings.root.resolve()
+    same = True
     for path, data in sources:
+        key = str(path)
         module = module_name(path, root)
-        facts = cache.get_facts(str(path), digests[str(path)], module) if cache else None
-        if facts is None:
-            extraction.add((str(path), data, module))
-        else:
-            ws.files[str(path)] = facts
+        facts = cache.get_facts(key, digests[key], module) if cache else None
+        if facts is not None:
+            ws.files[key] = facts
+            continue
+        if data is None:
+            source = read_source(path)
+            if source.data is None:
+                ws.notes.append(f"{path}: {source.note}")
+                same = False
+                continue
+            data = source.data
+            if (digest := content_digest(data)) != digests[key]:  # changed all the same
+                digests[key] = digest
+                same = False
+                if cache is not None:
+                    cache.drop_stats([key])
+        extraction.add((key, data, module))
     sources.clear()  # only the extraction holds the sources now, until each is extracted
     extracted = {facts.path: facts for facts in extraction.facts()}
     for path in files:  # (after the cached ones, in the order of ``files``)
         facts = extracted.get(str(path))
         if facts is not None:
             ws.files[facts.path] = facts
+    return same
 
 
 def load_workspace(settings: Settings, cache: Cache | None = None, jobs: int = 1) -> Workspace:
@@ -395,29 +416,42 @@ def check_paths(
     root = settings.root.resolve()
     whole = any(p.resolve() == root for p in paths)
     cold = cache is None or not cache.holds_facts()
+    known = cache.get_stats() if cache is not None and not cold else {}
+    stats: list[tuple[str, int, int, str]] = []  # of the files read, for the next run
+    settled = time.time_ns() - _SETTLED_NS  # files last changed before it: stats kept
     files: list[Path] = []
-    sources: list[tuple[Path, bytes]] = []  # read, not yet handed to the extraction
+    sources: list[tuple[Path, bytes | None]] = []  # not yet handed to the extraction
     digests: dict[str, str] = {}
     skipped: list[tuple[Path, str]] = []
-    lines = 0
     with Extraction(jobs, _storing(cache, digests), early=cold) as extraction:
         for path in iter_files(paths, settings.root, settings.exclude, errors):
+            key = str(path)
+            stat = _stat(path) if cache is not None else None  # (taken before reading)
+            seen = known.get(key)
+            if stat is not None and seen is not None and seen[:2] == stat:
+                files.append(path)  # unchanged since it was read: its digest is known
+                digests[key] = seen[2]
+                sources.append((path, None))
+                continue
             source = read_source(path)
             if source.data is None:
                 skipped.append((path, f"{path}: {source.note}"))
                 continue
             data = source.data
             files.append(path)
-            digests[str(path)] = content_digest(data)
-            lines += data.count(b"\n") + 1
+            digests[key] = digest = content_digest(data)
+            if stat is not None and stat[1] < settled:
+                stats.append((key, *stat, digest))
             if cold:
-                extraction.add((str(path), data, module_name(path, root)))
+                extraction.add((key, data, module_name(path, root)))
             else:
                 sources.append((path, data))
         notes = [note for _, note in sorted(skipped)]
-        key = _run_key(settings, whole, digests) if cache is not None else ""
-        if cache is not None and (hit := cache.get_run(key)) is not None:
-            return CheckResult(hit, len(files), lines, notes, errors)
+        run_key = _run_key(settings, whole, digests) if cache is not None else ""
+        if cache is not None:
+            cache.put_stats(stats)
+            if (hit := cache.get_run(run_key)) is not None:
+                return CheckResult(hit, len(files), notes, errors)
         if sources:  # (the same files: sorted once)
             sources.sort(key=itemgetter(0))
             files = [path for path, _ in sources]
@@ -429,8 +463,18 @@ def check_paths(
         ws = Workspace(settings, reuse_findings=False)
         ws.notes = notes
         ws.load_spec()
-        _fill(ws, files, sources, digests, cache, extraction)
+        same = _fill(ws, files, sources, digests, cache, extraction)
     findings = ws.findings(whole_workspace=whole)
-    if cache is not None and not any("internal error" in n for n in ws.notes):
-        cache.put_run(key, findings)
-    return CheckResult(findings, len(ws.files), lines, ws.notes, errors, ws)
+    # (not when a file changed during the run: its findings are not those of ``run_key``)
+    if cache is not None and same and not any("internal error" in n for n in ws.notes):
+        cache.put_run(run_key, findings)
+    return CheckResult(findings, len(ws.files), ws.notes, errors, ws)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time (ns), or None if it cannot be had."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
