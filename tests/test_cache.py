@@ -454,6 +454,31 @@ def test_facts_loaded_from_two_pickles_share_their_names() -> None:
     assert ra.flow.raises[0].what is rb.flow.raises[0].what
 
 
+def test_facts_load_through_loaders_written_for_each_class_once_needed() -> None:
+    """Each fact class loads through a function written for its fields (setting the slots
+    straight: a fifth fewer instructions than a loop over the fields and ``__init__``),
+    compiled the first time facts are pickled or loaded, not when they are imported."""
+    probe = (
+        "import pickle, specls.facts as f; from specls.extract import extract; "
+        "facts = extract(b'class A:\\n    def f(self):\\n        self.x = 1\\n', 'a.py', 'a'); "
+        "before = bool(f._LOADERS); blob = pickle.dumps(facts, protocol=5); "
+        "print(before, bool(f._LOADERS), pickle.loads(blob) == facts, b'_load_ClassFacts' in blob)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert out.stdout.split() == ["False", "True", "True", "True"], out.stderr
+    from dataclasses import fields
+
+    from specls import facts
+
+    for cls in facts._PICKLED:  # every field is set, in order (None is never shared)
+        shared = facts._REPEATED.get(cls, {})
+        obj = cls(*[None if f.name in shared else object() for f in fields(cls)])
+        loaded = getattr(facts, f"_load_{cls.__name__}")(*obj.__reduce__()[1])
+        assert [getattr(loaded, f.name) for f in fields(cls)] == [
+            getattr(obj, f.name) for f in fields(cls)
+        ]
+
+
 def test_a_warm_run_imports_neither_parser_nor_facts_nor_rules(tmp_path: Path) -> None:
     """A run with nothing changed is answered from the cache before the parser, the facts,
     the rules or the spec loader are imported: that is most of a warm run's cost. Nor does
