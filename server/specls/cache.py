@@ -155,13 +155,17 @@ class Cache:
     def put_blobs(self, items: Iterable[tuple[str, str, str, bytes]]) -> None:
         """Store already pickled facts: ``(path, digest, module, pickled facts)``."""
         rows = [(path, digest, module, self.build, blob) for path, digest, module, blob in items]
+        self._write_many("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)", rows)
+
+    def _write_many(self, statement: str, rows: list[tuple]) -> None:
+        """Run ``statement`` with each of ``rows``, in one transaction."""
         if not rows:
             return
 
         def write(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
-                db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)", rows)
+                db.executemany(statement, rows)
 
         self._guard(write, None)
 
@@ -181,27 +185,11 @@ class Cache:
         """Remember ``(path, size, mtime_ns, digest)`` of files just read. Only for files
         whose time was taken before they were read, and was then well in the past: a later
         change gives the file a later time even where times are coarse (FAT: 2 s)."""
-        if not rows:
-            return
-
-        def write(db: sqlite3.Connection) -> None:
-            with db:
-                db.execute("BEGIN")
-                db.executemany("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?)", rows)
-
-        self._guard(write, None)
+        self._write_many("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?)", rows)
 
     def drop_stats(self, paths: list[str]) -> None:
         """Forget the stats of ``paths`` (found with another content than remembered)."""
-        if not paths:
-            return
-
-        def write(db: sqlite3.Connection) -> None:
-            with db:
-                db.execute("BEGIN")
-                db.executemany("DELETE FROM stats WHERE path = ?", [(p,) for p in paths])
-
-        self._guard(write, None)
+        self._write_many("DELETE FROM stats WHERE path = ?", [(path,) for path in paths])
 
     # -- whole runs ---------------------------------------------------------------------------
 
