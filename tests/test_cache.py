@@ -75,7 +75,8 @@ def test_a_changed_file_is_parsed_again_alone(corpus: Path, tmp_path: Path, coun
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The files each run reads."""
+    """The files each run reads. Files count as settled as soon as a run starts (the
+    corpus was copied just now: its status-change times are not 2 s in the past)."""
     read: list[Path] = []
     real = runner.read_source
 
@@ -84,15 +85,16 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         return real(path)
 
     monkeypatch.setattr(runner, "read_source", reading)
+    monkeypatch.setattr(runner, "_SETTLED_NS", 0)
     return read
 
 
-def test_a_warm_check_reads_no_file_it_knows_by_size_and_time(
+def test_a_warm_check_reads_no_file_it_knows_by_its_stamp(
     corpus: Path, tmp_path: Path, reads: list[Path]
 ) -> None:
     """Reading and hashing every file was a fifth of a warm check of Django. A file whose
-    size and modification time are as when it was last read (and that time was already in
-    the past then) still has the content it had."""
+    size, times and inode are as when it was last read (its times already in the past then)
+    still has the content it had."""
     cache = Cache(tmp_path / "cache")
     expected = run(corpus, cache)
     assert len(reads) > 50
@@ -105,47 +107,76 @@ def test_a_warm_check_reads_no_file_it_knows_by_size_and_time(
     assert changed == run(corpus, None) != expected
 
 
-def test_a_file_changed_within_its_time_granularity_is_read_again(
-    corpus: Path, tmp_path: Path, reads: list[Path]
-) -> None:
-    """A file changed twice within one tick of a coarse clock keeps its time (and maybe its
-    size): a file changed just before it was read is not known by its time, but read."""
+def _same_size_change(target: Path) -> None:
+    """Change ``target``'s content, not its size, and set its modification time back."""
     import os
 
-    cache = Cache(tmp_path / "cache")
-    target = corpus / "shop" / "cart.py"
+    stamp = target.stat()
     before = target.read_text("utf-8")
     after = before.replace("self.lines.get(sku, 0)", "dict(self.lines)[ sku]")
-    assert len(after) == len(before)
-    target.write_text(before, "utf-8")  # changed just now
-    first = run(corpus, cache)
-    stamp = target.stat()
-    target.write_text(after, "utf-8")  # changed again, in the same tick
+    assert len(after) == len(before) and after != before
+    target.write_text(after, "utf-8")
     os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+
+
+def test_a_file_whose_time_was_set_back_after_a_change_is_read_again(
+    corpus: Path, tmp_path: Path, reads: list[Path]
+) -> None:
+    """``cp -p`` and ``rsync -t`` write a file, then set its modification time: its
+    status-change time moves all the same."""
+    cache = Cache(tmp_path / "cache")
+    first = run(corpus, cache)
+    _same_size_change(corpus / "shop" / "cart.py")
+    reads.clear()
+    second = run(corpus, cache)
+    assert reads == [(corpus / "shop" / "cart.py").resolve()]
+    assert second == run(corpus, None) != first
+
+
+def test_a_file_changed_within_its_time_granularity_is_read_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[Path]
+) -> None:
+    """A file changed twice within one tick of a coarse clock keeps its times (and maybe
+    its size): a file changed less than 2 s before it was read is not known by its stamp,
+    but read again. (The change is simulated: its times are set back, and the stamp leaves
+    out the status-change time, which a coarse clock would not have moved either.)"""
+    monkeypatch.setattr(runner, "_SETTLED_NS", 2_000_000_000)
+    real = runner._stamp
+
+    def coarse(path: Path) -> tuple | None:
+        stamp = real(path)
+        return None if stamp is None else (stamp[0], stamp[1], 0, stamp[3])
+
+    monkeypatch.setattr(runner, "_stamp", coarse)
+    cache = Cache(tmp_path / "cache")
+    target = corpus / "shop" / "cart.py"
+    target.write_text(target.read_text("utf-8"), "utf-8")  # changed just now
+    first = run(corpus, cache)
+    _same_size_change(target)  # changed again, in the same tick
     reads.clear()
     assert run(corpus, cache) == run(corpus, None) != first
     assert target.resolve() in reads
 
 
-def test_a_file_known_by_its_time_is_read_when_its_facts_are_gone(
+def test_a_file_known_by_its_stamp_is_read_when_its_facts_are_gone(
     corpus: Path, tmp_path: Path, reads: list[Path]
 ) -> None:
-    """A file the run need not read (its size and time are known) is read after all when
-    it must be parsed; if its content is not the one remembered (a time set back by hand),
-    the run is not kept for its digest, and the file is forgotten."""
+    """A file the run need not read (its stamp is known) is read after all when it must be
+    parsed; if its content is not the one remembered (a stale row), the run is not kept
+    for its digest, and the file is forgotten."""
     cache = Cache(tmp_path / "cache")
     run(corpus, cache)
     target = str((corpus / "shop" / "cart.py").resolve())
     other = str((corpus / "shop" / "orders.py").resolve())
     assert cache.db is not None
     cache.db.execute("DELETE FROM facts WHERE path IN (?, ?)", (target, other))
-    cache.db.execute("UPDATE stats SET digest = 'stale' WHERE path = ?", (other,))
+    cache.db.execute("UPDATE stamps SET digest = 'stale' WHERE path = ?", (other,))
     cache.db.execute("DELETE FROM runs")
     reads.clear()
     assert run(corpus, cache) == run(corpus, None)
     assert sorted(str(p) for p in reads[:2]) == [target, other]
     assert cache.db.execute("SELECT count(*) FROM runs").fetchone()[0] == 0  # not kept
-    assert other not in cache.get_stats() and target in cache.get_stats()
+    assert other not in cache.get_stamps() and target in cache.get_stamps()
     reads.clear()
     run(corpus, cache)
     assert [str(p) for p in reads] == [other]  # read once more, and known again

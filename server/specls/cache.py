@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 
 SCHEMA = 2
 DEFAULT_DIR = ".specls_cache"
+#: What changes when a file's content does: size, modification and status-change times (ns)
+#: and inode. The status-change time also moves when a tool sets the modification time back
+#: by hand after a write (``cp -p``, ``rsync -t``), and the inode when it writes a new file
+#: in place of the old one; git's index compares the same.
+Stamp = tuple[int, int, int, int]
 
 
 @cache
@@ -82,8 +87,9 @@ class Cache:
         )
         db.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
         db.execute(
-            "CREATE TABLE IF NOT EXISTS stats (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-            "mtime_ns INTEGER NOT NULL, digest TEXT NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS stamps (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+            "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
+            "digest TEXT NOT NULL)"
         )
         db.execute("SELECT count(*) FROM facts").fetchone()
         return db
@@ -169,27 +175,30 @@ class Cache:
 
         self._guard(write, None)
 
-    # -- file stats ---------------------------------------------------------------------------
+    # -- file stamps ---------------------------------------------------------------------------
 
-    def get_stats(self) -> dict[str, tuple[int, int, str]]:
-        """``path -> (size, mtime_ns, digest)`` of files read before: while a file keeps
-        that size and time, its content has that digest (see :meth:`put_stats`)."""
+    def get_stamps(self) -> dict[str, tuple[Stamp, str]]:
+        """``path -> (stamp, digest)`` of files read before: while a file keeps that stamp,
+        its content has that digest (see :meth:`put_stamps`)."""
 
-        def read(db: sqlite3.Connection) -> dict[str, tuple[int, int, str]]:
-            rows = db.execute("SELECT path, size, mtime_ns, digest FROM stats")
-            return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+        def read(db: sqlite3.Connection) -> dict[str, tuple[Stamp, str]]:
+            rows = db.execute("SELECT path, size, mtime_ns, ctime_ns, inode, digest FROM stamps")
+            return {row[0]: (row[1:5], row[5]) for row in rows}
 
         return self._guard(read, {})
 
-    def put_stats(self, rows: list[tuple[str, int, int, str]]) -> None:
-        """Remember ``(path, size, mtime_ns, digest)`` of files just read. Only for files
-        whose time was taken before they were read, and was then well in the past: a later
-        change gives the file a later time even where times are coarse (FAT: 2 s)."""
-        self._write_many("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?)", rows)
+    def put_stamps(self, rows: list[tuple[str, Stamp, str]]) -> None:
+        """Remember ``(path, stamp, digest)`` of files just read. Only for files whose stamp
+        was taken before they were read, its times then well in the past: a later change
+        gives the file later times even where times are coarse (FAT: 2 s)."""
+        self._write_many(
+            "INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?, ?)",
+            [(path, *stamp, digest) for path, stamp, digest in rows],
+        )
 
-    def drop_stats(self, paths: list[str]) -> None:
-        """Forget the stats of ``paths`` (found with another content than remembered)."""
-        self._write_many("DELETE FROM stats WHERE path = ?", [(path,) for path in paths])
+    def drop_stamps(self, paths: list[str]) -> None:
+        """Forget the stamps of ``paths`` (found with another content than remembered)."""
+        self._write_many("DELETE FROM stamps WHERE path = ?", [(path,) for path in paths])
 
     # -- whole runs ---------------------------------------------------------------------------
 

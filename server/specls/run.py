@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specls import logs
-from specls.cache import Cache, build_id, content_digest
+from specls.cache import Cache, Stamp, build_id, content_digest
 from specls.config import Settings
 from specls.discovery import discover, iter_files, module_name, read_source
 from specls.findings import Finding
@@ -37,8 +37,8 @@ PARALLEL_THRESHOLD = 64
 #: Source bytes per batch, at most and at least: batches shrink as the work left does.
 _BATCH_BYTES = (1 << 18, 1 << 14)
 _LOCAL_BATCH = 64  # files extracted here between hand-overs to the cache
-#: A file whose time is this much older than a run's start (ns) is remembered by its size
-#: and time with its digest: a later change gives it a later time (FAT's are 2 s apart).
+#: A file whose times are this much older than a run's start (ns) is remembered by its
+#: stamp with its digest: a later change gives it later times (FAT's are 2 s apart).
 _SETTLED_NS = 2_000_000_000
 #: Source bytes per batch handed to a worker while files are still being read.
 _EARLY_BATCH_BYTES = 1 << 16
@@ -348,7 +348,7 @@ def _fill(
 ) -> bool:
     """Put the facts of ``files`` into ``ws``: those of ``sources`` from the cache if it has
     them, the others from ``extraction`` (which may have been given files already). A
-    source of None was known by its size and time: it is read now if it must be parsed.
+    source of None was known by its stamp: it is read now if it must be parsed.
     Returns whether every file still has the digest in ``digests`` (else it is updated)."""
     root = ws.settings.root.resolve()
     same = True
@@ -370,7 +370,7 @@ def _fill(
                 digests[key] = digest
                 same = False
                 if cache is not None:
-                    cache.drop_stats([key])
+                    cache.drop_stamps([key])
         extraction.add((key, data, module))
     sources.clear()  # only the extraction holds the sources now, until each is extracted
     extracted = {facts.path: facts for facts in extraction.facts()}
@@ -416,9 +416,9 @@ def check_paths(
     root = settings.root.resolve()
     whole = any(p.resolve() == root for p in paths)
     cold = cache is None or not cache.holds_facts()
-    known = cache.get_stats() if cache is not None and not cold else {}
-    stats: list[tuple[str, int, int, str]] = []  # of the files read, for the next run
-    settled = time.time_ns() - _SETTLED_NS  # files last changed before it: stats kept
+    known = cache.get_stamps() if cache is not None and not cold else {}
+    stamps: list[tuple[str, Stamp, str]] = []  # of the files read, for the next run
+    settled = time.time_ns() - _SETTLED_NS  # files last changed before it are remembered
     files: list[Path] = []
     sources: list[tuple[Path, bytes | None]] = []  # not yet handed to the extraction
     digests: dict[str, str] = {}
@@ -426,11 +426,11 @@ def check_paths(
     with Extraction(jobs, _storing(cache, digests), early=cold) as extraction:
         for path in iter_files(paths, settings.root, settings.exclude, errors):
             key = str(path)
-            stat = _stat(path) if cache is not None else None  # (taken before reading)
+            stamp = _stamp(path) if cache is not None else None  # (taken before reading)
             seen = known.get(key)
-            if stat is not None and seen is not None and seen[:2] == stat:
+            if stamp is not None and seen is not None and seen[0] == stamp:
                 files.append(path)  # unchanged since it was read: its digest is known
-                digests[key] = seen[2]
+                digests[key] = seen[1]
                 sources.append((path, None))
                 continue
             source = read_source(path)
@@ -440,8 +440,8 @@ def check_paths(
             data = source.data
             files.append(path)
             digests[key] = digest = content_digest(data)
-            if stat is not None and stat[1] < settled:
-                stats.append((key, *stat, digest))
+            if stamp is not None and max(stamp[1], stamp[2]) < settled:
+                stamps.append((key, stamp, digest))
             if cold:
                 extraction.add((key, data, module_name(path, root)))
             else:
@@ -449,7 +449,7 @@ def check_paths(
         notes = [note for _, note in sorted(skipped)]
         run_key = _run_key(settings, whole, digests) if cache is not None else ""
         if cache is not None:
-            cache.put_stats(stats)
+            cache.put_stamps(stamps)
             if (hit := cache.get_run(run_key)) is not None:
                 return CheckResult(hit, len(files), notes, errors)
         if sources:  # (the same files: sorted once)
@@ -471,10 +471,10 @@ def check_paths(
     return CheckResult(findings, len(ws.files), ws.notes, errors, ws)
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
-    """A file's size and modification time (ns), or None if it cannot be had."""
+def _stamp(path: Path) -> Stamp | None:
+    """What changes when a file's content does (see :data:`specls.cache.Stamp`), or None."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
