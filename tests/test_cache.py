@@ -14,7 +14,7 @@ from specls import run as runner
 from specls.cache import Cache
 from specls.config import load_settings
 from specls.discovery import discover
-from specls.run import check_paths, extract_all
+from specls.run import Extraction, Item, Store, check_paths
 
 ROOT = Path(__file__).parents[1]
 
@@ -29,6 +29,14 @@ def corpus(tmp_path: Path) -> Path:
         ROOT / "server" / "specls", work / "specls", ignore=shutil.ignore_patterns("__pycache__")
     )
     return work
+
+
+def extract_all(todo: list[Item], jobs: int, store: Store | None = None) -> list:
+    """Facts of ``todo``'s items, in order, as a check extracts them."""
+    with Extraction(jobs, store) as extraction:
+        for item in todo:
+            extraction.add(item)
+        return extraction.facts()
 
 
 def run(work: Path, cache: Cache | None, jobs: int = 1) -> list[tuple]:
@@ -245,7 +253,7 @@ def test_two_processes_share_a_cache(corpus: Path, tmp_path: Path) -> None:
 def test_parallel_extraction_equals_serial(corpus: Path) -> None:
     todo = [(str(p), p.read_bytes(), p.stem) for p in sorted(corpus.rglob("*.py"))] * 2
     assert len(todo) >= runner.PARALLEL_THRESHOLD
-    assert extract_all(list(todo), 2) == extract_all(list(todo), 1)  # (each drops sources)
+    assert extract_all(todo, 2) == extract_all(todo, 1)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -254,7 +262,7 @@ def test_extraction_hands_each_file_to_the_store_once(corpus: Path, jobs: int) -
     todo = [(f"{p}#{k}", p.read_bytes(), p.stem) for k in range(2) for p in files]
     assert len(todo) >= runner.PARALLEL_THRESHOLD
     stored: list[tuple] = []
-    facts = extract_all(list(todo), jobs, stored.extend)
+    facts = extract_all(todo, jobs, stored.extend)
     assert [f.path for f in facts] == [path for path, _, _ in todo]
     assert sorted(f.path for f, _ in stored) == sorted(path for path, _, _ in todo)
     by_path = {f.path: f for f in facts}
@@ -347,23 +355,37 @@ def test_a_cold_check_hands_files_to_a_worker_while_it_still_reads(
 
 
 @pytest.mark.parametrize("cold", [False, True])
-def test_parallel_and_serial_checks_load_the_same_workspace(corpus: Path, cold: bool) -> None:
-    """Files extracted in any order, here or in a worker, land in the workspace in the
-    order of the paths, as a serial check puts them (rules see files in that order)."""
+def test_parallel_and_serial_checks_load_the_same_workspace(
+    corpus: Path, tmp_path: Path, cold: bool
+) -> None:
+    """Files extracted in any order, here or in a worker, early or not, land in the
+    workspace in the order a serial check puts them (rules see files in that order): the
+    order of the paths, after those the cache had."""
     settings = load_settings(corpus)
-    serial = check_paths([corpus], settings, None, 1)
-    with runner.Extraction(2) as ex:  # (what check_paths does with a cold cache, or not)
-        ex.early = cold
-        assert serial.workspace is not None
-        files = list(serial.workspace.files)
-        assert files == [str(p) for p in discover([corpus], corpus, [])[0]]
+    uncached = check_paths([corpus], settings, None, 1).workspace
+    assert uncached is not None
+    files = list(uncached.files)
+    assert files == [str(p) for p in discover([corpus], corpus, [])[0]]
+    with Extraction(2, early=cold) as ex:
         for path in reversed(files):
-            ex.add((path, Path(path).read_bytes(), serial.workspace.files[path].module))
-        parallel = {f.path: f for f in ex.facts()}
-    assert parallel == serial.workspace.files
-    result = check_paths([corpus], settings, None, 2)
-    assert result.workspace is not None and list(result.workspace.files) == files
-    assert result.findings == serial.findings
+            ex.add((path, Path(path).read_bytes(), uncached.files[path].module))
+        assert {f.path: f for f in ex.facts()} == uncached.files
+
+    def cache(name: str) -> Cache | None:
+        """None (a cold check), or a cache with the facts of some files (a check that
+        looks each file up before it parses the others)."""
+        if cold:
+            return None
+        made = Cache(tmp_path / name)
+        check_paths([corpus / "shop"], settings, made, 1)
+        return made
+
+    serial = check_paths([corpus], settings, cache("a"), 1)
+    parallel = check_paths([corpus], settings, cache("b"), 2)
+    assert serial.workspace is not None and parallel.workspace is not None
+    assert list(parallel.workspace.files) == list(serial.workspace.files)
+    assert (list(serial.workspace.files) == files) is cold  # (cached files come first)
+    assert parallel.findings == serial.findings
 
 
 def test_a_worker_that_dies_early_leaves_its_files_to_this_process(corpus: Path) -> None:
@@ -374,9 +396,9 @@ def test_a_worker_that_dies_early_leaves_its_files_to_this_process(corpus: Path)
 
     files = sorted(corpus.rglob("*.py"))
     todo = [(f"{p}#{k}", p.read_bytes(), p.stem) for k in range(2) for p in files]
-    expected = extract_all(list(todo), 1)
+    expected = extract_all(todo, 1)
     stored: list[tuple] = []
-    with runner.Extraction(2, stored.extend, early=True) as ex:
+    with Extraction(2, stored.extend, early=True) as ex:
         for item in todo[: runner.PARALLEL_THRESHOLD]:
             ex.add(item)
         assert ex._pool is not None  # the worker is on the first batch
@@ -426,7 +448,7 @@ def test_parallel_extraction_shortens_the_switch_interval_meanwhile(
         monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit", broken)
     files = sorted(corpus.rglob("*.py"))
     todo = [(f"{p}#{k}", p.read_bytes(), p.stem) for k in range(2) for p in files]
-    facts = extract_all(list(todo), 2, lambda got: seen.append(sys.getswitchinterval()))
+    facts = extract_all(todo, 2, lambda got: seen.append(sys.getswitchinterval()))
     assert len(facts) == len(todo)
     assert seen and max(seen) == runner._SWITCH_INTERVAL < before
     assert sys.getswitchinterval() == before

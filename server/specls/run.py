@@ -89,17 +89,6 @@ def _warm_up() -> None:
     import specls.extract  # noqa: F401
 
 
-def extract_all(todo: list[Item], jobs: int, store: Store | None = None) -> list[FileFacts]:
-    """Facts of ``(path, data, module)`` items, in order, with ``jobs`` processes when there
-    are many (see :class:`Extraction`). The items are taken out of ``todo``, so that each
-    source can be let go of once its facts are made."""
-    with Extraction(jobs, store) as extraction:
-        for item in todo:
-            extraction.add(item)
-        todo.clear()
-        return extraction.facts()
-
-
 class Extraction:
     """Extracts the facts of the files added to it, with ``jobs`` processes when there are
     many: ``jobs - 1`` workers and this one share the work, in batches.
