@@ -183,6 +183,25 @@ def test_a_pattern_that_is_not_a_regex_is_an_invalid_spec(check: Check) -> None:
     assert "not a regular expression" in found[0].message
 
 
+def test_a_pattern_not_matchable_in_linear_time_is_s001_at_its_line(check: Check) -> None:
+    found = check("def f(): ...\n", spec=pattern("(?!get)[a-z_]+", "function"))
+    assert codes(found) == ["S001"]
+    assert found[0].span.line == 2  # (0-based) the line of `pattern = ...`
+    assert "negative lookahead" in found[0].message and "linear time" in found[0].message
+
+
+def test_a_nested_quantifier_pattern_is_checked_without_stalling(check: Check) -> None:
+    """``re`` takes 2^40 steps to refuse this name; the pattern is matched in linear time."""
+    found = check(f"def {'a' * 40}1(): ...\ndef ok(): ...\n", spec=pattern("([a-z]+)+", "function"))
+    assert codes(found) == ["N101"]
+    assert found[0].span.line == 0
+
+
+def test_a_name_too_long_to_be_chosen_is_not_judged(check: Check) -> None:
+    found = check(f"def {'a' * 1001}1(): ...\ndef b1(): ...\n", spec=pattern("[a-z]+", "function"))
+    assert [(f.code, f.span.line) for f in found] == [("N101", 1)]
+
+
 # -- N102 ----------------------------------------------------------------------------------------
 
 

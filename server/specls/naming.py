@@ -10,9 +10,15 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from specls.patterns import Pattern
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 _STYLES = ("snake", "upper", "pascal", "camel")
+#: The longest name judged against a naming pattern (a longer one is no one's choice).
+MAX_NAME = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +144,9 @@ def convert(name: str, style: str) -> str:
 _FIRST_STYLE = {"class": "pascal", "constant": "upper"}
 
 
-def suggest(name: str, pattern: re.Pattern[str], kind: str = "") -> str | None:
-    """A name in a common case style that matches ``pattern`` (the kind's usual style
-    first), or None when none does."""
+def suggest(name: str, pattern: Pattern, kind: str = "") -> str | None:
+    """A name in a common case style that matches ``pattern`` (a spec's naming pattern,
+    matched in linear time; the kind's usual style first), or None when none does."""
     first = _FIRST_STYLE.get(kind, "snake")
     for style in (first, *(s for s in _STYLES if s != first)):
         candidate = convert(name, style)

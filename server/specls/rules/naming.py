@@ -7,13 +7,13 @@ a class with a base outside the workspace may be one, and dunders are Python's (
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from specls.findings import Finding, Fix
 from specls.index import ClassRef
-from specls.naming import find_term, is_identifier, replace_term, suggest
+from specls.naming import MAX_NAME, find_term, is_identifier, replace_term, suggest
+from specls.patterns import Pattern, PatternError, compile_pattern
 from specls.rules import RuleContext
 from specls.spec.load import DecisionEntry
 from specls.symbols import Symbol, class_symbols, judged, module_symbols
@@ -29,7 +29,7 @@ class NamingRule:
     """A naming decision, ready to apply."""
 
     entry: DecisionEntry
-    pattern: re.Pattern[str] | None
+    pattern: Pattern | None
     kinds: frozenset[str]
     avoid: tuple[str, ...]
     prefer: str | None
@@ -61,8 +61,8 @@ def naming_rules(ctx: RuleContext) -> list[NamingRule]:
             if d.kind != "naming":
                 continue
             try:
-                pattern = re.compile(d.pattern) if d.pattern else None
-            except re.error:
+                pattern = compile_pattern(d.pattern) if d.pattern else None
+            except PatternError:
                 continue  # reported by S001
             kinds = frozenset(d.applies_to)
             cached.append(NamingRule(entry, pattern, kinds, tuple(d.avoid), d.prefer, d.target))
@@ -96,7 +96,12 @@ def _judge(
         for rule in rules:
             if not rule.applies(symbol):
                 continue
-            if rule.pattern is not None and not rule.pattern.fullmatch(symbol.name):
+            pattern = rule.pattern
+            if (
+                pattern is not None
+                and len(symbol.name) <= MAX_NAME  # (longer ones are not judged)
+                and not pattern.fullmatch(symbol.name)
+            ):
                 yield _pattern_finding(ctx, rule, symbol)
             if rule.avoid:
                 finding = _glossary_finding(ctx, rule, symbol)

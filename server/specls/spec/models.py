@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from specls.spec.ids import ID_PATTERN
 
@@ -65,12 +64,29 @@ class NamingDecision(_DecisionBase):
     target: str | None = Field(None, description="Limit to a module or class (dotted).")
     prefer: str | None = Field(None, description="The preferred term.")
     avoid: list[str] = Field(default_factory=list, description="Terms not to use.")
-    pattern: str | None = Field(None, description="A regular expression names must match.")
+    pattern: str | None = Field(
+        None,
+        description="A regular expression names must match (Python syntax, matched in linear "
+        "time: no backreferences or lookarounds).",
+    )
     applies_to: list[SymbolKind] = Field(
         default_factory=list,
         description="Kinds of symbol the decision applies to (all kinds when empty; "
         "required with a pattern).",
     )
+
+    @field_validator("pattern")
+    @classmethod
+    def _linear(cls, pattern: str | None) -> str | None:
+        # (a field's own error, so that S001 points at the line of the pattern)
+        if pattern is not None:
+            from specls.patterns import PatternError, compile_pattern
+
+            try:
+                compile_pattern(pattern)
+            except PatternError as e:
+                raise ValueError(str(e)) from None
+        return pattern
 
     @model_validator(mode="after")
     def _checkable(self) -> NamingDecision:
@@ -78,13 +94,8 @@ class NamingDecision(_DecisionBase):
             raise ValueError("a naming decision needs 'avoid' (a glossary) or 'pattern'")
         if self.prefer is not None and not self.avoid:
             raise ValueError("'prefer' needs 'avoid': the terms it replaces")
-        if self.pattern is not None:
-            if not self.applies_to:
-                raise ValueError("a 'pattern' needs 'applies_to': the kinds of symbol it names")
-            try:
-                re.compile(self.pattern)
-            except re.error as e:
-                raise ValueError(f"'pattern' is not a regular expression: {e}") from None
+        if self.pattern is not None and not self.applies_to:
+            raise ValueError("a 'pattern' needs 'applies_to': the kinds of symbol it names")
         return self
 
 
