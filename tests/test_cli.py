@@ -269,3 +269,49 @@ def test_pydantic_is_imported_only_to_read_a_spec_file(tmp_path: Path, with_spec
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
     assert out.stdout.split()[-2:] == [str(with_spec), "1"], out.stderr
+
+
+# -- confinement: nothing is written outside the workspace, nothing made for a bad path ----------
+
+
+def test_a_mistyped_path_is_an_error_that_creates_nothing(tmp_path: Path) -> None:
+    r = specls("check", "no/such/dir/file.py", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "no/such/dir/file.py: no such file or directory" in r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cache_dir_outside_the_workspace_is_refused(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    write_workspace(ws, {"m.py": CLEAN, "pyproject.toml": '[tool.specls]\ncache-dir = "../x"\n'})
+    r = specls("check", ".", cwd=ws)
+    assert r.returncode == 2
+    assert "outside the workspace" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ws"]
+    # named on the command line, it is the user's choice
+    r = specls("check", ".", "--cache-dir", tmp_path / "x", cwd=ws)
+    assert r.returncode == 2  # (the configuration is still refused)
+
+
+def test_an_internal_error_exits_2_not_1(tmp_path: Path) -> None:
+    """1 means "findings": a crash must not look like one to CI."""
+    write_workspace(tmp_path, {"m.py": CLEAN})
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "inject")}
+    (tmp_path / "inject").mkdir()
+    # sitecustomize runs at start-up: it breaks the check's entry point
+    (tmp_path / "inject" / "sitecustomize.py").write_text(
+        "import specls.run\n"
+        "def boom(*a, **k):\n    raise RuntimeError('injected')\n"
+        "specls.run.check_paths = boom\n"
+        "import specls.cli\nspecls.cli.check_paths = boom\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-m", "specls", "check", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert r.returncode == 2, r.stderr
+    assert "internal error" in r.stderr and "injected" in r.stderr

@@ -53,10 +53,17 @@ def make_client() -> LanguageClient:
     """The test client, answering dynamic registrations as an editor does."""
     client = make_test_lsp_client()
     client.registrations = []
+    client.applied = []
 
     @client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
     def register(params: lsp.RegistrationParams) -> None:
         client.registrations.extend(params.registrations)
+
+    @client.feature(lsp.WORKSPACE_APPLY_EDIT)
+    def on_apply(params: lsp.ApplyWorkspaceEditParams) -> lsp.ApplyWorkspaceEditResult:
+        client.applied.append(params)
+        apply_edit(params.edit)
+        return lsp.ApplyWorkspaceEditResult(applied=True)
 
     return client
 
@@ -133,6 +140,18 @@ async def diagnostics(
             await asyncio.sleep(0.05)
 
     return await asyncio.wait_for(poll(), timeout)
+
+
+async def run_action(client: LanguageClient, action: lsp.CodeAction) -> None:
+    """Apply a resolved action as an editor does: its edit, then its command."""
+    if action.edit is not None:
+        apply_edit(action.edit)
+    if action.command is not None:
+        await client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(
+                command=action.command.command, arguments=action.command.arguments
+            )
+        )
 
 
 def codes(diags: Sequence[lsp.Diagnostic]) -> list[str]:
@@ -368,17 +387,13 @@ async def test_record_decision_quick_fix_writes_spec(client: LanguageClient, tmp
     assert all(a.edit is None for a in actions)  # resolved lazily
     resolved = await client.code_action_resolve_async(actions[0])
     spec_path = tmp_path / "spec.toml"
-    kinds = [type(c).__name__ for c in resolved.edit.document_changes]
-    assert kinds == ["CreateFile", "TextDocumentEdit"]
-    apply_edit(resolved.edit)
+    # spec.toml is not open: the server writes it when the action is applied
+    assert resolved.edit is None and resolved.command.command == "specls.applyFix"
+    assert not spec_path.exists()
+    await run_action(client, resolved)
     written = spec_path.read_text("utf-8")
     assert '[decision.inventory-items]\nkind = "representation"' in written
     assert 'type = "dict"' in written
-    client.workspace_did_change_watched_files(
-        lsp.DidChangeWatchedFilesParams(
-            changes=[lsp.FileEvent(uri=spec_path.as_uri(), type=lsp.FileChangeType.Created)]
-        )
-    )
     diags = await diagnostics(client, uri, lambda d: codes(d) == ["R102", "R102"])
     assert all("decision `inventory-items`" in d.message for d in diags)
 
@@ -554,8 +569,10 @@ async def test_push_docstring_claim_to_spec(client: LanguageClient, tmp_path: Pa
     [push] = [a for a in actions if a.title.startswith("Push the docstring claim")]
     assert push.title == "Push the docstring claim to the spec: `Queue.jobs` is `list`"
     resolved = await client.code_action_resolve_async(push)
-    changed = apply_edit(resolved.edit)
-    assert sorted(p.name for p in changed) == ["queue.py", "spec.toml"]
+    await run_action(client, resolved)
+    # the spec (not open) was written by the server; queue.py (open) edited by the client
+    [sent] = client.applied
+    assert [c.text_document.uri for c in sent.edit.document_changes] == [uri]
     spec = (tmp_path / "spec.toml").read_text("utf-8")
     assert spec.startswith("[spec]\nversion = 1\n")
     assert '[decision.queue-jobs]\nkind = "representation"\ntarget = "Queue.jobs"' in spec
@@ -598,7 +615,7 @@ async def test_update_decision_supersedes_the_old_one(client: LanguageClient, tm
     update = next(a for a in actions if a.title.startswith("Update decision"))
     assert update.title == "Update decision `inventory-items` to `list` (supersedes it)"
     resolved = await client.code_action_resolve_async(update)
-    apply_edit(resolved.edit)
+    await run_action(client, resolved)
     import tomllib
 
     data = tomllib.loads((tmp_path / "spec.toml").read_text("utf-8"))["decision"]
@@ -641,17 +658,10 @@ async def test_severity_override_can_be_removed_again(client: LanguageClient, tm
 @pytest.mark.asyncio
 async def test_record_decision_command_and_status(client: LanguageClient, tmp_path: Path):
     statuses: list = []
-    edits: list = []
 
     @client.feature("specls/status")
     def on_status(params) -> None:
         statuses.append(params)
-
-    @client.feature(lsp.WORKSPACE_APPLY_EDIT)
-    def on_apply(params: lsp.ApplyWorkspaceEditParams) -> lsp.ApplyWorkspaceEditResult:
-        edits.append(params)
-        apply_edit(params.edit)
-        return lsp.ApplyWorkspaceEditResult(applied=True)
 
     await start(client, tmp_path, {"inventory.py": PLAIN})
     uri = open_doc(client, tmp_path / "inventory.py")
@@ -663,7 +673,7 @@ async def test_record_decision_command_and_status(client: LanguageClient, tmp_pa
         )
     )
     assert ident == "inventory-items"
-    assert edits[0].label == "Record decision inventory-items"
+    assert not client.applied  # spec.toml is not open: written on disk by the server
     assert 'type = "dict"' in (tmp_path / "spec.toml").read_text("utf-8")
     assert any(not s.indexing and s.files == 1 for s in statuses)
 
@@ -754,7 +764,7 @@ async def test_push_docstring_invariant_and_raises_to_spec(client: LanguageClien
         )
         [action] = [a for a in actions if a.title.startswith(prefix)]
         resolved = await client.code_action_resolve_async(action)
-        apply_edit(resolved.edit)
+        await run_action(client, resolved)
         client.workspace_did_change_watched_files(
             lsp.DidChangeWatchedFilesParams(
                 changes=[

@@ -4,6 +4,8 @@ refuses; and ``specls rename`` on the command line."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -218,3 +220,54 @@ def test_cli_rename_writes_and_the_finding_is_gone(
     assert not any("find_users" in f.message for f in after)
     assert main(["rename", "shop/cart.py:99:1", "x"]) == 2
     assert "no name specls can rename there" in capsys.readouterr().err
+
+
+def test_cli_rename_never_writes_through_a_link_out_of_the_workspace(tmp_path: Path) -> None:
+    ws, outside = tmp_path / "ws", tmp_path / "outside"
+    write_workspace(
+        ws,
+        {
+            "inventory.py": "class Inventory:\n    def __init__(self):\n        self.items = {}\n",
+        },
+    )
+    outside.mkdir()
+    helper = outside / "helpers.py"
+    helper.write_text(
+        "from inventory import Inventory\n\n\ndef n(i: Inventory):\n    return i.items\n"
+    )
+    (ws / "helpers.py").symlink_to(helper)
+    r = subprocess.run(
+        [sys.executable, "-m", "specls", "rename", "inventory.py:3:14", "stock"],
+        cwd=ws,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 2
+    assert "outside the workspace" in r.stderr and "no file was changed" in r.stderr
+    assert helper.read_text().endswith("return i.items\n")
+    assert "self.items = {}" in (ws / "inventory.py").read_text()  # all or nothing
+
+
+def test_cli_rename_writes_a_spec_outside_only_when_named(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    spec = tmp_path / "spec.toml"
+    spec.write_text(
+        '[decision.items]\nkind = "representation"\ntarget = "Inventory.items"\ntype = "dict"\n'
+    )
+    write_workspace(
+        ws,
+        {
+            "inventory.py": "class Inventory:\n    def __init__(self):\n        self.items = {}\n",
+            "pyproject.toml": '[tool.specls]\nspec = "../spec.toml"\n',
+        },
+    )
+    args = [sys.executable, "-m", "specls", "rename", "inventory.py:3:14", "stock"]
+    r = subprocess.run(args, cwd=ws, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "outside the workspace" in r.stderr
+    assert 'target = "Inventory.items"' in spec.read_text()
+    r = subprocess.run(
+        [*args, "--spec", str(spec)], cwd=ws, capture_output=True, text=True, timeout=60
+    )
+    assert r.returncode == 0, r.stderr
+    assert 'target = "Inventory.stock"' in spec.read_text()

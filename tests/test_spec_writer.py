@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from specls.spec.load import parse_spec
-from specls.spec.write import SpecWriteError, digest, unique_id, upsert_decision, write_atomic
+from specls.spec.write import SpecWriteError, unique_id, upsert_decision
+from specls.writes import WriteError, digest, write_file
 
 HAND_WRITTEN = '''# Team decisions. Keep this file sorted by area.
 [spec]
@@ -87,17 +88,17 @@ def test_atomic_write_refuses_a_changed_file(tmp_path: Path) -> None:
     path.write_text(HAND_WRITTEN, "utf-8")
     seen = digest(path.read_bytes())
     path.write_text(HAND_WRITTEN + "# edited meanwhile\n", "utf-8")
-    with pytest.raises(SpecWriteError):
-        write_atomic(path, "replaced", seen)
+    with pytest.raises(WriteError):
+        write_file(path, "replaced", seen, tmp_path)
     assert path.read_text("utf-8").endswith("# edited meanwhile\n")
-    write_atomic(path, "replaced", digest(path.read_bytes()))
+    write_file(path, "replaced", digest(path.read_bytes()), tmp_path)
     assert path.read_text("utf-8") == "replaced"
     assert [p.name for p in tmp_path.iterdir()] == ["spec.toml"]
 
 
 def test_atomic_write_creates_a_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "spec.toml"
-    write_atomic(path, "x = 1\n", None)
+    write_file(path, "x = 1\n", None, tmp_path)
     assert path.read_text("utf-8") == "x = 1\n"
-    with pytest.raises(SpecWriteError):
-        write_atomic(path, "y = 2\n", None)
+    with pytest.raises(WriteError):
+        write_file(path, "y = 2\n", None, tmp_path)

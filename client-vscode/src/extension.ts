@@ -102,14 +102,19 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { scheme: "file", pattern: "**/spec.toml" },
     ],
     outputChannel: output,
-    initializationOptions: initializationOptions(config),
+    initializationOptions: initializationOptions(config, vscode.workspace.isTrusted),
     synchronize: { configurationSection: "specls" },
   };
   client = new LanguageClient("specls", "specls", serverOptions, clientOptions);
-  client.onNotification("specls/status", (params: { indexing: boolean; files: number; decisions: number }) => {
-    status.text = statusText(params);
-    status.tooltip = `${params.files} files indexed, ${params.decisions} decisions in the spec`;
-  });
+  client.onNotification(
+    "specls/status",
+    (params: { indexing: boolean; files: number; decisions: number; restricted?: boolean }) => {
+      status.text = statusText(params);
+      status.tooltip =
+        `${params.files} files indexed, ${params.decisions} decisions in the spec` +
+        (params.restricted ? " (Restricted Mode: read only)" : "");
+    },
+  );
   await client.start();
 }
 

@@ -85,15 +85,23 @@ export interface InitializationOptions {
   select?: string[];
   ignore?: string[];
   severity?: Record<string, string>;
+  restricted?: boolean;
 }
 
 const SEVERITIES = new Set(["error", "warning", "info", "hint"]);
 
-/** `specls.*` settings as the server's initializationOptions (empty values left out). */
-export function initializationOptions(config: ConfigurationLike): InitializationOptions {
+/**
+ * `specls.*` settings as the server's initializationOptions (empty values left out). In an
+ * untrusted workspace the server is told so (`restricted`: it then only reads), and no spec
+ * path is passed (a workspace's own settings could have chosen it).
+ */
+export function initializationOptions(config: ConfigurationLike, trusted = true): InitializationOptions {
   const options: InitializationOptions = {};
+  if (!trusted) {
+    options.restricted = true;
+  }
   const spec = config.get<string>("spec", "").trim();
-  if (spec) {
+  if (spec && trusted) {
     options.spec = spec;
   }
   const select = config.get<string[]>("select", []).map((c) => c.trim().toUpperCase());
@@ -117,11 +125,17 @@ export function initializationOptions(config: ConfigurationLike): Initialization
 }
 
 /** Text of the status bar item. */
-export function statusText(status: { indexing: boolean; files: number; decisions: number }): string {
+export function statusText(status: {
+  indexing: boolean;
+  files: number;
+  decisions: number;
+  restricted?: boolean;
+}): string {
   if (status.indexing) {
     return "$(sync~spin) specls";
   }
-  return `$(checklist) specls: ${status.decisions} decision${status.decisions === 1 ? "" : "s"}`;
+  const text = `$(checklist) specls: ${status.decisions} decision${status.decisions === 1 ? "" : "s"}`;
+  return status.restricted ? `${text} (restricted)` : text;
 }
 
 /** The bundled-libraries directory name for a Python version ("cp311"). */

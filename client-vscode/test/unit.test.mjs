@@ -65,6 +65,12 @@ test("python versions", () => {
   assert.equal(isSupportedPython(undefined), false);
 });
 
+test("an untrusted workspace makes the server read only, with no workspace spec path", () => {
+  const got = initializationOptions(config({ spec: "../elsewhere.toml", ignore: ["R104"] }), false);
+  assert.deepEqual(got, { restricted: true, ignore: ["R104"] });
+  assert.equal(statusText({ indexing: false, files: 3, decisions: 1, restricted: true }), "$(checklist) specls: 1 decision (restricted)");
+});
+
 test("settings become initializationOptions, empty values left out", () => {
   assert.deepEqual(initializationOptions(config({})), {});
   const got = initializationOptions(

@@ -97,6 +97,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     # thresholds the collector rescans them all again and again (7% of a run on Django).
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if missing:  # (before anything is read or made: a mistyped path creates nothing)
+        for p in missing:
+            print(f"specls: error: {p}: no such file or directory", file=sys.stderr)
+        return EXIT_ERROR
     try:
         settings = _settings(args.paths[0], args.spec)
     except ConfigError as e:
@@ -213,7 +218,19 @@ def entry() -> NoReturn:
     a large one, after the work is done (mypy exits the same way). Everything that matters
     is closed by then: the cache, the worker processes, and the output streams, flushed
     here. An exception still ends the process the normal way."""
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as e:  # a bug in specls: never the exit code that means "findings"
+        import traceback
+
+        traceback.print_exc()
+        print(
+            f"specls: internal error ({type(e).__name__}: {e}); please report it",
+            file=sys.stderr,
+        )
+        code = EXIT_ERROR
     if "logging" in sys.modules:  # (imported only to give a warning)
         sys.modules["logging"].shutdown()
     for stream in (sys.stdout, sys.stderr):

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from specls.cache import Cache
 from specls.config import ConfigError
 from specls.report.formats import display_path
-from specls.spec.write import SpecWriteError, digest, retarget, write_atomic
+from specls.spec.write import SpecWriteError, retarget
+from specls.writes import Planned, WriteError, digest, write_files
 
 if TYPE_CHECKING:
     from specls.rename import RenamePlan
@@ -106,12 +107,16 @@ def cmd_rename(args: argparse.Namespace) -> int:
                 )
             )
     else:
-        for path, new in sorted(texts.items()):
-            try:
-                write_atomic(Path(path), new, disk.digests.get(path))
-            except (SpecWriteError, OSError) as e:
-                print(f"specls: error: {path}: {e}", file=sys.stderr)
-                return EXIT_ERROR
+        writes = [
+            Planned(Path(path), new.encode("utf-8"), disk.digests.get(path))
+            for path, new in sorted(texts.items())
+        ]
+        named = frozenset({args.spec.absolute()}) if args.spec is not None else frozenset()
+        try:
+            write_files(writes, settings.root, named)
+        except (WriteError, OSError) as e:
+            print(f"specls: error: {e}; no file was changed", file=sys.stderr)
+            return EXIT_ERROR
     sys.stdout.flush()
     _summary(plan, args.diff)
     return EXIT_CLEAN

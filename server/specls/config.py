@@ -104,7 +104,13 @@ def load_settings(root: Path) -> Settings:
         elif key == "cache-dir":
             if not isinstance(value, str):
                 raise ConfigError("[tool.specls] cache-dir must be a path")
-            settings.cache_dir = (root / value).resolve()
+            cache_dir = (root / value).resolve()
+            if not cache_dir.is_relative_to(root.resolve()):
+                raise ConfigError(
+                    f"[tool.specls] cache-dir = {value!r} is outside the workspace {root}; "
+                    "specls writes only inside it (--cache-dir names another place)"
+                )
+            settings.cache_dir = cache_dir
         else:
             raise ConfigError(f"unknown setting [tool.specls] {key}")
     if settings.spec is None:

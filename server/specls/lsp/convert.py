@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from lsprotocol import types as lsp
 
@@ -23,10 +22,6 @@ SEVERITY = {
 LineSource = Callable[[str, int], str]
 
 
-def to_uri(path: str | Path) -> str:
-    return Path(path).resolve().as_uri()
-
-
 def to_range(span: Span, line_of: Callable[[int], str], encoding: str) -> lsp.Range:
     """A span (code points) as an LSP range (client units)."""
     return lsp.Range(
@@ -35,12 +30,15 @@ def to_range(span: Span, line_of: Callable[[int], str], encoding: str) -> lsp.Ra
     )
 
 
-def to_diagnostic(f: Finding, lines: LineSource, encoding: str) -> lsp.Diagnostic:
-    """A finding as a diagnostic; its fixes travel in ``data`` for code actions."""
+def to_diagnostic(
+    f: Finding, lines: LineSource, encoding: str, uri_of: Callable[[str], str]
+) -> lsp.Diagnostic:
+    """A finding as a diagnostic; its fixes travel in ``data`` for code actions.
+    ``uri_of`` names a related file as the client knows it."""
     related = [
         lsp.DiagnosticRelatedInformation(
             location=lsp.Location(
-                uri=to_uri(r.path),
+                uri=uri_of(r.path),
                 range=to_range(r.span, lambda n, p=r.path: lines(p, n), encoding),
             ),
             message=r.message,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
@@ -11,7 +12,7 @@ from tree_sitter import Node, Point
 from specls.facts import ClassFacts, FileFacts, Span
 from specls.index import ClassRef
 from specls.kinds import describe
-from specls.lsp.convert import to_range, to_uri
+from specls.lsp.convert import to_range
 from specls.lsp.positions import from_client
 from specls.spec.load import DecisionEntry
 
@@ -26,10 +27,8 @@ STATUSES = ["proposed", "accepted", "superseded", "rejected"]
 # -- what is under the cursor --------------------------------------------------------------------
 
 
-def _path(uri: str):
-    from specls.lsp.server import uri_to_path
-
-    return uri_to_path(uri)
+def _path(ls: SpeclsServer, uri: str) -> Path | None:
+    return ls.path_of(uri)
 
 
 def _spec_ref_at(line_text: str, col: int) -> str | None:
@@ -40,7 +39,7 @@ def _spec_ref_at(line_text: str, col: int) -> str | None:
 
 
 def _node_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> Node | None:
-    doc = ls.docs.get(uri)
+    doc = ls.doc(uri)
     if doc is None or doc.tree is None:
         return None
     _, byte_col = doc.byte_offset(pos.line, pos.character, ls.encoding)
@@ -69,7 +68,7 @@ def _attribute_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> tuple[ClassR
         and parent.type == "function_definition"
         and parent.child_by_field_name("name") == node
     ):  # `def pop(...)` in a class: the method, for behaviour decisions
-        facts = ls.engine.files.get(str(_path(uri)))
+        facts = ls.engine.files.get(str(_path(ls, uri)))
         cls = _class_at(facts, pos.line) if facts else None
         if facts is None or cls is None:
             return None
@@ -79,7 +78,7 @@ def _attribute_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> tuple[ClassR
     obj = parent.child_by_field_name("object")
     if parent.child_by_field_name("attribute") != node or obj is None or obj.type != "identifier":
         return None
-    facts = ls.engine.files.get(str(_path(uri)))
+    facts = ls.engine.files.get(str(_path(ls, uri)))
     cls = _class_at(facts, pos.line) if facts else None
     if facts is None or cls is None:
         return None
@@ -106,7 +105,7 @@ def _decision_location(ls: SpeclsServer, entry: DecisionEntry) -> lsp.Location |
     if spec is None:
         return None
     return lsp.Location(
-        uri=to_uri(spec),
+        uri=ls.uri_for(spec),
         range=to_range(entry.span, lambda n: ls.lines_of(str(spec), n), ls.encoding),
     )
 
@@ -202,7 +201,7 @@ def _inferred_markdown(ref: ClassRef, attr: str) -> str | None:
 def hover(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.Hover | None:
     if ls.engine is None:
         return None
-    path = _path(uri)
+    path = _path(ls, uri)
     if ls.is_spec(path):
         entry = _decision_at_line(ls, pos.line)
         if entry is None:
@@ -210,7 +209,7 @@ def hover(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.Hover | None:
         refs = len(_reference_locations(ls, entry))
         text = decision_markdown(ls, entry) + f"\n\n{refs} place(s) in the code rely on it."
         return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
-    doc = ls.docs.get(uri)
+    doc = ls.doc(uri)
     if doc is None:
         return None
     line_text = doc.line(pos.line)
@@ -247,11 +246,11 @@ def hover(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.Hover | None:
 def definition(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[lsp.Location] | None:
     if ls.engine is None:
         return None
-    path = _path(uri)
+    path = _path(ls, uri)
     if ls.is_spec(path):
         entry = _decision_at_line(ls, pos.line)
         return _target_locations(ls, entry) if entry else None
-    doc = ls.docs.get(uri)
+    doc = ls.doc(uri)
     if doc is None:
         return None
     line_text = doc.line(pos.line)
@@ -269,7 +268,7 @@ def definition(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[lsp.Locati
 
 def _span_location(ls: SpeclsServer, path: str, span: Span) -> lsp.Location:
     return lsp.Location(
-        uri=to_uri(path), range=to_range(span, lambda n: ls.lines_of(path, n), ls.encoding)
+        uri=ls.uri_for(path), range=to_range(span, lambda n: ls.lines_of(path, n), ls.encoding)
     )
 
 
@@ -321,12 +320,12 @@ def _reference_locations(ls: SpeclsServer, entry: DecisionEntry) -> list[lsp.Loc
 def references(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[lsp.Location] | None:
     if ls.engine is None:
         return None
-    path = _path(uri)
+    path = _path(ls, uri)
     entry = None
     if ls.is_spec(path):
         entry = _decision_at_line(ls, pos.line)
     else:
-        doc = ls.docs.get(uri)
+        doc = ls.doc(uri)
         if doc is not None:
             line_text = doc.line(pos.line)
             ident = _spec_ref_at(line_text, from_client(line_text, pos.character, ls.encoding))
@@ -338,7 +337,7 @@ def references(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[lsp.Locati
 
 
 def document_symbols(ls: SpeclsServer, uri: str) -> list[lsp.DocumentSymbol] | None:
-    if ls.engine is None or not ls.is_spec(_path(uri)):
+    if ls.engine is None or not ls.is_spec(_path(ls, uri)):
         return None
     spec = str(ls.spec_path())
     out = []
@@ -396,7 +395,7 @@ _SPEC_FIELD = re.compile(r"^\s*(kind|status|target|superseded_by)\s*=\s*\"?([^\"
 def completion(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.CompletionList | None:
     if ls.engine is None:
         return None
-    path = _path(uri)
+    path = _path(ls, uri)
     spec = ls.engine.spec
     if ls.is_spec(path):
         line = ls.lines_of(str(path), pos.line)
@@ -415,7 +414,7 @@ def completion(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.CompletionL
             words = _targets(ls)
         items = [lsp.CompletionItem(label=w, kind=lsp.CompletionItemKind.EnumMember) for w in words]
         return lsp.CompletionList(is_incomplete=False, items=items)
-    doc = ls.docs.get(uri)
+    doc = ls.doc(uri)
     if doc is None:
         return None
     line = doc.line(pos.line)
@@ -469,7 +468,7 @@ def claim_actions(
 
     if ls.engine is None:
         return []
-    facts = ls.engine.files.get(str(_path(uri)))
+    facts = ls.engine.files.get(str(_path(ls, uri)))
     if facts is None:
         return []
     ctx = RuleContext(ls.engine.index, ls.engine.spec)

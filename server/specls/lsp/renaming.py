@@ -4,14 +4,14 @@ the naming decisions shown on hover. The plan comes from :mod:`specls.rename`.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
 
 from specls.facts import Span
-from specls.lsp.convert import to_range, to_uri
+from specls.lsp.convert import to_range
+from specls.lsp.documents import lsp_lines
 from specls.lsp.edits import minimal_edit
 from specls.lsp.positions import from_client
 from specls.symbols import Symbol, symbol_at
@@ -25,16 +25,11 @@ if TYPE_CHECKING:
 _REQUEST_FAILED = lsp.LSPErrorCodes.RequestFailed.value
 
 
-def _path(uri: str) -> Path:
-    from specls.lsp.server import uri_to_path
-
-    return uri_to_path(uri)
-
-
 def _symbol(ls: SpeclsServer, uri: str, pos: lsp.Position) -> tuple[Symbol, Span] | None:
-    if ls.engine is None:
+    path_of = ls.path_of(uri)
+    if ls.engine is None or path_of is None:
         return None
-    path = str(_path(uri))
+    path = str(path_of)
     line_text = ls.lines_of(path, pos.line)
     col = from_client(line_text, pos.character, ls.encoding)
     return symbol_at(ls.engine.index, path, pos.line, col)
@@ -53,7 +48,7 @@ def prepare_rename(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.Prepare
         )
     symbol, at = found
     return lsp.PrepareRenamePlaceholder(
-        range=_range(ls, str(_path(uri)), at), placeholder=symbol.name
+        range=_range(ls, str(ls.path_of(uri)), at), placeholder=symbol.name
     )
 
 
@@ -75,10 +70,17 @@ def workspace_edit(ls: SpeclsServer, symbol: Symbol, new_name: str) -> lsp.Works
         plan = plan_rename(ls.engine.index, symbol, new_name, read, ls.engine.spec)
     except RenameError as e:
         raise JsonRpcException(f"cannot rename `{symbol.name}`: {e}", _REQUEST_FAILED) from e
+    outside = [p for p in sorted(plan.edits) if not ls.paths.inside(p)]
+    if outside:
+        raise JsonRpcException(
+            f"cannot rename `{symbol.name}`: {outside[0]} is a link to a file outside the "
+            "workspace; specls edits only inside it",
+            _REQUEST_FAILED,
+        )
     changes: list[Any] = []
     for path, edits in sorted(plan.edits.items()):
-        file_uri = to_uri(path)
-        doc = ls.docs.get(file_uri)
+        file_uri = ls.uri_for(path)
+        doc = ls.docs.get(path)
         changes.append(
             lsp.TextDocumentEdit(
                 text_document=lsp.OptionalVersionedTextDocumentIdentifier(
@@ -104,7 +106,7 @@ class _Reader:
 
     def __call__(self, path: str) -> str | None:
         if path not in self.texts:
-            doc = self.ls.docs.get(to_uri(path))
+            doc = self.ls.docs.get(path)
             if doc is not None:
                 self.texts[path] = doc.text
             else:
@@ -116,9 +118,9 @@ class _Reader:
         return self.texts[path]
 
     def line_of(self, path: str) -> Callable[[int], str]:
-        """Line ``n`` of a file as this reader sees it."""
-        lines = (self(path) or "").split("\n")
-        return lambda n: lines[n] if n < len(lines) else ""
+        """Line ``n`` of a file as this reader sees it (LSP's line breaks)."""
+        lines = lsp_lines((self(path) or "").encode("utf-8", "surrogateescape"))
+        return lambda n: lines[n] if 0 <= n < len(lines) else ""
 
 
 def _retarget_change(ls: SpeclsServer, plan: RenamePlan) -> list[lsp.TextDocumentEdit]:
@@ -130,6 +132,10 @@ def _retarget_change(ls: SpeclsServer, plan: RenamePlan) -> list[lsp.TextDocumen
     text, version = ls.spec_text()
     if text is None:
         return []
+    doc = ls.spec_doc()
+    if doc is None and not ls.paths.inside(spec):
+        ls.log(f"specls: {spec} is outside the workspace: decisions not retargeted")
+        return []
     try:
         new = retarget(text, [(ident, target) for ident, _, target in plan.retargets])
     except SpecWriteError as e:
@@ -138,7 +144,7 @@ def _retarget_change(ls: SpeclsServer, plan: RenamePlan) -> list[lsp.TextDocumen
     return [
         lsp.TextDocumentEdit(
             text_document=lsp.OptionalVersionedTextDocumentIdentifier(
-                uri=to_uri(spec), version=version
+                uri=doc.uri if doc is not None else ls.uri_for(spec), version=version
             ),
             edits=[minimal_edit(text, new, ls.encoding)],
         )

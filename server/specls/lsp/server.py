@@ -11,12 +11,12 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 
 from specls import __version__
@@ -25,40 +25,42 @@ from specls.config import ConfigError, Settings, find_root, load_settings
 from specls.discovery import discover, read_source
 from specls.engine import Workspace
 from specls.findings import Finding, Severity
-from specls.lsp import features, renaming
-from specls.lsp.convert import to_diagnostic, to_uri
-from specls.lsp.documents import Change, Document
-from specls.lsp.edits import end_of_line_comment, spec_change
+from specls.lsp import features, fixes, renaming
+from specls.lsp.convert import to_diagnostic
+from specls.lsp.documents import Change, Document, lsp_lines
+from specls.lsp.protocol import SpeclsProtocol, one_line
+from specls.lsp.uris import ClientPaths, uri_to_path
 
 log = logging.getLogger("specls.lsp")
 
 DEBOUNCE_SECONDS = 0.15
+#: Client settings that name a path: ignored in Restricted Mode (a workspace chose them).
+_PATH_OPTIONS = ("spec", "cacheDir", "interpreter")
 
 
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def uri_to_path(uri: str) -> Path:
-    """A ``file://`` URI as a path."""
-    parsed = urlparse(uri)
-    return Path(unquote(parsed.path))
-
-
 class SpeclsServer(LanguageServer):
     """The language server: the engine's workspace plus the editor's open buffers."""
 
     def __init__(self) -> None:
-        super().__init__("specls", __version__)
+        super().__init__("specls", __version__, protocol_cls=SpeclsProtocol)
         self.engine: Workspace | None = None
+        self.paths = ClientPaths(Path.cwd())
+        #: Open documents by the engine's path (``str``); each knows the client's URI.
         self.docs: dict[str, Document] = {}
         self.options: dict[str, Any] = {}
+        #: An untrusted workspace (VS Code's Restricted Mode): read only, no cache.
+        self.restricted = False
         self.pull = False
         self.debounce = DEBOUNCE_SECONDS
         self._pending: asyncio.TimerHandle | None = None
         self._published: set[str] = set()
         self.disk_lines: dict[str, list[str]] = {}
         self.cache: Cache | None = None
+        self._told: set[str] = set()
 
     # -- state --------------------------------------------------------------------------------
 
@@ -90,39 +92,98 @@ class SpeclsServer(LanguageServer):
                     )
         return settings
 
+    def set_options(self, options: dict[str, Any]) -> None:
+        """Take the client's ``specls.*`` settings (in Restricted Mode, not those that name
+        paths: the workspace's own settings may have chosen them)."""
+        if self.restricted:
+            options = {k: v for k, v in options.items() if k not in _PATH_OPTIONS}
+        self.options = options
+
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Info) -> None:
         log.info(message)
         with contextlib.suppress(Exception):  # no client yet
             self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
 
+    def tell_once(self, key: str, message: str) -> None:
+        """Log ``message`` the first time ``key`` is seen (per session)."""
+        if key not in self._told:
+            self._told.add(key)
+            self.log(message, lsp.MessageType.Warning)
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Errors outside a request: one line in the log, never a pop-up per keystroke."""
+        self.tell_once(f"error:{type(error).__name__}", f"specls: {one_line(error)}")
+
+    # -- paths, URIs and documents ------------------------------------------------------------
+
+    def path_of(self, uri: str) -> Path | None:
+        """The engine's path of a client URI (None for URIs that name no file)."""
+        return self.paths.path(uri)
+
+    def uri_for(self, path: str | Path) -> str:
+        """The URI the client knows a file by: the one it opened, else the path's own."""
+        doc = self.docs.get(str(path))
+        return doc.uri if doc is not None else self.paths.uri(path)
+
+    def doc(self, uri: str) -> Document | None:
+        """The open document of a client URI."""
+        path = self.path_of(uri)
+        return self.docs.get(str(path)) if path is not None else None
+
     def spec_path(self) -> Path | None:
         return self.engine.settings.spec if self.engine else None
 
-    def is_spec(self, path: Path) -> bool:
+    def is_spec(self, path: Path | None) -> bool:
         spec = self.spec_path()
-        return spec is not None and path.resolve() == spec.resolve()
+        return path is not None and spec is not None and path.resolve() == spec.resolve()
+
+    def spec_doc(self) -> Document | None:
+        spec = self.spec_path()
+        if spec is None:
+            return None
+        doc = self.docs.get(str(spec))
+        if doc is None:  # opened under another name (a link to it)
+            doc = next((d for d in self.docs.values() if not d.python), None)
+        return doc
 
     def lines_of(self, path: str, n: int) -> str:
-        """Line ``n`` of a file: from its open buffer, else from disk (cached)."""
-        uri = to_uri(path)
-        doc = self.docs.get(uri)
+        """Line ``n`` of a file as LSP counts lines: from its open buffer, else from disk."""
+        doc = self.docs.get(path)
         if doc is not None:
             return doc.line(n)
         lines = self.disk_lines.get(path)
         if lines is None:
-            try:
-                lines = Path(path).read_text("utf-8", "replace").splitlines()
-            except OSError:
-                lines = []
+            source = read_source(Path(path))
+            lines = lsp_lines(source.data) if source.data is not None else []
             self.disk_lines[path] = lines
-        return lines[n] if n < len(lines) else ""
+        return lines[n] if 0 <= n < len(lines) else ""
+
+    def line_source(self, path: str) -> Callable[[int], str]:
+        """:meth:`lines_of` for one file."""
+        return lambda n: self.lines_of(path, n)
+
+    def line_count(self, path: str) -> int:
+        doc = self.docs.get(path)
+        if doc is not None:
+            return doc.line_count()
+        self.lines_of(path, 0)
+        return len(self.disk_lines.get(path, []))
+
+    def check_position(self, uri: str, pos: lsp.Position) -> Path | None:
+        """The path of a request's document; a line past its end is ``InvalidParams``."""
+        path = self.path_of(uri)
+        if path is None:
+            return None
+        if pos.line > self.line_count(str(path)):
+            raise JsonRpcInvalidParams(f"specls: line {pos.line} is past the end of {path.name}")
+        return path
 
     def spec_text(self) -> tuple[str | None, int | None]:
         """The spec file's current text (the open buffer wins) and buffer version."""
         path = self.spec_path()
         if path is None:
             return None, None
-        doc = self.docs.get(to_uri(path))
+        doc = self.spec_doc()
         if doc is not None:
             return doc.text, doc.version
         try:
@@ -161,11 +222,13 @@ class SpeclsServer(LanguageServer):
                 self.log(f"specls: no progress reporting ({e})")
                 progress = False
         for i, path in enumerate(files, 1):
-            if to_uri(path) not in self.docs:
+            if str(path) not in self.docs:
                 try:
                     engine.update_file(path, cache=self.cache)
                 except Exception as e:  # one bad file must not stop indexing
-                    self.log(f"specls: cannot analyse {path}: {e}", lsp.MessageType.Warning)
+                    self.log(
+                        f"specls: cannot analyse {path}: {one_line(e)}", lsp.MessageType.Warning
+                    )
             if i % 25 == 0:
                 if progress:
                     self.work_done_progress.report(
@@ -198,6 +261,7 @@ class SpeclsServer(LanguageServer):
                     "indexing": indexing,
                     "files": len(self.engine.files),
                     "decisions": len(self.engine.spec.decisions),
+                    "restricted": self.restricted,
                 },
             )
 
@@ -217,7 +281,11 @@ class SpeclsServer(LanguageServer):
         return findings
 
     def diagnostics(self, findings: list[Finding], path: str) -> list[lsp.Diagnostic]:
-        return [to_diagnostic(f, self.lines_of, self.encoding) for f in findings if f.path == path]
+        return [
+            to_diagnostic(f, self.lines_of, self.encoding, self.uri_for)
+            for f in findings
+            if f.path == path
+        ]
 
     def schedule(self) -> None:
         """Re-check after a quiet moment (typing produces many changes)."""
@@ -235,20 +303,20 @@ class SpeclsServer(LanguageServer):
         self._pending = None
         if self.engine is None:
             return
-        open_paths = {str(d.path) for d in self.docs.values() if d.python}
+        open_paths = {path for path, d in self.docs.items() if d.python}
         findings = self.findings_for(open_paths)
         targets: dict[str, int | None] = {}
         spec = self.spec_path()
-        if spec is not None and (spec.exists() or to_uri(spec) in self.docs):
-            doc = self.docs.get(to_uri(spec))
-            targets[str(spec)] = doc.version if doc else None
+        spec_doc = self.spec_doc()
+        if spec is not None and (spec.exists() or spec_doc is not None):
+            targets[str(spec)] = spec_doc.version if spec_doc else None
         if not self.pull:
-            for d in self.docs.values():
+            for path, d in self.docs.items():
                 if d.python:
-                    targets[str(d.path)] = d.version
+                    targets[path] = d.version
         published = set()
         for path, version in targets.items():
-            uri = to_uri(path)
+            uri = spec_doc.uri if spec_doc is not None and path == str(spec) else self.uri_for(path)
             published.add(uri)
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(
@@ -268,23 +336,45 @@ class SpeclsServer(LanguageServer):
     # -- documents ----------------------------------------------------------------------------
 
     def open_document(self, uri: str, version: int | None, text: str) -> Document | None:
-        path = uri_to_path(uri)
+        path = self.path_of(uri)
+        if path is None:
+            return None
         python = path.suffix in (".py", ".pyi")
         if not python and not self.is_spec(path):
             return None
-        doc = Document(uri, path, version, text.encode("utf-8"), python=python)
-        if python:
-            doc.apply([], self.encoding)  # parse
-        self.docs[uri] = doc
+        doc = Document(uri, path, version, b"", python=python)
+        doc.apply([Change(text)], self.encoding)  # (and parse)
+        self._bad_text(doc)
+        self.docs[str(path)] = doc
         self.sync(doc)
         return doc
+
+    def change_document(
+        self, uri: str, version: int | None, changes: list[Change]
+    ) -> Document | None:
+        doc = self.doc(uri)
+        if doc is None:
+            return None
+        doc.apply(changes, self.encoding)
+        doc.version = version
+        self._bad_text(doc)
+        self.sync(doc)
+        return doc
+
+    def _bad_text(self, doc: Document) -> None:
+        if doc.bad_text:
+            self.tell_once(
+                f"bad-text:{doc.uri}",
+                f"specls: {doc.path.name}: the editor sent text that is not Unicode "
+                "(lone surrogates); each is read as U+FFFD",
+            )
 
     def sync(self, doc: Document) -> None:
         """Give the engine a document's current content."""
         if self.engine is None:
             return
         if doc.python:
-            self.engine.update_file(doc.path, doc.data, doc.tree)
+            self.engine.update_file(doc.path, doc.source, doc.tree)
         else:
             self.engine.set_spec_text(doc.text)
 
@@ -296,7 +386,7 @@ class SpeclsServer(LanguageServer):
         spec_moved = settings.spec != self.engine.settings.spec
         self.engine.settings = settings
         if spec_moved:
-            doc = self.docs.get(to_uri(settings.spec)) if settings.spec else None
+            doc = self.spec_doc()
             if doc is not None:
                 self.sync(doc)
             else:
@@ -307,10 +397,11 @@ class SpeclsServer(LanguageServer):
         if self.engine is None:
             return
         self.disk_lines.pop(str(path), None)
-        if to_uri(path) in self.docs:
+        if str(path) in self.docs:
             return
         if self.is_spec(path):
-            self.engine.load_spec()
+            if self.spec_doc() is None:
+                self.engine.load_spec()
             return
         if path.suffix not in (".py", ".pyi"):
             return
@@ -333,20 +424,27 @@ server = SpeclsServer()
 
 @server.feature(lsp.INITIALIZE)
 def initialize(ls: SpeclsServer, params: lsp.InitializeParams) -> None:
-    if isinstance(params.initialization_options, dict):
-        ls.options = dict(params.initialization_options)
+    options = params.initialization_options
+    options = dict(options) if isinstance(options, dict) else {}
+    ls.restricted = options.get("restricted") is True
+    ls.set_options(options)
     root_uri = params.root_uri or (
         params.workspace_folders[0].uri if params.workspace_folders else None
     )
-    root = uri_to_path(root_uri) if root_uri else Path.cwd()
+    client_root = (uri_to_path(root_uri) if root_uri else None) or Path.cwd()
+    ls.paths = ClientPaths(client_root)
+    root = ls.paths.root
     root = find_root(root) if not (root / "spec.toml").exists() else root
     ls.engine = Workspace(ls.settings_for(root))
     ls.engine.load_spec()
     cache_dir = ls.engine.settings.cache_dir
-    ls.cache = Cache(cache_dir) if cache_dir is not None and ls.options.get("cache", True) else None
+    if ls.restricted:
+        ls.log("specls: Restricted Mode: no cache, no writes, no quick fixes")
+    elif cache_dir is not None and ls.options.get("cache", True):
+        ls.cache = Cache(cache_dir)
     debounce = ls.options.get("debounceMs")
     if isinstance(debounce, int | float) and debounce >= 0:
-        ls.debounce = debounce / 1000
+        ls.debounce = min(debounce, 10_000) / 1000
     text_doc = params.capabilities.text_document
     ls.pull = bool(text_doc and text_doc.diagnostic)
     if not ls.pull:  # advertise pull diagnostics only to clients that use them
@@ -408,7 +506,7 @@ async def _fetch_configuration(ls: SpeclsServer) -> bool:
     merged = {**ls.options, **{k: v for k, v in config.items() if v is not None}}
     if merged == ls.options:
         return False
-    ls.options = merged
+    ls.set_options(merged)
     ls.reconfigure()
     return True
 
@@ -419,7 +517,7 @@ async def did_change_configuration(
 ) -> None:
     settings = params.settings
     if isinstance(settings, dict) and isinstance(settings.get("specls"), dict):
-        ls.options = {**ls.options, **settings["specls"]}
+        ls.set_options({**ls.options, **settings["specls"]})
         ls.reconfigure()
     else:
         await _fetch_configuration(ls)
@@ -438,9 +536,6 @@ def did_open(ls: SpeclsServer, params: lsp.DidOpenTextDocumentParams) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: SpeclsServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    doc = ls.docs.get(params.text_document.uri)
-    if doc is None:
-        return
     changes = []
     for ch in params.content_changes:
         if isinstance(ch, lsp.TextDocumentContentChangePartial):
@@ -450,10 +545,8 @@ def did_change(ls: SpeclsServer, params: lsp.DidChangeTextDocumentParams) -> Non
             )
         else:
             changes.append(Change(ch.text))
-    doc.apply(changes, ls.encoding)
-    doc.version = params.text_document.version
-    ls.sync(doc)
-    ls.schedule()
+    if ls.change_document(params.text_document.uri, params.text_document.version, changes):
+        ls.schedule()
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
@@ -464,7 +557,8 @@ def did_save(ls: SpeclsServer, params: lsp.DidSaveTextDocumentParams) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: SpeclsServer, params: lsp.DidCloseTextDocumentParams) -> None:
-    doc = ls.docs.pop(params.text_document.uri, None)
+    path = ls.path_of(params.text_document.uri)
+    doc = ls.docs.pop(str(path), None) if path is not None else None
     if doc is not None:
         ls.reload_from_disk(doc.path)
         ls.publish()
@@ -473,7 +567,9 @@ def did_close(ls: SpeclsServer, params: lsp.DidCloseTextDocumentParams) -> None:
 @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched_files(ls: SpeclsServer, params: lsp.DidChangeWatchedFilesParams) -> None:
     for change in params.changes:
-        path = uri_to_path(change.uri)
+        path = ls.path_of(change.uri)
+        if path is None:
+            continue
         if path.name == "pyproject.toml":
             ls.reconfigure()
             continue
@@ -491,7 +587,9 @@ def did_change_watched_files(ls: SpeclsServer, params: lsp.DidChangeWatchedFiles
 def document_diagnostic(
     ls: SpeclsServer, params: lsp.DocumentDiagnosticParams
 ) -> lsp.RelatedFullDocumentDiagnosticReport:
-    path = uri_to_path(params.text_document.uri)
+    path = ls.path_of(params.text_document.uri)
+    if path is None:
+        return lsp.RelatedFullDocumentDiagnosticReport(items=[])
     findings = ls.findings_for({str(path)})
     return lsp.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics(findings, str(path)))
 
@@ -507,10 +605,10 @@ async def workspace_diagnostic(
     for i, path in enumerate(sorted(ls.engine.files)):
         found = [f for f in ls.findings_for({path}) if f.path == path]
         if found:
-            doc = ls.docs.get(to_uri(path))
+            doc = ls.docs.get(path)
             items.append(
                 lsp.WorkspaceFullDocumentDiagnosticReport(
-                    uri=to_uri(path),
+                    uri=ls.uri_for(path),
                     version=doc.version if doc else None,
                     items=ls.diagnostics(found, path),
                 )
@@ -523,7 +621,7 @@ async def workspace_diagnostic(
         if found:
             items.append(
                 lsp.WorkspaceFullDocumentDiagnosticReport(
-                    uri=to_uri(spec), version=None, items=ls.diagnostics(found, str(spec))
+                    uri=ls.uri_for(spec), version=None, items=ls.diagnostics(found, str(spec))
                 )
             )
     return lsp.WorkspaceDiagnosticReport(items=items)
@@ -534,16 +632,22 @@ async def workspace_diagnostic(
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
 def hover(ls: SpeclsServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    if ls.check_position(params.text_document.uri, params.position) is None:
+        return None
     return features.hover(ls, params.text_document.uri, params.position)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
 def definition(ls: SpeclsServer, params: lsp.DefinitionParams) -> list[lsp.Location] | None:
+    if ls.check_position(params.text_document.uri, params.position) is None:
+        return None
     return features.definition(ls, params.text_document.uri, params.position)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
 def references(ls: SpeclsServer, params: lsp.ReferenceParams) -> list[lsp.Location] | None:
+    if ls.check_position(params.text_document.uri, params.position) is None:
+        return None
     return features.references(ls, params.text_document.uri, params.position)
 
 
@@ -565,10 +669,12 @@ def workspace_symbol(
     lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[":", '"', " ", "."])
 )
 def completion(ls: SpeclsServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
+    if ls.check_position(params.text_document.uri, params.position) is None:
+        return None
     return features.completion(ls, params.text_document.uri, params.position)
 
 
-# -- code actions ----------------------------------------------------------------------------------
+# -- code actions, rename and commands --------------------------------------------------------
 
 
 @server.feature(
@@ -579,145 +685,55 @@ def completion(ls: SpeclsServer, params: lsp.CompletionParams) -> lsp.Completion
     ),
 )
 def code_action(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-    uri = params.text_document.uri
-    doc = ls.docs.get(uri)
-    version = doc.version if doc else None
-    actions: list[lsp.CodeAction] = []
-    for diag in params.context.diagnostics:
-        if diag.source != "specls":
-            continue
-        data = diag.data if isinstance(diag.data, dict) else {}
-        for fix in data.get("fixes", []):
-            actions.append(
-                lsp.CodeAction(
-                    title=fix["title"],
-                    kind=lsp.CodeActionKind.QuickFix,
-                    diagnostics=[diag],
-                    is_preferred=fix is data["fixes"][0] or None,
-                    data={
-                        "fix": fix,
-                        "uri": uri,
-                        "version": version,
-                        "at": [diag.range.start.line, diag.range.start.character],
-                    },
-                )
-            )
-        if ls.is_spec(uri_to_path(uri)):
-            continue
-        actions.append(
-            lsp.CodeAction(
-                title=f"Suppress {diag.code} on this line",
-                kind=lsp.CodeActionKind.QuickFix,
-                diagnostics=[diag],
-                data={
-                    "suppress": str(diag.code),
-                    "uri": uri,
-                    "version": version,
-                    "line": diag.range.start.line,
-                },
-            )
-        )
-    actions.extend(features.claim_actions(ls, uri, params.range, version))
-    return actions
+    if ls.check_position(params.text_document.uri, params.range.start) is None:
+        return []
+    return fixes.code_actions(ls, params)
 
 
 @server.feature(lsp.CODE_ACTION_RESOLVE)
 def code_action_resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAction:
-    data = action.data if isinstance(action.data, dict) else {}
-    uri = data.get("uri", "")
-    doc = ls.docs.get(uri)
-    version = data.get("version")
-    if doc is not None and version is not None and doc.version != version:
-        ls.log(
-            f"specls: '{action.title}' was computed for an older version; not applied",
-            lsp.MessageType.Warning,
-        )
-        return action
-    enc = ls.encoding
-    if "suppress" in data:
-        line = data["line"]
-        text = doc.line(line) if doc else ls.lines_of(str(uri_to_path(uri)), line)
-        action.edit = lsp.WorkspaceEdit(
-            document_changes=[
-                end_of_line_comment(
-                    uri, version, line, text, f"spec: ignore[{data['suppress']}]", enc
-                )
-            ]
-        )
-        return action
-    fix = data.get("fix") or {}
-    if fix.get("kind") == "rename" and fix.get("new_name") and data.get("at"):
-        line, character = data["at"]
-        try:
-            action.edit = renaming.rename(ls, uri, lsp.Position(line, character), fix["new_name"])
-        except JsonRpcException as e:
-            ls.log(f"specls: {e.message}", lsp.MessageType.Error)
-        return action
-    spec = ls.spec_path()
-    if spec is None or not fix.get("decision"):
-        return action
-    text, spec_version = ls.spec_text()
-    try:
-        changes, ident = spec_change(to_uri(spec), text, spec_version, fix, enc)
-    except Exception as e:
-        ls.log(f"specls: cannot write the decision: {e}", lsp.MessageType.Error)
-        return action
-    if fix.get("kind") == "push-claim" and fix.get("reference_line"):
-        line = int(fix["reference_line"]) - 1
-        ref_uri = to_uri(fix.get("reference_path") or uri_to_path(uri))
-        ref_doc = ls.docs.get(ref_uri)
-        line_text = ref_doc.line(line) if ref_doc else ls.lines_of(str(uri_to_path(ref_uri)), line)
-        changes.append(
-            end_of_line_comment(
-                ref_uri,
-                ref_doc.version if ref_doc else None,
-                line,
-                line_text,
-                f"spec: {ident}",
-                enc,
-            )
-        )
-    action.edit = lsp.WorkspaceEdit(document_changes=changes)
-    return action
+    return fixes.resolve(ls, action)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
 def prepare_rename(
     ls: SpeclsServer, params: lsp.PrepareRenameParams
-) -> lsp.PrepareRenamePlaceholder:
+) -> lsp.PrepareRenamePlaceholder | None:
+    if ls.check_position(params.text_document.uri, params.position) is None:
+        return None
+    fixes.refuse_if_restricted(ls, "rename")
     return renaming.prepare_rename(ls, params.text_document.uri, params.position)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_RENAME, lsp.RenameOptions(prepare_provider=True))
-def rename(ls: SpeclsServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit:
+def rename(ls: SpeclsServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
+    if ls.check_position(params.text_document.uri, params.position) is None:
+        return None
+    fixes.refuse_if_restricted(ls, "rename")
     return renaming.rename(ls, params.text_document.uri, params.position, params.new_name)
 
 
-@server.command("specls.recordDecision")
-async def record_decision(ls: SpeclsServer, fields: dict[str, Any]) -> str | None:
-    """Write a decision (``kind``, ``target``, ``type`` ...) into the spec; returns its id."""
-    from specls.rules.representation import kebab
+@server.command(fixes.APPLY_FIX)
+async def apply_fix(ls: SpeclsServer, data: Any) -> bool:
+    """Apply a quick fix whose files are not all open (see :func:`fixes.resolve`)."""
+    return await fixes.apply(ls, data)
 
-    spec = ls.spec_path()
-    target = str(fields.get("target") or "")
-    if spec is None or not target or not fields.get("kind"):
-        ls.log("specls: recordDecision needs at least a kind and a target", lsp.MessageType.Error)
-        return None
-    decision = {k: v for k, v in fields.items() if v not in (None, "")}
-    decision.setdefault("status", "accepted")
-    text, version = ls.spec_text()
-    fix = {"decision_id": kebab(target.replace(".", "-")), "decision": decision}
-    try:
-        changes, ident = spec_change(to_uri(spec), text, version, fix, ls.encoding)
-    except Exception as e:
-        ls.log(f"specls: cannot write the decision: {e}", lsp.MessageType.Error)
-        return None
-    result = await ls.workspace_apply_edit_async(
-        lsp.ApplyWorkspaceEditParams(
-            edit=lsp.WorkspaceEdit(document_changes=changes), label=f"Record decision {ident}"
-        )
-    )
-    return ident if result.applied else None
+
+@server.command("specls.recordDecision")
+async def record_decision(ls: SpeclsServer, fields: Any) -> str | None:
+    """Write a decision (``kind``, ``target``, ``type`` ...) into the spec; returns its id."""
+    return await fixes.record_decision(ls, fields)
+
+
+@server.feature("specls/viewFileText")
+def view_file_text(ls: SpeclsServer, params: Any) -> str | None:
+    """The server's copy of an open document (as rust-analyzer's ``viewFileText``): for
+    debugging the synchronisation of buffers, and for the tests that check it."""
+    uri = getattr(getattr(params, "textDocument", None), "uri", None)
+    if not isinstance(uri, str):
+        raise JsonRpcInvalidParams("specls/viewFileText takes {textDocument: {uri}}")
+    doc = ls.doc(uri)
+    return doc.data.decode("utf-8", "surrogateescape") if doc is not None else None
 
 
 def main(tcp: str | None = None) -> None:

@@ -1,18 +1,14 @@
 """Write decisions into the spec file without losing anything that was there.
 
 New decisions are appended as text, so every byte before them stays as it was; updates to an
-existing decision go through tomlkit, which keeps comments, key order and blank lines. Files
-are replaced atomically and never over a version changed since it was read.
+existing decision go through tomlkit, which keeps comments, key order and blank lines. The
+file itself is written by :mod:`specls.writes` (confined, locked, compared, swapped).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 import tomllib
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import tomlkit
@@ -128,35 +124,3 @@ def unique_id(text: str, wanted: str) -> str:
     while ident in declared:
         ident, n = f"{wanted}-{n}", n + 1
     return ident
-
-
-def digest(data: bytes) -> str:
-    """Content hash used to detect that a file changed since it was read."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def write_atomic(path: Path, text: str, expected_digest: str | None) -> None:
-    """Replace ``path`` with ``text`` atomically.
-
-    ``expected_digest`` is the digest of the content the change was computed from (``None``
-    when the file did not exist); if the file now differs, nothing is written.
-    """
-    try:
-        now = path.read_bytes()
-        now_digest: str | None = digest(now)
-    except FileNotFoundError:
-        now_digest = None
-    if now_digest != expected_digest:
-        raise SpecWriteError(f"{path} changed since it was read; nothing was written")
-    mode = path.stat().st_mode & 0o777 if now_digest is not None else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

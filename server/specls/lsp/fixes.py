@@ -1,0 +1,322 @@
+"""Code actions: quick fixes that record a decision, push a claim, suppress a finding.
+
+A fix is computed as new file texts from what the editor and the disk hold *now*:
+
+- when every file it changes is open in the editor, it is a ``WorkspaceEdit`` of versioned
+  document edits, which the client refuses if a buffer changed meanwhile (undo works);
+- when a file it changes is not open (spec.toml usually is not), the action carries the
+  command :data:`APPLY_FIX` instead, and the server computes the fix again when it is
+  applied, from the bytes on disk at that moment, and writes them through
+  :mod:`specls.writes` (confined to the workspace, compared before an atomic swap). An
+  unversioned edit to a closed file would be applied to whatever the file holds by then:
+  a line added at the top meanwhile put a field into the wrong table.
+
+In Restricted Mode (an untrusted workspace) there are no fixes at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+
+from specls.lsp import features, renaming
+from specls.lsp.edits import minimal_edit, with_comment
+from specls.spec.write import SpecWriteError, unique_id, upsert_decision
+from specls.writes import Planned, WriteError, digest, write_files
+
+if TYPE_CHECKING:
+    from specls.lsp.server import SpeclsServer
+
+APPLY_FIX = "specls.applyFix"
+#: LSP's RequestFailed: the client shows the message.
+_REQUEST_FAILED = lsp.LSPErrorCodes.RequestFailed.value
+
+
+@dataclass(slots=True)
+class FileEdit:
+    """A file's text before and after a fix. ``version`` is the open buffer's (``None``
+    when the file is not open: ``digest`` is then that of the bytes ``old`` was read from)."""
+
+    path: str
+    old: str
+    new: str
+    open: bool
+    version: int | None = None
+    digest: str | None = None
+
+
+def refuse_if_restricted(ls: SpeclsServer, what: str) -> None:
+    if ls.restricted:
+        raise JsonRpcException(
+            f"specls: no {what} in Restricted Mode (this workspace is not trusted)",
+            _REQUEST_FAILED,
+        )
+
+
+# -- offering -----------------------------------------------------------------------------------
+
+
+def code_actions(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    """The fixes carried by the diagnostics in ``params``, plus claims to push to the spec."""
+    if ls.restricted:
+        return []
+    uri = params.text_document.uri
+    doc = ls.doc(uri)
+    version = doc.version if doc else None
+    actions: list[lsp.CodeAction] = []
+    for diag in params.context.diagnostics:
+        if diag.source != "specls":
+            continue
+        data = diag.data if isinstance(diag.data, dict) else {}
+        offered = [f for f in data.get("fixes") or [] if isinstance(f, dict)]
+        for fix in offered:
+            if not isinstance(fix.get("title"), str):
+                continue
+            actions.append(
+                lsp.CodeAction(
+                    title=fix["title"],
+                    kind=lsp.CodeActionKind.QuickFix,
+                    diagnostics=[diag],
+                    is_preferred=fix is offered[0] or None,
+                    data={
+                        "fix": fix,
+                        "uri": uri,
+                        "version": version,
+                        "at": [diag.range.start.line, diag.range.start.character],
+                    },
+                )
+            )
+        if ls.is_spec(ls.path_of(uri)):
+            continue
+        actions.append(
+            lsp.CodeAction(
+                title=f"Suppress {diag.code} on this line",
+                kind=lsp.CodeActionKind.QuickFix,
+                diagnostics=[diag],
+                data={
+                    "suppress": str(diag.code),
+                    "uri": uri,
+                    "version": version,
+                    "line": diag.range.start.line,
+                },
+            )
+        )
+    actions.extend(features.claim_actions(ls, uri, params.range, version))
+    return actions
+
+
+# -- resolving and applying ---------------------------------------------------------------------
+
+
+def _data(value: Any) -> dict[str, Any]:
+    """An action's data as specls made it; anything else is ``InvalidParams``."""
+    ok = (
+        isinstance(value, dict)
+        and isinstance(value.get("uri"), str)
+        and (value.get("version") is None or type(value.get("version")) is int)
+        and (
+            (isinstance(value.get("suppress"), str) and type(value.get("line")) is int)
+            or isinstance(value.get("fix"), dict)
+        )
+    )
+    fix = value.get("fix") if ok else None
+    if fix is not None:
+        ok = all(
+            fix.get(k) is None or isinstance(fix.get(k), t)
+            for k, t in (
+                ("decision", dict),
+                ("decision_id", str),
+                ("supersedes", str),
+                ("new_name", str),
+                ("kind", str),
+                ("reference_path", str),
+                ("reference_line", int),
+            )
+        )
+        at = value.get("at")
+        ok = ok and (at is None or (isinstance(at, list) and [type(x) for x in at] == [int, int]))
+    if not ok:
+        raise JsonRpcInvalidParams("specls: this code action was not made by specls")
+    return value
+
+
+def resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAction:
+    """Fill in a lazily offered action: its edit, or the command that applies it."""
+    if ls.restricted:
+        return action
+    data = _data(action.data)
+    doc = ls.doc(data["uri"])
+    if doc is not None and data.get("version") is not None and doc.version != data["version"]:
+        ls.log(
+            f"specls: '{action.title}' was computed for an older version; not applied",
+            lsp.MessageType.Warning,
+        )
+        return action
+    fix = data.get("fix") or {}
+    if fix.get("kind") == "rename" and fix.get("new_name") and data.get("at"):
+        line, character = data["at"]
+        try:
+            action.edit = renaming.rename(
+                ls, data["uri"], lsp.Position(line, character), fix["new_name"]
+            )
+        except JsonRpcException as e:
+            ls.log(f"specls: {e.message}", lsp.MessageType.Error)
+        return action
+    try:
+        edits = plan(ls, data)
+    except (SpecWriteError, OSError, UnicodeDecodeError) as e:
+        ls.log(f"specls: cannot apply '{action.title}': {e}", lsp.MessageType.Error)
+        return action
+    if not edits:
+        return action
+    if all(e.open for e in edits):
+        action.edit = workspace_edit(ls, edits)
+    else:
+        action.command = lsp.Command(title=action.title, command=APPLY_FIX, arguments=[data])
+    return action
+
+
+async def apply(ls: SpeclsServer, value: Any) -> bool:
+    """The :data:`APPLY_FIX` command: compute the fix again from what is there now, write
+    the files no editor has open, send the edits of those it has."""
+    refuse_if_restricted(ls, "quick fixes")
+    data = _data(value)
+    try:
+        edits = plan(ls, data)
+    except (SpecWriteError, OSError, UnicodeDecodeError) as e:
+        _fail(ls, f"cannot apply the fix: {e}")
+        return False
+    return await _write(ls, edits, "specls: apply fix")
+
+
+async def record_decision(ls: SpeclsServer, fields: Any) -> str | None:
+    """The ``specls.recordDecision`` command: write a decision into the spec."""
+    from specls.rules.representation import kebab
+
+    refuse_if_restricted(ls, "writes")
+    fields = fields if isinstance(fields, dict) else {}
+    target = fields.get("target")
+    if not isinstance(target, str) or not target or not isinstance(fields.get("kind"), str):
+        raise JsonRpcInvalidParams("specls: recordDecision needs at least a kind and a target")
+    decision = {k: v for k, v in fields.items() if v not in (None, "")}
+    decision.setdefault("status", "accepted")
+    fix = {"decision_id": kebab(target.replace(".", "-")), "decision": decision}
+    try:
+        edit, ident = _spec_edit(ls, fix)
+    except (SpecWriteError, OSError, UnicodeDecodeError, ValueError) as e:
+        _fail(ls, f"cannot write the decision: {e}")
+        return None
+    if edit is None:
+        return None
+    return ident if await _write(ls, [edit], f"Record decision {ident}") else None
+
+
+def plan(ls: SpeclsServer, data: dict[str, Any]) -> list[FileEdit]:
+    """The file texts a fix changes, from the open buffers and the disk as they are now."""
+    uri = data["uri"]
+    path = ls.path_of(uri)
+    if "suppress" in data:
+        if path is None:
+            return []
+        current = _current(ls, str(path))
+        new = with_comment(current.old, data["line"], f"spec: ignore[{data['suppress']}]")
+        if new is None:
+            return []
+        current.new = new
+        return [current]
+    fix = data["fix"]
+    if not fix.get("decision"):
+        return []
+    spec_edit, ident = _spec_edit(ls, fix)
+    if spec_edit is None:
+        return []
+    edits = [spec_edit]
+    if fix.get("kind") == "push-claim" and fix.get("reference_line"):
+        ref = fix.get("reference_path") or (str(path) if path else None)
+        if ref is not None and ref != spec_edit.path:
+            current = _current(ls, ref)
+            new = with_comment(current.old, int(fix["reference_line"]) - 1, f"spec: {ident}")
+            if new is not None:
+                current.new = new
+                edits.append(current)
+    return edits
+
+
+def _current(ls: SpeclsServer, path: str) -> FileEdit:
+    """A file as it is now: its open buffer, else its bytes on disk (strict UTF-8)."""
+    doc = ls.docs.get(path)
+    if doc is not None:
+        return FileEdit(path, doc.text, doc.text, True, doc.version)
+    data = Path(path).read_bytes()
+    text = data.decode("utf-8")
+    return FileEdit(path, text, text, False, digest=digest(data))
+
+
+def _spec_edit(ls: SpeclsServer, fix: dict[str, Any]) -> tuple[FileEdit | None, str]:
+    """The spec file's edit recording ``fix['decision']``, and the id it was given."""
+    spec = ls.spec_path()
+    if spec is None:
+        return None, ""
+    doc = ls.spec_doc()
+    if doc is not None:
+        edit = FileEdit(str(doc.path), doc.text, doc.text, True, doc.version)
+    elif spec.exists():
+        edit = _current(ls, str(spec))
+    else:
+        edit = FileEdit(str(spec), "", "", False, digest=None)
+    wanted = fix.get("decision_id") or "decision"
+    ident = unique_id(edit.old, wanted)
+    edit.new = upsert_decision(edit.old, ident, fix["decision"], supersede=fix.get("supersedes"))
+    return edit, ident
+
+
+def workspace_edit(ls: SpeclsServer, edits: list[FileEdit]) -> lsp.WorkspaceEdit:
+    """Versioned edits of open documents (the client refuses them if a buffer moved on)."""
+    return lsp.WorkspaceEdit(
+        document_changes=[
+            lsp.TextDocumentEdit(
+                text_document=lsp.OptionalVersionedTextDocumentIdentifier(
+                    uri=ls.uri_for(e.path), version=e.version
+                ),
+                edits=[minimal_edit(e.old, e.new, ls.encoding)],
+            )
+            for e in edits
+            if e.old != e.new
+        ]
+    )
+
+
+async def _write(ls: SpeclsServer, edits: list[FileEdit], label: str) -> bool:
+    """Write the closed files (all or none), then send the open ones' edits."""
+    closed = [e for e in edits if not e.open and e.old != e.new]
+    if closed:
+        planned = [Planned(Path(e.path), e.new.encode("utf-8"), e.digest) for e in closed]
+        try:
+            write_files(planned, ls.paths.root)
+        except (WriteError, OSError) as e:
+            _fail(ls, f"{e}; no file was changed")
+            return False
+        for e in closed:
+            ls.reload_from_disk(Path(e.path))
+    opened = [e for e in edits if e.open and e.old != e.new]
+    if opened:
+        result = await ls.workspace_apply_edit_async(
+            lsp.ApplyWorkspaceEditParams(edit=workspace_edit(ls, opened), label=label)
+        )
+        if not result.applied:
+            _fail(ls, f"the editor did not apply the edit ({result.failure_reason or 'refused'})")
+            return False
+    if closed:
+        ls.publish()
+    return True
+
+
+def _fail(ls: SpeclsServer, message: str) -> None:
+    ls.log(f"specls: {message}", lsp.MessageType.Error)
+    ls.window_show_message(
+        lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"specls: {message}")
+    )

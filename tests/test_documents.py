@@ -1,0 +1,149 @@
+"""The server's copy of a buffer stays the editor's, under LSP's rules for edits.
+
+The model below is written from the LSP specification alone, independently of
+``specls.lsp.documents``: lines end at ``\\n``, ``\\r\\n`` or ``\\r`` (nothing else); a
+position's character counts units of the negotiated encoding; a character past the end of a
+line means the end of the line, a line past the end of the document means its end; a
+position inside a character (half a surrogate pair) means the start of that character.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from specls.extract import parse
+from specls.lsp.documents import Change, Document, lsp_lines
+from specls.lsp.positions import from_client, to_client
+
+BREAK = re.compile(r"\r\n|\r|\n")
+PIECES = ["a", "b", "é", "😀", " ", "\n", "\r", "\r\n", "\x0c", "\x0b", "\x85", "\u2028"]
+PIECES += ["\u2029", "x = 1", "(", "self.a", "class A:\n", "    "]
+
+
+def model_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end of content) of each line, by the specification."""
+    out, start = [], 0
+    for m in BREAK.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def units(ch: str, encoding: str) -> int:
+    if encoding == "utf-8":
+        return len(ch.encode("utf-8", "surrogatepass"))
+    if encoding == "utf-16":
+        return 2 if ord(ch) > 0xFFFF else 1
+    return 1
+
+
+def model_offset(text: str, line: int, character: int, encoding: str) -> int:
+    lines = model_lines(text)
+    if line >= len(lines):
+        return len(text)
+    start, end = lines[line]
+    count = 0
+    for i in range(start, end):
+        step = units(text[i], encoding)
+        if count + step > character:
+            return i
+        count += step
+    return end
+
+
+def model_apply(text: str, change: tuple, encoding: str) -> str:
+    new, start, end = change
+    if start is None:
+        return new
+    a = model_offset(text, *start, encoding)
+    b = max(model_offset(text, *end, encoding), a)
+    return text[:a] + new + text[b:]
+
+
+def as_server_sees(text: str) -> str:
+    """Lone surrogates (which no UTF-8 text can hold) are read as U+FFFD."""
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
+texts = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.data(),
+    texts,
+    st.sampled_from(["utf-16", "utf-8", "utf-32"]),
+    st.booleans(),
+)
+def test_buffer_equals_the_editors_after_any_edits(
+    data: st.DataObject, initial: str, encoding: str, python: bool
+) -> None:
+    editor = initial
+    doc = Document("file:///m.py", Path("m.py"), 1, b"", python=python)
+    doc.apply([Change(initial)], encoding)
+    for _ in range(data.draw(st.integers(1, 6))):
+        lines = model_lines(editor)
+        width = max(e - s for s, e in lines) * 2 + 3
+
+        def pos(lines: list = lines, width: int = width) -> tuple[int, int]:
+            return (
+                data.draw(st.integers(0, len(lines) + 1)),
+                data.draw(st.integers(0, width)),
+            )
+
+        bad = ["\ud800", "a\udfffb"] if encoding != "utf-8" else []
+        new = data.draw(texts | st.sampled_from(bad or [""]))
+        if data.draw(st.integers(0, 9)) == 0:
+            change: tuple = (new, None, None)
+        else:
+            start, end = pos(), pos()
+            change = (new, start, end)
+        editor = model_apply(editor, change, encoding)
+        doc.apply([Change(*change)], encoding)
+        # what the server holds is what the editor holds
+        assert doc.data.decode("utf-8") == as_server_sees(editor)
+        # its lines are LSP's
+        assert [doc.line(n) for n in range(doc.line_count())] == [
+            as_server_sees(editor[s:e]) for s, e in model_lines(editor)
+        ]
+    if python:
+        # the incremental tree is the tree of the text as parsed: lone \r read as a break
+        fresh = parse(doc.source)
+        assert str(doc.tree.root_node) == str(fresh.root_node) or doc.tree.root_node.has_error
+
+
+@given(texts, st.sampled_from(["utf-16", "utf-8", "utf-32"]))
+def test_columns_round_trip(text: str, encoding: str) -> None:
+    line = text.replace("\n", "").replace("\r", "")
+    for col in range(len(line) + 1):
+        assert from_client(line, to_client(line, col, encoding), encoding) == col
+
+
+def test_form_feed_and_separators_are_not_line_breaks() -> None:
+    text = "a = 1\x0c\nb = 2\u2028c\r\nd\re"
+    doc = Document("file:///m.py", Path("m.py"), 1, text.encode())
+    doc.apply([], "utf-16")
+    assert [doc.line(n) for n in range(doc.line_count())] == [
+        "a = 1\x0c",
+        "b = 2\u2028c",
+        "d",
+        "e",
+    ]
+    assert lsp_lines(text.encode()) == ["a = 1\x0c", "b = 2\u2028c", "d", "e"]
+    # pygls's copy split at the form feed and U+2028: an edit on line 2 landed on line 1
+    doc.apply([Change("X", (2, 0), (2, 1))], "utf-16")
+    assert doc.text == "a = 1\x0c\nb = 2\u2028c\r\nX\re"
+
+
+def test_a_lone_carriage_return_is_a_line_break_for_the_parser_too() -> None:
+    doc = Document("file:///m.py", Path("m.py"), 1, b"")
+    doc.apply([Change("class A:\r    def f(self):\r        self.a = 1\r")], "utf-16")
+    assert not doc.tree.root_node.has_error
+    assert doc.tree.root_node.children[0].type == "class_definition"
+    # and its rows are LSP's lines
+    assert doc.tree.root_node.children[0].end_point.row == 2
