@@ -11,12 +11,21 @@ from pathlib import Path
 import pytest
 
 from specls import run as runner
-from specls.cache import Cache
+from specls.cache import Cache, path_bytes
 from specls.config import load_settings
 from specls.discovery import discover
 from specls.run import Extraction, Item, Store, check_paths
 
 ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture(autouse=True)
+def private_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Caches made here, in this process or another, use a key of their own (never the
+    user's), outside the workspaces (which are under ``tmp_path``)."""
+    key = tmp_path_factory.mktemp("key") / "key"
+    monkeypatch.setenv("SPECLS_KEY_FILE", str(key))
+    return key
 
 
 @pytest.fixture
@@ -177,8 +186,10 @@ def test_a_file_known_by_its_stamp_is_read_when_its_facts_are_gone(
     target = str((corpus / "shop" / "cart.py").resolve())
     other = str((corpus / "shop" / "orders.py").resolve())
     assert cache.db is not None
-    cache.db.execute("DELETE FROM facts WHERE path IN (?, ?)", (target, other))
-    cache.db.execute("UPDATE stamps SET digest = 'stale' WHERE path = ?", (other,))
+    cache.db.execute(
+        "DELETE FROM facts WHERE path IN (?, ?)", (path_bytes(target), path_bytes(other))
+    )
+    cache.put_stamps([(other, cache.get_stamps()[other][0], "stale")])  # (a row made here)
     cache.db.execute("DELETE FROM runs")
     reads.clear()
     assert run(corpus, cache) == run(corpus, None)

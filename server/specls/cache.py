@@ -5,18 +5,33 @@ own source, so an upgrade or a local change never reuses stale facts). A run's f
 keyed by everything they depend on: every file's hash, the spec, the settings and the build.
 SQLite in WAL mode with a busy timeout makes the cache safe for two processes at once; a
 corrupt cache file is deleted and rebuilt.
+
+The cache lives in the workspace, and a workspace is not trusted: a repository can ship a
+``.specls_cache`` of its own. So every row carries a MAC (keyed BLAKE2b) over everything it
+is looked up by and its blob, made with this user's key, which lives outside every
+workspace (:func:`key_path`); a row whose MAC does not verify is ignored before anything in
+it is unpickled. The database must hold exactly specls's own tables (no trigger, view or
+other table) before anything is read or written, and the cache's files are never followed
+as symbolic links.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import pickle
 import sqlite3
+import stat
+import struct
+import sys
+import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
+from hmac import compare_digest
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from specls import logs
 from specls.findings import Finding
@@ -24,13 +39,39 @@ from specls.findings import Finding
 if TYPE_CHECKING:
     from specls.facts import FileFacts
 
-SCHEMA = 2
+SCHEMA = 3
 DEFAULT_DIR = ".specls_cache"
+#: ``PRAGMA application_id`` of a specls cache ("SPCL").
+APPLICATION_ID = 0x5350434C
+#: Bytes of a new key; a key file given by ``SPECLS_KEY_FILE`` may hold more (up to 4 KiB).
+KEY_BYTES = 32
+KEY_ENV = "SPECLS_KEY_FILE"
 #: What changes when a file's content does: size, modification and status-change times (ns)
 #: and inode. The status-change time also moves when a tool sets the modification time back
 #: by hand after a write (``cp -p``, ``rsync -t``), and the inode when it writes a new file
 #: in place of the old one; git's index compares the same.
 Stamp = tuple[int, int, int, int]
+
+#: The tables of a cache, exactly as SQLite keeps their SQL in ``sqlite_master``. Paths and
+#: module names are BLOBs (:func:`path_bytes`): a file name need not be valid UTF-8.
+TABLES = (
+    "CREATE TABLE facts (path BLOB PRIMARY KEY, digest TEXT NOT NULL, module BLOB NOT NULL, "
+    "build TEXT NOT NULL, data BLOB NOT NULL, mac BLOB NOT NULL)",
+    "CREATE TABLE runs (key TEXT PRIMARY KEY, data BLOB NOT NULL, mac BLOB NOT NULL)",
+    "CREATE TABLE stamps (path BLOB PRIMARY KEY, size INTEGER NOT NULL, "
+    "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
+    "digest TEXT NOT NULL, mac BLOB NOT NULL)",
+)
+#: The files SQLite keeps beside the database (any of them may be planted).
+_SUFFIXES = ("", "-wal", "-shm", "-journal")
+_MARKER = b"# created by specls\n*\n"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_MAC_BYTES = 32
+_FACTS_HEAD = struct.Struct("<IIII")  # lengths of path, digest, module, build
+_STAMP_HEAD = struct.Struct("<qqqqI")  # size, mtime_ns, ctime_ns, inode, length of path
+_INT64 = (-(1 << 63), (1 << 63) - 1)
+
+T = TypeVar("T")
 
 
 @cache
@@ -47,121 +88,477 @@ def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class Cache:
-    """Facts and findings stored in ``<directory>/cache.sqlite3``."""
+def path_bytes(path: str) -> bytes:
+    """``path`` as bytes, losslessly: a name that is not valid UTF-8 arrives as lone
+    surrogates (``os.fsdecode``), which ``surrogatepass`` keeps (every str has one
+    encoding, and no two share it)."""
+    return path.encode("utf-8", "surrogatepass")
 
-    def __init__(self, directory: Path) -> None:
+
+def _path_str(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
+
+
+# -- the key -----------------------------------------------------------------------------------
+
+
+class KeyUnavailable(Exception):
+    """This user's cache key cannot be read or made (the message says why)."""
+
+
+def key_path() -> Path:
+    """Where this user's cache key lives: ``$SPECLS_KEY_FILE``, else the user's cache
+    directory (``$XDG_CACHE_HOME`` or ``~/.cache``; ``~/Library/Caches`` on macOS,
+    ``%LOCALAPPDATA%`` on Windows), under ``specls/key``."""
+    given = os.environ.get(KEY_ENV)
+    if given:
+        return Path(given).expanduser()
+    if sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    elif os.name == "nt":
+        local = os.environ.get("LOCALAPPDATA")
+        base = Path(local) if local else Path.home() / "AppData" / "Local"
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # (relative: ignored)
+    return base / "specls" / "key"
+
+
+def load_key(workspace: Path | None = None) -> bytes:
+    """This user's cache key, made on first use (32 random bytes, mode 0600). Refused when
+    it would be inside ``workspace``: a workspace must not provide the key that vouches for
+    the cache it ships. Raises :class:`KeyUnavailable`."""
+    try:
+        path = key_path().resolve()
+        if workspace is not None and path.is_relative_to(workspace.resolve()):
+            raise KeyUnavailable(
+                f"the key file {path} is inside the workspace {workspace}; "
+                f"set {KEY_ENV} to a file outside it"
+            )
+        try:
+            key = _read_key(path)
+        except FileNotFoundError:
+            _make_key(path)
+            key = _read_key(path)
+        # (BLAKE2b takes keys of up to 64 bytes; a longer key file is hashed to one)
+        return key if len(key) <= 64 else hashlib.sha256(key).digest()
+    except KeyUnavailable:
+        raise
+    except (OSError, RuntimeError, ValueError) as e:  # (RuntimeError: no home directory)
+        raise KeyUnavailable(f"cannot read or create the key file: {e}") from None
+
+
+def _read_key(path: Path) -> bytes:
+    for _ in range(40):  # (a key made where hard links fail is written after it is created)
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise KeyUnavailable(f"the key file {path} is not a regular file")
+            if os.name == "posix" and (st.st_uid != os.getuid() or st.st_mode & 0o077):
+                raise KeyUnavailable(
+                    f"the key file {path} must be yours and private (chmod 600 {path})"
+                )
+            data = os.read(fd, 4097)
+        finally:
+            os.close(fd)
+        if KEY_BYTES <= len(data) <= 4096:
+            return data
+        if len(data) > 4096:
+            break
+        time.sleep(0.025)
+    raise KeyUnavailable(f"the key file {path} does not hold a key (delete it to make a new one)")
+
+
+def _make_key(path: Path) -> None:
+    """Create the key file, atomically: written whole under another name, then linked to its
+    own, which fails if another process made it first (its key is then the key)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    key = os.urandom(KEY_BYTES)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+    _write_new(tmp, key, 0o600, sync=True)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    except OSError:  # no hard links on this file system: create it in place, exclusively
+        with contextlib.suppress(FileExistsError):
+            _write_new(path, key, 0o600, sync=True)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_new(path: Path, data: bytes, mode: int, *, sync: bool = False) -> None:
+    """Write a file that must not exist yet (nor be a symbolic link)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, mode)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        if sync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# -- the database's schema ---------------------------------------------------------------------
+
+
+class _Foreign(Exception):
+    """The database is not one specls made (or is not one at all)."""
+
+
+_MASTER = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+
+
+@cache
+def _expected_master() -> list[tuple]:
+    """``sqlite_master`` of a cache: its tables, and the indexes of their primary keys."""
+    db = sqlite3.connect(":memory:")
+    try:
+        for sql in TABLES:
+            db.execute(sql)
+        return db.execute(_MASTER).fetchall()
+    finally:
+        db.close()
+
+
+def _check_schema(db: sqlite3.Connection) -> None:
+    """Create the tables in a new database; in any other, verify that it holds exactly
+    specls's own (a trigger would run as specls writes, a view could stand for a table)."""
+    found = db.execute(_MASTER).fetchall()
+    if not found and _pragma(db, "application_id") == 0 and _pragma(db, "user_version") == 0:
+        db.execute("BEGIN IMMEDIATE")  # (two processes may create it at once)
+        try:
+            for sql in TABLES:
+                db.execute(sql.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version={SCHEMA}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise
+        found = db.execute(_MASTER).fetchall()
+    if (
+        found != _expected_master()
+        or _pragma(db, "application_id") != APPLICATION_ID
+        or _pragma(db, "user_version") != SCHEMA
+    ):
+        raise _Foreign("its tables are not this specls's")
+
+
+def _pragma(db: sqlite3.Connection, name: str) -> object:
+    return db.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def _harden(db: sqlite3.Connection) -> None:
+    """What SQLite offers against a hostile database file, before it is read."""
+    db.execute("PRAGMA trusted_schema=OFF")  # no functions with side effects from the schema
+    db.execute("PRAGMA cell_size_check=ON")  # corrupt pages found as they are read
+    setconfig = getattr(db, "setconfig", None)  # (Python 3.12+)
+    if setconfig is not None:
+        for name, value in [
+            ("SQLITE_DBCONFIG_DEFENSIVE", True),
+            ("SQLITE_DBCONFIG_ENABLE_TRIGGER", False),
+            ("SQLITE_DBCONFIG_ENABLE_VIEW", False),
+        ]:
+            op = getattr(sqlite3, name, None)
+            if op is not None:
+                setconfig(op, value)
+
+
+def _corrupt(e: sqlite3.DatabaseError) -> bool:
+    """Whether ``e`` says the file is damaged (rebuild it), not busy, full or read-only."""
+    name = getattr(e, "sqlite_errorname", None)
+    if name is None:
+        return type(e) is sqlite3.DatabaseError
+    return name.startswith("SQLITE_CORRUPT") or name in ("SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ")
+
+
+# -- the cache ---------------------------------------------------------------------------------
+
+
+class Cache:
+    """Facts and findings stored in ``<directory>/cache.sqlite3``, trusted only where this
+    user's key vouches for them. ``workspace`` is the root of the workspace being checked:
+    the key must not be inside it (by default, the parent of a ``.specls_cache``, else
+    ``directory`` itself).
+
+    Never raises: a cache that cannot be used is no cache (``db`` is None), with one note.
+    """
+
+    def __init__(self, directory: Path, *, workspace: Path | None = None) -> None:
         self.directory = directory
         self.path = directory / "cache.sqlite3"
         self.db: sqlite3.Connection | None = None
-        self.build = build_id()
-        self._open()
+        self.build = ""
+        self._noted = False  # at most one note per cache (one run, or one editor session)
+        self._owned = False  # whether files there may be deleted (see _prepare)
+        self._facts_mac = self._runs_mac = self._stamps_mac = hashlib.blake2b()
+        try:
+            self.build = build_id()
+            if workspace is None:
+                workspace = directory.parent if directory.name == DEFAULT_DIR else directory
+            key = load_key(workspace)
+            self._facts_mac, self._runs_mac, self._stamps_mac = (
+                hashlib.blake2b(key=key, person=b"specls %s 3" % kind, digest_size=_MAC_BYTES)
+                for kind in (b"facts", b"runs", b"stamps")
+            )
+            self._open()
+        except Exception as e:
+            self._note("specls: no cache (%s)", e)
+            self.close()
 
     # -- connection ---------------------------------------------------------------------------
 
+    def _note(self, message: str, *args: object) -> None:
+        if not self._noted:
+            self._noted = True
+            logs.warning(message, *args)
+
     def _open(self) -> None:
+        self._prepare()
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# created by specls\n*\n", "utf-8")
             self.db = self._connect()
+        except _Foreign as e:
+            self._rebuild(e)
         except sqlite3.DatabaseError as e:
-            logs.warning("specls: cache %s is unusable (%s); rebuilding it", self.path, e)
-            self._reset()
-        except OSError as e:
-            logs.warning("specls: no cache (%s)", e)
-            self.db = None
+            if _corrupt(e):
+                self._rebuild(e)
+            else:  # (busy, read-only, out of space: not a reason to delete it)
+                self._note("specls: no cache (%s: %s)", self.path, e)
+
+    def _prepare(self) -> None:
+        """Make the directory, its ``.gitignore``, and make sure none of the database's files
+        is a symbolic link (SQLite would follow it) or anything but a plain file.
+
+        A directory specls made, or named ``.specls_cache``, or holding specls's
+        ``.gitignore`` is specls's own: files there are deleted when unusable. In another
+        (``cache-dir`` can name any), a file that is not specls's is left alone."""
+        directory = self.directory
+        try:
+            st = os.lstat(directory)
+        except FileNotFoundError:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._owned = True
+            st = os.lstat(directory)
+        if stat.S_ISLNK(st.st_mode):
+            raise OSError(f"{directory} is a symbolic link")
+        if not stat.S_ISDIR(st.st_mode):
+            raise OSError(f"{directory} is not a directory")
+        self._owned = self._owned or directory.name == DEFAULT_DIR
+        ignore = directory / ".gitignore"
+        try:
+            st = os.lstat(ignore)
+        except FileNotFoundError:
+            st = None
+        if st is not None and stat.S_ISREG(st.st_mode):
+            if self._owned:
+                self._check_files()
+                return
+            fd = os.open(ignore, os.O_RDONLY | _NOFOLLOW)
+            try:
+                self._owned = self._owned or os.read(fd, 64) == _MARKER
+            finally:
+                os.close(fd)
+        elif st is None or self._owned:
+            if st is not None:
+                _remove(ignore)  # (a link: removing it never touches its target)
+            try:
+                _write_new(ignore, _MARKER, 0o644)
+            except FileExistsError:
+                pass
+            else:  # a directory without one, and without a database, is specls's now
+                self._owned = self._owned or not any(
+                    os.path.lexists(f"{self.path}{suffix}") for suffix in _SUFFIXES
+                )
+        self._check_files()
+
+    def _check_files(self) -> None:
+        """Remove what is not a plain file where the database's files go (in specls's own
+        directory; in another, refuse to use it)."""
+        for suffix in _SUFFIXES:
+            path = Path(f"{self.path}{suffix}")
+            try:
+                st = os.lstat(path)
+            except FileNotFoundError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                if not self._owned:
+                    raise OSError(f"{path} is not a file, and {self.directory} is not specls's")
+                self._note("specls: cache %s is not a file; rebuilding it", path)
+                _remove(path)
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        # No waiting for the disk: a cold check of Django spent 0.06 s in the fsyncs of WAL
-        # checkpoints (one while it wrote the facts, one as it closed). A write cut short by
-        # a power loss can at worst lose recent rows or corrupt the file, and a corrupt file
-        # is rebuilt; rows are keyed by content hash, so an older row is never a wrong one.
-        db.execute("PRAGMA synchronous=OFF")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS facts (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
-            "module TEXT NOT NULL, build TEXT NOT NULL, data BLOB NOT NULL)"
-        )
-        db.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS stamps (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-            "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
-            "digest TEXT NOT NULL)"
-        )
-        db.execute("SELECT count(*) FROM facts").fetchone()
+        try:
+            _harden(db)
+            _check_schema(db)
+            db.execute("PRAGMA journal_mode=WAL")
+            # No waiting for the disk: a cold check of Django spent 0.06 s in the fsyncs of
+            # WAL checkpoints (one while it wrote the facts, one as it closed). A write cut
+            # short by a power loss can at worst lose recent rows or corrupt the file, and a
+            # corrupt file is rebuilt; rows are keyed by content hash, so an older row is
+            # never a wrong one.
+            db.execute("PRAGMA synchronous=OFF")
+        except BaseException:
+            db.close()
+            raise
         return db
 
-    def _reset(self) -> None:
-        if self.db is not None:
-            self.db.close()
-        self.db = None
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+    def _rebuild(self, reason: Exception) -> None:
+        """Delete the database and its companions, and start an empty one."""
+        self.close()
+        if not self._owned:
+            self._note(
+                "specls: no cache (%s is not specls's: %s; left as it is)", self.path, reason
+            )
+            return
+        self._note("specls: cache %s is unusable (%s); rebuilding it", self.path, reason)
         try:
+            for suffix in _SUFFIXES:
+                _remove(Path(f"{self.path}{suffix}"))
+            self._prepare()
             self.db = self._connect()
-        except (sqlite3.Error, OSError) as e:
-            logs.warning("specls: no cache (%s)", e)
-            self.db = None
+        except (sqlite3.Error, _Foreign, OSError) as e:
+            self._note("specls: no cache (%s)", e)
+            self.close()
 
-    def _guard(self, action, default):
+    def _guard(self, action: Callable[[sqlite3.Connection], T], default: T) -> T:
         """Run a database action; a corrupt database is rebuilt, other errors cost the hit."""
         if self.db is None:
             return default
         try:
             return action(self.db)
         except sqlite3.DatabaseError as e:
-            logs.warning("specls: cache %s is corrupt (%s); rebuilding it", self.path, e)
-            self._reset()
-        except (
-            sqlite3.Error,
-            pickle.PickleError,
-            zlib.error,
-            EOFError,
-            AttributeError,
-            TypeError,
-        ) as e:
-            logs.warning("specls: cache entry unusable (%s)", e)
+            if _corrupt(e):
+                self._rebuild(e)
+            else:
+                self._note("specls: cache %s not usable now (%s)", self.path, e)
+        except Exception as e:
+            self._note("specls: cache entry unusable (%s)", e)
         return default
 
+    def _distrust(self) -> None:
+        """A row this user's key did not make: the cache was made elsewhere (or tampered
+        with). Nothing in it is believed: every row is deleted, with a note."""
+        self._note(
+            "specls: cache %s holds entries this user's specls did not make; "
+            "ignoring and clearing them",
+            self.path,
+        )
+
+        def clear(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("BEGIN")
+                for table in ("facts", "stamps", "runs"):
+                    db.execute(f"DELETE FROM {table}")
+
+        self._guard(clear, None)
+
+    def _load(self, loads: Callable[[bytes], Any], data: bytes) -> Any:
+        try:
+            return loads(data)
+        except Exception as e:
+            self._note("specls: cache entry unusable (%s)", e)
+            return None
+
     def close(self) -> None:
-        if self.db is not None:
-            self.db.close()
-            self.db = None
+        db, self.db = self.db, None
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+
+    # -- MACs: over everything a row is looked up by, and its blob ----------------------------
+
+    def _facts_tag(self, path: bytes, digest: str, module: bytes, data: bytes) -> bytes:
+        h = self._facts_mac.copy()
+        d, b = digest.encode(), self.build.encode()
+        h.update(_FACTS_HEAD.pack(len(path), len(d), len(module), len(b)) + path + d + module + b)
+        h.update(data)
+        return h.digest()
+
+    def _run_tag(self, key: str, data: bytes) -> bytes:
+        h = self._runs_mac.copy()
+        k = key.encode()
+        h.update(struct.pack("<I", len(k)) + k)
+        h.update(data)
+        return h.digest()
+
+    def _stamp_tag(
+        self, path: bytes, size: int, mtime: int, ctime: int, inode: int, digest: str
+    ) -> bytes:
+        h = self._stamps_mac.copy()
+        h.update(_STAMP_HEAD.pack(size, mtime, ctime, inode, len(path)) + path + digest.encode())
+        return h.digest()
 
     # -- facts --------------------------------------------------------------------------------
 
     def get_facts(self, path: str, digest: str, module: str) -> FileFacts | None:
-        def read(db: sqlite3.Connection) -> FileFacts | None:
-            row = db.execute(
-                "SELECT data FROM facts WHERE path = ? AND digest = ? AND module = ? AND build = ?",
-                (path, digest, module, self.build),
-            ).fetchone()
-            return pickle.loads(row[0]) if row else None
-
-        return self._guard(read, None)
+        if self.db is None:
+            return None
+        key, mod = path_bytes(path), path_bytes(module)
+        row = self._guard(
+            lambda db: db.execute(
+                "SELECT data, mac FROM facts "
+                "WHERE path = ? AND digest = ? AND module = ? AND build = ?",
+                (key, digest, mod, self.build),
+            ).fetchone(),
+            None,
+        )
+        if row is None:
+            return None
+        data, mac = row
+        if not (
+            type(data) is bytes
+            and type(mac) is bytes
+            and compare_digest(mac, self._facts_tag(key, digest, mod, data))
+        ):
+            self._distrust()
+            return None
+        return self._load(pickle.loads, data)
 
     def holds_facts(self) -> bool:
         """Whether any facts of this build are stored (if not, every file must be parsed)."""
-
-        def read(db: sqlite3.Connection) -> bool:
-            row = db.execute("SELECT 1 FROM facts WHERE build = ? LIMIT 1", (self.build,))
-            return row.fetchone() is not None
-
-        return self._guard(read, False)
+        row = self._guard(
+            lambda db: db.execute(
+                "SELECT path, digest, module, data, mac FROM facts WHERE build = ? LIMIT 1",
+                (self.build,),
+            ).fetchone(),
+            None,
+        )
+        if row is None:
+            return False
+        try:
+            path, digest, module, data, mac = row
+            if type(mac) is bytes and compare_digest(
+                mac, self._facts_tag(path, digest, module, data)
+            ):
+                return True
+        except Exception:
+            pass
+        self._distrust()
+        return False
 
     def put_facts(self, items: Iterable[tuple[str, FileFacts]]) -> None:
         """Store ``(digest, facts)`` pairs in one transaction."""
-        self.put_blobs(
-            (f.path, digest, f.module, pickle.dumps(f, protocol=5)) for digest, f in items
-        )
+        try:
+            blobs = [(f.path, d, f.module, pickle.dumps(f, protocol=5)) for d, f in items]
+        except Exception as e:
+            self._note("specls: cache entry unusable (%s)", e)
+            return
+        self.put_blobs(blobs)
 
     def put_blobs(self, items: Iterable[tuple[str, str, str, bytes]]) -> None:
         """Store already pickled facts: ``(path, digest, module, pickled facts)``."""
-        rows = [(path, digest, module, self.build, blob) for path, digest, module, blob in items]
-        self._write_many("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)", rows)
+        if self.db is None:
+            return
+        rows = []
+        for path, digest, module, blob in items:
+            key, mod = path_bytes(path), path_bytes(module)
+            tag = self._facts_tag(key, digest, mod, blob)
+            rows.append((key, digest, mod, self.build, blob, tag))
+        self._write_many("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def _write_many(self, statement: str, rows: list[tuple]) -> None:
         """Run ``statement`` with each of ``rows``, in one transaction."""
@@ -180,51 +577,103 @@ class Cache:
     def get_stamps(self) -> dict[str, tuple[Stamp, str]]:
         """``path -> (stamp, digest)`` of files read before: while a file keeps that stamp,
         its content has that digest (see :meth:`put_stamps`)."""
-
-        def read(db: sqlite3.Connection) -> dict[str, tuple[Stamp, str]]:
-            rows = db.execute("SELECT path, size, mtime_ns, ctime_ns, inode, digest FROM stamps")
-            return {row[0]: (row[1:5], row[5]) for row in rows}
-
-        return self._guard(read, {})
+        rows = self._guard(
+            lambda db: db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode, digest, mac FROM stamps"
+            ).fetchall(),
+            [],
+        )
+        known: dict[str, tuple[Stamp, str]] = {}
+        forged = False
+        tag = self._stamp_tag
+        for path, size, mtime, ctime, inode, digest, mac in rows:
+            try:
+                if type(mac) is bytes and compare_digest(
+                    mac, tag(path, size, mtime, ctime, inode, digest)
+                ):
+                    known[_path_str(path)] = ((size, mtime, ctime, inode), digest)
+                    continue
+            except Exception:  # (not even of the types specls writes)
+                pass
+            forged = True
+        if forged:
+            self._distrust()
+        return known
 
     def put_stamps(self, rows: list[tuple[str, Stamp, str]]) -> None:
         """Remember ``(path, stamp, digest)`` of files just read. Only for files whose stamp
         was taken before they were read, its times then well in the past: a later change
         gives the file later times even where times are coarse (FAT: 2 s)."""
-        self._write_many(
-            "INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?, ?)",
-            [(path, *stamp, digest) for path, stamp, digest in rows],
-        )
+        if self.db is None:
+            return
+        low, high = _INT64
+        out = []
+        for path, stamp, digest in rows:
+            if all(low <= n <= high for n in stamp):  # (SQLite's integers are 64 bits)
+                key = path_bytes(path)
+                out.append((key, *stamp, digest, self._stamp_tag(key, *stamp, digest)))
+        self._write_many("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?, ?, ?)", out)
 
     def drop_stamps(self, paths: list[str]) -> None:
         """Forget the stamps of ``paths`` (found with another content than remembered)."""
-        self._write_many("DELETE FROM stamps WHERE path = ?", [(path,) for path in paths])
+        self._write_many("DELETE FROM stamps WHERE path = ?", [(path_bytes(p),) for p in paths])
 
     # -- whole runs ---------------------------------------------------------------------------
 
     def get_run(self, key: str) -> list[Finding] | None:
-        def read(db: sqlite3.Connection) -> list[Finding] | None:
-            row = db.execute("SELECT data FROM runs WHERE key = ?", (key,)).fetchone()
-            return pickle.loads(zlib.decompress(row[0])) if row else None
-
-        return self._guard(read, None)
+        row = self._guard(
+            lambda db: db.execute("SELECT data, mac FROM runs WHERE key = ?", (key,)).fetchone(),
+            None,
+        )
+        if row is None:
+            return None
+        data, mac = row
+        if not (
+            type(data) is bytes
+            and type(mac) is bytes
+            and compare_digest(mac, self._run_tag(key, data))
+        ):
+            self._distrust()
+            return None
+        return self._load(lambda blob: pickle.loads(zlib.decompress(blob)), data)
 
     def put_run(self, key: str, findings: list[Finding]) -> None:
+        if self.db is None:
+            return
         # Pickled without a memo (a memo of every object costs more memory than the pickle)
         # and deflated as it is written: a large workspace's findings are tens of MB raw.
-        out = _Deflating()
-        pickler = pickle.Pickler(out, protocol=5)
-        pickler.fast = True
-        pickler.dump(findings)
-        data = out.finish()
+        try:
+            out = _Deflating()
+            pickler = pickle.Pickler(out, protocol=5)
+            pickler.fast = True
+            pickler.dump(findings)
+            data = out.finish()
+        except Exception as e:
+            self._note("specls: cache entry unusable (%s)", e)
+            return
+        tag = self._run_tag(key, data)
 
         def write(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
                 db.execute("DELETE FROM runs")  # only the latest run is worth keeping
-                db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?)", (key, data))
+                db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (key, data, tag))
 
         self._guard(write, None)
+
+
+def _remove(path: Path) -> None:
+    """Delete a file, a link (never its target) or a directory (never through a link)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        import shutil
+
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 class _Deflating:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specls import logs
-from specls.cache import Cache, Stamp, build_id, content_digest
+from specls.cache import Cache, Stamp, build_id, content_digest, path_bytes
 from specls.config import Settings
 from specls.discovery import discover, iter_files, module_name, read_source
 from specls.findings import Finding
@@ -311,8 +311,8 @@ def _run_key(settings: Settings, whole: bool, digests: dict[str, str]) -> str:
         ).encode()
     )
     h.update(hashlib.sha256(_spec_bytes(settings)).digest())
-    for path in sorted(digests):
-        h.update(f"{path}\0{digests[path]}\n".encode())
+    for path in sorted(digests):  # (a file name need not be valid UTF-8: see path_bytes)
+        h.update(path_bytes(f"{path}\0{digests[path]}\n"))
     return h.hexdigest()
 
 
