@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from specls.extract import parse
-from specls.lsp.documents import Change, Document, lsp_lines
+from specls.lsp.documents import Change, Document
 from specls.lsp.positions import from_client, to_client
+from specls.text import lines as lsp_lines
 
 BREAK = re.compile(r"\r\n|\r|\n")
 PIECES = ["a", "b", "é", "😀", " ", "\n", "\r", "\r\n", "\x0c", "\x0b", "\x85", "\u2028"]

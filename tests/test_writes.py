@@ -147,3 +147,24 @@ def test_the_lock_gives_up_with_a_clear_message(tmp_path: Path, monkeypatch) -> 
             write_file(tmp_path / "x.toml", "x", None, tmp_path)
     finally:
         os.close(fd)
+
+
+def test_an_append_to_the_old_file_just_after_the_swap_is_not_lost(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A program that opened the file just before the swap writes into the old file (now at
+    the temporary name): the last look sees it, and the swap is undone."""
+    if writes._renameat2 is None:
+        pytest.skip("no renameat2 here")
+    path = tmp_path / "spec.toml"
+    path.write_text("[spec]\n")
+    held = path.open("a")  # opened before specls writes
+
+    def late_write(seconds: float) -> None:
+        held.write("# theirs\n")
+        held.close()
+
+    monkeypatch.setattr(writes.time, "sleep", late_write)
+    with pytest.raises(WriteError, match="changed while it was being written"):
+        write_files([_plan(path, "[spec]\n# specls\n")], tmp_path)
+    assert path.read_text() == "[spec]\n# theirs\n"

@@ -12,8 +12,10 @@ across files, a quick fix to a file no editor has open — goes through :func:`w
   was computed from, and the two are swapped *atomically* (``renameat2(RENAME_EXCHANGE)``
   on Linux): the old content, now at the temporary name, is checked once more, so a write
   by another program that landed between the comparison and the swap is noticed and the
-  swap undone instead of silently overwritten. Where the exchange is not available, the
-  comparison is followed at once by an atomic replace.
+  swap undone instead of silently overwritten; a moment later the old content is checked
+  once more (a program that opened the file just before the swap writes into the old file).
+  Where the exchange is not available, the comparison is followed at once by an atomic
+  replace.
 - **All or nothing.** When one file of several cannot be written, those already swapped
   are swapped back: the workspace is as it was, and the error says so.
 """
@@ -35,6 +37,10 @@ from pathlib import Path
 
 #: How long to wait for another specls process's lock on a directory (seconds).
 LOCK_TIMEOUT = 10.0
+#: How long after swapping a file the old content is looked at once more (seconds): long
+#: enough for a program that opened the file just before to have written, short next to any
+#: human or agent action (writes are quick fixes, renames, decisions).
+SETTLE = 0.002
 
 
 class WriteError(Exception):
@@ -98,6 +104,7 @@ def write_files(
             try:
                 for real, tmp, p in temps:
                     swapped.append((real, tmp, _swap(real, tmp, p.expected)))
+                _settled(swapped, {real: p.expected for real, _, p in temps})
             except BaseException:
                 for real, tmp, exchanged in reversed(swapped):
                     _undo(real, tmp, exchanged)
@@ -191,6 +198,19 @@ def _swap(real: Path, tmp: Path, expected: str | None) -> bool:
         _exchange(tmp, real)
         raise WriteError(f"{real} changed while it was being written")
     return True
+
+
+def _settled(swapped: list[tuple[Path, Path, bool]], expected: dict[Path, str | None]) -> None:
+    """A last look at the old contents, a moment after the swaps: a program that opened a
+    file just before it was swapped writes into the old file, now at the temporary name
+    (an append by ``open(path, "a")`` lands there). Seen now, the swaps are undone; after
+    the temporary files are removed, such a write could no longer be seen."""
+    if not any(exchanged for _, _, exchanged in swapped):
+        return
+    time.sleep(SETTLE)
+    for real, tmp, exchanged in swapped:
+        if exchanged and _current(tmp) != expected[real]:
+            raise WriteError(f"{real} changed while it was being written")
 
 
 def _undo(real: Path, tmp: Path, exchanged: bool) -> None:

@@ -23,14 +23,9 @@ from tree_sitter import Point, Tree
 
 from specls.extract import parse
 from specls.lsp.positions import from_client
+from specls.text import line_starts, normalized
 
-_LONE_CR = re.compile(rb"\r(?!\n)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def normalized(data: bytes) -> bytes:
-    """``data`` with every lone ``\\r`` made ``\\n``: the same length, LSP's lines as rows."""
-    return _LONE_CR.sub(b"\n", data) if b"\r" in data else data
 
 
 def encode(text: str) -> tuple[bytes, bool]:
@@ -40,23 +35,6 @@ def encode(text: str) -> tuple[bytes, bool]:
         return text.encode("utf-8"), False
     except UnicodeEncodeError:
         return _SURROGATE.sub("\ufffd", text).encode("utf-8"), True
-
-
-def line_starts(source: bytes) -> list[int]:
-    """Byte offset of each line's start in normalized ``source``."""
-    starts = [0]
-    find = source.find
-    i = find(b"\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = find(b"\n", i + 1)
-    return starts
-
-
-def lsp_lines(data: bytes) -> list[str]:
-    """The lines of a file as LSP counts them, without their line breaks."""
-    lines = normalized(data).decode("utf-8", "replace").split("\n")
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 @dataclass(slots=True)

@@ -11,10 +11,10 @@ from pygls.exceptions import JsonRpcException
 
 from specls.facts import Span
 from specls.lsp.convert import to_range
-from specls.lsp.documents import lsp_lines
 from specls.lsp.edits import minimal_edit
 from specls.lsp.positions import from_client
 from specls.symbols import Symbol, symbol_at
+from specls.text import lines as lsp_lines
 
 if TYPE_CHECKING:
     from specls.lsp.server import SpeclsServer

@@ -27,9 +27,10 @@ from specls.engine import Workspace
 from specls.findings import Finding, Severity
 from specls.lsp import features, fixes, renaming
 from specls.lsp.convert import to_diagnostic
-from specls.lsp.documents import Change, Document, lsp_lines
+from specls.lsp.documents import Change, Document
 from specls.lsp.protocol import SpeclsProtocol, one_line
 from specls.lsp.uris import ClientPaths, uri_to_path
+from specls.text import lines as lsp_lines
 
 log = logging.getLogger("specls.lsp")
 
