@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported when a .gitignore or an exclude pattern needs it
-    import pathspec
+    from specls.ignores import IgnoreFile, Node
 
 #: Directories never worth checking (virtual environments, caches, build output).
 SKIP_DIRS = {
@@ -48,7 +48,9 @@ class Source:
     note: str | None = None
 
 
-def _gitignore(directory: Path) -> pathspec.PathSpec | None:
+def _gitignore(directory: Path) -> IgnoreFile | None:
+    """The patterns of ``directory``'s .gitignore; a line that is not a pattern is skipped
+    with a note naming the file and the line (git passes over it too)."""
     path = directory / ".gitignore"
     try:
         lines = path.read_text("utf-8", "replace").splitlines()
@@ -56,9 +58,32 @@ def _gitignore(directory: Path) -> pathspec.PathSpec | None:
         return None
     if not lines:
         return None
-    import pathspec
+    from specls.ignores import read_patterns
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    patterns, skipped = read_patterns(lines)
+    for number, why in skipped:
+        _note(f"{path}:{number}: `{_shown(lines[number - 1])}` {why}; the line is skipped")
+    return patterns
+
+
+def _excluded(exclude: list[str]) -> IgnoreFile | None:
+    """The ``exclude`` patterns; one that is not a pattern is skipped with a note."""
+    from specls.ignores import read_patterns
+
+    patterns, skipped = read_patterns(exclude)
+    for number, why in skipped:
+        _note(f"exclude pattern `{_shown(exclude[number - 1])}` {why}; it is skipped")
+    return patterns
+
+
+def _shown(line: str) -> str:
+    return line if len(line) <= 80 else line[:77] + "..."
+
+
+def _note(message: str) -> None:
+    from specls import logs
+
+    logs.warning("specls: %s", message)
 
 
 def discover(paths: list[Path], root: Path, exclude: list[str]) -> tuple[list[Path], list[str]]:
@@ -77,11 +102,7 @@ def iter_files(
     """The files :func:`discover` finds, each once, as they are found (in no particular
     order): a caller can read them while the rest of the tree is still being listed.
     Paths that do not exist are reported in ``errors``."""
-    excluded = None
-    if exclude:
-        import pathspec
-
-        excluded = pathspec.GitIgnoreSpec.from_lines(exclude)
+    excluded = _excluded(exclude) if exclude else None
     seen: set[Path] = set()
     for p in paths:
         if not p.exists():
@@ -116,19 +137,51 @@ def _prefix(directory: str) -> str:
     return directory if directory.endswith(os.sep) else directory + os.sep
 
 
-def _git_ignores(active: list[tuple[str, pathspec.PathSpec]], path: str, is_dir: bool) -> bool:
+def _git_ignores(active: list[tuple[str, IgnoreFile]], path: str, is_dir: bool) -> bool:
     """Whether the ``.gitignore`` files in ``active`` (``(directory prefix, patterns)``, the
     top one first) ignore ``path``: as in git, the deepest file with a pattern for the path
     decides, so a ``!pattern`` below takes back what a file above ignored."""
-    for prefix, spec in reversed(active):
-        rel = path[len(prefix) :].replace(os.sep, "/") + ("/" if is_dir else "")
-        decided = spec.check_file(rel).include
+    for prefix, patterns in reversed(active):
+        decided = patterns.check(_below(prefix, path) + ("/" if is_dir else ""))
         if decided is not None:
             return decided
     return False
 
 
-def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator[Path]:
+def _below(prefix: str, path: str) -> str:
+    """``path`` below the directory ``prefix`` (which ends with a separator), with ``/``
+    separators; empty for the directory itself."""
+    rel = path[len(prefix) :]
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
+
+
+def _heads(patterns: IgnoreFile, prefix: str, directory: str) -> tuple[IgnoreFile, Node]:
+    """``patterns`` having read the part of a path that the entries of ``directory`` share."""
+    rel = _below(prefix, directory)
+    return patterns, patterns.advance(patterns.start, rel + "/" if rel else "")
+
+
+def _ignorer(
+    heads: list[tuple[IgnoreFile, Node]], exclude: tuple[IgnoreFile, Node] | None
+) -> Callable[[str, bool], bool]:
+    """Whether an entry of a directory is ignored, from patterns that have read the
+    directory's part of the path (:func:`_heads`): the ``.gitignore`` files, the deepest
+    first, then the ``exclude`` patterns."""
+
+    def ignored(name: str, is_dir: bool) -> bool:
+        rest = name + "/" if is_dir else name
+        for patterns, head in heads:
+            decided = patterns.decide(head, rest)
+            if decided is not None:
+                if decided:
+                    return True
+                break
+        return exclude is not None and exclude[0].decide(exclude[1], rest) is True
+
+    return ignored
+
+
+def _walk(top: Path, root: Path, excluded: IgnoreFile | None) -> Iterator[Path]:
     """Python files under ``top``, in no particular order. Directories are listed with
     ``os.scandir``, whose entries know their type: ``os.walk`` asked the system about every
     directory again (a third of the time on a tree with thousands of directories)."""
@@ -153,14 +206,12 @@ def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator
             if own is not None:
                 active = [*active, (_prefix(directory), own)]
         check = bool(active) or excluded is not None
-
-        def ignored(path: str, is_dir: bool, active=active) -> bool:
-            if active and _git_ignores(active, path, is_dir):
-                return True
-            if excluded is not None:
-                rel = path[len(exclude_prefix) :].replace(os.sep, "/")
-                return excluded.match_file(rel + ("/" if is_dir else ""))
-            return False
+        if check:
+            # each file of patterns reads this directory's part of its entries' paths once;
+            # the deepest file that decides an entry decides it
+            heads = [_heads(patterns, prefix, directory) for prefix, patterns in reversed(active)]
+            exclude = None if excluded is None else _heads(excluded, exclude_prefix, directory)
+            ignored = _ignorer(heads, exclude)
 
         for entry in entries:
             name = entry.name
@@ -173,9 +224,9 @@ def _walk(top: Path, root: Path, excluded: pathspec.PathSpec | None) -> Iterator
                 # round in a circle)
                 if name in SKIP_DIRS or name.endswith(".egg-info") or entry.is_symlink():
                     continue
-                if not (check and ignored(entry.path, True)):
+                if not (check and ignored(name, True)):
                     todo.append((entry.path, active))
-            elif name.endswith((".py", ".pyi")) and not (check and ignored(entry.path, False)):
+            elif name.endswith((".py", ".pyi")) and not (check and ignored(name, False)):
                 yield Path(entry.path)
 
 

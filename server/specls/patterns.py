@@ -48,7 +48,12 @@ _MAX_DFA_THREADS = 200_000
 
 class PatternError(ValueError):
     """A pattern that specls cannot take. The message says why, as a predicate of the
-    pattern: "is not a regular expression: …", "uses a lookahead …"."""
+    pattern: "is not a regular expression: …", "uses a lookahead …"; ``syntax`` tells a
+    pattern that is not valid at all from one specls refuses."""
+
+    def __init__(self, message: str, syntax: bool = False) -> None:
+        super().__init__(message)
+        self.syntax = syntax
 
 
 def _rejected(what: str) -> PatternError:
@@ -72,13 +77,15 @@ def compile_pattern(text: str, *, mark: str | None = None, max_length: int = MAX
             warnings.simplefilter("ignore")
             tree = _parser.parse(text, 0)
     except re.error as e:
-        raise PatternError(f"is not a regular expression: {e}") from None
+        raise PatternError(f"is not a regular expression: {e}", syntax=True) from None
     except OverflowError:
-        raise PatternError("is not a regular expression: a repetition count is too large") from None
+        raise PatternError(
+            "is not a regular expression: a repetition count is too large", syntax=True
+        ) from None
     except RecursionError:
         raise PatternError(f"nests groups more than {MAX_DEPTH} deep") from None
     except (ValueError, TypeError, IndexError) as e:
-        raise PatternError(f"is not a regular expression: {e}") from None
+        raise PatternError(f"is not a regular expression: {e}", syntax=True) from None
     states = _measure(list(tree)) + 3  # (the search prefix and the final state)
     if states > MAX_STATES:
         raise PatternError(
