@@ -179,7 +179,7 @@ def test_a_pattern_of_many_wildcards_takes_work_linear_in_the_name() -> None:
     assert patterns.check("dir/" + "a" * 254 + "b") is True
     assert patterns.check("keep" + "a" * 250 + "b") is False
     automata = patterns._automata
-    states = sum(a.program.ops.__len__() for a in automata)
+    states = sum(len(a.program.ops) for a in automata)
     work = sum(a.work for a in automata)
     assert 0 < work <= 3 * (len(name) + 5) * states
 

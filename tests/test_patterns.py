@@ -154,6 +154,24 @@ def test_the_bound_holds_when_steps_keep_meeting_new_states() -> None:
     assert ours.work <= 2 * (len(text) + 2) * ours.size
 
 
+def test_answers_stay_right_when_the_cache_starts_again() -> None:
+    """The cache of DFA states is bounded; past the bound it is emptied and states met
+    again are computed again, to the same answers."""
+    import random
+
+    regex = r"[ab]*a[ab]{5}(?P<m>b)?"
+    ours = compile_pattern(regex, mark="m")
+    automaton = ours.automaton()
+    automaton.cached_states = 8
+    rng = random.Random(3)
+    for _ in range(200):
+        text = "".join(rng.choices("abc", k=rng.randint(0, 14)))
+        m = re.search(regex, text)
+        want = NO_MATCH if m is None else (MARKED if m.group("m") is not None else MATCH)
+        assert ours.scan(text) == want, text
+    assert len(automaton._states) <= 8
+
+
 @pytest.mark.parametrize(
     ("pattern", "why"),
     [

@@ -22,8 +22,12 @@ _DIR_MARK_CG = f"(?P<{_DIR_MARK}>/)"
 _DIR_MARK_OPT = f"(?:{_DIR_MARK_CG}|$)"
 #: The longest line read as a pattern (no path is longer).
 MAX_LINE = 4096
-#: Cached combinations of the lines' states; beyond this the cache starts again.
-_MAX_NODES = 8192
+#: Bounds on what is cached for a file, shared by its lines (a file may have thousands):
+#: nodes × lines, the lines' DFA states, and the NFA threads those hold. Beyond its share a
+#: cache starts again.
+_NODE_SLOTS = 1_000_000
+_LINE_STATES = 65_536
+_LINE_THREADS = 1_000_000
 
 
 class _Invalid(ValueError):
@@ -155,6 +159,11 @@ class IgnoreFile:
         self._automata = automata
         self._ignores = ignores
         self._nodes: dict[tuple[State, ...], Node] = {}
+        lines = len(automata)
+        self._cached = max(256, _NODE_SLOTS // lines)
+        for automaton in automata:
+            automaton.cached_states = max(16, min(automaton.cached_states, _LINE_STATES // lines))
+            automaton.cached_threads = max(1024, _LINE_THREADS // lines)
         self.start = self._node(tuple(a.start for a in automata))
 
     def __len__(self) -> int:
@@ -163,7 +172,7 @@ class IgnoreFile:
     def _node(self, states: tuple[State, ...]) -> Node:
         node = self._nodes.get(states)
         if node is None:
-            if len(self._nodes) >= _MAX_NODES:
+            if len(self._nodes) >= self._cached:
                 for old in self._nodes.values():  # (nodes held elsewhere stay valid)
                     old.next.clear()
                 self._nodes.clear()

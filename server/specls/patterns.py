@@ -41,9 +41,10 @@ _CATEGORIES = {
     _c.CATEGORY_WORD: r"\w",
     _c.CATEGORY_NOT_WORD: r"\W",
 }
-#: The cached DFA states of one automaton: beyond either bound the cache starts again.
-_MAX_DFA_STATES = 4096
-_MAX_DFA_THREADS = 200_000
+#: The DFA states one automaton caches, and the NFA threads they hold: beyond either bound
+#: the cache starts again.
+CACHED_STATES = 4096
+CACHED_THREADS = 200_000
 
 
 class PatternError(ValueError):
@@ -84,16 +85,19 @@ def compile_pattern(text: str, *, mark: str | None = None, max_length: int = MAX
         ) from None
     except RecursionError:
         raise PatternError(f"nests groups more than {MAX_DEPTH} deep") from None
-    except (ValueError, TypeError, IndexError) as e:
+    except Exception as e:  # (a private parser given untrusted text: whatever it raises)
         raise PatternError(f"is not a regular expression: {e}", syntax=True) from None
-    states = _measure(list(tree)) + 3  # (the search prefix and the final state)
-    if states > MAX_STATES:
-        raise PatternError(
-            f"is too large: it expands to more than {MAX_STATES:,} states "
-            "(bounded repetitions such as `{1000}` are copied out)"
-        )
-    group = tree.state.groupdict.get(mark) if mark else None
-    return Pattern(text, _Program(tree, group))
+    try:
+        states = _measure(list(tree)) + 3  # (the search prefix and the final state)
+        if states > MAX_STATES:
+            raise PatternError(
+                f"is too large: it expands to more than {MAX_STATES:,} states "
+                "(bounded repetitions such as `{1000}` are copied out)"
+            )
+        group = tree.state.groupdict.get(mark) if mark else None
+        return Pattern(text, _Program(tree, group))
+    except RecursionError:  # (_depth counts an upper bound, but of what it can read)
+        raise PatternError(f"nests groups more than {MAX_DEPTH} deep") from None
 
 
 def _depth(text: str) -> int:
@@ -328,6 +332,9 @@ class Automaton:
         self.program = program
         self.search = search
         self.work = 0  # NFA threads visited, for tests of the bound
+        #: Bounds of the cache (lowered when many automata run together).
+        self.cached_states = CACHED_STATES
+        self.cached_threads = CACHED_THREADS
         self._states: dict[tuple, State] = {}
         self._threads = 0
         self._classes: dict[str, tuple[bool, ...]] = {}
@@ -337,7 +344,7 @@ class Automaton:
         key = (threads, at_start, prev_newline, found)
         state = self._states.get(key)
         if state is None:
-            if len(self._states) >= _MAX_DFA_STATES or self._threads >= _MAX_DFA_THREADS:
+            if len(self._states) >= self.cached_states or self._threads >= self.cached_threads:
                 for old in self._states.values():  # (states held elsewhere stay valid)
                     old.next.clear()
                 self._states.clear()
