@@ -1,75 +1,18 @@
-"""The server's copy of a buffer stays the editor's, under LSP's rules for edits.
-
-The model below is written from the LSP specification alone, independently of
-``specls.lsp.documents``: lines end at ``\\n``, ``\\r\\n`` or ``\\r`` (nothing else); a
-position's character counts units of the negotiated encoding; a character past the end of a
-line means the end of the line, a line past the end of the document means its end; a
-position inside a character (half a surrogate pair) means the start of that character.
-"""
+"""The server's copy of a buffer stays the editor's, under LSP's rules for edits (the
+model of those rules, written from the specification alone, is in ``lspmodel``)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lspmodel import PIECES, as_server_sees, model_apply, model_lines
 from specls.extract import parse
 from specls.lsp.documents import Change, Document
 from specls.lsp.positions import from_client, to_client
 from specls.text import lines as lsp_lines
-
-BREAK = re.compile(r"\r\n|\r|\n")
-PIECES = ["a", "b", "é", "😀", " ", "\n", "\r", "\r\n", "\x0c", "\x0b", "\x85", "\u2028"]
-PIECES += ["\u2029", "x = 1", "(", "self.a", "class A:\n", "    "]
-
-
-def model_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end of content) of each line, by the specification."""
-    out, start = [], 0
-    for m in BREAK.finditer(text):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(text)))
-    return out
-
-
-def units(ch: str, encoding: str) -> int:
-    if encoding == "utf-8":
-        return len(ch.encode("utf-8", "surrogatepass"))
-    if encoding == "utf-16":
-        return 2 if ord(ch) > 0xFFFF else 1
-    return 1
-
-
-def model_offset(text: str, line: int, character: int, encoding: str) -> int:
-    lines = model_lines(text)
-    if line >= len(lines):
-        return len(text)
-    start, end = lines[line]
-    count = 0
-    for i in range(start, end):
-        step = units(text[i], encoding)
-        if count + step > character:
-            return i
-        count += step
-    return end
-
-
-def model_apply(text: str, change: tuple, encoding: str) -> str:
-    new, start, end = change
-    if start is None:
-        return new
-    a = model_offset(text, *start, encoding)
-    b = max(model_offset(text, *end, encoding), a)
-    return text[:a] + new + text[b:]
-
-
-def as_server_sees(text: str) -> str:
-    """Lone surrogates (which no UTF-8 text can hold) are read as U+FFFD."""
-    return re.sub("[\ud800-\udfff]", "\ufffd", text)
-
 
 texts = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 

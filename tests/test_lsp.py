@@ -905,3 +905,57 @@ async def test_prepare_rename_and_rename(client: LanguageClient, tmp_path: Path)
         await client.text_document_prepare_rename_async(
             lsp.PrepareRenameParams(text_document=doc, position=lsp.Position(1, 6))
         )
+
+
+@pytest.mark.asyncio
+async def test_a_fix_to_a_closed_spec_is_computed_from_the_disk_when_applied(
+    client: LanguageClient, tmp_path: Path
+):
+    """Between resolving and applying, someone adds a line at the top of spec.toml and
+    records the same id: the file still parses, nothing lands in the wrong table, no id is
+    there twice, and what they wrote is kept."""
+    import tomllib
+
+    await start(client, tmp_path, {"inventory.py": PLAIN}, spec="[spec]\nversion = 1\n")
+    uri = open_doc(client, tmp_path / "inventory.py")
+    diags = await diagnostics(client, uri, lambda d: len(d) == 2)
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=diags[0].range,
+            context=lsp.CodeActionContext(diagnostics=[diags[0]]),
+        )
+    )
+    resolved = await client.code_action_resolve_async(actions[0])
+    spec = tmp_path / "spec.toml"
+    theirs = (
+        "# added at the top by someone else\n" + spec.read_text() + "\n[decision.inventory-items]\n"
+        'kind = "representation"\ntarget = "Inventory.items"\ntype = "list"\n'
+    )
+    spec.write_text(theirs)
+    await run_action(client, resolved)
+    text = spec.read_text()
+    assert text.startswith(theirs)  # every byte of theirs kept, ours appended
+    data = tomllib.loads(text)
+    assert data["decision"]["inventory-items"]["type"] == "list"
+    assert data["decision"]["inventory-items-2"]["type"] == "dict"
+    assert text.count("[decision.inventory-items]") == 1
+
+
+@pytest.mark.asyncio
+async def test_record_decision_into_an_open_spec_goes_through_the_editor(
+    client: LanguageClient, tmp_path: Path
+):
+    await start(client, tmp_path, {"inventory.py": PLAIN}, spec="[spec]\nversion = 1\n")
+    open_doc(client, tmp_path / "spec.toml")
+    ident = await client.workspace_execute_command_async(
+        lsp.ExecuteCommandParams(
+            command="specls.recordDecision",
+            arguments=[{"kind": "representation", "target": "Inventory.items", "type": "dict"}],
+        )
+    )
+    assert ident == "inventory-items"
+    [sent] = client.applied
+    [change] = sent.edit.document_changes
+    assert change.text_document.uri == (tmp_path / "spec.toml").as_uri()
+    assert change.text_document.version == 1  # versioned: refused if the buffer moved on

@@ -218,6 +218,9 @@ def entry() -> NoReturn:
     a large one, after the work is done (mypy exits the same way). Everything that matters
     is closed by then: the cache, the worker processes, and the output streams, flushed
     here. An exception still ends the process the normal way."""
+    # a file name that is not UTF-8 is printed as its bytes, not a UnicodeEncodeError
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     try:
         code = main()
     except KeyboardInterrupt:

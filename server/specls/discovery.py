@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from specls.text import normalized
 
 if TYPE_CHECKING:  # imported when a .gitignore or an exclude pattern needs it
     from specls.ignores import IgnoreFile, Node
@@ -231,31 +234,64 @@ def _walk(top: Path, root: Path, excluded: IgnoreFile | None) -> Iterator[Path]:
 
 
 def read_source(path: Path) -> Source:
-    """Read a file as UTF-8 bytes; declared encodings (PEP 263) are converted."""
+    """Read a file as UTF-8 bytes; declared encodings (PEP 263) are converted, and each lone
+    ``\r`` is made ``\n`` (see :mod:`specls.text`).
+
+    Only a regular file is read (a named pipe called ``x.py`` would block, a link to
+    ``/dev/zero`` never end), its size is checked before it is read and the read is bounded
+    (a file that grows meanwhile is not read past :data:`MAX_BYTES`)."""
+    limit = f"skipped: larger than {MAX_BYTES // (1024 * 1024)} MiB"
     try:
-        data = path.read_bytes()
+        if not _regular(os.stat(path)):
+            return Source(path, None, "skipped: not a regular file")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            st = os.fstat(fd)
+            if not _regular(st):  # (replaced between the two looks)
+                return Source(path, None, "skipped: not a regular file")
+            if st.st_size > MAX_BYTES:
+                return Source(path, None, limit)
+            data = _read_at_most(fd, MAX_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as e:
         return Source(path, None, f"cannot read: {e.strerror or e}")
     if len(data) > MAX_BYTES:
-        return Source(path, None, f"skipped: larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        return Source(path, None, limit)
     if b"\0" in data:
         return Source(path, None, "skipped: binary file (contains NUL bytes)")
     if data.isascii():  # (most files: valid UTF-8, without decoding them)
-        return Source(path, data)
+        return Source(path, normalized(data))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         data.decode("utf-8")
-        return Source(path, data)
+        return Source(path, normalized(data))
     except UnicodeDecodeError as e:
         encoding = _declared_encoding(data)
         if encoding:
             try:
-                return Source(path, data.decode(encoding).encode("utf-8"))
-            except (LookupError, UnicodeDecodeError):
+                return Source(path, normalized(data.decode(encoding).encode("utf-8")))
+            except (LookupError, UnicodeError, ValueError):
                 pass
         line = data[: e.start].count(b"\n") + 1
         return Source(path, None, f"skipped: not valid UTF-8 (line {line})")
+
+
+def _regular(st: os.stat_result) -> bool:
+    return stat.S_ISREG(st.st_mode)
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    parts: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _declared_encoding(data: bytes) -> str | None:
