@@ -32,11 +32,13 @@ _GOOGLE_HEADERS = {
 _GOOGLE_SECTION = re.compile(r"^(\s*)([A-Za-z][A-Za-z ]*):\s*$")
 _GOOGLE_ENTRY = re.compile(r"^(\s*)\*{0,2}([A-Za-z_]\w*)\s*\(([^)]*)\)\s*:")
 _NUMPY_UNDERLINE = re.compile(r"^\s*-{3,}\s*$")
-_NUMPY_ENTRY = re.compile(r"^(\s*)([A-Za-z_]\w*)\s*:\s*(\S.*?)\s*$")
+# (the type runs to the end of the line, its trailing space stripped after: a lazy type
+# followed by `\s*$` tries every end of a run of spaces inside it, quadratic in the run)
+_NUMPY_ENTRY = re.compile(r"^(\s*)([A-Za-z_]\w*)\s*:\s*(\S.*)")
 _REST_IVAR = re.compile(r":(?:ivar|var|cvar)\s+(?:(?P<type>\S+)\s+)?(?P<name>[A-Za-z_]\w*)\s*:")
-_REST_VARTYPE = re.compile(r":vartype\s+([A-Za-z_]\w*)\s*:\s*(.+?)\s*$")
+_REST_VARTYPE = re.compile(r":vartype\s+([A-Za-z_]\w*)\s*:\s*(.+)")
 _REST_PARAM = re.compile(r":param\s+(?:(?P<type>\S+)\s+)?(?P<name>[A-Za-z_]\w*)\s*:")
-_REST_TYPE = re.compile(r":type\s+([A-Za-z_]\w*)\s*:\s*(.+?)\s*$")
+_REST_TYPE = re.compile(r":type\s+([A-Za-z_]\w*)\s*:\s*(.+)")
 
 
 def _plain(doc: str) -> bool:
@@ -97,7 +99,7 @@ def _numpy(lines: list[str], section: str) -> list[DocEntry]:
             if line.strip() and len(line) - len(line.lstrip()) == indent:
                 e = _NUMPY_ENTRY.match(line)
                 if e:
-                    out.append(DocEntry(e.group(2), e.group(3), j, len(e.group(1))))
+                    out.append(DocEntry(e.group(2), e.group(3).rstrip(), j, len(e.group(1))))
             j += 1
     return out
 
@@ -113,8 +115,8 @@ def _rest(lines: list[str], section: str) -> list[DocEntry]:
             name = m.group("name")
             names.setdefault(name, (i, m.start("name"), m.group("type")))
         t = type_re.search(line)
-        if t:
-            types[t.group(1)] = t.group(2)
+        if t:  # (a type of spaces only is its last space, as `(.+?)\s*$` reads it)
+            types[t.group(1)] = t.group(2).rstrip() or t.group(2)[-1]
     out = []
     for name, (i, col, inline) in names.items():
         type_text = types.get(name) or inline

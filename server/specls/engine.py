@@ -42,6 +42,8 @@ class Workspace:
         self._class_caches: dict[str, dict] = {}
         #: Findings per class, valid while the class and the workspace interface are unchanged.
         self._findings_cache: dict[tuple[str, str], tuple] = {}
+        #: The notes last given for each file's skipped parts (each is given once).
+        self._noted: dict[str, tuple[str, ...]] = {}
 
     # -- inputs ---------------------------------------------------------------------------
 
@@ -90,6 +92,7 @@ class Workspace:
     def remove_file(self, path: Path) -> None:
         """Forget a file (deleted or closed and gone)."""
         self._class_caches.pop(str(path), None)
+        self._noted.pop(str(path), None)
         if self.files.pop(str(path), None) is not None:
             self._index = None
 
@@ -124,7 +127,7 @@ class Workspace:
             only=only,
         )
         out: list[Finding] = []
-
+        self._file_notes(only)
         rules = class_rules()
         for ref in ctx.classes():
             key = (ref.file.path, ref.cls.qualname)
@@ -155,6 +158,26 @@ class Workspace:
             except Exception:
                 self._rule_failed(rule, "the spec file")
         return self._filter(out)
+
+    def _file_notes(self, only: frozenset[str] | None) -> None:
+        """Say which parts of the files checked were not analysed (too deep, too complex),
+        once per file until what is skipped changes."""
+        paths = self.files if only is None else [p for p in only if p in self.files]
+        for path in paths:
+            notes = self.files[path].notes
+            reasons = tuple(reason for _, reason in notes)
+            if self._noted.get(path, ()) == reasons:
+                continue
+            self._noted[path] = reasons
+            for span, reason in notes:
+                lines = (
+                    f"line {span.line + 1}"
+                    if span.end_line == span.line
+                    else f"lines {span.line + 1}-{span.end_line + 1}"
+                )
+                self.notes.append(
+                    f"{path}:{span.line + 1}: skipped part of the file: {reason} ({lines})"
+                )
 
     def _rule_failed(self, rule: object, where: str) -> None:
         name = getattr(rule, "__module__", "?")

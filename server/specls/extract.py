@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from operator import attrgetter
 
@@ -120,6 +120,27 @@ _NAME_BYTES = frozenset(bytes([b]) for b in range(256) if b >= 128 or chr(b).isa
 
 _start_byte: Callable[[Node], int] = attrgetter("start_byte")  # a sort key made in C
 
+#: How deep a statement's syntax tree may nest (tree levels below the module) before the
+#: innermost statement holding the deep part is skipped, with a note. tree-sitter finds a
+#: node's parent by walking down from the root, so each step up from a node costs its depth,
+#: and the facts of a node take a few steps up: the bound keeps extraction linear in the file
+#: (and the extractor's few recursions, one frame a level, far from Python's limit). Python
+#: itself refuses more than 200 nested brackets or 100 indented blocks; Django's deepest file
+#: nests 32 levels, and of 13,000 files of the standard library and site-packages 7 pass 100
+#: (generated tables of expressions, and tests of deep nesting).
+MAX_DEPTH = 100
+#: Why a part of a file was skipped (the notes of :attr:`FileFacts.notes`).
+TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels"
+TOO_COMPLEX = "too complex to analyse"
+#: Lines longer than this (bytes) have their code-point columns counted from a table built
+#: once per line (see :meth:`_Positions.col`) rather than by decoding the line up to each
+#: node: each node of a 1 MB line would otherwise decode up to a megabyte.
+_LONG_LINE = 1024
+_BLOCK = 256  # bytes per entry of that table
+#: Every byte but UTF-8 continuation bytes (0x80-0xBF): deleting them leaves one byte per
+#: code point after the first byte of each.
+_NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b < 0xC0)
+
 
 class _Captures:
     """The query's captures in one file (or top-level statement), each kind in source order,
@@ -128,7 +149,11 @@ class _Captures:
     nodes, ``check`` the names that look like checks (see ``specls.flow.CHECK_NAME``).
     :meth:`within` gives one function the part of each list inside its body."""
 
-    def __init__(self, found: dict[str, list[Node]], source: bytes) -> None:
+    def __init__(
+        self, found: dict[str, list[Node]], source: bytes, skips: _Skips | None = None
+    ) -> None:
+        if skips:  # nodes in skipped statements are not looked at
+            found = {k: [n for n in nodes if not skips.holds(n)] for k, nodes in found.items()}
         calls: dict[str, list[Node]] = {
             kind: [] for kind in ("bcall", "next", "setattr", "pcall", "pop", "check")
         }
@@ -183,6 +208,45 @@ class _Captures:
         return out
 
 
+class _Scopes:
+    """The functions, lambdas and classes nested in a body (byte ranges: nested or apart),
+    each with a flag: which one holds an offset is a binary search, not a scan of them all
+    (a body of a thousand lambdas made every node cost a thousand tests)."""
+
+    def __init__(self, ranges: list[tuple[int, int, bool]]) -> None:
+        ranges.sort(key=lambda r: (r[0], -r[1]))
+        self.starts = [r[0] for r in ranges]
+        self.ends = [r[1] for r in ranges]
+        #: the scope around each (-1 for none), and whether it or one around it is flagged
+        self.parents: list[int] = []
+        self.flagged: list[bool] = []
+        around: list[int] = []
+        for i, (start, _, flag) in enumerate(ranges):
+            while around and self.ends[around[-1]] <= start:
+                around.pop()
+            parent = around[-1] if around else -1
+            self.parents.append(parent)
+            self.flagged.append(flag or (parent >= 0 and self.flagged[parent]))
+            around.append(i)
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def innermost(self, offset: int) -> int:
+        """The index of the innermost scope holding ``offset``, or -1."""
+        i = bisect_right(self.starts, offset) - 1
+        while i >= 0 and self.ends[i] <= offset:  # ended before: one around it may hold it
+            i = self.parents[i]
+        return i
+
+    def apart(self, node: Node, anchor: Node) -> bool:
+        """Whether ``node`` is in a scope that does not also hold ``anchor``."""
+        i = self.innermost(node.start_byte)
+        return i >= 0 and not (
+            self.starts[i] <= anchor.start_byte and anchor.end_byte <= self.ends[i]
+        )
+
+
 def _names_attribute(call: Node) -> bool:
     """Whether ``setattr(obj, "name", ...)`` names the attribute with a string literal."""
     args = call.child_by_field_name("arguments")
@@ -217,8 +281,32 @@ def parse(source: bytes, old_tree: Tree | None = None) -> Tree:
     return parser().parse(source, old_tree) if old_tree else parser().parse(source)
 
 
+class _Skips:
+    """The byte ranges of the statements skipped in a file (disjoint, in source order)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def add(self, node: Node) -> None:
+        """Skip ``node`` (which follows every range already added)."""
+        self.starts.append(node.start_byte)
+        self.ends.append(node.end_byte)
+
+    def holds(self, node: Node) -> bool:
+        """Whether ``node`` starts in a skipped statement."""
+        return self.holds_byte(node.start_byte)
+
+    def holds_byte(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+
 class _Positions:
-    """Converts tree-sitter byte columns to code-point columns."""
+    """Converts tree-sitter byte columns to code-point columns; holds the skipped ranges."""
 
     def __init__(self, source: bytes) -> None:
         self.source = source
@@ -226,11 +314,25 @@ class _Positions:
         self.lines = [] if self.ascii else source.split(b"\n")
         #: One span object per node range: many facts point at the same node.
         self.spans: dict[tuple[int, int], Span] = {}
+        #: Statements too deep to analyse (see :data:`MAX_DEPTH`).
+        self.skips = _Skips()
+        #: Per long line: continuation bytes before each block of it (see :meth:`col`).
+        self._blocks: dict[int, list[int]] = {}
 
     def col(self, row: int, byte_col: int) -> int:
         if self.ascii or row >= len(self.lines):
             return byte_col
-        return len(self.lines[row][:byte_col].decode("utf-8", "replace"))
+        line = self.lines[row]
+        if len(line) <= _LONG_LINE:
+            return len(line[:byte_col].decode("utf-8", "replace"))
+        # code points = bytes less continuation bytes (the source is valid UTF-8)
+        conts = self._blocks.get(row)
+        if conts is None:
+            conts = self._blocks[row] = _continuations(line)
+        byte_col = min(byte_col, len(line))
+        i = byte_col // _BLOCK
+        rest = line[i * _BLOCK : byte_col].translate(None, _NOT_CONTINUATION)
+        return byte_col - conts[i] - len(rest)
 
     def span(self, node: Node) -> Span:
         key = (node.start_byte, node.end_byte)
@@ -241,6 +343,16 @@ class _Positions:
                 c0, c1 = self.col(r0, c0), self.col(r1, c1)
             span = self.spans[key] = shared_span(r0, c0, r1, c1)
         return span
+
+
+def _continuations(line: bytes) -> list[int]:
+    """UTF-8 continuation bytes in ``line`` before each multiple of ``_BLOCK``."""
+    out = [0]
+    total = 0
+    for start in range(0, len(line), _BLOCK):
+        total += len(line[start : start + _BLOCK].translate(None, _NOT_CONTINUATION))
+        out.append(total)
+    return out
 
 
 #: Per-file cache of facts per top-level statement: (source, context) -> (first line, facts).
@@ -274,7 +386,12 @@ def _extract(
     shadowed = _module_bindings(root)
     facts.imports = _imports(root, module, path.endswith("__init__.py"))
     if cache is None:
-        parts = [_part(root, pos, shadowed, whole=True)]
+        try:
+            parts = [_part(root, pos, shadowed, whole=True)]
+        except (RecursionError, MemoryError):  # (a last resort: walks are bounded)
+            # again a statement at a time, so that only the statements that fail are lost
+            pos.skips = _Skips()
+            parts = [_safe_part(child, pos, shadowed) for child in root.children]
     else:
         parts = []
         fresh: ChunkCache = {}
@@ -284,7 +401,7 @@ def _extract(
             # a statement with errors may parse differently in another context: never reuse
             hit = None if child.has_error else cache.get(key)
             if hit is None:
-                part = _part(child, pos, shadowed)
+                part = _safe_part(child, pos, shadowed)
             elif hit[0] == row:
                 part = hit[1]
             else:
@@ -304,6 +421,7 @@ def _extract(
         facts.constants.extend(part.constants)
         facts.variables.extend(part.variables)
         facts.rebound += part.rebound
+        facts.notes.extend(part.notes)
     first: dict[str, Span] = {}
     rebound = set(facts.rebound)
     for name, span in facts.variables:
@@ -323,10 +441,66 @@ def _extract(
     return facts
 
 
+def _lines(node: Node) -> Span:
+    """The lines of ``node`` (as the span of a note)."""
+    return Span(node.start_point[0], 0, node.end_point[0], 0)
+
+
+def _safe_part(node: Node, pos: _Positions, shadowed: frozenset[str]) -> FileFacts:
+    """:func:`_part` of one top-level statement; a statement that exhausts the stack or
+    memory all the same (a last resort) is left out with a note, the others still read."""
+    try:
+        return _part(node, pos, shadowed)
+    except (RecursionError, MemoryError):
+        part = FileFacts(path="", module="")
+        part.notes.append((_lines(node), TOO_COMPLEX))
+        return part
+
+
+def _deep_statements(top: Node) -> list[Node]:
+    """The innermost statements of top-level statement ``top`` holding a node deeper than
+    :data:`MAX_DEPTH` (none inside another, in source order). Only subtrees with nodes
+    enough to reach that deep are walked: in ordinary code, a few nodes of its largest
+    statements."""
+    found: list[Node] = []
+    inside = -1  # the end of the last statement found (what starts before it is in it)
+    stack = [(top, 1, top)]  # (node, its depth, the innermost statement holding it)
+    while stack:
+        node, depth, stmt = stack.pop()
+        if node.start_byte < inside:
+            continue
+        if depth > MAX_DEPTH:
+            if not found or found[-1] != stmt:
+                found.append(stmt)
+            inside = max(inside, stmt.end_byte)
+            continue
+        # its children are one level down; only the rest of its nodes can be deeper
+        if depth + node.descendant_count - node.child_count <= MAX_DEPTH:
+            continue
+        block = node.type == "block" or node.type == "module"
+        for child in reversed(node.children):  # (popped in source order)
+            if depth + child.descendant_count > MAX_DEPTH:
+                stack.append((child, depth + 1, child if block else stmt))
+    found.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    out: list[Node] = []
+    for stmt in found:  # a statement found after one it holds (its own deep node came later)
+        if not out or stmt.start_byte >= out[-1].end_byte:
+            out.append(stmt)
+    return out
+
+
 def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = False) -> FileFacts:
     """Facts found in one node: the whole module (``whole``), or one top-level statement."""
     part = FileFacts(path="", module="")
-    captures = _Captures(QueryCursor(_QUERY).captures(node), pos.source)
+    for child in node.children if whole else [node]:  # the root itself may be an ERROR
+        if child.has_error or child.type == "ERROR" or child.is_missing:
+            _errors(child, pos, part)
+        if child.descendant_count > MAX_DEPTH:
+            for stmt in _deep_statements(child):
+                pos.skips.add(stmt)
+                part.notes.append((_lines(stmt), TOO_DEEP))
+    skips = pos.skips
+    captures = _Captures(QueryCursor(_QUERY).captures(node), pos.source, skips)
     for comment in captures.get("comment"):
         _comment(comment, pos, part)
     for cls_node in captures.get("class"):
@@ -335,6 +509,8 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
             part.classes.append(compact(cls))
     _foreign_stores(captures, part)
     statements = node.named_children if whole else [node]
+    if skips:
+        statements = [child for child in statements if not skips.holds(child)]
     for child in statements:
         target = _definition(child)
         if target is not None and target.type == "function_definition":
@@ -361,9 +537,6 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
             part.rebound += tuple(_compound_bindings(child))
     for g in captures.get("global"):  # `global X` in a function: X is not a constant
         part.rebound += tuple(_text(c) for c in g.named_children if c.type == "identifier")
-    for child in node.children if whole else [node]:  # the root itself may be an ERROR
-        if child.has_error or child.type == "ERROR" or child.is_missing:
-            _errors(child, pos, part)
     return part
 
 
@@ -517,45 +690,86 @@ def _foreign_stores(captures: _Captures, facts: FileFacts) -> None:
             facts.foreign_stores.add(name)
 
 
+#: Syntax errors, found by tree-sitter in C: a walk in Python over a statement with an error
+#: visits every child of each node on the way (a 1 MB list: a second per keystroke).
+_ERROR_QUERY = Query(LANGUAGE, "(ERROR) @error (MISSING) @missing")
+
+
 def _errors(root: Node, pos: _Positions, facts: FileFacts) -> None:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.type == "ERROR" or node.is_missing:
-            facts.syntax_errors.append(pos.span(node))
+    """The outermost ``ERROR`` nodes in ``root`` and the ``MISSING`` ones outside them."""
+    found = QueryCursor(_ERROR_QUERY).captures(root)
+    nodes = [*found.get("error", ()), *found.get("missing", ())]
+    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    inside = -1  # the end of the last error reported: what starts before it is in it
+    for node in nodes:
+        if node.start_byte < inside:
             continue
-        if node.has_error:
-            stack.extend(node.children)
+        facts.syntax_errors.append(pos.span(node))
+        inside = max(inside, node.end_byte)
 
 
 def _attach_refs(facts: FileFacts) -> None:
-    """Tie each ``# spec:`` reference to the class and attribute assigned on its line."""
-    for ref in facts.spec_refs:
+    """Tie each ``# spec:`` reference to the class and attribute assigned on its line.
+
+    Classes (in source order) nest or stand apart, so a sweep over the references in line
+    order with the classes open at each finds the innermost one: not every class for every
+    reference (a file of many classes, each with a reference, made that quadratic)."""
+    refs = facts.spec_refs
+    for ref in refs:
         ref.class_qualname = ref.attr = None
-    for ref in facts.spec_refs:
-        for cls in facts.classes:
-            if not (cls.span.line <= ref.span.line <= cls.end_line):
-                continue
-            if ref.class_qualname is None or len(cls.qualname) > len(ref.class_qualname):
-                ref.class_qualname = cls.qualname
-                ref.attr = None
-                for attr, accesses in cls.writes.items():
-                    if any(a.span.line == ref.span.line for a in accesses):
-                        ref.attr = attr
-                for claim in cls.claims:
-                    if claim.span.line == ref.span.line:
-                        ref.attr = claim.attr
+    if not refs or not facts.classes:
+        return
+    classes = sorted(facts.classes, key=lambda c: (c.span.line, -c.end_line))
+    attrs: dict[int, dict[int, str]] = {}  # per class (by id): line -> the attribute on it
+    opened: list[ClassFacts] = []
+    k = 0
+    for ref in sorted(refs, key=lambda r: r.span.line):
+        line = ref.span.line
+        while k < len(classes) and classes[k].span.line <= line:
+            opened.append(classes[k])
+            k += 1
+        opened = [c for c in opened if c.end_line >= line]  # each holds the line
+        if not opened:
+            continue
+        cls = opened[-1]  # the innermost: the last opened
+        ref.class_qualname = cls.qualname
+        by_line = attrs.get(id(cls))
+        if by_line is None:
+            by_line = attrs[id(cls)] = _attributes_by_line(cls)
+        ref.attr = by_line.get(line)
+
+
+def _attributes_by_line(cls: ClassFacts) -> dict[int, str]:
+    """The attribute each line of a class assigns (a claim before a write, the last of
+    each): what a ``# spec:`` reference on the line is about."""
+    out: dict[int, str] = {}
+    for attr, accesses in cls.writes.items():
+        for a in accesses:
+            out[a.span.line] = attr
+    for claim in cls.claims:
+        out[claim.span.line] = claim.attr
+    return out
 
 
 def _targets(node: Node | None) -> list[Node]:
-    """Assignment targets, looking through tuple and list patterns."""
+    """Assignment targets, looking through tuple and list patterns (in source order)."""
     if node is None:
         return []
-    if node.type in _PATTERNS or node.type == "parenthesized_expression":
-        return [t for c in node.named_children for t in _targets(c)]
-    if node.type == "list_splat_pattern":
-        return _targets(node.named_children[0] if node.named_children else None)
-    return [node]
+    if node.type not in _TARGET_WRAPPERS:
+        return [node]
+    out: list[Node] = []
+    todo = [node]
+    while todo:  # (not recursive: patterns may nest as deep as the file likes)
+        n = todo.pop()
+        t = n.type
+        if t in _PATTERNS or t == "parenthesized_expression":
+            todo.extend(reversed(n.named_children))
+        elif t == "list_splat_pattern":
+            if n.named_child_count:
+                todo.append(n.named_children[0])
+        else:
+            out.append(n)
+    return out
 
 
 def _string_value(node: Node) -> str | None:
@@ -642,10 +856,11 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
     facts.params = _parameters(fn.child_by_field_name("parameters"), pos, docstring[0])[0]
     if body is not None:
         caps = captures.within(body)
-        scopes = [(n.start_byte, n.end_byte) for n in [*caps.get("class", []), *caps.get("fn", [])]]
+        nested = [*caps.get("class", []), *caps.get("fn", [])]
+        scopes = _Scopes([(n.start_byte, n.end_byte, False) for n in nested])
 
         def own(node: Node) -> bool:
-            return not any(a <= node.start_byte < b for a, b in scopes)
+            return not scopes or scopes.innermost(node.start_byte) < 0
 
         facts.flow = _function_flow(body, caps, own, pos, docstring)
     return facts
@@ -715,33 +930,44 @@ class _ClassExtractor:
             self.cls.doc_invariants.append((e.text, span))
 
     def _body(self, body: Node) -> None:
-        for stmt in body.named_children:
+        skips = self.pos.skips
+        todo = [iter(body.named_children)]
+        while todo:  # (the blocks of `if`/`try` in a class body, not recursively)
+            stmt = next(todo[-1], None)
+            if stmt is None:
+                todo.pop()
+                continue
+            if skips and skips.holds(stmt):
+                continue
             if stmt.type in ("if_statement", "try_statement", "else_clause", "block"):
-                for child in stmt.named_children:
-                    if child.type == "block":
-                        self._body(child)
+                blocks = [c for c in stmt.named_children if c.type == "block"]
+                todo.append(stmt for block in blocks for stmt in block.named_children)
                 continue
-            target = _definition(stmt)
-            if target is not None:
-                name = self.mangle(_text(target.child_by_field_name("name")))
-                self.cls.class_names.add(name)
-                if target.type == "function_definition":
-                    if name in _DYNAMIC_DUNDERS:
-                        self.cls.dynamic = True
-                    self._method(target)
-                continue
-            if stmt.type == "expression_statement":
-                for expr in stmt.named_children:
-                    if expr.type == "assignment":
-                        self._class_assignment(expr)
-            elif stmt.type in ("import_statement", "import_from_statement"):
-                for n in stmt.named_children:
-                    if n == stmt.child_by_field_name("module_name"):
-                        continue
-                    if n.type == "aliased_import":
-                        self.cls.class_names.add(_text(n.child_by_field_name("alias")))
-                    elif n.type == "dotted_name":
-                        self.cls.class_names.add(_text(n).split(".")[0])
+            self._statement(stmt)
+
+    def _statement(self, stmt: Node) -> None:
+        """One statement of the class body (or of an ``if``/``try`` block in it)."""
+        target = _definition(stmt)
+        if target is not None:
+            name = self.mangle(_text(target.child_by_field_name("name")))
+            self.cls.class_names.add(name)
+            if target.type == "function_definition":
+                if name in _DYNAMIC_DUNDERS:
+                    self.cls.dynamic = True
+                self._method(target)
+            return
+        if stmt.type == "expression_statement":
+            for expr in stmt.named_children:
+                if expr.type == "assignment":
+                    self._class_assignment(expr)
+        elif stmt.type in ("import_statement", "import_from_statement"):
+            for n in stmt.named_children:
+                if n == stmt.child_by_field_name("module_name"):
+                    continue
+                if n.type == "aliased_import":
+                    self.cls.class_names.add(_text(n.child_by_field_name("alias")))
+                elif n.type == "dotted_name":
+                    self.cls.class_names.add(_text(n).split(".")[0])
 
     def _class_assignment(self, node: Node) -> None:
         left = node.child_by_field_name("left")
@@ -972,6 +1198,9 @@ class _Values:
     def classify(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
         """``(kinds or None if unknown, is_none, description)`` of a value expression."""
         t = node.type
+        while t == "parenthesized_expression" and node.named_child_count:
+            node = node.named_children[0]
+            t = node.type
         if t == "none":
             return None, True, "None"
         if t in ("dictionary", "dictionary_comprehension"):
@@ -999,8 +1228,6 @@ class _Values:
             return frozenset({"bool"}), False, "a bool"
         if t in ("comparison_operator", "not_operator"):
             return frozenset({"bool"}), False, "a bool"
-        if t == "parenthesized_expression" and node.named_children:
-            return self.classify(node.named_children[0])
         if t == "unary_operator":
             arg = node.child_by_field_name("argument")
             if arg is not None and arg.type in ("integer", "float"):
@@ -1078,6 +1305,9 @@ class _Values:
     def shape(self, node: Node) -> str | None:
         """The shape of one item value (for element-shape checks), or None if unknown."""
         t = node.type
+        while t == "parenthesized_expression" and node.named_child_count:
+            node = node.named_children[0]
+            t = node.type
         if t == "tuple":
             return "tuple"
         if t == "dictionary":
@@ -1088,8 +1318,6 @@ class _Values:
             return _string_kind(node)
         if t in ("integer", "float"):
             return t if t == "float" else "int"
-        if t == "parenthesized_expression" and node.named_children:
-            return self.shape(node.named_children[0])
         if t == "call":
             fn = node.child_by_field_name("function")
             name = _text(fn)
@@ -1134,6 +1362,7 @@ class _MethodScan:
         self.docstring = docstring  # (text, node) as _docstring gives them
         self.env: dict[str, frozenset[str]] = {}
         self.values = _Values(owner, self.env)
+        self.scopes = _Scopes([])  # the nested functions and classes (set by run)
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -1143,25 +1372,21 @@ class _MethodScan:
         of the nested classes and functions, so the body is never walked node by node."""
         facts = self.facts
         caps = self.owner.captures.within(self.body)
-        scopes: list[tuple[int, int, bool]] = []  # (start, end, uses of self are skipped)
+        ranges: list[tuple[int, int, bool]] = []  # (start, end, uses of self are skipped)
         for node in caps.get("class", []):
-            scopes.append((node.start_byte, node.end_byte, True))
+            ranges.append((node.start_byte, node.end_byte, True))
         for node in caps.get("fn", []):
             rebinds = node.type == "function_definition" and self._rebinds_self(node)
-            scopes.append((node.start_byte, node.end_byte, rebinds))
-        classes = [(n.start_byte, n.end_byte) for n in caps.get("class", [])]
+            ranges.append((node.start_byte, node.end_byte, rebinds))
+        self.scopes = scopes = _Scopes(ranges)
+        classes = _Scopes([(n.start_byte, n.end_byte, False) for n in caps.get("class", [])])
 
         def place(node: Node) -> tuple[bool, bool]:
             """(inside a nested def or class, inside a class or a def that rebinds self)."""
             if not scopes:
                 return False, False
-            b = node.start_byte
-            nested = skipped = False
-            for start, end, skip in scopes:
-                if start <= b < end:
-                    nested = True
-                    skipped = skipped or skip
-            return nested, skipped
+            i = scopes.innermost(node.start_byte)
+            return i >= 0, i >= 0 and scopes.flagged[i]
 
         def own(node: Node) -> bool:
             """In the method itself: not in a nested def or class."""
@@ -1185,7 +1410,7 @@ class _MethodScan:
         calls = [
             n
             for n in [*caps.get("bcall", []), *caps.get("pcall", [])]
-            if not any(s <= n.start_byte < e for s, e in classes)
+            if not classes or classes.innermost(n.start_byte) < 0
         ]
         if self.self_name is None:
             for node in calls:
@@ -1503,9 +1728,12 @@ class _MethodScan:
             return
         stack = [scope]
         seen = 0
+        skips = self.pos.skips
         while stack and seen < 8:
             node = stack.pop()
             if node.type in _SKIP_SCOPES or node.type in _FUNCS:
+                continue
+            if skips and skips.holds(node):
                 continue
             if node.type == "identifier" and _text(node) == var:
                 use = _value_use(node)
@@ -1538,13 +1766,17 @@ class _MethodScan:
         # the source and each hit looked up in the tree: walking the rest of the body node by
         # node cost more than anything else the extractor does per method.
         end = self.body.end_byte
+        skips = self.pos.skips
         at = self.pos.source.find(var_bytes, parent.end_byte, end)
         while at != -1:
+            if skips and skips.holds_byte(at):
+                at = self.pos.source.find(var_bytes, at + 1, end)
+                continue
             node = self.body.descendant_for_byte_range(at, at + len(var_bytes))
             at = self.pos.source.find(var_bytes, at + 1, end)
             if node is None or node.type != "identifier" or _bytes(node) != var_bytes:
                 continue  # part of a longer name, a string or a comment
-            if _in_scope_apart(node, parent):
+            if self.scopes and self.scopes.apart(node, parent):
                 continue
             up = node.parent
             if up is not None and up.type in _TESTS:
@@ -1668,17 +1900,6 @@ _TESTS = frozenset(
         "while_statement",
     }
 )
-
-
-def _in_scope_apart(node: Node, anchor: Node) -> bool:
-    """Whether ``node`` is in a def, lambda or class that does not also hold ``anchor``."""
-    a, b = anchor.start_byte, anchor.end_byte
-    up: Node | None = node
-    while up is not None and not (up.start_byte <= a and b <= up.end_byte):
-        if up.type in _SKIP_SCOPES or up.type in _FUNCS:
-            return True
-        up = up.parent
-    return False
 
 
 def _result_use(call: Node, parent: Node | None) -> str | None:

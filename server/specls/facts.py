@@ -280,6 +280,9 @@ class FileFacts:
     variables: list[tuple[str, Span]] = field(default_factory=list)
     #: Module-level names bound more than once, or declared ``global`` in a function.
     rebound: tuple[str, ...] = ()
+    #: Parts of the file not analysed, each with why: (the lines skipped, the reason), as
+    #: ``(Span(3, 0, 9, 0), "nesting deeper than 100 levels")``; given to the user as notes.
+    notes: list[tuple[Span, str]] = field(default_factory=list)
 
 
 _EMPTY: tuple = ()

@@ -58,6 +58,9 @@ def literal_text(node: Node | None) -> str | None:
     if node is None:
         return None
     t = node.type
+    while t == "parenthesized_expression" and node.named_child_count:
+        node = node.named_children[0]
+        t = node.type
     if t in _LITERALS:
         if t == "string" and any(c.type == "interpolation" for c in node.named_children):
             return None
@@ -65,10 +68,8 @@ def literal_text(node: Node | None) -> str | None:
     if t == "unary_operator" and node.named_children:
         inner = node.named_children[-1]
         return _text(node) if inner.type in ("integer", "float") else None
-    if t in ("list", "tuple", "set", "dictionary") and not node.named_children:
-        return _text(node)
-    if t == "parenthesized_expression" and node.named_children:
-        return literal_text(node.named_children[0])
+    if t in ("list", "tuple", "set", "dictionary") and not node.named_child_count:
+        return _text(node)  # (the count: a list of a million items has as many children)
     return None
 
 
@@ -85,13 +86,17 @@ def _exception_names(node: Node) -> tuple[str, ...]:
 
 
 def _ancestors(node: Node, body: Node) -> list[tuple[Node, Node]]:
-    """``(child, parent)`` pairs from ``node`` up to ``body`` (tree-sitter finds each parent
-    by walking down from the root: the way up is walked once)."""
+    """``(child, parent)`` pairs from ``body`` down to ``node``, ``body`` left out as a
+    parent. Found from ``body`` down: tree-sitter finds a node's parent by walking down from
+    the root, so walking up would cost the depth of each node on the way."""
     out = []
-    child, up = node, node.parent
-    while up is not None and up != body:
+    up = body.child_with_descendant(node)
+    while up is not None and up != node:
+        child = up.child_with_descendant(node)
+        if child is None:
+            break
         out.append((child, up))
-        child, up = up, up.parent
+        up = child
     return out
 
 
@@ -158,27 +163,36 @@ def _implicit(node: Node, kind: str, body: Node) -> Raise | None:
 
 
 def _falls_through(stmts: list[Node]) -> bool:
-    if not stmts:
+    """Whether the end of a block of statements can be reached: it does not end in an exit,
+    or in an ``if`` whose every branch ends in one (looked into a level at a time, not
+    recursively: ``if`` statements may nest as deep as the file likes)."""
+    todo = [stmts]
+    while todo:
+        stmts = todo.pop()
+        if not stmts:
+            return True
+        last = stmts[-1]
+        if last.type in _EXITS:
+            continue
+        if last.type == "if_statement":  # every branch ends in an exit (if/elif/else)
+            branches = [last.child_by_field_name("consequence")]
+            has_else = False
+            for clause in last.named_children:
+                if clause.type == "elif_clause":
+                    branches.append(clause.child_by_field_name("consequence"))
+                elif clause.type == "else_clause":
+                    has_else = True
+                    branches.append(clause.child_by_field_name("body"))
+            if not has_else or any(b is None for b in branches):
+                return True
+            todo.extend([c for c in b.named_children if c.type != "comment"] for b in branches)
+            continue
+        if last.type == "while_statement":
+            if _text(last.child_by_field_name("condition")) not in ("True", "1"):
+                return True
+            continue
         return True
-    last = stmts[-1]
-    if last.type in _EXITS:
-        return False
-    if last.type == "if_statement":  # every branch ends in an exit (if/elif/else)
-        branches = [last.child_by_field_name("consequence")]
-        has_else = False
-        for clause in last.named_children:
-            if clause.type == "elif_clause":
-                branches.append(clause.child_by_field_name("consequence"))
-            elif clause.type == "else_clause":
-                has_else = True
-                branches.append(clause.child_by_field_name("body"))
-        return not has_else or any(
-            b is None or _falls_through([c for c in b.named_children if c.type != "comment"])
-            for b in branches
-        )
-    if last.type == "while_statement":
-        return _text(last.child_by_field_name("condition")) not in ("True", "1")
-    return True
+    return False
 
 
 def flow(

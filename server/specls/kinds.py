@@ -345,15 +345,30 @@ def parse_type(text: str) -> TypeInfo:
 
 
 _DOC_WORDS = re.compile(r"[A-Za-z_][\w.]*")
+#: Where a docstring type splits, as ``\s+or\s+|\s*,\s*`` splits it: a split that starts
+#: with spaces starts only where no space precedes (at the start of their run). Tried at
+#: each space of a long run, the other form scans the rest of the run each time.
+_DOC_SPLIT = re.compile(r"(?<!\s)\s+or\s+|(?<!\s)\s+,\s*|,\s*")
+
+
+def _without_optional(text: str) -> str:
+    """``text`` less a trailing ``optional`` (any case) and the comma and spaces before it,
+    as ``re.sub(r",?\\s*optional\\s*$", "", text, flags=re.I)`` (which is quadratic in a run
+    of spaces: it is tried at each)."""
+    body = text.rstrip()
+    if body[-8:].lower() != "optional":
+        return text
+    head = body[:-8].rstrip()
+    return head[:-1] if head.endswith(",") else head
 
 
 def parse_doc_type(text: str) -> TypeInfo:
     """Read a docstring type (``list of str``, ``dict``, ``int or None``, ``str, optional``)."""
     text = text.strip().strip("`").strip()
-    text = re.sub(r",?\s*optional\s*$", "", text, flags=re.I)
+    text = _without_optional(text)
     if "[" in text or "|" in text:
         return parse_type(text)
-    parts = re.split(r"\s+or\s+|\s*,\s*", text)
+    parts = _DOC_SPLIT.split(text)
     alts: list[tuple[str, list]] = []
     for part in parts:
         m = _DOC_WORDS.match(part.strip())

@@ -27,6 +27,10 @@ _COMPARE = {
     ">=": operator.ge,
 }
 PREDICATES = ("sorted", "unique", "frozen")
+#: The longest invariant expression read. Python's parser and ``ast`` read and print
+#: expressions by recursion: a long one (``self.a + self.a + ...``, 100k terms) exhausts the
+#: stack or memory; a real invariant is a line. Longer ones are S008, unsupported.
+MAX_EXPR_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +157,16 @@ def _conditions(node: ast.expr) -> list[Condition]:
 def parse_invariant(expr: str) -> list[Condition]:
     """The conditions of an invariant expression.
 
-    Raises ``SyntaxError`` for invalid Python and :class:`Unsupported` for shapes not checked.
+    Raises ``SyntaxError`` for invalid Python and :class:`Unsupported` for shapes not checked
+    (and for expressions too long or too deeply nested to read).
     """
-    tree = ast.parse(expr.strip(), mode="eval")
-    return _conditions(tree.body)
+    text = expr.strip()
+    if len(text) > MAX_EXPR_CHARS:
+        raise Unsupported(f"the expression is longer than {MAX_EXPR_CHARS:,} characters")
+    try:
+        return _conditions(ast.parse(text, mode="eval").body)
+    except (RecursionError, MemoryError):  # parsing, printing or reading a literal
+        raise Unsupported("the expression is nested too deeply to read") from None
 
 
 def literal_value(text: str) -> tuple[bool, Any]:

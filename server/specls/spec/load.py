@@ -26,6 +26,21 @@ _HEADER = re.compile(r"^[ \t]*\[(?!\[)(?P<name>(?:[^\]\"'#]|\"[^\"]*\"|'[^']*')+
 _KEY = re.compile(r"^[ \t]*(?P<key>[A-Za-z0-9_\-]+|\"[^\"]*\"|'[^']*')[ \t]*=")
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _ID = re.compile(ID_PATTERN)
+#: How deep arrays and inline tables may nest in the spec file: always read up to here.
+#: tomllib reads them by recursion (two or three frames a level); deeper nesting may exhaust
+#: the stack, and is then S001 at the line where it passes this depth. A decision needs two.
+MAX_TOML_DEPTH = 100
+_TOO_DEEP = (
+    f"invalid TOML: nesting too deep (arrays and inline tables nested deeper than "
+    f"{MAX_TOML_DEPTH} levels)"
+)
+#: What can open or close a level, and the strings and comments in which nothing does.
+_TOML_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^']|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'|#[^\n]*|[\[\]{}]"
+)
 
 
 @cache
@@ -120,8 +135,25 @@ def parse_spec(text: str, path: Path | None = None) -> Spec:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         data = _recover(lines, chunks, spec, str(e))
+    except (RecursionError, MemoryError):  # nesting too deep: found table by table
+        data = _recover(lines, chunks, spec, None)
     _validate(data, lines, chunks, spec)
     return spec
+
+
+def _deep_line(text: str) -> int | None:
+    """The line (0-based) of ``text`` where arrays and inline tables first nest deeper than
+    :data:`MAX_TOML_DEPTH`, or None."""
+    depth = 0
+    for m in _TOML_TOKENS.finditer(text):
+        token = m.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_TOML_DEPTH:
+                return text.count("\n", 0, m.start())
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+    return None
 
 
 def _split_name(name: str) -> tuple[str, ...]:
@@ -162,8 +194,11 @@ def _toml_error_span(message: str, line_offset: int, lines: list[str]) -> Span:
     return Span(line, col, line, max(col + 1, length))
 
 
-def _recover(lines: list[str], chunks: list[_Chunk], spec: Spec, whole_error: str) -> dict:
-    """Read each table on its own, keeping those that parse."""
+def _recover(
+    lines: list[str], chunks: list[_Chunk], spec: Spec, whole_error: str | None
+) -> dict:
+    """Read each table on its own, keeping those that parse (``whole_error`` is what was
+    wrong with the whole file; None when it nests too deep)."""
     data: dict = {}
     seen: dict[tuple[str, ...], _Chunk] = {}
     reported = False
@@ -184,40 +219,50 @@ def _recover(lines: list[str], chunks: list[_Chunk], spec: Spec, whole_error: st
             reported = True
             continue
         seen[chunk.name] = chunk
+        ident = ".".join(chunk.name[1:]) if chunk.name[:1] == ("decision",) else None
         try:
             part = tomllib.loads(body)
-        except tomllib.TOMLDecodeError as e:
-            msg = _TOML_POS.sub("", str(e)).strip()
-            spec.problems.append(
-                SpecProblem(
-                    "S001",
-                    f"invalid TOML: {msg}",
-                    _toml_error_span(str(e), chunk.start, lines),
-                    ".".join(chunk.name[1:]) if chunk.name[:1] == ("decision",) else None,
-                )
-            )
+        except (tomllib.TOMLDecodeError, RecursionError, MemoryError) as e:
+            if isinstance(e, tomllib.TOMLDecodeError):
+                message = f"invalid TOML: {_TOML_POS.sub('', str(e)).strip()}"
+                span = _toml_error_span(str(e), chunk.start, lines)
+            else:
+                message = _TOO_DEEP
+                line = chunk.start + (_deep_line(body) or 0)
+                span = Span(line, 0, line, len(lines[line]) if line < len(lines) else 0)
+            spec.problems.append(SpecProblem("S001", message, span, ident))
             reported = True
             if chunk.name[:1] == ("decision",) and len(chunk.name) == 2:
                 spec.declared.add(chunk.name[1])
             continue
         _merge(data, part)
     if not reported:
-        spec.problems.append(
-            SpecProblem(
-                "S001",
-                f"invalid TOML: {_TOML_POS.sub('', whole_error)}",
-                _toml_error_span(whole_error, 0, lines),
+        if whole_error is None:
+            line = _deep_line("\n".join(lines)) or 0
+            span = Span(line, 0, line, len(lines[line]) if line < len(lines) else 0)
+            spec.problems.append(SpecProblem("S001", _TOO_DEEP, span))
+        else:
+            spec.problems.append(
+                SpecProblem(
+                    "S001",
+                    f"invalid TOML: {_TOML_POS.sub('', whole_error)}",
+                    _toml_error_span(whole_error, 0, lines),
+                )
             )
-        )
     return data
 
 
 def _merge(into: dict, part: dict) -> None:
-    for key, value in part.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            _merge(into[key], value)
-        elif key not in into:
-            into[key] = value
+    """Add the keys of ``part`` that ``into`` lacks, table by table (a loop, not recursion:
+    dotted table names may nest as deep as the file likes)."""
+    todo = [(into, part)]
+    while todo:
+        target, source = todo.pop()
+        for key, value in source.items():
+            if isinstance(value, dict) and isinstance(target.get(key), dict):
+                todo.append((target[key], value))
+            elif key not in target:
+                target[key] = value
 
 
 def _field_spans(lines: list[str], chunk: _Chunk) -> dict[str, Span]:

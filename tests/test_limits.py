@@ -1,0 +1,346 @@
+"""Hostile input is bounded: deep nesting, long lines and huge specs neither crash the engine
+nor cost more than their size (issue 16). Each limit that bites says so in a note."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from specls import docstrings, kinds
+from specls.config import Settings
+from specls.engine import Workspace
+from specls.extract import MAX_DEPTH, extract
+from specls.spec.load import MAX_TOML_DEPTH, parse_spec
+
+N = 1000  # nesting the issue names: beyond Python's recursion limit
+
+
+def _workspace(files: dict[str, bytes], spec: str | None = None) -> Workspace:
+    ws = Workspace(Settings(root=Path("/nonexistent")))
+    for name, data in files.items():
+        ws.files[name] = extract(data, name, name.removesuffix(".py"))
+    if spec is not None:
+        ws.spec = parse_spec(spec)
+    return ws
+
+
+AFTER = b"""
+class After:
+    def __init__(self):
+        self.items = {}
+
+    def add(self, key):
+        self.items.append(key)
+"""
+
+DEEP = {
+    "parentheses": "x = " + "(" * N + "1" + ")" * N,
+    "brackets": "x = " + "[" * N + "1" + "]" * N,
+    "calls": "x = " + "f(" * N + "1" + ")" * N,
+    "binary operators": "x = " + " + ".join(["a"] * N),
+    "or": "x = " + " or ".join(["[]"] * N),
+    "conditional expressions": "x = " + " if c else ".join(["[]"] * N),
+    "unary operators": "x = " + "-" * N + "1",
+    "lambdas": "x = " + "lambda: " * N + "1",
+    "a parenthesized target": "(" * N + "x" + ")" * N + " = 1",
+    "a tuple target": "(" * N + "x," + ")" * N + " = 1",
+    "a return": "def f():\n    return " + "(" * N + "1" + ")" * N,
+    "self in a method": "class C:\n    def m(self):\n        self.x = " + "(" * N + "1" + ")" * N,
+    "an or of self": "class C:\n    def m(self):\n        self.x = " + " or ".join(["[]"] * N),
+    "a self target": "class C:\n    def m(self):\n        "
+    + "(" * N
+    + "self.a,"
+    + ")" * N
+    + " = 1",
+    "a condition": "class C:\n    def m(self):\n        if "
+    + "(" * N
+    + "self.a"
+    + ")" * N
+    + ":\n            raise ValueError",
+    "a class body": "class C:\n"
+    + "".join(" " * i + " if x:\n" for i in range(N))
+    + " " * N
+    + "  y = 1",
+    "a method body": "class C:\n  def m(self):\n"
+    + "".join("  " * (i + 2) + "if x:\n" for i in range(N))
+    + "  " * (N + 2)
+    + "return 1",
+    "classes": "".join("    " * i + f"class C{i}:\n" for i in range(N)) + "    " * N + "pass",
+    "functions": "".join("    " * i + f"def f{i}(self):\n" for i in range(N)) + "    " * N + "pass",
+}
+
+
+@pytest.mark.parametrize("name", DEEP)
+@pytest.mark.parametrize("cached", [False, True], ids=["file", "editor"])
+def test_deep_nesting_is_skipped_with_a_note_and_the_rest_is_read(name: str, cached: bool) -> None:
+    source = DEEP[name].encode() + b"\n" + AFTER
+    facts = extract(source, "deep.py", "deep", cache={} if cached else None)
+    assert any("nesting deeper than" in text for _, text in facts.notes), facts.notes
+    after = [c for c in facts.classes if c.name == "After"]
+    assert after and "add" in after[0].methods  # the rest of the file is analysed
+    ws = Workspace(Settings(root=Path("/nonexistent")))
+    ws.files["deep.py"] = facts
+    found = ws.findings()
+    assert [f.code for f in found if f.path == "deep.py"].count("R101") == 1
+    assert not [n for n in ws.notes if "internal error" in n]
+    assert [n for n in ws.notes if n.startswith("deep.py:") and "nesting deeper than" in n]
+
+
+@pytest.mark.parametrize("name", ["parentheses", "or", "a self target", "a method body"])
+def test_nesting_within_the_limit_is_read_without_recursion(name: str) -> None:
+    """Just under the limit nothing is skipped, and no walk recurses once per level."""
+    n = (MAX_DEPTH - 12) // (2 if name == "a method body" else 1)
+    text = DEEP[name].replace("(" * N, "(" * n).replace(")" * N, ")" * n)
+    if name == "or":
+        text = "x = " + " or ".join(["[]"] * (MAX_DEPTH - 8))
+    if name == "a method body":
+        text = (
+            "class C:\n  def m(self):\n"
+            + "".join("  " * (i + 2) + "if x:\n" for i in range(n))
+            + "  " * (n + 2)
+            + "self.x = 1"
+        )
+    import sys
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(120)  # a walk that recursed per level would fail here
+    try:
+        facts = extract(text.encode() + b"\n", "ok.py", "ok")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert not facts.notes
+
+
+def test_the_note_of_a_deep_statement_names_its_line_and_is_given_once() -> None:
+    source = b"import os\n\n" + DEEP["parentheses"].encode() + b"\n" + AFTER
+    ws = _workspace({"x.py": source})
+    ws.findings()
+    notes = [n for n in ws.notes if "nesting deeper than" in n]
+    assert notes == [
+        f"x.py:3: skipped part of the file: nesting deeper than {MAX_DEPTH} levels (line 3)"
+    ]
+    ws.notes.clear()
+    ws.findings()  # the same facts again (an editor publishing twice): no second note
+    assert not ws.notes
+
+
+def test_a_recursion_error_in_one_statement_costs_that_statement_only(monkeypatch) -> None:
+    from specls import extract as extract_module
+
+    real = extract_module._ClassExtractor.run
+
+    def run(self):
+        if self.cls.name == "Bad":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(self)
+
+    monkeypatch.setattr(extract_module._ClassExtractor, "run", run)
+    source = b"class Bad:\n    pass\n" + AFTER
+    for cache in (None, {}):
+        facts = extract(source, "r.py", "r", cache=cache)
+        assert [c.name for c in facts.classes] == ["After"]
+        assert [(span.line, span.end_line, text) for span, text in facts.notes] == [
+            (0, 1, "too complex to analyse")
+        ]
+
+
+# -- spec file ---------------------------------------------------------------------------------
+
+GOOD = """
+[decision.good]
+kind = "representation"
+target = "After.items"
+type = "dict[str, int]"
+"""
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "[" * N + "]" * N,
+        "{ a = " * N + "1" + " }" * N,
+        "[" + "{ a = [" * N + "]}" * N + "]",
+    ],
+    ids=["arrays", "inline tables", "both"],
+)
+def test_deep_toml_is_s001_on_its_line_and_other_decisions_load(value: str) -> None:
+    text = GOOD + f'\n[decision.deep]\nkind = "naming"\navoid = ["x"]\nsummary = {value}\n'
+    spec = parse_spec(text)
+    assert "good" in spec.decisions and "deep" not in spec.decisions
+    problems = [p for p in spec.problems if "nesting too deep" in p.message]
+    assert len(problems) == 1 and problems[0].code == "S001"
+    assert problems[0].span.line == text.splitlines().index(f"summary = {value}")
+    assert problems[0].decision_id == "deep"
+    assert f"deeper than {MAX_TOML_DEPTH}" in problems[0].message
+
+
+def test_deep_toml_in_the_top_table_is_s001_too() -> None:
+    text = "x = " + "[" * N + "]" * N + "\n" + GOOD
+    spec = parse_spec(text)
+    assert "good" in spec.decisions
+    assert [p.span.line for p in spec.problems if "nesting too deep" in p.message] == [0]
+
+
+def test_deep_table_names_are_merged_without_recursion() -> None:
+    """When one table is broken the others are read one by one and merged: dotted names
+    nest their tables as deep as they are long."""
+    deep = ".".join(["a"] * N)
+    text = GOOD + f"\n[{deep}]\nx = 1\n[{deep}.b]\ny = 2\n[decision.broken]\nkind = \n"
+    spec = parse_spec(text)
+    assert "good" in spec.decisions
+    assert {p.code for p in spec.problems} == {"S001"}
+    assert any("unknown top-level key 'a'" in p.message for p in spec.problems)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "self.a" + " + self.a" * 100_000,
+        "(" * N + "self.a" + ")" * N + " >= 0",
+        "not " * 10_000 + "self.a",
+        "-" * 5000 + "1 <= self.a",
+    ],
+    ids=["100k terms", "1000 parentheses", "10k nots", "5000 minuses"],
+)
+def test_deep_invariant_expressions_are_s008_not_errors(expr: str) -> None:
+    spec = f'[decision.inv]\nkind = "invariant"\ntarget = "After"\nexpr = "{expr}"\n'
+    ws = _workspace({"a.py": AFTER}, spec + GOOD)
+    found = ws.findings()
+    assert not [n for n in ws.notes if "internal error" in n], ws.notes[:1]
+    s008 = [f for f in found if f.code == "S008"]
+    assert len(s008) == 1 and s008[0].decision == "inv"
+    assert "R102" in [f.code for f in found]  # the other decision is still checked
+
+
+def test_an_invariant_expression_that_exhausts_the_stack_is_unsupported(monkeypatch) -> None:
+    import sys
+
+    from specls.spec.invariants import Unsupported, parse_invariant
+
+    expr = "self.a in {" + "(" * 60 + "1" + ",)" * 60 + "}"
+    assert parse_invariant(expr)[0].form == "one-of"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(80)  # reading the literal recurses once a level
+    try:
+        with pytest.raises(Unsupported, match="nested too deeply"):
+            parse_invariant(expr)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def test_an_invariant_expression_too_long_to_check_says_so() -> None:
+    from specls.spec.invariants import MAX_EXPR_CHARS, Unsupported, parse_invariant
+
+    with pytest.raises(Unsupported, match=f"longer than {MAX_EXPR_CHARS:,}"):
+        parse_invariant("self.a >= 0 and " * MAX_EXPR_CHARS + "self.b >= 0")
+
+
+# -- long lines: regexes over workspace text ---------------------------------------------------
+
+LONG = 200_000  # a quadratic scan of a run this long takes minutes; a linear one, milliseconds
+
+
+def test_numpy_entry_with_a_long_whitespace_run_inside_its_type() -> None:
+    doc = "Attributes\n----------\nitems : dict" + " " * LONG + "of int  \n"
+    (entry,) = docstrings.entries(doc, "attributes")
+    assert entry.name == "items" and entry.type_text == "dict" + " " * LONG + "of int"
+
+
+def test_rest_types_with_a_long_whitespace_run() -> None:
+    doc = ":ivar items: the items\n:vartype items: dict" + " " * LONG + "x \n"
+    (entry,) = docstrings.entries(doc, "attributes")
+    assert entry.type_text == "dict" + " " * LONG + "x"
+    doc = ":param key: the key\n:type key: str" + " " * LONG + "x\t\n"
+    (entry,) = docstrings.entries(doc, "params")
+    assert entry.type_text == "str" + " " * LONG + "x"
+
+
+def test_doc_types_with_long_whitespace_runs() -> None:
+    int_or_str = kinds.parse_doc_type("int or str").kinds
+    assert kinds.parse_doc_type("int" + " " * LONG + "or" + " " * LONG + "str").kinds == int_or_str
+    assert kinds.parse_doc_type("int," + " " * LONG + "optional").kinds == {"int", "bool"}
+    assert kinds.parse_doc_type("int" + " " * LONG + ", str").kinds == int_or_str
+    assert kinds.parse_doc_type("int" + " " * LONG + "x").text == "int" + " " * LONG + "x"
+
+
+def _old_parse_doc_type(text: str) -> kinds.TypeInfo:
+    """The regex version that was quadratic on whitespace runs (the reference semantics)."""
+    text = text.strip().strip("`").strip()
+    text = re.sub(r",?\s*optional\s*$", "", text, flags=re.I)
+    if "[" in text or "|" in text:
+        return kinds.parse_type(text)
+    alts = []
+    for part in re.split(r"\s+or\s+|\s*,\s*", text):
+        m = kinds._DOC_WORDS.match(part.strip())
+        if not m:
+            return kinds.TypeInfo(None, text=text)
+        alts.append((m.group(0).rsplit(".", 1)[-1], []))
+    found, allows_none = kinds._kinds_of(alts)
+    return kinds.TypeInfo(found, allows_none, text=text)
+
+
+def test_doc_types_read_as_before() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["int", "str", "or", "None", ",", " ", "  ", "\t", "optional", "x"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(words, max_size=8))
+    def same(parts: list[str]) -> None:
+        text = "".join(parts)
+        assert kinds.parse_doc_type(text) == _old_parse_doc_type(text)
+
+    same()
+
+
+def test_columns_on_a_long_non_ascii_line_are_not_decoded_per_node(monkeypatch) -> None:
+    """Each node's column on a long line costs a lookup, not a decode of the line so far."""
+    from specls import extract as extract_module
+
+    items = ", ".join(["self.a"] * 20_000)
+    source = f"class C:\n    def m(self):\n        x = ('é', {items})\n".encode()
+    sliced: list[int] = []
+
+    class Line(bytes):
+        def __getitem__(self, key):
+            part = bytes.__getitem__(self, key)
+            if isinstance(key, slice):
+                sliced.append(len(part))
+            return part
+
+    real = extract_module._Positions.__init__
+
+    def init(self, source: bytes) -> None:
+        real(self, source)
+        self.lines = [Line(line) for line in self.lines]
+
+    monkeypatch.setattr(extract_module._Positions, "__init__", init)
+    facts = extract(source, "l.py", "l")
+    (cls,) = facts.classes
+    reads = cls.reads["a"]
+    assert len(reads) == 20_000
+    assert [(a.span.col, a.span.end_col) for a in reads[:2]] == [(18, 24), (26, 32)]
+    assert reads[-1].span.col == 18 + 8 * 19_999  # code points: the é is one
+    assert sum(sliced) < 100 * len(source)  # (decoding up to each node: 20,000 times more)
+
+
+def test_a_statement_of_a_million_items_is_not_walked_item_by_item() -> None:
+    """A syntax error in a huge literal, and the literal itself, are looked at in C: no
+    Python object is made per item (their allocations are the measure of the work)."""
+    import tracemalloc
+
+    from specls.extract import parse
+
+    source = ("DATA = [" + ", ".join(["1"] * 100_000) + ", 2m]\n").encode()
+    tree = parse(source)
+    tracemalloc.start()
+    try:
+        facts = extract(source, "d.py", "d", tree)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(facts.syntax_errors) == 1 and facts.syntax_errors[0].line == 0
+    assert peak < 1_000_000  # (a node object per item: 30 MB)
