@@ -303,7 +303,7 @@ def test_an_internal_error_exits_2_not_1(tmp_path: Path) -> None:
         "import specls.run\n"
         "def boom(*a, **k):\n    raise RuntimeError('injected')\n"
         "specls.run.check_paths = boom\n"
-        "import specls.cli\nspecls.cli.check_paths = boom\n"
+        "import specls.cli.check\nspecls.cli.check.check_paths = boom\n"
     )
     r = subprocess.run(
         [sys.executable, "-m", "specls", "check", "."],

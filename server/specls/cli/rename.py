@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specls.cache import Cache
+from specls.cli.common import EXIT_CLEAN, EXIT_ERROR, settings_for
 from specls.config import ConfigError
 from specls.report.formats import display_path
 from specls.spec.write import SpecWriteError, retarget
@@ -16,8 +17,6 @@ from specls.writes import Planned, WriteError, digest, write_files
 
 if TYPE_CHECKING:
     from specls.rename import RenamePlan
-
-EXIT_CLEAN, EXIT_ERROR = 0, 2
 
 
 class _Disk:
@@ -38,14 +37,23 @@ class _Disk:
         return self.texts[path]
 
 
+def add(sub: argparse._SubParsersAction) -> None:
+    rename = sub.add_parser(
+        "rename", help="rename a symbol across the workspace (and retarget spec decisions)"
+    )
+    rename.add_argument("location", help="FILE:LINE:COL of the name, as findings print it")
+    rename.add_argument("new_name", help="the new name")
+    rename.add_argument("--diff", action="store_true", help="print the change; write nothing")
+    rename.add_argument("--spec", type=Path, help="the spec file (default: from the config)")
+
+
 def _location(text: str) -> tuple[Path, int, int]:
     file, line, col = text.rsplit(":", 2)
     return Path(file), int(line) - 1, int(col) - 1
 
 
-def cmd_rename(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Rename the symbol at a location; print what changed (or the diff with ``--diff``)."""
-    from specls.cli import _settings
     from specls.rename import RenameError, new_texts, plan_rename
     from specls.run import load_workspace
     from specls.symbols import symbol_at
@@ -59,7 +67,7 @@ def cmd_rename(args: argparse.Namespace) -> int:
         print(f"specls: error: {file}: no such file", file=sys.stderr)
         return EXIT_ERROR
     try:
-        settings = _settings(file, args.spec)
+        settings = settings_for(file, args.spec)
     except ConfigError as e:
         print(f"specls: error: {e}", file=sys.stderr)
         return EXIT_ERROR

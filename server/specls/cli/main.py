@@ -1,0 +1,78 @@
+"""The ``specls`` command: the parser, the dispatch to one module per command, the exit."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from typing import NoReturn
+
+from specls import __version__
+from specls.cli import check, explain, init, rename, schema, serve
+from specls.cli.common import EXIT_CLEAN, EXIT_ERROR, Parser, held
+
+#: Each command's module: ``add(subparsers)`` declares it, ``run(args)`` runs it.
+COMMANDS = {
+    "check": check,
+    "serve": serve,
+    "rename": rename,
+    "schema": schema,
+    "explain": explain,
+    "init": init,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="specls", description="Keep parallel code consistent with its spec.")
+    parser.add_argument("--version", action="version", version=f"specls {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for module in COMMANDS.values():
+        module.add(sub)
+    return parser
+
+
+def entry() -> NoReturn:
+    """The ``specls`` command (and ``python -m specls``): :func:`main`, then exit at once.
+
+    A normal exit frees every object of the workspace one by one, tens of milliseconds for
+    a large one, after the work is done (mypy exits the same way). Everything that matters
+    is closed by then: the cache, the worker processes, and the output streams, flushed
+    here. An exception still ends the process the normal way."""
+    # a file name that is not UTF-8 is printed as its bytes, not a UnicodeEncodeError
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as e:  # a bug in specls: never the exit code that means "findings"
+        import traceback
+
+        traceback.print_exc()
+        print(
+            f"specls: internal error ({type(e).__name__}: {e}); please report it",
+            file=sys.stderr,
+        )
+        code = EXIT_ERROR
+    if "logging" in sys.modules:  # (imported only to give a warning)
+        sys.modules["logging"].shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        # a reader that left (`specls check | head`), or a closed stream
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``specls`` command line; returns the exit code (see :func:`entry`)."""
+    held.clear()  # (a caller that runs several commands frees each in turn)
+    args = build_parser().parse_args(argv)
+    command = COMMANDS[args.command]
+    if args.command == "check":
+        try:
+            return command.run(args)
+        except BrokenPipeError:  # `specls check | head`: the reader left; not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_CLEAN
+    return command.run(args)

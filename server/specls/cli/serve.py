@@ -1,0 +1,20 @@
+"""``specls serve [--tcp HOST:PORT]``: the language server."""
+
+from __future__ import annotations
+
+import argparse
+
+from specls.cli.common import EXIT_CLEAN
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="run the language server (stdio)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead (debugging)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """``specls serve``."""
+    from specls.lsp.server import main as serve
+
+    serve(args.tcp)
+    return EXIT_CLEAN
