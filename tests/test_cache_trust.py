@@ -538,6 +538,17 @@ def test_the_database_is_opened_distrusting_its_schema(tmp_path: Path) -> None:
     assert cache.db.execute("PRAGMA cell_size_check").fetchone()[0] == 1
 
 
+def test_the_schema_a_cache_must_have_is_the_one_sqlite_keeps() -> None:
+    """What a cache's ``sqlite_master`` is compared with is what SQLite writes there for
+    specls's tables (written out, not made in a database in every run)."""
+    from specls import cache
+
+    with closing(sqlite3.connect(":memory:")) as db:
+        for sql in cache.TABLES:
+            db.execute(sql)
+        assert db.execute(cache._MASTER).fetchall() == cache._expected_master()
+
+
 @pytest.mark.parametrize("name", ["nul\0byte", "file/below", "dir-is-file"])
 def test_making_a_cache_never_raises(tmp_path: Path, name: str) -> None:
     """A language server in restricted mode passes no cache; any other, whatever its

@@ -7,18 +7,19 @@ SQLite in WAL mode with a busy timeout makes the cache safe for two processes at
 corrupt cache file is deleted and rebuilt.
 
 The cache lives in the workspace, and a workspace is not trusted: a repository can ship a
-``.specls_cache`` of its own. So every row carries a MAC (keyed BLAKE2b) over everything it
-is looked up by and its blob, made with this user's key, which lives outside every
-workspace (:func:`key_path`); a row whose MAC does not verify is ignored before anything in
-it is unpickled. The database must hold exactly specls's own tables (no trigger, view or
-other table) before anything is read or written, and the cache's files are never followed
-as symbolic links.
+``.specls_cache`` of its own. So every row carries a MAC (HMAC-SHA-256 for blobs, keyed
+BLAKE2b for stamps) over everything it is looked up by and its blob, made with this user's
+key, which lives outside every workspace (:func:`key_path`); a row whose MAC does not
+verify is ignored before anything in it is unpickled. The database must hold exactly
+specls's own tables (no trigger, view or other table) before anything is read or written,
+and the cache's files are never followed as symbolic links.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import pickle
 import sqlite3
@@ -29,7 +30,6 @@ import time
 import zlib
 from collections.abc import Callable, Iterable
 from functools import cache
-from hmac import compare_digest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -93,10 +93,6 @@ def path_bytes(path: str) -> bytes:
     surrogates (``os.fsdecode``), which ``surrogatepass`` keeps (every str has one
     encoding, and no two share it)."""
     return path.encode("utf-8", "surrogatepass")
-
-
-def _path_str(data: bytes) -> str:
-    return data.decode("utf-8", "surrogatepass")
 
 
 # -- the key -----------------------------------------------------------------------------------
@@ -213,14 +209,12 @@ _MASTER = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, na
 
 @cache
 def _expected_master() -> list[tuple]:
-    """``sqlite_master`` of a cache: its tables, and the indexes of their primary keys."""
-    db = sqlite3.connect(":memory:")
-    try:
-        for sql in TABLES:
-            db.execute(sql)
-        return db.execute(_MASTER).fetchall()
-    finally:
-        db.close()
+    """``sqlite_master`` of a cache, as :data:`_MASTER` lists it: its tables, and the
+    indexes of their primary keys (a test checks it against SQLite's own)."""
+    names = [sql.split()[2] for sql in TABLES]
+    indexes = [("index", f"sqlite_autoindex_{name}_1", name, None) for name in names]
+    tables = [("table", name, name, sql) for name, sql in zip(names, TABLES, strict=True)]
+    return sorted(indexes) + sorted(tables)
 
 
 def _check_schema(db: sqlite3.Connection) -> None:
@@ -294,15 +288,20 @@ class Cache:
         self.build = ""
         self._noted = False  # at most one note per cache (one run, or one editor session)
         self._owned = False  # whether files there may be deleted (see _prepare)
-        self._facts_mac = self._runs_mac = self._stamps_mac = hashlib.blake2b()
+        # (MACs keyed once, copied for each row; these are used only once keyed)
+        self._facts_mac = self._runs_mac = hmac.new(b"", digestmod="sha256")
+        self._stamps_mac = hashlib.blake2b(digest_size=_MAC_BYTES)
         try:
             self.build = build_id()
             if workspace is None:
                 workspace = directory.parent if directory.name == DEFAULT_DIR else directory
             key = load_key(workspace)
-            self._facts_mac, self._runs_mac, self._stamps_mac = (
-                hashlib.blake2b(key=key, person=b"specls %s 3" % kind, digest_size=_MAC_BYTES)
-                for kind in (b"facts", b"runs", b"stamps")
+            # Blobs (megabytes in all) with HMAC-SHA-256, which CPUs hash in hardware; stamps
+            # (a hundred bytes each, thousands of them) with keyed BLAKE2b, cheaper per call.
+            self._facts_mac = hmac.new(key, b"specls facts 3\0", "sha256")
+            self._runs_mac = hmac.new(key, b"specls runs 3\0", "sha256")
+            self._stamps_mac = hashlib.blake2b(
+                key=key, person=b"specls stamps 3", digest_size=_MAC_BYTES
             )
             self._open()
         except Exception as e:
@@ -512,7 +511,7 @@ class Cache:
         if not (
             type(data) is bytes
             and type(mac) is bytes
-            and compare_digest(mac, self._facts_tag(key, digest, mod, data))
+            and hmac.compare_digest(mac, self._facts_tag(key, digest, mod, data))
         ):
             self._distrust()
             return None
@@ -531,7 +530,7 @@ class Cache:
             return False
         try:
             path, digest, module, data, mac = row
-            if type(mac) is bytes and compare_digest(
+            if type(mac) is bytes and hmac.compare_digest(
                 mac, self._facts_tag(path, digest, module, data)
             ):
                 return True
@@ -585,13 +584,17 @@ class Cache:
         )
         known: dict[str, tuple[Stamp, str]] = {}
         forged = False
-        tag = self._stamp_tag
+        # (:meth:`_stamp_tag`, inlined: a warm check verifies every file's stamp)
+        copy, pack, same = self._stamps_mac.copy, _STAMP_HEAD.pack, hmac.compare_digest
         for path, size, mtime, ctime, inode, digest, mac in rows:
             try:
-                if type(mac) is bytes and compare_digest(
-                    mac, tag(path, size, mtime, ctime, inode, digest)
-                ):
-                    known[_path_str(path)] = ((size, mtime, ctime, inode), digest)
+                h = copy()
+                h.update(pack(size, mtime, ctime, inode, len(path)) + path + digest.encode())
+                if same(h.digest(), mac):  # (TypeError unless mac is bytes)
+                    known[path.decode("utf-8", "surrogatepass")] = (
+                        (size, mtime, ctime, inode),
+                        digest,
+                    )
                     continue
             except Exception:  # (not even of the types specls writes)
                 pass
@@ -631,7 +634,7 @@ class Cache:
         if not (
             type(data) is bytes
             and type(mac) is bytes
-            and compare_digest(mac, self._run_tag(key, data))
+            and hmac.compare_digest(mac, self._run_tag(key, data))
         ):
             self._distrust()
             return None
