@@ -469,13 +469,14 @@ def test_the_cli_leaves_a_checked_workspace_for_the_process_exit_to_free(corpus:
     """Freeing a large workspace's facts one by one takes tens of milliseconds (34 ms on
     Django) after the findings are out; `specls` exits without it (see ``entry``)."""
     from specls import cli
+    from specls.cli.common import held
     from specls.engine import Workspace
 
     assert cli.main(["check", str(corpus / "specls"), "--no-cache"]) in (0, 1)
-    first = cli._held[:]
+    first = held[:]
     assert len(first) == 1 and isinstance(first[0], Workspace) and first[0].files
     assert cli.main(["check", str(corpus / "specls"), "--no-cache"]) in (0, 1)
-    assert len(cli._held) == 1 and cli._held[0] is not first[0]  # the previous one let go
+    assert len(held) == 1 and held[0] is not first[0]  # the previous one let go
 
 
 def test_facts_loaded_from_two_pickles_share_their_names() -> None:
