@@ -516,6 +516,16 @@ def test_a_key_inside_the_workspace_is_refused(work: Path, where: str) -> None:
     assert not (work / "key").exists() and not (work / ".cache").exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_key_file_that_is_a_fifo_neither_hangs_nor_is_used(work: Path, tmp_path: Path) -> None:
+    key = tmp_path / "key"
+    os.mkfifo(key, 0o600)
+    out = check(work, SPECLS_KEY_FILE=str(key))
+    found(out)
+    assert len(notes(out)) == 1 and "not a regular file" in out.stderr, out.stderr
+    assert not db_path(work).exists()
+
+
 def test_a_key_others_can_read_is_refused(work: Path, tmp_path: Path) -> None:
     key = tmp_path / "key"
     key.write_bytes(os.urandom(32))

@@ -65,7 +65,8 @@ TABLES = (
 #: The files SQLite keeps beside the database (any of them may be planted).
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
 _MARKER = b"# created by specls\n*\n"
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+#: Flags of every file specls opens here: never through a link, bytes as they are.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _MAC_BYTES = 32
 _FACTS_HEAD = struct.Struct("<IIII")  # lengths of path, digest, module, build
 _STAMP_HEAD = struct.Struct("<qqqqI")  # size, mtime_ns, ctime_ns, inode, length of path
@@ -146,7 +147,8 @@ def load_key(workspace: Path | None = None) -> bytes:
 
 def _read_key(path: Path) -> bytes:
     for _ in range(40):  # (a key made where hard links fail is written after it is created)
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        # (non-blocking: a FIFO planted as the key must not hang the run)
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
