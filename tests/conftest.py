@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,20 @@ import pytest
 from specls.config import load_settings
 from specls.findings import Finding
 from specls.run import check_paths
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_key(tmp_path_factory: pytest.TempPathFactory):
+    """The cache key of every specls the tests run (in this process and in subprocesses,
+    which inherit the environment) is the tests' own, never the user's."""
+    key = tmp_path_factory.mktemp("specls-key") / "key"
+    old = os.environ.get("SPECLS_KEY_FILE")
+    os.environ["SPECLS_KEY_FILE"] = str(key)
+    yield key
+    if old is None:
+        os.environ.pop("SPECLS_KEY_FILE", None)
+    else:
+        os.environ["SPECLS_KEY_FILE"] = old
 
 
 def write_workspace(root: Path, files: dict[str, str]) -> None:

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     cache = None
     if not args.no_cache:
         cache_dir = args.cache_dir.resolve() if args.cache_dir else settings.cache_dir
-        cache = Cache(cache_dir) if cache_dir is not None else None
+        cache = Cache(cache_dir, workspace=settings.root) if cache_dir is not None else None
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     try:
         result = check_paths(list(args.paths), settings, cache, jobs)

@@ -71,7 +71,11 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as e:
         print(f"specls: error: {e}", file=sys.stderr)
         return EXIT_ERROR
-    cache = Cache(settings.cache_dir) if settings.cache_dir is not None else None
+    cache = (
+        Cache(settings.cache_dir, workspace=settings.root)
+        if settings.cache_dir is not None
+        else None
+    )
     try:
         ws = load_workspace(settings, cache)
     finally:

@@ -36,7 +36,7 @@ def initialize(ls: SpeclsServer, params: lsp.InitializeParams) -> None:
     if ls.restricted:
         ls.log("specls: Restricted Mode: no cache, no writes, no quick fixes")
     elif cache_dir is not None and ls.options.get("cache", True):
-        ls.cache = Cache(cache_dir)
+        ls.cache = Cache(cache_dir, workspace=ls.engine.settings.root)
     debounce = ls.options.get("debounceMs")
     if isinstance(debounce, int | float) and debounce >= 0:
         ls.debounce = min(debounce, 10_000) / 1000

@@ -31,6 +31,11 @@ class _DecisionBase(BaseModel):
     severity: Severity | None = Field(
         None, description="Severity of findings against this decision (default: warning)."
     )
+    since: str | None = Field(
+        None,
+        description="The git commit the decision was recorded or accepted at: `specls drift` "
+        "lists the code it governs that changed after it.",
+    )
 
     @model_validator(mode="after")
     def _superseded_names_successor(self) -> _DecisionBase:

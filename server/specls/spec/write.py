@@ -32,6 +32,7 @@ _ORDER = [
     "rationale",
     "status",
     "superseded_by",
+    "since",
 ]
 
 NEW_FILE_HEADER = (
