@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types as lsp
 from tree_sitter import Node, Point
 
+from specls import render
 from specls.facts import ClassFacts, FileFacts, Span
 from specls.index import ClassRef
 from specls.kinds import describe
@@ -140,42 +141,9 @@ def _decisions_for_attr(ls: SpeclsServer, ref: ClassRef, attr: str) -> list[Deci
 
 
 def decision_markdown(ls: SpeclsServer, entry: DecisionEntry) -> str:
-    d = entry.decision
-    lines = [f"**decision `{entry.id}`** · {d.kind} · {d.status}"]
-    target = getattr(d, "target", None)
-    detail = (
-        getattr(d, "type", None)
-        or getattr(d, "expr", None)
-        or (f"raises `{d.raises}`" if getattr(d, "raises", None) else None)
-        or (f"returns `{d.returns}`" if getattr(d, "returns", None) else None)
-    )
-    if target and detail:
-        lines.append(
-            f"`{target}`: `{detail}`"
-            if d.kind in ("representation", "invariant")
-            else f"`{target}` {detail} when {d.when}"
-        )
-    elif target:
-        lines.append(f"`{target}`")
-    if d.kind == "naming":
-        if d.avoid:
-            avoided = ", ".join(f"`{t}`" for t in d.avoid)
-            lines.append(f"avoid {avoided}" + (f"; prefer `{d.prefer}`" if d.prefer else ""))
-        if d.pattern:
-            kinds = ", ".join(d.applies_to)
-            lines.append(f"{kinds} names match `{d.pattern}`")
-    if d.summary:
-        lines.append("")
-        lines.append(d.summary)
-    if d.rationale:
-        lines.append("")
-        lines.append(f"*Rationale:* {d.rationale.strip()}")
-    if d.superseded_by:
-        lines.append(f"\nSuperseded by `{d.superseded_by}`.")
+    """A decision as hover shows it (the one renderer every face uses: :mod:`specls.render`)."""
     spec = ls.spec_path()
-    if spec is not None and ls.engine is not None:
-        lines.append(f"\n{ls.engine.settings.spec.name}:{entry.span.line + 1}")
-    return "\n".join(lines)
+    return render.markdown(entry, spec.name if spec is not None else None)
 
 
 def _inferred_markdown(ref: ClassRef, attr: str) -> str | None:
