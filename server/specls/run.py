@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 from specls import logs
 from specls.cache import Cache, Stamp, build_id, content_digest, path_bytes
 from specls.config import Settings
-from specls.discovery import discover, iter_files, module_name, read_source
+from specls.discovery import Source, discover, iter_files, module_name, read_source
 from specls.findings import Finding
+from specls.text import normalized
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -370,17 +371,26 @@ def _fill(
     return same
 
 
-def load_workspace(settings: Settings, cache: Cache | None = None, jobs: int = 1) -> Workspace:
-    """Every file of the workspace with its facts, and the spec (for ``specls rename``)."""
+def load_workspace(
+    settings: Settings,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    texts: dict[Path, bytes] | None = None,
+) -> Workspace:
+    """Every file of the workspace with its facts, and the spec (for ``specls rename``,
+    ``context`` and the agents' hooks). ``texts`` stands for files' content on disk (unsaved
+    text: ``specls check --stdin-filename``); such a file need not exist yet."""
     from specls.engine import Workspace
 
     files, errors = discover([settings.root], settings.root, settings.exclude)
+    given = {p.absolute(): data for p, data in (texts or {}).items()}
+    files = sorted({*files, *(p for p in given if p.is_relative_to(settings.root.resolve()))})
     ws = Workspace(settings)
     ws.notes = [*errors]
     ws.load_spec()
     sources: list[tuple[Path, bytes]] = []
     for path in files:
-        source = read_source(path)
+        source = Source(path, normalized(given[path])) if path in given else read_source(path)
         if source.data is None:
             ws.notes.append(f"{path}: {source.note}")
         else:
@@ -389,6 +399,27 @@ def load_workspace(settings: Settings, cache: Cache | None = None, jobs: int = 1
     with Extraction(jobs, _storing(cache, digests)) as extraction:
         _fill(ws, [p for p, _ in sources], sources, digests, cache, extraction)
     return ws
+
+
+def check_edited(
+    paths: list[Path],
+    settings: Settings,
+    cache: Cache | None = None,
+    texts: dict[Path, bytes] | None = None,
+) -> CheckResult:
+    """Findings in files just edited, and in the classes that depend on theirs (subclasses
+    elsewhere), with the whole workspace indexed (facts from the cache): what an agent's
+    hook and ``specls check --stdin-filename`` report after an edit."""
+    ws = load_workspace(settings, cache, texts=texts)
+    keys = {str(p.absolute()) for p in paths}
+    keys = {k if k in ws.files else str(Path(k).resolve()) for k in keys}
+    wanted = set(keys)
+    index = ws.index
+    for key in keys:
+        for ref in index.classes_in(key):
+            wanted.update(sub.file.path for sub in index.subclasses(ref))
+    findings = ws.findings(whole_workspace=False, only=frozenset(wanted))
+    return CheckResult(findings, len(wanted & set(ws.files)), ws.notes, [], ws)
 
 
 def check_paths(

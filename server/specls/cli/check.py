@@ -10,20 +10,22 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from specls.agentenv import running_agent
 from specls.cache import Cache
 from specls.cli.common import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
     codes,
+    error,
     held,
     settings_for,
 )
-from specls.config import ConfigError
+from specls.config import ConfigError, Settings
 from specls.findings import Severity
 from specls.report import FORMATS
 from specls.report.formats import display_path, statistics, text_lines
-from specls.run import check_paths
+from specls.run import CheckResult, check_edited, check_paths
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -35,7 +37,19 @@ def add(sub: argparse._SubParsersAction) -> None:
         help="the spec file (default: spec.toml found "
         "walking up from the first path, or [tool.specls] spec)",
     )
-    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument(
+        "--format",
+        choices=sorted([*FORMATS, "agent"]),
+        default=None,
+        help="text (default), json, sarif, github, or agent (chosen by itself when a coding "
+        "agent runs specls; an explicit --format always wins)",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        type=Path,
+        metavar="PATH",
+        help="with the path -: check the text on stdin as if it were PATH (unsaved text)",
+    )
     check.add_argument("--select", type=codes, help="only these codes or prefixes (R101,S)")
     check.add_argument("--ignore", type=codes, help="skip these codes or prefixes")
     check.add_argument("--statistics", action="store_true", help="count findings per code")
@@ -53,13 +67,20 @@ def run(args: argparse.Namespace) -> int:
     # thresholds the collector rescans them all again and again (7% of a run on Django).
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
-    missing = [p for p in args.paths if not os.path.lexists(p)]
+    stdin: dict[Path, bytes] = {}
+    if args.paths == [Path("-")] or args.stdin_filename is not None:
+        if args.paths != [Path("-")] or args.stdin_filename is None:
+            return error("check text from stdin with: specls check --stdin-filename PATH -")
+        stdin[args.stdin_filename.absolute()] = sys.stdin.buffer.read()
+        args.paths = [args.stdin_filename]
+    missing = [p for p in args.paths if not os.path.lexists(p) and p.absolute() not in stdin]
     if missing:  # (before anything is read or made: a mistyped path creates nothing)
         for p in missing:
             print(f"specls: error: {p}: no such file or directory", file=sys.stderr)
         return EXIT_ERROR
     try:
-        settings = settings_for(args.paths[0], args.spec)
+        first = args.paths[0]
+        settings = settings_for(first if first.exists() else first.absolute().parent, args.spec)
     except ConfigError as e:
         print(f"specls: error: {e}", file=sys.stderr)
         return EXIT_ERROR
@@ -76,7 +97,10 @@ def run(args: argparse.Namespace) -> int:
         cache = Cache(cache_dir, workspace=settings.root) if cache_dir is not None else None
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     try:
-        result = check_paths(list(args.paths), settings, cache, jobs)
+        if stdin:
+            result = check_edited(list(stdin), settings, cache, stdin)
+        else:
+            result = check_paths(list(args.paths), settings, cache, jobs)
         held.append(result.workspace)  # freed by exiting (see entry)
     finally:
         if cache is not None:
@@ -93,7 +117,13 @@ def run(args: argparse.Namespace) -> int:
     # (text is written a line at a time: a large workspace's report is megabytes, and the
     # workspace is still in memory, left for the exit to free)
     report: Iterable[str]
-    if args.format == "text":
+    fmt, why = args.format, ""
+    if fmt is None:
+        agent = running_agent()
+        fmt, why = ("agent", f"{agent[1]} is set") if agent else ("text", "")
+    if fmt == "agent":
+        report = [_agent_report(findings, result, settings, why)]
+    elif fmt == "text":
         summary = (
             f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} "
             f"in {result.files} file{'s' if result.files != 1 else ''}."
@@ -105,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         if args.statistics:
             print(statistics(findings), file=sys.stderr)
-        report = [FORMATS[args.format](findings)]
+        report = [FORMATS[fmt](findings)]
     if args.output:
         with args.output.open("w", encoding="utf-8") as out:
             out.writelines(f"{part}\n" for part in report)
@@ -115,3 +145,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     serious = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings)
     return EXIT_FINDINGS if serious else (EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
+def _agent_report(findings: list, result: CheckResult, settings: Settings, why: str) -> str:
+    """``--format agent``: with the spec, to say each decision's value and line."""
+    from specls.report.agent import to_agent
+
+    spec = result.workspace.spec if result.workspace is not None else None
+    if spec is None and settings.spec is not None and settings.spec.is_file():
+        from specls.spec.load import load_spec
+
+        spec = load_spec(settings.spec)
+    name = display_path(str(settings.spec)) if settings.spec is not None else "spec.toml"
+    return to_agent(findings, spec, name, why)
