@@ -215,8 +215,10 @@ def _within(target: str, scope: Scope) -> bool:
 
 def implicit(ws: Workspace, scope: Scope) -> list[Any]:
     """What the code in ``scope`` already decides that no decision records."""
-    from specls.infer import infer
-
+    try:
+        from specls.infer import infer
+    except ImportError:  # (the inference engine is being built: issue 18)
+        return []
     proposals = infer(ws)
     keys = scope.class_keys()
     dotted = {ref.dotted for ref in scope.classes} | scope.modules
