@@ -261,7 +261,9 @@ def gather(
 def markdown(ctx: Context, max_chars: int = 6000) -> str:
     """The context as compact Markdown, within ``max_chars`` (whole entries only)."""
     labels = ", ".join(f"`{s.label}`" for s in ctx.scopes)
-    head = [f"# specls context: {labels}", ""]
+    whole = all(s.whole for s in ctx.scopes)
+    head = ["# specls: the decisions of this workspace" if whole else f"# specls context: {labels}"]
+    head += ["", ""]
     blocks: list[str] = []
     if ctx.decisions:
         blocks.append(

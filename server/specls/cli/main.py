@@ -9,13 +9,14 @@ import sys
 from typing import NoReturn
 
 from specls import __version__
-from specls.cli import check, context, explain, init, rename, schema, serve
+from specls.cli import check, context, explain, hook, init, rename, schema, serve
 from specls.cli.common import EXIT_CLEAN, EXIT_ERROR, Parser, held
 
 #: Each command's module: ``add(subparsers)`` declares it, ``run(args)`` runs it.
 COMMANDS = {
     "check": check,
     "context": context,
+    "hook": hook,
     "serve": serve,
     "rename": rename,
     "schema": schema,
