@@ -9,7 +9,7 @@ import sys
 from typing import NoReturn
 
 from specls import __version__
-from specls.cli import check, context, explain, hook, init, rename, schema, serve
+from specls.cli import check, context, explain, hook, init, mcp, rename, schema, serve
 from specls.cli.common import EXIT_CLEAN, EXIT_ERROR, Parser, held
 
 #: Each command's module: ``add(subparsers)`` declares it, ``run(args)`` runs it.
@@ -22,6 +22,7 @@ COMMANDS = {
     "schema": schema,
     "explain": explain,
     "init": init,
+    "mcp": mcp,
 }
 
 

@@ -1,0 +1,1 @@
+"""``specls mcp``: the Model Context Protocol face (an optional extra: ``specls[mcp]``)."""
