@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-
 EXAMPLE = Path(__file__).parents[1] / "examples" / "shop"
 
 
