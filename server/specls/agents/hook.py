@@ -152,6 +152,11 @@ def _spec_name(settings) -> str:
 
 def main(event: str) -> int:
     """The ``specls hook`` command: the payload from stdin, the answer to stdout."""
+    import gc
+
+    # a short-lived process that loads the facts of a whole workspace (millions of objects):
+    # the collector would scan them again and again for nothing (as in ``specls check``)
+    gc.disable()
     data = sys.stdin.buffer.read(1 << 23)
     answer = run(event, data, Path.cwd())
     sys.stdout.write(answer.stdout)
