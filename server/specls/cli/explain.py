@@ -9,22 +9,13 @@ from pathlib import Path
 from specls.cli.common import EXIT_CLEAN, EXIT_ERROR, settings_for
 from specls.config import ConfigError
 from specls.report.formats import display_path
+from specls.ruledocs import rule_doc
 
 
 def add(sub: argparse._SubParsersAction) -> None:
     explain = sub.add_parser("explain", help="explain a rule code or a decision id")
     explain.add_argument("name", help="a rule code (R101) or a decision id")
     explain.add_argument("--spec", type=Path)
-
-
-def rule_doc(code: str) -> str | None:
-    """The documentation of a rule, as written in the docs site."""
-    try:
-        from importlib import resources
-
-        return (resources.files("specls.ruledocs") / f"{code}.md").read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        return None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -110,7 +110,7 @@ def propose(root: Path, fields: dict[str, Any], decision_id: str | None) -> str:
 
 def explain(root: Path, name: str) -> str:
     from specls import render
-    from specls.cli.explain import rule_doc
+    from specls.ruledocs import rule_doc
     from specls.rules import RULES
 
     code = name.upper()
