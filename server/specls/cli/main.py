@@ -9,7 +9,21 @@ import sys
 from typing import NoReturn
 
 from specls import __version__
-from specls.cli import check, context, explain, hook, init, mcp, rename, schema, serve
+from specls.cli import (
+    check,
+    context,
+    decide,
+    drift,
+    explain,
+    fix,
+    hook,
+    infer,
+    init,
+    mcp,
+    rename,
+    schema,
+    serve,
+)
 from specls.cli.common import EXIT_CLEAN, EXIT_ERROR, Parser, held
 
 #: Each command's module: ``add(subparsers)`` declares it, ``run(args)`` runs it.
@@ -23,6 +37,10 @@ COMMANDS = {
     "explain": explain,
     "init": init,
     "mcp": mcp,
+    "infer": infer,
+    "decide": decide,
+    "fix": fix,
+    "drift": drift,
 }
 
 

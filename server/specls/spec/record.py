@@ -77,6 +77,61 @@ def decided_targets(spec: Spec, kind: str) -> dict[str, str]:
     return out
 
 
+@dataclass(slots=True)
+class Prepared:
+    """A decision change computed but not written: the spec's text before and after, and
+    the digest of the bytes it was read from (``None``: there was no file)."""
+
+    id: str
+    path: Path
+    old: str
+    new: str
+    seen: str | None
+
+    def recorded(self) -> Recorded:
+        entry = parse_spec(self.new, self.path).decisions.get(self.id)
+        return Recorded(self.id, self.path, entry.span.line + 1 if entry else 0)
+
+
+def prepare_record(
+    spec_path: Path,
+    fields: Mapping[str, Any],
+    *,
+    decision_id: str | None = None,
+    exact_id: bool = False,
+    refuse_decided_target: bool = False,
+    supersede: str | None = None,
+    current: tuple[str, str | None] | None = None,
+) -> Prepared:
+    """What :func:`record` would write, without writing it (``current``: the spec's text
+    and digest, when the caller already read them). Raises :class:`DecisionError`."""
+    fields = {k: v for k, v in fields.items() if v is not None and v != ""}
+    fields.setdefault("status", "accepted")
+    validate(fields)
+    text, seen = current if current is not None else read_spec(spec_path)
+    spec = parse_spec(text, spec_path)
+    if text.strip() and _broken(text):
+        raise DecisionError(f"{spec_path} is not valid TOML; fix it first")
+    target = fields.get("target")
+    if refuse_decided_target and isinstance(target, str):
+        taken = decided_targets(spec, str(fields["kind"]))
+        if target in taken and taken[target] != supersede:
+            raise DecisionError(f"`{target}` is already decided by `{taken[target]}`")
+    if supersede is not None and supersede not in spec.decisions:
+        raise DecisionError(f"there is no decision `{supersede}` to supersede")
+    wanted = decision_id or default_id(fields)
+    if not _valid_id(wanted):
+        raise DecisionError(f"`{wanted}` is not a decision id (letters, digits, - _ .)")
+    if exact_id and wanted in spec.declared:
+        raise DecisionError(f"the spec already has a decision `{wanted}`")
+    ident = unique_id(text, wanted)
+    try:
+        new = upsert_decision(text, ident, fields, supersede=supersede)
+    except SpecWriteError as e:
+        raise DecisionError(str(e)) from e
+    return Prepared(ident, spec_path, text, new, seen)
+
+
 def record(
     spec_path: Path,
     root: Path,
@@ -95,50 +150,67 @@ def record(
     ``refuse_decided_target`` refuses a target that an enforced decision of the same kind
     already governs (a proposal must not contradict the spec silently). ``supersede`` marks
     that older decision superseded by this one. Raises :class:`DecisionError`."""
-    fields = {k: v for k, v in fields.items() if v is not None and v != ""}
-    fields.setdefault("status", "accepted")
-    validate(fields)
-    text, seen = read_spec(spec_path)
-    spec = parse_spec(text, spec_path)
-    if text.strip() and _broken(text):
-        raise DecisionError(f"{spec_path} is not valid TOML; fix it first")
-    target = fields.get("target")
-    if refuse_decided_target and isinstance(target, str):
-        taken = decided_targets(spec, str(fields["kind"]))
-        if target in taken:
-            raise DecisionError(f"`{target}` is already decided by `{taken[target]}`")
-    if supersede is not None and supersede not in spec.decisions:
-        raise DecisionError(f"there is no decision `{supersede}` to supersede")
-    wanted = decision_id or default_id(fields)
-    if not _valid_id(wanted):
-        raise DecisionError(f"`{wanted}` is not a decision id (letters, digits, - _ .)")
-    if exact_id and wanted in spec.declared:
-        raise DecisionError(f"the spec already has a decision `{wanted}`")
-    ident = unique_id(text, wanted)
-    try:
-        new = upsert_decision(text, ident, fields, supersede=supersede)
-    except SpecWriteError as e:
-        raise DecisionError(str(e)) from e
-    _write(spec_path, new, seen, root, allowed)
-    entry = parse_spec(new, spec_path).decisions.get(ident)
-    return Recorded(ident, spec_path, entry.span.line + 1 if entry else 0)
+    prepared = prepare_record(
+        spec_path,
+        fields,
+        decision_id=decision_id,
+        exact_id=exact_id,
+        refuse_decided_target=refuse_decided_target,
+        supersede=supersede,
+    )
+    _write(spec_path, prepared.new, prepared.seen, root, allowed)
+    return prepared.recorded()
 
 
-def set_status(
+def record_all(
     spec_path: Path,
     root: Path,
+    decisions: list[tuple[str, Mapping[str, Any]]],
+    *,
+    allowed: frozenset[Path] = frozenset(),
+    dry_run: bool = False,
+) -> tuple[list[Recorded], Prepared]:
+    """Append several decisions ``(id, fields)`` in one write (all or none), each under
+    exactly its id and refused if its target is already decided. ``dry_run`` computes the
+    new text without writing it. Raises :class:`DecisionError`."""
+    text, seen = read_spec(spec_path)
+    current = (text, seen)
+    prepared = Prepared("", spec_path, text, text, seen)
+    for ident, fields in decisions:
+        step = prepare_record(
+            spec_path,
+            fields,
+            decision_id=ident,
+            exact_id=True,
+            refuse_decided_target=True,
+            current=current,
+        )
+        current = (step.new, seen)
+        prepared = Prepared(step.id, spec_path, text, step.new, seen)
+    if not dry_run and decisions:
+        _write(spec_path, prepared.new, seen, root, allowed)
+    spec = parse_spec(prepared.new, spec_path)
+    out = []
+    for ident, _ in decisions:
+        entry = spec.decisions.get(ident)
+        out.append(Recorded(ident, spec_path, entry.span.line + 1 if entry else 0))
+    return out, prepared
+
+
+def status_text(
+    text: str,
     decision_id: str,
     status: str,
     *,
     superseded_by: str | None = None,
-    allowed: frozenset[Path] = frozenset(),
     extra: Mapping[str, Any] | None = None,
-) -> Recorded:
-    """Change a decision's status (accept, reject, supersede), keeping the file's layout."""
+    path: Path | None = None,
+) -> str:
+    """``text`` with a decision's status changed (tomlkit: comments and layout kept); the
+    text-only half of :func:`set_status`. Raises :class:`DecisionError`."""
     if status not in STATUSES:
         raise DecisionError(f"`{status}` is not a status ({', '.join(STATUSES)})")
-    text, seen = read_spec(spec_path)
-    spec = parse_spec(text, spec_path)
+    spec = parse_spec(text, path)
     entry = spec.decisions.get(decision_id)
     if entry is None:
         known = "invalid" if decision_id in spec.declared else "no"
@@ -160,8 +232,91 @@ def set_status(
         raise DecisionError(str(e)) from e
     if status != "superseded" and "superseded_by" in _table(new, decision_id):
         new = _drop_key(new, decision_id, "superseded_by")
+    return new
+
+
+def set_status(
+    spec_path: Path,
+    root: Path,
+    decision_id: str,
+    status: str,
+    *,
+    superseded_by: str | None = None,
+    allowed: frozenset[Path] = frozenset(),
+    extra: Mapping[str, Any] | None = None,
+) -> Recorded:
+    """Change a decision's status (accept, reject, supersede), keeping the file's layout."""
+    text, seen = read_spec(spec_path)
+    new = status_text(
+        text, decision_id, status, superseded_by=superseded_by, extra=extra, path=spec_path
+    )
     _write(spec_path, new, seen, root, allowed)
+    entry = parse_spec(new, spec_path).decisions[decision_id]
     return Recorded(decision_id, spec_path, entry.span.line + 1)
+
+
+def supersede_text(
+    text: str,
+    old: str,
+    new: str,
+    *,
+    extra: Mapping[str, Any] | None = None,
+    path: Path | None = None,
+) -> str:
+    """``text`` with decision ``old`` superseded by the existing decision ``new``, which is
+    accepted (with ``extra``, such as ``since``) if it was only proposed. Refuses a
+    successor that is retired, of another kind, or the decision itself, and a decision
+    already superseded (supersede its successor instead)."""
+    spec = parse_spec(text, path)
+    if old == new:
+        raise DecisionError("a decision cannot supersede itself")
+    for ident in (old, new):
+        if ident not in spec.decisions:
+            known = "invalid" if ident in spec.declared else "no"
+            raise DecisionError(f"the spec has {known} decision `{ident}`")
+    was, successor = spec.decisions[old].decision, spec.decisions[new].decision
+    if was.status == "superseded":
+        raise DecisionError(
+            f"`{old}` is already superseded by `{was.superseded_by}`; supersede that one instead"
+        )
+    if successor.status in ("superseded", "rejected"):
+        raise DecisionError(f"`{new}` is {successor.status}: it cannot supersede another")
+    if was.kind != successor.kind:
+        raise DecisionError(
+            f"`{old}` is a {was.kind} decision and `{new}` a {successor.kind} one; a decision "
+            "is superseded by one of its kind"
+        )
+    changed = status_text(text, old, "superseded", superseded_by=new, path=path)
+    if successor.status == "proposed":
+        changed = status_text(changed, new, "accepted", extra=extra, path=path)
+    return changed
+
+
+def supersede(
+    spec_path: Path,
+    root: Path,
+    old: str,
+    new: str,
+    *,
+    extra: Mapping[str, Any] | None = None,
+    allowed: frozenset[Path] = frozenset(),
+) -> Recorded:
+    """Mark ``old`` superseded by the existing decision ``new`` in one write (see
+    :func:`supersede_text`); returns where ``new`` is."""
+    text, seen = read_spec(spec_path)
+    changed = supersede_text(text, old, new, extra=extra, path=spec_path)
+    _write(spec_path, changed, seen, root, allowed)
+    entry = parse_spec(changed, spec_path).decisions[new]
+    return Recorded(new, spec_path, entry.span.line + 1)
+
+
+def since(root: Path) -> dict[str, str]:
+    """``{"since": <short HEAD>}`` when the workspace is in a git repository, else ``{}``:
+    what a decision recorded or accepted now carries (read with :mod:`specls.gitread`)."""
+    from specls.gitread import head
+
+    commit = head(root)
+    return {"since": commit} if commit else {}
 
 
 def default_id(fields: Mapping[str, Any]) -> str:

@@ -1,0 +1,308 @@
+"""Drift since a decision: the code it governs that changed after the commit it was decided at.
+
+A decision may carry ``since``, the commit it was recorded or accepted at (``specls decide``
+and ``specls infer --write`` write it). The code it governs is read from the facts:
+
+- a representation decision: every use of the attribute in its class (assignments, calls,
+  subscripts, claims);
+- a behaviour decision: the method's (or function's) lines;
+- an invariant decision: every use of the attributes its expression names (the whole class
+  when the expression is not one specls reads).
+
+Each file holding such code is compared with the bytes it had at that commit (read with
+:mod:`specls.gitread`: objects only, never the work tree through git), in Python with
+:mod:`difflib`; a change that touches the governed lines is a place to review. Naming
+decisions govern names rather than code ranges and are not followed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from specls import gitread
+from specls.facts import ClassFacts, FileFacts
+from specls.span import Span
+from specls.text import lines as text_lines
+
+if TYPE_CHECKING:
+    from specls.engine import Workspace
+    from specls.index import WorkspaceIndex
+    from specls.spec.load import DecisionEntry
+
+#: Lines compared with difflib at most (each side, after the common start and end are cut):
+#: beyond, the middle is one change. difflib's matcher is quadratic at worst.
+MAX_DIFF_LINES = 20_000
+
+Ranges = list[tuple[int, int]]  # (first line, last line), 0-based, inclusive
+
+
+@dataclass(slots=True)
+class Place:
+    """Changed lines of the current file (0-based, inclusive) that touch governed code."""
+
+    path: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, 0, self.end, 0)
+
+
+@dataclass(slots=True)
+class Drift:
+    """One decision with a commit, and what changed in its code since."""
+
+    entry: DecisionEntry
+    since: str
+    #: ``changed``, ``unchanged``, ``gone`` (its target names nothing now), ``unknown-commit``
+    #: (git does not know the commit) or ``untracked`` (its code is outside the repository).
+    state: str
+    places: list[Place] = field(default_factory=list)
+
+    def message(self) -> str:
+        """In words: code governed by `cart-lines` changed in 3 places since it was accepted
+        at 4f2c9e1; check it still holds."""
+        ident, since = self.entry.id, self.since
+        verb = "accepted" if self.entry.decision.status == "accepted" else "recorded"
+        if self.state == "changed":
+            n = len(self.places)
+            return (
+                f"code governed by `{ident}` changed in {n} place{'s' if n != 1 else ''} since "
+                f"it was {verb} at {since}; check it still holds"
+            )
+        if self.state == "unchanged":
+            return f"code governed by `{ident}` is unchanged since it was {verb} at {since}"
+        if self.state == "gone":
+            return f"the target of `{ident}` names nothing in the workspace any more"
+        if self.state == "unknown-commit":
+            return f"`{ident}` was {verb} at {since}, a commit this repository does not have"
+        return f"the code `{ident}` governs is not in the git repository"
+
+
+@dataclass(slots=True)
+class Report:
+    """What :func:`drift` found, or why it could not look (``note``)."""
+
+    drifts: list[Drift] = field(default_factory=list)
+    #: Enforced decisions without a commit to compare with (no ``since``, no ``--since``).
+    undated: list[str] = field(default_factory=list)
+    #: Decisions not followed (naming: not tied to code ranges).
+    skipped: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+Reader = Callable[[str], bytes | None]
+
+
+def _disk(path: str) -> bytes | None:
+    from specls.discovery import read_source
+
+    return read_source(Path(path)).data
+
+
+def drift(
+    ws: Workspace,
+    *,
+    since: str | None = None,
+    ids: set[str] | None = None,
+    read: Reader = _disk,
+) -> Report:
+    """The enforced decisions (or those of ``ids``) whose code changed after their ``since``
+    (or after ``since``, a revision, for all of them); ``read`` gives a file's current bytes
+    (default: from disk). Never raises for a missing git or repository: ``note`` says so."""
+    report = Report()
+    repo = gitread.find_repo(ws.settings.root)
+    if repo is None:
+        report.note = "not a git repository (or git is not installed): no commit to compare with"
+        return report
+    override: str | None = None
+    if since is not None:
+        override = gitread.resolve(repo, since)
+        if override is None:
+            report.note = f"`{since}` is not a commit of this repository"
+            return report
+    commits: dict[str, str | None] = {}
+    blobs: dict[tuple[str, str], bytes | None] = {}
+    moves: dict[str, dict[str, str]] = {}
+    index = ws.index
+    for entry in ws.spec.enforced():
+        if ids is not None and entry.id not in ids:
+            continue
+        d = entry.decision
+        if d.kind == "naming":
+            report.skipped.append(entry.id)
+            continue
+        shown = since if since is not None else d.since
+        if shown is None:
+            report.undated.append(entry.id)
+            continue
+        if override is not None:
+            commit = override
+        else:
+            if d.since not in commits:
+                ok = gitread.COMMIT_ID.fullmatch(d.since or "")
+                commits[d.since] = gitread.resolve(repo, d.since) if ok else None
+            commit = commits[d.since]
+        if commit is None:
+            report.drifts.append(Drift(entry, shown, "unknown-commit"))
+            continue
+        ranges = governed(index, entry)
+        if ranges is None:
+            report.drifts.append(Drift(entry, shown, "gone"))
+            continue
+        if commit not in moves:
+            moves[commit] = gitread.renamed(repo, commit)
+        places: list[Place] = []
+        tracked = False
+        for path, wanted in sorted(ranges.items()):
+            rel = gitread.relative(repo, Path(path))
+            if rel is None:
+                continue
+            tracked = True
+            then = moves[commit].get(rel, rel)
+            key = (commit, then)
+            if key not in blobs:
+                blobs[key] = gitread.blob(repo, commit, then)
+            now = read(path)
+            if now is None:
+                continue
+            old = blobs[key]
+            hunks = changed(old, now) if old is not None else [(0, len(text_lines(now)) - 1)]
+            places.extend(Place(path, s, e) for s, e in touching(hunks, wanted))
+        if not tracked:
+            report.drifts.append(Drift(entry, shown, "untracked"))
+            continue
+        state = "changed" if places else "unchanged"
+        report.drifts.append(Drift(entry, shown, state, places))
+    return report
+
+
+# -- what a decision governs ------------------------------------------------------------------
+
+
+def governed(index: WorkspaceIndex, entry: DecisionEntry) -> dict[str, Ranges] | None:
+    """The lines of code a decision governs, per file; None when its target names nothing."""
+    d = entry.decision
+    target = getattr(d, "target", None)
+    if not target:
+        return None
+    out: dict[str, Ranges] = {}
+    found = False
+    for ref, member in index.resolve_target(target):
+        cls = ref.cls
+        if d.kind == "representation" and member is not None:
+            spans = list(_uses(cls, member))
+            if spans:
+                found = True
+                out.setdefault(ref.file.path, []).extend(_lines(spans))
+        elif d.kind == "behaviour" and member is not None:
+            method = cls.methods.get(member)
+            if method is not None:
+                found = True
+                end = method.flow.end_line if method.flow is not None else method.span.end_line
+                out.setdefault(ref.file.path, []).append((method.span.line, end))
+        elif d.kind == "invariant" and member is None:
+            found = True
+            subjects = _subjects(d.expr)
+            spans = [s for attr in subjects for s in _uses(cls, attr)] if subjects else []
+            ranges = _lines(spans) if spans else [(cls.span.line, cls.end_line)]
+            out.setdefault(ref.file.path, []).extend(ranges)
+    if not found and d.kind == "behaviour":
+        for facts in index.files.values():
+            for fn in _functions(facts, target):
+                found = True
+                end = fn.flow.end_line if fn.flow is not None else fn.span.end_line
+                out.setdefault(facts.path, []).append((fn.span.line, end))
+    if not found and d.kind == "invariant":
+        subjects = _subjects(d.expr)
+        for facts in index.files.values():
+            if facts.module == target or facts.module.endswith("." + target):
+                found = True
+                spans = [s for name, _, s in facts.constants if name in subjects]
+                out.setdefault(facts.path, []).extend(_lines(spans))
+    return {p: sorted(set(r)) for p, r in out.items()} if found else None
+
+
+def _functions(facts: FileFacts, target: str) -> Iterator:
+    if "." not in target:
+        return iter(())
+    module, name = target.rsplit(".", 1)
+    if facts.module != module and not facts.module.endswith("." + module):
+        return iter(())
+    return (fn for fn in facts.function_facts if fn.name == name)
+
+
+def _subjects(expr: str) -> set[str]:
+    from specls.spec.invariants import Unsupported, parse_invariant
+
+    try:
+        return {c.subject for c in parse_invariant(expr)}
+    except (SyntaxError, Unsupported):
+        return set()
+
+
+def _uses(cls: ClassFacts, attr: str) -> Iterator[Span]:
+    for e in cls.evidence:
+        if e.attr == attr:
+            yield e.span
+    for s in cls.shapes:
+        if s.attr == attr:
+            yield s.span
+    for c in cls.claims:
+        if c.attr == attr:
+            yield c.span
+    for m in cls.mutations:
+        if m.attr == attr:
+            yield m.span
+    for table in (cls.reads, cls.writes):
+        for a in table.get(attr, ()):
+            yield a.span
+
+
+def _lines(spans: list[Span]) -> Ranges:
+    return [(s.line, s.end_line) for s in spans]
+
+
+# -- what changed ---------------------------------------------------------------------------
+
+
+def changed(old: bytes, new: bytes) -> Ranges:
+    """The changed lines of ``new`` against ``old``, as ranges of ``new``'s lines; a deletion
+    is the line after it (or the last line). Line breaks are read as a check reads them."""
+    a, b = text_lines(old), text_lines(new)
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    if start == end_a and start == end_b:
+        return []
+    if end_a - start > MAX_DIFF_LINES or end_b - start > MAX_DIFF_LINES:
+        return [_range(start, end_b, len(b))]
+    out: Ranges = []
+    matcher = difflib.SequenceMatcher(None, a[start:end_a], b[start:end_b], autojunk=False)
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            out.append(_range(start + j1, start + j2, len(b)))
+    return out
+
+
+def _range(j1: int, j2: int, size: int) -> tuple[int, int]:
+    if j2 > j1:
+        return j1, j2 - 1
+    at = min(j1, max(size - 1, 0))  # a deletion: the line that follows it
+    return max(at - 1, 0), at
+
+
+def touching(hunks: Ranges, wanted: Ranges) -> Iterator[tuple[int, int]]:
+    """The hunks that overlap any of the ``wanted`` ranges."""
+    for s, e in hunks:
+        if any(s <= we and ws_ <= e for ws_, we in wanted):
+            yield s, e
