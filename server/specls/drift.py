@@ -31,7 +31,7 @@ from specls.text import lines as text_lines
 if TYPE_CHECKING:
     from specls.engine import Workspace
     from specls.index import WorkspaceIndex
-    from specls.spec.load import DecisionEntry
+    from specls.spec.load import DecisionEntry, Spec
 
 #: Lines compared with difflib at most (each side, after the common start and end are cut):
 #: beyond, the middle is one change. difflib's matcher is quadratic at worst.
@@ -50,7 +50,7 @@ class Place:
 
     @property
     def span(self) -> Span:
-        return Span(self.start, 0, self.end, 0)
+        return Span(self.start, 0, self.end + 1, 0)  # (whole lines)
 
 
 @dataclass(slots=True)
@@ -115,8 +115,21 @@ def drift(
     """The enforced decisions (or those of ``ids``) whose code changed after their ``since``
     (or after ``since``, a revision, for all of them); ``read`` gives a file's current bytes
     (default: from disk). Never raises for a missing git or repository: ``note`` says so."""
+    return drift_of(ws.index, ws.spec, ws.settings.root, since=since, ids=ids, read=read)
+
+
+def drift_of(
+    index: WorkspaceIndex,
+    spec: Spec,
+    root: Path,
+    *,
+    since: str | None = None,
+    ids: set[str] | None = None,
+    read: Reader = _disk,
+) -> Report:
+    """:func:`drift` from the index and the spec of a workspace at ``root``."""
     report = Report()
-    repo = gitread.find_repo(ws.settings.root)
+    repo = gitread.find_repo(root)
     if repo is None:
         report.note = "not a git repository (or git is not installed): no commit to compare with"
         return report
@@ -129,8 +142,7 @@ def drift(
     commits: dict[str, str | None] = {}
     blobs: dict[tuple[str, str], bytes | None] = {}
     moves: dict[str, dict[str, str]] = {}
-    index = ws.index
-    for entry in ws.spec.enforced():
+    for entry in spec.enforced():
         if ids is not None and entry.id not in ids:
             continue
         d = entry.decision

@@ -125,6 +125,8 @@ class Workspace:
             spec_display=display,
             whole_workspace=whole_workspace,
             only=only,
+            root=str(self.settings.root),
+            selected=tuple(self.settings.select),
         )
         out: list[Finding] = []
         self._file_notes(only)

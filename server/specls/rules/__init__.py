@@ -147,8 +147,19 @@ RULES: dict[str, RuleInfo] = {
             "A decision's expression or value is outside what specls can check.",
             Severity.INFO,
         ),
+        RuleInfo(
+            "D101",
+            "drift-since-decision",
+            "Code a decision governs changed after the commit it was decided at (off by "
+            "default; select it).",
+            Severity.HINT,
+        ),
     ]
 }
+
+#: Codes that run only when selected by name or prefix (``--select D101``): they cost more
+#: than a check (D101 reads git history) or prompt a review rather than find a problem.
+OFF_BY_DEFAULT = frozenset({"D101"})
 
 
 @dataclass(slots=True)
@@ -171,6 +182,15 @@ class RuleContext:
     )
     #: What a rule module computes once per context (its decisions, prepared).
     memo: dict[str, Any] = field(default_factory=dict)
+    #: The workspace root (rules that read beyond the facts, such as git history, need it).
+    root: str | None = None
+    #: The codes and prefixes selected explicitly (``--select``, ``[tool.specls] select``).
+    selected: tuple[str, ...] = ()
+
+    def explicitly_selected(self, code: str) -> bool:
+        """Whether ``code`` was asked for by name or prefix (:data:`OFF_BY_DEFAULT` codes
+        run only then)."""
+        return any(code.startswith(s) for s in self.selected if s)
 
     def decisions_for(self, path: str, qualname: str, attr: str) -> list[DecisionEntry]:
         """Enforced representation decisions that target one attribute."""
@@ -245,6 +265,12 @@ def class_rules() -> list[ClassRule]:
 
 def global_rules() -> list[Rule]:
     """Rules about the spec file and references to it."""
-    from specls.rules import behaviour, invariants, naming, specfile
+    from specls.rules import behaviour, drift, invariants, naming, specfile
 
-    return [specfile.check, invariants.check_module, behaviour.check_module, naming.check_module]
+    return [
+        specfile.check,
+        invariants.check_module,
+        behaviour.check_module,
+        naming.check_module,
+        drift.check,
+    ]
