@@ -169,7 +169,7 @@ def _record(args: argparse.Namespace, settings: Settings) -> int:
         problem = target_problem(ws, kind, args.target)
         if problem is not None:
             raise DecisionError(problem)
-        taken = decided_by(ws, kind, args.target)
+        taken = decided_by(ws, kind, args.target, args.when)
         if taken is not None and taken != args.supersedes:
             raise DecisionError(
                 f"`{args.target}` is already decided by `{taken}`; to replace it, record the "
@@ -277,15 +277,17 @@ def target_problem(ws: Workspace, kind: str, target: str) -> str | None:
     return f"unknown target `{target}`: `{owner}` has no attribute `{member}`{_mean(member, attrs)}"
 
 
-def decided_by(ws: Workspace, kind: str, target: str) -> str | None:
-    """The id of an enforced decision of ``kind`` that governs what ``target`` names."""
-    if kind == "naming":
+def decided_by(ws: Workspace, kind: str, target: str, when: str | None = None) -> str | None:
+    """The id of an enforced decision a new one would contradict: of ``kind`` on what
+    ``target`` names (a behaviour: on the same edge case, ``when``). Invariants and naming
+    decisions add up, and are never refused."""
+    if kind not in ("representation", "behaviour"):
         return None
     index = ws.index
     wanted = {(ref.key, member) for ref, member in index.resolve_target(target)}
     for entry in ws.spec.enforced():
         d = entry.decision
-        if d.kind != kind or not getattr(d, "target", None):
+        if d.kind != kind or (kind == "behaviour" and d.when != when):
             continue
         named = {(ref.key, member) for ref, member in index.resolve_target(d.target)}
         if d.target == target or wanted & named:
@@ -340,12 +342,14 @@ def _refuse_conflict(spec: Spec, entry: DecisionEntry) -> None:
     """Refuse to accept a decision whose target another accepted one of its kind governs."""
     from specls.spec.record import DecisionError
 
-    target = getattr(entry.decision, "target", None)
-    if not target or entry.decision.kind == "naming":
+    mine = entry.decision
+    target = getattr(mine, "target", None)
+    if not target or mine.kind not in ("representation", "behaviour"):
         return
     for other in spec.decisions.values():
         d = other.decision
-        same = d.kind == entry.decision.kind and getattr(d, "target", None) == target
+        same = d.kind == mine.kind and d.target == target
+        same = same and (mine.kind == "representation" or d.when == mine.when)
         if other.id != entry.id and d.status == "accepted" and same:
             raise DecisionError(
                 f"`{target}` is already decided by `{other.id}` (accepted); to replace it: "

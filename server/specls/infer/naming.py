@@ -144,7 +144,7 @@ def _proposal(
     }
     fields = {k: v for k, v in fields.items() if v is not None}
     evidence = [(s.path, s.span, f"{s.describe()} is not {style}") for s in exceptions]
-    evidence += [(s.path, s.span, f"{s.describe()}") for s in matching[:20]]
+    evidence += [(s.path, s.span, f"{s.describe()}") for s in matching[:5]]
     exceptions_text = f"; exceptions {', '.join(f'`{n}`' for n in names)}" if names else ""
     description = (
         f"{kinds_text[:1].upper()}{kinds_text[1:]} names{where} are {style}: "

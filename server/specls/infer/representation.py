@@ -219,9 +219,22 @@ def _noun(type_text: str, kinds: frozenset[str]) -> str:
     """The type in words: a dict keyed by str, a list of tuples."""
     info = parse_type(type_text)
     text = describe(kinds) if kinds else f"`{type_text}`"
-    if info.key and len(info.key) == 1:
-        text += f" keyed by {next(iter(info.key))}"
-    if info.item and len(info.item) == 1:
-        item = next(iter(info.item))
-        text += f" of {item}" if info.key else f" of {item}s"
+    item = _one(info.item)
+    if info.key:
+        key = _one(info.key)
+        if key:
+            text += f" keyed by {key}"
+        if item:
+            text += f" with {item} values"
+    elif item:
+        text += f" of {item if item.endswith('s') else item + 's'}"
     return text
+
+
+def _one(kinds: frozenset[str] | None) -> str | None:
+    """The kind a set names (``int`` for int or bool), or None."""
+    if not kinds:
+        return None
+    if len(kinds) == 1:
+        return next(iter(kinds))
+    return "int" if kinds == {"int", "bool"} else None

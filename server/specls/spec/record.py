@@ -112,11 +112,9 @@ def prepare_record(
     spec = parse_spec(text, spec_path)
     if text.strip() and _broken(text):
         raise DecisionError(f"{spec_path} is not valid TOML; fix it first")
-    target = fields.get("target")
-    if refuse_decided_target and isinstance(target, str):
-        taken = decided_targets(spec, str(fields["kind"]))
-        if target in taken and taken[target] != supersede:
-            raise DecisionError(f"`{target}` is already decided by `{taken[target]}`")
+    taken = deciding(spec, fields) if refuse_decided_target else None
+    if taken is not None and taken != supersede:
+        raise DecisionError(f"`{fields.get('target')}` is already decided by `{taken}`")
     if supersede is not None and supersede not in spec.decisions:
         raise DecisionError(f"there is no decision `{supersede}` to supersede")
     wanted = decision_id or default_id(fields)
@@ -130,6 +128,21 @@ def prepare_record(
     except SpecWriteError as e:
         raise DecisionError(str(e)) from e
     return Prepared(ident, spec_path, text, new, seen)
+
+
+def deciding(spec: Spec, fields: Mapping[str, Any]) -> str | None:
+    """The enforced decision a new one with ``fields`` would contradict (S004's notion: a
+    representation of the same target, a behaviour of the same target and edge case), or
+    None. Invariants and naming decisions add up: several may govern one target."""
+    kind, target = fields.get("kind"), fields.get("target")
+    if kind not in ("representation", "behaviour") or not isinstance(target, str):
+        return None
+    for entry in spec.enforced():
+        d = entry.decision
+        same = d.kind == kind and d.target == target
+        if same and (kind == "representation" or d.when == fields.get("when")):
+            return entry.id
+    return None
 
 
 def record(
