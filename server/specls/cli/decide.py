@@ -164,27 +164,32 @@ def _record(args: argparse.Namespace, settings: Settings) -> int:
     fields["summary"] = args.summary
     fields["rationale"] = args.rationale
     fields["status"] = args.status
+    text, seen = read_spec(settings.spec)  # type: ignore[arg-type]
+    if args.supersedes is not None:
+        _check_supersedable(text, settings, args.supersedes, kind)
     if args.target:
         ws = load(settings)
         problem = target_problem(ws, kind, args.target)
         if problem is not None:
             raise DecisionError(problem)
-        taken = decided_by(ws, kind, args.target, args.when)
-        if taken is not None and taken != args.supersedes:
-            raise DecisionError(
-                f"`{args.target}` is already decided by `{taken}`; to replace it, record the "
-                f"new decision with --supersedes {taken}"
+        taken = decided_by(ws, kind, args.target, args.when, args.status)
+        if taken is not None and taken[0] != args.supersedes:
+            ident, status = taken
+            how = (
+                f"accept it (specls decide accept {ident}) or record this one with "
+                f"--supersedes {ident}"
+                if status == "proposed"
+                else f"record the new decision with --supersedes {ident}"
             )
-    text, seen = read_spec(settings.spec)  # type: ignore[arg-type]
-    if args.supersedes is not None:
-        _check_supersedable(text, settings, args.supersedes, kind)
+            raise DecisionError(
+                f"`{args.target}` is already decided by `{ident}` ({status}); to replace it, {how}"
+            )
     fields.update(since(settings.root))
     prepared = prepare_record(
         settings.spec,  # type: ignore[arg-type]
         fields,
         decision_id=args.decision_id,
         exact_id=args.decision_id is not None,
-        refuse_decided_target=True,
         supersede=args.supersedes,
         current=(text, seen),
     )
@@ -277,10 +282,13 @@ def target_problem(ws: Workspace, kind: str, target: str) -> str | None:
     return f"unknown target `{target}`: `{owner}` has no attribute `{member}`{_mean(member, attrs)}"
 
 
-def decided_by(ws: Workspace, kind: str, target: str, when: str | None = None) -> str | None:
-    """The id of an enforced decision a new one would contradict: of ``kind`` on what
-    ``target`` names (a behaviour: on the same edge case, ``when``). Invariants and naming
-    decisions add up, and are never refused."""
+def decided_by(
+    ws: Workspace, kind: str, target: str, when: str | None = None, status: str = "accepted"
+) -> tuple[str, str] | None:
+    """The id and status of a decision a new one of ``status`` would contradict: of ``kind``
+    on what ``target`` names (a behaviour: on the same edge case, ``when``), accepted or
+    proposed (a new proposal contradicts only another proposal: it may propose to change an
+    accepted one). Invariants and naming decisions add up, and are never refused."""
     if kind not in ("representation", "behaviour"):
         return None
     index = ws.index
@@ -289,9 +297,11 @@ def decided_by(ws: Workspace, kind: str, target: str, when: str | None = None) -
         d = entry.decision
         if d.kind != kind or (kind == "behaviour" and d.when != when):
             continue
+        if status == "proposed" and d.status != "proposed":
+            continue
         named = {(ref.key, member) for ref, member in index.resolve_target(d.target)}
         if d.target == target or wanted & named:
-            return entry.id
+            return entry.id, d.status
     return None
 
 
