@@ -133,3 +133,20 @@ def test_agent_detection() -> None:
     assert running_agent({"CLAUDECODE": "1", "SPECLS_AGENT": "none"}) is None
     assert running_agent({"AI_AGENT": "Goose"}) == ("goose", "AI_AGENT")
     assert running_agent({"CURSOR_AGENT": "0"}) is None
+
+
+def test_context_lists_what_the_code_decides_that_nothing_records(shop: Path) -> None:
+    (shop / "shop" / "stock.py").write_text(
+        "class Stock:\n    def __init__(self):\n        self.levels = {}\n\n"
+        "    def add(self, sku: str, n: int):\n"
+        "        self.levels[sku] = self.levels.get(sku, 0) + n\n\n"
+        "    def level(self, sku: str) -> int:\n        return self.levels.get(sku, 0)\n"
+    )
+    out = specls("context", "shop/stock.py", cwd=shop).stdout
+    implicit = out[out.index("Implicit decisions") :]
+    assert "`Stock.levels` is used as a dict" in implicit and "no decision" in implicit
+    assert "specls decide record --kind representation --target Stock.levels" in implicit
+    # a class whose state is already decided has nothing implicit about it
+    assert "Implicit decisions" not in specls("context", "shop.cart.Cart", cwd=shop).stdout
+    data = json.loads(specls("context", "shop/stock.py", "--format", "json", cwd=shop).stdout)
+    assert [p["target"] for p in data["implicit"]] == ["Stock.levels"]

@@ -215,10 +215,8 @@ def _within(target: str, scope: Scope) -> bool:
 
 def implicit(ws: Workspace, scope: Scope) -> list[Any]:
     """What the code in ``scope`` already decides that no decision records."""
-    try:
-        from specls.infer import infer
-    except ImportError:  # (the inference engine is being built: issue 18)
-        return []
+    from specls.infer import infer
+
     proposals = infer(ws)
     keys = scope.class_keys()
     dotted = {ref.dotted for ref in scope.classes} | scope.modules
