@@ -11,8 +11,9 @@ and ``specls infer --write`` write it). The code it governs is read from the fac
 
 Each file holding such code is compared with the bytes it had at that commit (read with
 :mod:`specls.gitread`: objects only, never the work tree through git), in Python with
-:mod:`difflib`; a change that touches the governed lines is a place to review. Naming
-decisions govern names rather than code ranges and are not followed.
+:mod:`difflib`; a change that touches the governed lines — as they are now, or as they were
+then (the old bytes are parsed too, never run: a use that was removed counts) — is a place
+to review. Naming decisions govern names rather than code ranges and are not followed.
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ from typing import TYPE_CHECKING
 
 from specls import gitread
 from specls.facts import ClassFacts, FileFacts
+from specls.index import WorkspaceIndex
 from specls.span import Span
 from specls.text import lines as text_lines
 
 if TYPE_CHECKING:
     from specls.engine import Workspace
-    from specls.index import WorkspaceIndex
     from specls.spec.load import DecisionEntry, Spec
 
 #: Lines compared with difflib at most (each side, after the common start and end are cut):
@@ -63,20 +64,23 @@ class Drift:
     #: (git does not know the commit) or ``untracked`` (its code is outside the repository).
     state: str
     places: list[Place] = field(default_factory=list)
+    #: ``since`` is a revision the user named (``--since``), not the decision's own commit.
+    named: bool = False
 
     def message(self) -> str:
         """In words: code governed by `cart-lines` changed in 3 places since it was accepted
         at 4f2c9e1; check it still holds."""
         ident, since = self.entry.id, self.since
         verb = "accepted" if self.entry.decision.status == "accepted" else "recorded"
+        when = since if self.named else f"it was {verb} at {since}"
         if self.state == "changed":
             n = len(self.places)
             return (
                 f"code governed by `{ident}` changed in {n} place{'s' if n != 1 else ''} since "
-                f"it was {verb} at {since}; check it still holds"
+                f"{when}; check it still holds"
             )
         if self.state == "unchanged":
-            return f"code governed by `{ident}` is unchanged since it was {verb} at {since}"
+            return f"code governed by `{ident}` is unchanged since {when}"
         if self.state == "gone":
             return f"the target of `{ident}` names nothing in the workspace any more"
         if self.state == "unknown-commit":
@@ -141,6 +145,7 @@ def drift_of(
             return report
     commits: dict[str, str | None] = {}
     blobs: dict[tuple[str, str], bytes | None] = {}
+    old_facts: dict[tuple[str, str], FileFacts | None] = {}
     moves: dict[str, dict[str, str]] = {}
     for entry in spec.enforced():
         if ids is not None and entry.id not in ids:
@@ -184,21 +189,49 @@ def drift_of(
             if now is None:
                 continue
             old = blobs[key]
-            hunks = changed(old, now) if old is not None else [(0, len(text_lines(now)) - 1)]
-            places.extend(Place(path, s, e) for s, e in touching(hunks, wanted))
+            if old is None:  # the file is new since: all of its governed code is
+                places.extend(Place(path, s, e) for s, e in _merged(wanted))
+                continue
+            if key not in old_facts:
+                old_facts[key] = _facts(old, path, index.files[path].module)
+            then_facts = old_facts[key]
+            before: Ranges = []
+            if then_facts is not None:
+                before = governed(WorkspaceIndex([then_facts]), entry, quiet=True) or {}
+                before = before.get(path, [])  # type: ignore[union-attr, assignment]
+            for h in hunks_of(old, now):
+                if _overlaps(h.new, wanted) or _overlaps(h.old, before):
+                    places.append(Place(path, *h.new))
         if not tracked:
             report.drifts.append(Drift(entry, shown, "untracked"))
             continue
         state = "changed" if places else "unchanged"
-        report.drifts.append(Drift(entry, shown, state, places))
+        report.drifts.append(Drift(entry, shown, state, places, override is not None))
     return report
 
 
 # -- what a decision governs ------------------------------------------------------------------
 
 
-def governed(index: WorkspaceIndex, entry: DecisionEntry) -> dict[str, Ranges] | None:
-    """The lines of code a decision governs, per file; None when its target names nothing."""
+def _facts(data: bytes, path: str, module: str) -> FileFacts | None:
+    """The facts of a file as it was (parsed, never run), or None when it cannot be read."""
+    from specls.extract import extract
+    from specls.text import normalized
+
+    if b"\0" in data:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return extract(normalized(data), path, module)
+
+
+def governed(
+    index: WorkspaceIndex, entry: DecisionEntry, *, quiet: bool = False
+) -> dict[str, Ranges] | None:
+    """The lines of code a decision governs, per file; None when its target names nothing
+    (``quiet``: an index of one old file, where a module-level target is not looked for)."""
     d = entry.decision
     target = getattr(d, "target", None)
     if not target:
@@ -224,6 +257,8 @@ def governed(index: WorkspaceIndex, entry: DecisionEntry) -> dict[str, Ranges] |
             spans = [s for attr in subjects for s in _uses(cls, attr)] if subjects else []
             ranges = _lines(spans) if spans else [(cls.span.line, cls.end_line)]
             out.setdefault(ref.file.path, []).extend(ranges)
+    if quiet:
+        return {p: sorted(set(r)) for p, r in out.items()} if found else None
     if not found and d.kind == "behaviour":
         for facts in index.files.values():
             for fn in _functions(facts, target):
@@ -283,9 +318,17 @@ def _lines(spans: list[Span]) -> Ranges:
 # -- what changed ---------------------------------------------------------------------------
 
 
-def changed(old: bytes, new: bytes) -> Ranges:
-    """The changed lines of ``new`` against ``old``, as ranges of ``new``'s lines; a deletion
-    is the line after it (or the last line). Line breaks are read as a check reads them."""
+@dataclass(frozen=True, slots=True)
+class Hunk:
+    """A change: the lines it replaced in the old file, and the lines it made in the new
+    one (0-based, inclusive; for a deletion, the lines around where it was)."""
+
+    old: tuple[int, int]
+    new: tuple[int, int]
+
+
+def hunks_of(old: bytes, new: bytes) -> list[Hunk]:
+    """The changes from ``old`` to ``new``, line by line (line breaks as a check reads them)."""
     a, b = text_lines(old), text_lines(new)
     start = 0
     while start < len(a) and start < len(b) and a[start] == b[start]:
@@ -297,24 +340,39 @@ def changed(old: bytes, new: bytes) -> Ranges:
     if start == end_a and start == end_b:
         return []
     if end_a - start > MAX_DIFF_LINES or end_b - start > MAX_DIFF_LINES:
-        return [_range(start, end_b, len(b))]
-    out: Ranges = []
+        return [Hunk(_range(start, end_a, len(a)), _range(start, end_b, len(b)))]
+    out: list[Hunk] = []
     matcher = difflib.SequenceMatcher(None, a[start:end_a], b[start:end_b], autojunk=False)
-    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            out.append(_range(start + j1, start + j2, len(b)))
+            out.append(
+                Hunk(_range(start + i1, start + i2, len(a)), _range(start + j1, start + j2, len(b)))
+            )
     return out
+
+
+def changed(old: bytes, new: bytes) -> Ranges:
+    """The changed lines of ``new`` against ``old``, as ranges of ``new``'s lines."""
+    return [h.new for h in hunks_of(old, new)]
 
 
 def _range(j1: int, j2: int, size: int) -> tuple[int, int]:
     if j2 > j1:
         return j1, j2 - 1
-    at = min(j1, max(size - 1, 0))  # a deletion: the line that follows it
+    at = min(j1, max(size - 1, 0))  # nothing there: the lines around the cut
     return max(at - 1, 0), at
 
 
-def touching(hunks: Ranges, wanted: Ranges) -> Iterator[tuple[int, int]]:
-    """The hunks that overlap any of the ``wanted`` ranges."""
-    for s, e in hunks:
-        if any(s <= we and ws_ <= e for ws_, we in wanted):
-            yield s, e
+def _overlaps(r: tuple[int, int], wanted: Ranges) -> bool:
+    s, e = r
+    return any(s <= we and ws_ <= e for ws_, we in wanted)
+
+
+def _merged(ranges: Ranges) -> Ranges:
+    out: Ranges = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out

@@ -7,10 +7,12 @@ which is itself untrusted (an archive, a copied checkout, a repository someone e
 "may contain configuration and hooks that cause Git to run arbitrary commands". A
 workspace is untrusted here, ``.git/config`` included, so every git command specls runs:
 
-- reads objects only — ``rev-parse``, ``cat-file``, ``diff-tree`` between two commits —
-  never the work tree or the index (which is what calls ``core.fsmonitor``, clean/smudge
-  filters and ``post-index-change``); the current bytes of a file are read by specls itself
-  and compared in Python;
+- reads objects only — ``rev-parse``, ``cat-file blob``, ``diff-tree --name-status`` between
+  two commits, and no other command (:func:`run_git` refuses the rest) — never the work tree
+  or the index (which is what calls ``core.fsmonitor``, clean/smudge filters and
+  ``post-index-change``), and never a patch (which would run a ``textconv`` driver the
+  work tree's ``.gitattributes`` names: ``-c`` cannot switch off a driver of any name); the
+  current bytes of a file are read by specls itself and compared in Python;
 - overrides, on the command line (which git reads after the repository's config), every
   setting that names a program or a file: ``core.fsmonitor``, ``core.hooksPath``,
   ``core.pager``, ``diff.external``, ``core.sshCommand``, ``core.askPass``,
@@ -102,6 +104,11 @@ COMMIT_ID = re.compile(r"[0-9a-fA-F]{4,64}")
 _REVISION = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./@{}~^:+-]{0,199}")
 
 
+#: The only commands :func:`run_git` runs, and the options it refuses with them.
+COMMANDS = frozenset({"rev-parse", "cat-file", "diff-tree"})
+_REFUSED_OPTIONS = ("--textconv", "--filters", "-p", "--patch", "--ext-diff", "--output")
+
+
 class GitUnavailable(Exception):
     """git cannot answer: not installed, no repository, refused, too slow."""
 
@@ -113,7 +120,8 @@ class Repo:
     top: Path
 
 
-def _environment() -> dict[str, str]:
+def environment() -> dict[str, str]:
+    """The environment git runs in: the user's, less what redirects git, plus the guards."""
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
     env.update(_SET)
     return env
@@ -129,14 +137,19 @@ def git_command(repo: Repo, args: list[str]) -> list[str]:
 
 def run_git(repo: Repo, args: list[str], *, cap: int = MAX_OUTPUT) -> bytes:
     """The output of ``git args`` (at most ``cap`` bytes); :class:`GitUnavailable` when git
-    is missing, fails, takes longer than :data:`TIMEOUT` or writes more than ``cap``."""
+    is missing, fails, takes longer than :data:`TIMEOUT` or writes more than ``cap``, and
+    when ``args`` is not one of :data:`COMMANDS` or asks for a patch or a filter."""
+    if not args or args[0] not in COMMANDS:
+        raise GitUnavailable(f"specls runs only git {', '.join(sorted(COMMANDS))}")
+    if any(a.startswith(_REFUSED_OPTIONS) for a in args[1:] if a.startswith("-")):
+        raise GitUnavailable("specls reads objects as stored (no patch, filter or textconv)")
     try:
         proc = subprocess.Popen(
             git_command(repo, args),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=_environment(),
+            env=environment(),
             cwd=repo.top,
         )
     except OSError as e:  # no git on PATH
