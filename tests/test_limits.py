@@ -344,3 +344,65 @@ def test_a_statement_of_a_million_items_is_not_walked_item_by_item() -> None:
         tracemalloc.stop()
     assert len(facts.syntax_errors) == 1 and facts.syntax_errors[0].line == 0
     assert peak < 1_000_000  # (a node object per item: 30 MB)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = a" + "[0]" * 5000,
+        "class C:\n    def m(self):\n        self.x = self.y" + "[0]" * 5000,
+    ],
+    ids=["subscripts", "in a method"],
+)
+@pytest.mark.parametrize("cached", [False, True], ids=["file", "editor"])
+def test_the_query_keeps_no_match_in_progress_per_level_of_a_deep_tree(
+    monkeypatch, text: str, cached: bool
+) -> None:
+    """A match of the query waits at the node it started on for the rest of its pattern:
+    down a chain of 5,000 subscripts 5,000 matches would wait at once, each node below
+    advancing them all (quadratic: seconds; a 4 MB file, hours). The matches in progress are
+    the measure of the work: tree-sitter reports a cursor that had more than its limit."""
+    from tree_sitter import QueryCursor
+
+    from specls import extract as extract_module
+
+    cursors: list[QueryCursor] = []
+
+    def cursor(query):
+        made = QueryCursor(query, match_limit=4 * MAX_DEPTH)
+        cursors.append(made)
+        return made
+
+    monkeypatch.setattr(extract_module, "QueryCursor", cursor)
+    facts = extract(text.encode() + b"\n" + AFTER, "q.py", "q", cache={} if cached else None)
+    assert any("nesting deeper than" in note for _, note in facts.notes)
+    assert [c.name for c in facts.classes][-1] == "After"
+    assert cursors and not any(c.did_exceed_match_limit for c in cursors)
+
+
+def test_a_finding_names_a_few_methods_however_many_disagree() -> None:
+    """Each finding of a side repeats the side's message: naming every method made a class
+    of 50,000 methods print 50,000 names 50,000 times (1.7 GB for a 4 MB file)."""
+    n = 300
+    source = "class C:\n    def __init__(self):\n        self.a = {}\n" + "".join(
+        f"    def m{i}(self):\n        self.a.append({i})\n" for i in range(n)
+    )
+    ws = _workspace({"c.py": source.encode()})
+    found = [f for f in ws.findings() if f.code == "R101"]
+    assert len(found) == n  # one per method that disagrees
+    message = found[0].message
+    assert "`m0`, `m1`, `m2`, `m3`, `m4`, `m5` and 294 other methods (lines 5, 7, 9" in message
+    assert len(message) < 400
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["file", "editor"])
+def test_a_syntax_error_deeper_than_the_limit_is_its_statement(cached: bool) -> None:
+    """Errors are looked for down to MAX_DEPTH only (past 65,535 levels tree-sitter's
+    cursor stalls for minutes, and miscounts): one deeper is reported as the top-level
+    statement that holds it; the others where they are."""
+    source = b"import os\nx = " + b"(" * 300 + b"1 2" + b")" * 300 + b"\ny = (1 2)\n"
+    facts = extract(source, "e.py", "e", cache={} if cached else None)
+    assert [(s.line, s.col, s.end_line, s.end_col) for s in facts.syntax_errors] == [
+        (1, 0, 1, 607),
+        (2, 7, 2, 8),
+    ]

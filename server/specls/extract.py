@@ -500,7 +500,14 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
                 pos.skips.add(stmt)
                 part.notes.append((_lines(stmt), TOO_DEEP))
     skips = pos.skips
-    captures = _Captures(QueryCursor(_QUERY).captures(node), pos.source, skips)
+    # A match in progress waits at the node it started on for the rest of its pattern: down
+    # a chain of N subscripts (`a[0][0]…`, each the value of the next) N matches wait at
+    # once, and every node below advances them all, quadratic in the depth (5,000 levels:
+    # seconds, a 4 MB file: hours). Below MAX_DEPTH every node is in a skipped statement, so
+    # no match need start there; its captures just below are dropped by `skips` as well.
+    cursor = QueryCursor(_QUERY)
+    cursor.set_max_start_depth(MAX_DEPTH if whole else MAX_DEPTH - 1)  # (the root: depth 0)
+    captures = _Captures(cursor.captures(node), pos.source, skips)
     for comment in captures.get("comment"):
         _comment(comment, pos, part)
     for cls_node in captures.get("class"):
@@ -696,9 +703,14 @@ _ERROR_QUERY = Query(LANGUAGE, "(ERROR) @error (MISSING) @missing")
 
 
 def _errors(root: Node, pos: _Positions, facts: FileFacts) -> None:
-    """The outermost ``ERROR`` nodes in ``root`` and the ``MISSING`` ones outside them."""
-    found = QueryCursor(_ERROR_QUERY).captures(root)
-    nodes = [*found.get("error", ()), *found.get("missing", ())]
+    """The outermost ``ERROR`` nodes in top-level statement ``root`` and the ``MISSING``
+    ones outside them, down to :data:`MAX_DEPTH`; an error only deeper (in a statement that
+    is skipped) is reported as ``root``."""
+    cursor = QueryCursor(_ERROR_QUERY)
+    # (unbounded, the cursor stalls for minutes past 65,535 levels: 50,000 nested f-strings)
+    cursor.set_max_start_depth(MAX_DEPTH - 1)
+    found = cursor.captures(root)
+    nodes = [*found.get("error", ()), *found.get("missing", ())] or [root]
     nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
     inside = -1  # the end of the last error reported: what starts before it is in it
     for node in nodes:

@@ -49,13 +49,24 @@ def _method_label(method: str) -> str:
     return "the class body" if method == "<class>" else f"`{method}`"
 
 
+#: Methods a message names (the others are counted): each finding of a side repeats its
+#: message, so a class of 50,000 methods would otherwise print 50,000 names 50,000 times.
+_NAMED = 6
+
+
 def _where(items: Iterable[Evidence | Shape]) -> str:
-    """ "`__init__`, `add` (lines 6, 9)": each method once, with its first line."""
+    """ "`__init__`, `add` (lines 6, 9)": each method once, with its first line; past
+    :data:`_NAMED` methods, "… and 7 other methods"."""
     firsts: dict[str, int] = {}
     for e in items:
         firsts.setdefault(e.method, _line(e.span))
-    methods = ", ".join(_method_label(m) for m in firsts)
-    lines = ", ".join(str(n) for n in firsts.values())
+    named = list(firsts.items())[:_NAMED]
+    methods = ", ".join(_method_label(m) for m, _ in named)
+    lines = ", ".join(str(n) for _, n in named)
+    if len(firsts) > len(named):
+        more = len(firsts) - len(named)
+        methods += f" and {more} other method{'s' if more != 1 else ''}"
+        lines += ", …"
     return f"{methods} ({'line' if len(firsts) == 1 else 'lines'} {lines})"
 
 
@@ -376,6 +387,7 @@ def _against_decisions(
                 claim.span,
                 entry.id,
                 related,
+                [_update(entry, claim.type_text)] if claim.source == "annotation" else [],
             )
     diverging = _diverging(a, info)
     if not diverging:
@@ -385,22 +397,7 @@ def _against_decisions(
         firsts.setdefault(x.method, (x, why))
     for first, expected in firsts.values():
         found_type = _found_type(first)
-        fixes = []
-        if found_type:
-            fixes.append(
-                Fix(
-                    f"Update decision `{entry.id}` to `{found_type}` (supersedes it)",
-                    "update-decision",
-                    f"{entry.id}-2",
-                    {
-                        "kind": "representation",
-                        "target": entry.decision.target,
-                        "type": found_type,
-                        "status": "accepted",
-                    },
-                    supersedes=entry.id,
-                )
-            )
+        fixes = [_update(entry, found_type)] if found_type else []
         yield Finding(
             "R102",
             severity,
@@ -415,11 +412,27 @@ def _against_decisions(
         )
 
 
+def _update(entry: DecisionEntry, type_text: str) -> Fix:
+    """Supersede ``entry`` with a decision of ``type_text`` (what the code uses)."""
+    return Fix(
+        f"Update decision `{entry.id}` to `{type_text}` (supersedes it)",
+        "update-decision",
+        f"{entry.id}-2",
+        {
+            "kind": "representation",
+            "target": entry.decision.target,
+            "type": type_text,
+            "status": "accepted",
+        },
+        supersedes=entry.id,
+    )
+
+
 def _found_type(x: Evidence | Shape) -> str | None:
-    if isinstance(x, Evidence):
-        kinds = x.kinds if x.role == "held" else None
-        if kinds and len(families(kinds)) == 1:
-            return _type_for(kinds, [x])[0]
+    """The type the code uses: what is assigned, or what the operation needs (``.get()``:
+    a dict), when that is one family of kinds."""
+    if isinstance(x, Evidence) and x.kinds and len(families(x.kinds)) == 1:
+        return _type_for(x.kinds, [x])[0]
     return None
 
 
