@@ -1,4 +1,6 @@
-"""Code actions: quick fixes that record a decision, push a claim, suppress a finding.
+"""Code actions: quick fixes that record a decision, push a claim, suppress a finding; the
+source action that records a class's implicit decisions (:mod:`specls.infer`), and the
+actions on a decision's table in the spec that accept, reject or supersede it.
 
 A fix is computed as new file texts from what the editor and the disk hold *now*:
 
@@ -121,6 +123,8 @@ def _data(value: Any) -> dict[str, Any]:
         and (
             (isinstance(value.get("suppress"), str) and type(value.get("line")) is int)
             or isinstance(value.get("fix"), dict)
+            or _infer_data(value.get("infer"))
+            or _change_data(value.get("change"))
         )
     )
     fix = value.get("fix") if ok else None
@@ -228,6 +232,10 @@ def plan(ls: SpeclsServer, data: dict[str, Any]) -> list[FileEdit]:
             return []
         current.new = new
         return [current]
+    if "infer" in data:
+        return _infer_edit(ls, data["infer"])
+    if "change" in data:
+        return _change_edit(ls, data["change"])
     fix = data["fix"]
     if not fix.get("decision"):
         return []
@@ -257,21 +265,232 @@ def _current(ls: SpeclsServer, path: str) -> FileEdit:
 
 
 def _spec_edit(ls: SpeclsServer, fix: dict[str, Any]) -> tuple[FileEdit | None, str]:
-    """The spec file's edit recording ``fix['decision']``, and the id it was given."""
-    spec = ls.spec_path()
-    if spec is None:
+    """The spec file's edit recording ``fix['decision']`` (with ``since`` in a git
+    repository), and the id it was given."""
+    edit = _spec_current(ls)
+    if edit is None:
         return None, ""
-    doc = ls.spec_doc()
-    if doc is not None:
-        edit = FileEdit(str(doc.path), doc.text, doc.text, True, doc.version)
-    elif spec.exists():
-        edit = _current(ls, str(spec))
-    else:
-        edit = FileEdit(str(spec), "", "", False, digest=None)
     wanted = fix.get("decision_id") or "decision"
     ident = unique_id(edit.old, wanted)
-    edit.new = upsert_decision(edit.old, ident, fix["decision"], supersede=fix.get("supersedes"))
+    decision = {**_since(ls), **fix["decision"]}
+    edit.new = upsert_decision(edit.old, ident, decision, supersede=fix.get("supersedes"))
     return edit, ident
+
+
+def _since(ls: SpeclsServer) -> dict[str, str]:
+    """``since``: the workspace's git commit, for a decision recorded or accepted now."""
+    from specls.spec.record import since
+
+    return since(ls.paths.root)
+
+
+def _spec_current(ls: SpeclsServer) -> FileEdit | None:
+    """The spec file as it is now (its open buffer, else the disk; empty when missing)."""
+    spec = ls.spec_path()
+    if spec is None:
+        return None
+    doc = ls.spec_doc()
+    if doc is not None:
+        return FileEdit(str(doc.path), doc.text, doc.text, True, doc.version)
+    if spec.exists():
+        return _current(ls, str(spec))
+    return FileEdit(str(spec), "", "", False, digest=None)
+
+
+# -- the implicit decisions of a class ----------------------------------------------------------
+
+
+def _wants(params: lsp.CodeActionParams, kind: str) -> bool:
+    """Whether the client asks for actions of ``kind`` (all kinds when it names none)."""
+    only = params.context.only
+    return not only or any(kind == o or kind.startswith(f"{o}.") for o in only)
+
+
+def decision_actions(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    """In a Python file, the source action recording the implicit decisions of the class at
+    the cursor; on a decision's table in the spec, accept, reject and supersede it."""
+    if ls.restricted or ls.engine is None:
+        return []
+    uri = params.text_document.uri
+    path = ls.path_of(uri)
+    if path is None:
+        return []
+    doc = ls.doc(uri)
+    version = doc.version if doc else None
+    if ls.is_spec(path):
+        if not _wants(params, lsp.CodeActionKind.RefactorRewrite):
+            return []
+        return _change_actions(ls, uri, version, params.range.start.line)
+    if not _wants(params, lsp.CodeActionKind.Source):
+        return []
+    return _infer_actions(ls, str(path), uri, version, params.range.start.line)
+
+
+def _infer_data(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("path"), str)
+        and isinstance(value.get("class"), str)
+    )
+
+
+def _class_at(ls: SpeclsServer, path: str, line: int) -> Any:
+    """The innermost class of a file whose lines hold ``line``."""
+    assert ls.engine is not None
+    around = [
+        ref
+        for ref in ls.engine.index.classes_in(path)
+        if ref.cls.span.line <= line <= ref.cls.end_line
+    ]
+    return max(around, key=lambda r: r.cls.span.line, default=None)
+
+
+def _proposals(ls: SpeclsServer, path: str, qualname: str) -> list[Any]:
+    from specls.infer import Scope, infer
+
+    assert ls.engine is not None
+    ref = next((r for r in ls.engine.index.classes_in(path) if r.cls.qualname == qualname), None)
+    return [] if ref is None else infer(ls.engine, scope=Scope.of_class(ref))
+
+
+def _infer_actions(
+    ls: SpeclsServer, path: str, uri: str, version: int | None, line: int
+) -> list[lsp.CodeAction]:
+    ref = _class_at(ls, path, line)
+    if ref is None:
+        return []
+    found = _proposals(ls, path, ref.cls.qualname)
+    if not found:
+        return []
+    n = len(found)
+    return [
+        lsp.CodeAction(
+            title=f"Record the {n} implicit decision{'s' if n != 1 else ''} of this class "
+            f"(`{ref.cls.name}`)",
+            kind=lsp.CodeActionKind.Source,
+            data={
+                "infer": {"path": path, "class": ref.cls.qualname},
+                "uri": uri,
+                "version": version,
+            },
+        )
+    ]
+
+
+def _infer_edit(ls: SpeclsServer, wanted: dict[str, Any]) -> list[FileEdit]:
+    """The spec with the class's implicit decisions appended, as proposals (inferred again
+    from what the editor holds now)."""
+    from specls.spec.record import DecisionError, prepare_record
+
+    edit = _spec_current(ls)
+    if edit is None:
+        return []
+    found = _proposals(ls, wanted["path"], wanted["class"])
+    extra = _since(ls) if found else {}
+    text = edit.old
+    for p in found:
+        try:
+            text = prepare_record(
+                Path(edit.path),
+                {**p.fields, **extra},
+                decision_id=p.id,
+                exact_id=True,
+                refuse_decided_target=True,
+                current=(text, edit.digest),
+            ).new
+        except DecisionError as e:
+            raise SpecWriteError(str(e)) from e
+    edit.new = text
+    return [edit] if edit.new != edit.old else []
+
+
+# -- a decision's status ------------------------------------------------------------------------
+
+
+def _change_data(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("id"), str)
+        and value.get("status") in ("accepted", "rejected", "superseded")
+        and (value.get("by") is None or isinstance(value.get("by"), str))
+        and (value.get("status") != "superseded" or isinstance(value.get("by"), str))
+    )
+
+
+def _change_actions(
+    ls: SpeclsServer, uri: str, version: int | None, line: int
+) -> list[lsp.CodeAction]:
+    from specls.spec.load import parse_spec
+
+    current = _spec_current(ls)
+    if current is None:
+        return []
+    spec = parse_spec(current.old, Path(current.path))
+    entry = next((e for e in spec.decisions.values() if e.span.line <= line <= e.end_line), None)
+    if entry is None:
+        return []
+    d = entry.decision
+    changes: list[tuple[str, dict[str, Any]]] = []
+    if d.status in ("proposed", "rejected"):
+        changes.append((f"Accept decision `{entry.id}`", {"status": "accepted"}))
+    if d.status in ("proposed", "accepted"):
+        changes.append((f"Reject decision `{entry.id}`", {"status": "rejected"}))
+    if d.status in ("proposed", "accepted"):
+        for other in _rivals(ls, spec, entry):
+            changes.append(
+                (
+                    f"Supersede `{entry.id}` by `{other.id}`",
+                    {"status": "superseded", "by": other.id},
+                )
+            )
+    return [
+        lsp.CodeAction(
+            title=title,
+            kind=lsp.CodeActionKind.RefactorRewrite,
+            data={"change": {"id": entry.id, **change}, "uri": uri, "version": version},
+        )
+        for title, change in changes
+    ]
+
+
+def _rivals(ls: SpeclsServer, spec: Any, entry: Any) -> list[Any]:
+    """The other decisions in force of the same kind on what ``entry``'s target names."""
+    assert ls.engine is not None
+    index = ls.engine.index
+    d = entry.decision
+    target = getattr(d, "target", None)
+    if not target:
+        return []
+    named = {(ref.key, member) for ref, member in index.resolve_target(target)}
+    out = []
+    for other in spec.enforced():
+        o = other.decision
+        if other.id == entry.id or o.kind != d.kind or not getattr(o, "target", None):
+            continue
+        theirs = {(ref.key, member) for ref, member in index.resolve_target(o.target)}
+        if o.target == target or named & theirs:
+            out.append(other)
+    return out
+
+
+def _change_edit(ls: SpeclsServer, change: dict[str, Any]) -> list[FileEdit]:
+    from specls.spec.record import DecisionError, status_text, supersede_text
+
+    edit = _spec_current(ls)
+    if edit is None:
+        return []
+    path = Path(edit.path)
+    try:
+        if change["status"] == "superseded":
+            edit.new = supersede_text(
+                edit.old, change["id"], change["by"], extra=_since(ls), path=path
+            )
+        else:
+            extra = _since(ls) if change["status"] == "accepted" else {}
+            edit.new = status_text(edit.old, change["id"], change["status"], extra=extra, path=path)
+    except DecisionError as e:
+        raise SpecWriteError(str(e)) from e
+    return [edit] if edit.new != edit.old else []
 
 
 def workspace_edit(ls: SpeclsServer, edits: list[FileEdit]) -> lsp.WorkspaceEdit:

@@ -64,7 +64,7 @@ def on_completion(ls: SpeclsServer, params: lsp.CompletionParams) -> lsp.Complet
 def on_code_action(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     if ls.check_position(params.text_document.uri, params.range.start) is None:
         return []
-    return fixes.code_actions(ls, params)
+    return [*fixes.code_actions(ls, params), *fixes.decision_actions(ls, params)]
 
 
 def on_code_action_resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAction:
@@ -128,7 +128,11 @@ FEATURES: list[tuple[str, Callable[..., Any], Any]] = [
         lsp.TEXT_DOCUMENT_CODE_ACTION,
         on_code_action,
         lsp.CodeActionOptions(
-            code_action_kinds=[lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.RefactorRewrite],
+            code_action_kinds=[
+                lsp.CodeActionKind.QuickFix,
+                lsp.CodeActionKind.RefactorRewrite,
+                lsp.CodeActionKind.Source,
+            ],
             resolve_provider=True,
         ),
     ),
