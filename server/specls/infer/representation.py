@@ -18,6 +18,7 @@ not proposed: their readings rarely differ, and a decision about them adds littl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from specls.facts import Evidence, Shape
@@ -87,7 +88,7 @@ def _attribute(ctx: RuleContext, ref: ClassRef, a: _Attr, ids: Ids) -> Proposal 
             return None
         if any(not _agrees(other, info.kinds) for other in a.claims):
             return None
-        type_text = _claim_type(c, info)
+        type_text = _unwrapped(_claim_type(c, info))
         origin = f"its {c.source} (line {c.span.line + 1}) says `{c.type_text}`"
     else:
         type_text = _from_code(ctx, ref, a)
@@ -97,6 +98,16 @@ def _attribute(ctx: RuleContext, ref: ClassRef, a: _Attr, ids: Ids) -> Proposal 
     if _diverging(a, parse_type(type_text)):
         return None
     return _proposal(ctx, ref, a, type_text, uses, methods, origin, ids)
+
+
+_WRAPPER = re.compile(r"(?:typing\.)?(?:ClassVar|Final)\[(?P<inner>.*)\]")
+
+
+def _unwrapped(type_text: str) -> str:
+    """``dict[str, int]`` for ``ClassVar[dict[str, int]]`` (the representation, not how the
+    attribute is declared)."""
+    m = _WRAPPER.fullmatch(type_text.strip())
+    return m.group("inner").strip() if m else type_text
 
 
 def _agrees(claim: object, kinds: frozenset[str] | None) -> bool:
