@@ -422,6 +422,35 @@ MUST_NOT_INFER_BEHAVIOUR = {
                     raise PermissionError("closed")
                 return "in"
         """,
+    "a nested test, and a later exit next to another use": """
+        class Buffer:
+            def __init__(self):
+                self.lines = []
+                self.closed = False
+
+            def readline(self):
+                if not self.lines:
+                    if self.closed:
+                        return ""
+                    return None
+                line = self.lines.pop()
+                if line == "EOF":
+                    self.lines.append(line)
+                    return ""
+                return line
+        """,
+    "the edge test is not the first": """
+        class Stack:
+            def __init__(self):
+                self.items = []
+
+            def pop(self, strict=False):
+                if strict:
+                    self.check()
+                if not self.items:
+                    raise IndexError("empty")
+                return self.items.pop()
+        """,
     "a sentinel next to a raise of the opposite kind": """
         class Cache:
             def __init__(self):

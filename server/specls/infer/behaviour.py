@@ -1,8 +1,9 @@
 """Edge-case behaviour the code already has: ``Stack.pop`` raises IndexError when
 ``self.items`` is empty; ``Cache.get`` returns None when the key is not in ``self.data``.
 
-A public method is proposed when it tests an empty or missing case and, as the very next
-statement (or on the same line), raises one named exception or returns a literal:
+A public method is proposed when its first test is of an empty or missing case and its first
+exit, as the very next statement (or on the same line), raises one named exception or returns
+a literal — a guard clause:
 
 - empty: ``not self.items`` (where ``self.items`` holds a container), ``len(self.items) ==
   0``, ``len(self.items) < 1``, ``self.items == []``;
@@ -131,44 +132,40 @@ def _len_of(node: ast.expr) -> str | None:
 def _method(ctx: RuleContext, ref: ClassRef, method: MethodFacts, ids: Ids) -> Proposal | None:
     flow = method.flow
     assert flow is not None
-    containers = _containers(ref)
-    for text in flow.conditions:
-        found = edge(text, containers)
-        if found is None:
-            continue
-        lines = {
-            a.span.line
-            for a in ref.cls.reads.get(found.attr, ())
-            if a.method == method.name and method.span.line <= a.span.line <= flow.end_line
-        }
-        outcome = _outcome(method, lines)
-        if outcome is not None:
-            return _proposal(ctx, ref, method, found, outcome, ids)
-        return None  # the first edge test decides: a later one is not the method's edge case
-    return None
+    if not flow.conditions:
+        return None
+    found = edge(flow.conditions[0], _containers(ref))
+    if found is None:
+        return None
+    lines = {
+        a.span.line
+        for a in ref.cls.reads.get(found.attr, ())
+        if a.method == method.name and method.span.line <= a.span.line <= flow.end_line
+    }
+    outcome = _outcome(method, lines)
+    return _proposal(ctx, ref, method, found, outcome, ids) if outcome is not None else None
 
 
 def _outcome(method: MethodFacts, lines: set[int]) -> Raise | Return | None:
-    """The raise or literal return right after a test on one of ``lines``."""
+    """The method's first exit, when it is a raise or a literal return right after a test on
+    one of ``lines``."""
     flow = method.flow
     assert flow is not None
     exits: list[Raise | Return] = [r for r in flow.raises if r.explicit]
-    exits += [r for r in flow.returns if r.value is not None]
-    exits.sort(key=lambda x: (x.span.line, x.span.col))
-    for x in exits:
-        if x.span.line in lines or x.span.line - 1 in lines:
-            if isinstance(x, Raise):
-                if len(x.excs) != 1 or x.excs[0] == "?":
-                    return None
-                return x
-            if not sentinel_known(x.value or ""):
-                return None
-            others = [r for r in flow.returns if r is not x and r.value != x.value]
-            explicit = [r for r in flow.raises if r.explicit]
-            if not others or explicit:
-                return None  # always that value, or it also raises: not one edge case
-            return x
-    return None
+    exits += list(flow.returns)
+    if not exits:
+        return None
+    x = min(exits, key=lambda x: (x.span.line, x.span.col))
+    if x.span.line not in lines and x.span.line - 1 not in lines:
+        return None
+    if isinstance(x, Raise):
+        return x if len(x.excs) == 1 and x.excs[0] != "?" else None
+    if x.value is None or not sentinel_known(x.value):
+        return None  # a computed value, not a sentinel
+    others = [r for r in flow.returns if r is not x and r.value != x.value]
+    if not others or any(r.explicit for r in flow.raises):
+        return None  # always that value, or it also raises: not one edge case
+    return x
 
 
 def _proposal(

@@ -8,12 +8,12 @@ edit that diverges from one is reported against it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
 from specls.infer import Proposal
 from specls.rules import RuleContext
 from specls.spec.load import parse_spec
-from specls.spec.write import render_decision
 
 if TYPE_CHECKING:
     from specls.engine import Workspace
@@ -21,10 +21,24 @@ if TYPE_CHECKING:
 
 
 def with_proposals(text: str, proposals: list[Proposal]) -> str:
-    """Spec text with the proposals appended as the writer appends them."""
+    """Spec text with the proposals appended, as the writer would append them (written out
+    here: tomlkit takes 4 ms a table, and this text is only read back)."""
     parts = [text.rstrip("\n") + "\n"] if text.strip() else ["[spec]\nversion = 1\n"]
-    parts += [render_decision(p.id, p.fields) for p in proposals]
+    parts += [_table(p.id, p.fields) for p in proposals]
     return "\n".join(parts)
+
+
+def _table(ident: str, fields: dict[str, Any]) -> str:
+    """A ``[decision.<id>]`` table of strings and lists of strings (JSON's string escapes are
+    TOML's)."""
+    lines = [f"[decision.{ident}]"]
+    for key, value in fields.items():
+        if isinstance(value, list):
+            shown = "[" + ", ".join(json.dumps(str(v), ensure_ascii=False) for v in value) + "]"
+        else:
+            shown = json.dumps(str(value), ensure_ascii=False)
+        lines.append(f"{key} = {shown}")
+    return "\n".join(lines) + "\n"
 
 
 def kept(ws: Workspace, ctx: RuleContext, proposals: list[Proposal]) -> list[Proposal]:
@@ -40,11 +54,15 @@ def kept(ws: Workspace, ctx: RuleContext, proposals: list[Proposal]) -> list[Pro
         ids = {p.id for p in proposals}
     check = RuleContext(ctx.index, spec, ctx.spec_path, ctx.spec_display)
     against: set[str] = set()
-    for ref in _classes(ctx, proposals):
+    for ref in _classes(ctx, [p for p in proposals if p.kind != "naming"]):
         for finding in _class_findings(check, ref):
             if finding.decision in ids:
                 against.add(finding.decision)
-    if any(p.kind == "naming" for p in proposals):
+    if any(p.kind == "naming" for p in proposals):  # (a pattern governs every class)
+        for ref in ctx.index.classes:
+            for finding in naming.check_class(check, ref):
+                if finding.decision in ids:
+                    against.add(finding.decision)
         for finding in naming.check_module(check):
             if finding.decision in ids:
                 against.add(finding.decision)
@@ -65,10 +83,7 @@ def _module_rules() -> list:
 
 
 def _classes(ctx: RuleContext, proposals: list[Proposal]) -> list[ClassRef]:
-    """The classes whose findings could name a proposal: their targets and subclasses,
-    and every class when a naming pattern is proposed."""
-    if any(p.kind == "naming" for p in proposals):
-        return ctx.index.classes
+    """The classes whose findings could name a proposal: their targets and subclasses."""
     out: dict[tuple[str, str], ClassRef] = {}
     for p in proposals:
         for ref, _ in ctx.index.resolve_target(p.target or ""):
