@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from specls.config import Settings, find_root, load_settings
+from specls.config import ConfigError, Settings, check_codes, find_root, load_settings
 
 #: 0: no findings of warning or error severity; 1: such findings; 2: usage, configuration
 #: or internal error (as ruff).
@@ -27,8 +27,12 @@ class Parser(argparse.ArgumentParser):
 
 
 def codes(text: str) -> list[str]:
-    """``R101,s`` as ``["R101", "S"]``."""
-    return [c.strip().upper() for c in text.split(",") if c.strip()]
+    """``R101,s`` as ``["R101", "S"]``; an unknown code is a usage error (argparse's type)."""
+    found = [c.strip().upper() for c in text.split(",") if c.strip()]
+    try:
+        return check_codes(found, "")
+    except ConfigError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def settings_for(first: Path, spec: Path | None) -> Settings:

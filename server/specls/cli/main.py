@@ -21,6 +21,7 @@ from specls.cli import (
     init,
     mcp,
     rename,
+    rule,
     schema,
     serve,
 )
@@ -35,6 +36,7 @@ COMMANDS = {
     "rename": rename,
     "schema": schema,
     "explain": explain,
+    "rule": rule,
     "init": init,
     "mcp": mcp,
     "infer": infer,
@@ -44,9 +46,34 @@ COMMANDS = {
 }
 
 
+class _Version(argparse.Action):
+    """``--version``: specls's version and its parser's (looked up only when asked)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the versions and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(version_text())
+        parser.exit()
+
+
+def version_text() -> str:
+    """``specls 0.1.0 (tree-sitter 0.25.2, tree-sitter-python 0.25.0, Python 3.11.7)``."""
+    from importlib import metadata
+
+    parts = []
+    for dist in ("tree-sitter", "tree-sitter-python"):
+        try:
+            parts.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist} (not installed)")
+    parts.append(f"Python {sys.version.split()[0]}")
+    return f"specls {__version__} ({', '.join(parts)})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="specls", description="Keep parallel code consistent with its spec.")
-    parser.add_argument("--version", action="version", version=f"specls {__version__}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for module in COMMANDS.values():
         module.add(sub)
@@ -88,12 +115,10 @@ def entry() -> NoReturn:
 def main(argv: list[str] | None = None) -> int:
     """Run the ``specls`` command line; returns the exit code (see :func:`entry`)."""
     held.clear()  # (a caller that runs several commands frees each in turn)
-    args = build_parser().parse_args(argv)
-    command = COMMANDS[args.command]
-    if args.command == "check":
-        try:
-            return command.run(args)
-        except BrokenPipeError:  # `specls check | head`: the reader left; not an error
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command].run(args)
+    except BrokenPipeError:  # `specls check | head`, `specls schema | head`: not an error
+        with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return EXIT_CLEAN
-    return command.run(args)
+        return EXIT_CLEAN
