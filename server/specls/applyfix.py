@@ -101,6 +101,10 @@ def plan(option: Option, ws: Workspace, extra: dict[str, Any] | None = None) -> 
         return Planned([Change(path, old, new, seen)], [f"suppressed {finding.code}"])
     if fix.kind == "rename":
         return _rename(finding, fix, ws)
+    if fix.kind == "edit" and fix.edits:
+        return _edit(fix)
+    if fix.kind == "unsuppress" and fix.reference_line is not None:
+        return _unsuppress(finding, fix)
     if not fix.decision:
         raise FixError(f"the fix '{fix.title}' carries no decision to write")
     return _decision(finding, fix, ws, extra or {})
@@ -134,6 +138,34 @@ def _decision(finding: Finding, fix: Fix, ws: Workspace, extra: dict[str, Any]) 
                 changes.append(Change(ref, old, new, seen))
                 said.append(f"referenced it from {ref.name}:{fix.reference_line + 1}")
     return Planned(changes, said)
+
+
+def _edit(fix: Fix) -> Planned:
+    """The text edits a fix carries (R105's "did you mean"), each file all or none."""
+    from specls.findings import apply_edits
+
+    changes = []
+    for path in sorted({e.path for e in fix.edits or ()}):
+        old, seen = _read(Path(path))
+        new = apply_edits(old, [e for e in fix.edits or () if e.path == path])
+        if new is None:
+            raise FixError(f"{path} changed since it was checked; check it again")
+        changes.append(Change(Path(path), old, new, seen))
+    return Planned(changes, [fix.title[:1].lower() + fix.title[1:]])
+
+
+def _unsuppress(finding: Finding, fix: Fix) -> Planned:
+    """S009's fix: the unused codes out of the line's ``# spec: ignore[...]``."""
+    from specls.rules.suppressions import unsuppressed
+
+    path = Path(finding.path)
+    old, seen = _read(path)
+    bounds = line_bounds(old, fix.reference_line or 0)
+    line = None if bounds is None else unsuppressed(old[bounds[0] : bounds[1]], fix.codes)
+    if bounds is None or line is None:
+        raise FixError(f"{finding.path}:{finding.span.line + 1} has no `# spec: ignore` now")
+    new = old[: bounds[0]] + line + old[bounds[1] :]
+    return Planned([Change(path, old, new, seen)], [fix.title[:1].lower() + fix.title[1:]])
 
 
 def _rename(finding: Finding, fix: Fix, ws: Workspace) -> Planned:

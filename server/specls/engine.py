@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -129,6 +130,7 @@ class Workspace:
             selected=tuple(self.settings.select),
         )
         out: list[Finding] = []
+        failed = False
         self._file_notes(only)
         rules = class_rules()
         for ref in ctx.classes():
@@ -149,7 +151,7 @@ class Workspace:
                 try:
                     found.extend(rule(ctx, ref))
                 except Exception:  # one broken rule must not silence the others
-                    ok = False
+                    ok, failed = False, True
                     self._rule_failed(rule, ref.dotted)
             if ok and self.reuse_findings:
                 self._findings_cache[key] = (ref.cls, self.spec, context, found)
@@ -158,8 +160,10 @@ class Workspace:
             try:
                 out.extend(rule(ctx))
             except Exception:
+                failed = True
                 self._rule_failed(rule, "the spec file")
-        return self._filter(out)
+        judged = None if failed else (self.files if only is None else only)
+        return self._filter(out, judged)
 
     def _file_notes(self, only: frozenset[str] | None) -> None:
         """Say which parts of the files checked were not analysed (too deep, too complex),
@@ -187,9 +191,15 @@ class Workspace:
         log.error(msg)
         self.notes.append(msg)
 
-    def _filter(self, findings: list[Finding]) -> list[Finding]:
+    def _filter(
+        self, findings: list[Finding], judged: Iterable[str] | None = None
+    ) -> list[Finding]:
+        """The findings selected and not suppressed, with their severity as set; then the
+        suppressions that silenced nothing in the files ``judged`` (none when a rule
+        failed: its findings are missing)."""
         settings = self.settings
         kept = []
+        used: set[tuple[str, int, str]] = set()
         for f in findings:
             if not settings.enabled(f.code):
                 continue
@@ -197,9 +207,17 @@ class Workspace:
             if facts is not None:
                 codes = facts.suppressions.get(f.span.line)
                 if codes is not None and (not codes or f.code in codes):
+                    used.add((f.path, f.span.line, f.code if codes else ""))
                     continue
             if f.code in settings.severity:  # a copy: findings may be cached
                 f = replace(f, severity=settings.severity[f.code])
             kept.append(f)
+        if judged is not None and settings.enabled("S009"):
+            from specls.rules.suppressions import unused
+
+            for f in unused(self.files, judged, used, settings):
+                if f.code in settings.severity:
+                    f.severity = settings.severity[f.code]
+                kept.append(f)
         kept.sort(key=Finding.sort_key)
         return kept

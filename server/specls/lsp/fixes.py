@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 
-from specls.lsp import features, renaming
+from specls.lsp import features, fixall, renaming
 from specls.lsp.edits import minimal_edit, with_comment
 from specls.spec.write import SpecWriteError, unique_id, upsert_decision
 from specls.writes import Planned, WriteError, digest, write_files
@@ -143,6 +143,7 @@ def _data(value: Any) -> dict[str, Any]:
         )
         at = value.get("at")
         ok = ok and (at is None or (isinstance(at, list) and [type(x) for x in at] == [int, int]))
+        ok = ok and fixall.valid(fix)
     if not ok:
         raise JsonRpcInvalidParams("specls: this code action was not made by specls")
     return value
@@ -237,6 +238,9 @@ def plan(ls: SpeclsServer, data: dict[str, Any]) -> list[FileEdit]:
     if "change" in data:
         return _change_edit(ls, data["change"])
     fix = data["fix"]
+    text_edits = fixall.text_fix(ls, fix, str(path) if path else None)
+    if text_edits is not None:  # (R105's respelling, S009's unused suppression)
+        return text_edits
     if not fix.get("decision"):
         return []
     spec_edit, ident = _spec_edit(ls, fix)

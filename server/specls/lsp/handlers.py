@@ -18,7 +18,7 @@ from typing import Any
 
 from lsprotocol import types as lsp
 
-from specls.lsp import diagnostics, features, fixes, lifecycle, renaming, sync
+from specls.lsp import diagnostics, features, fixall, fixes, lifecycle, renaming, sync
 
 # (at run time: pygls reads the annotations of command handlers to convert their arguments;
 # this module is imported by :func:`specls.lsp.server.make_server`, after the class exists)
@@ -64,7 +64,11 @@ def on_completion(ls: SpeclsServer, params: lsp.CompletionParams) -> lsp.Complet
 def on_code_action(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     if ls.check_position(params.text_document.uri, params.range.start) is None:
         return []
-    return [*fixes.code_actions(ls, params), *fixes.decision_actions(ls, params)]
+    return [
+        *fixes.code_actions(ls, params),
+        *fixes.decision_actions(ls, params),
+        *fixall.fix_all(ls, params),
+    ]
 
 
 def on_code_action_resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAction:
@@ -132,6 +136,7 @@ FEATURES: list[tuple[str, Callable[..., Any], Any]] = [
                 lsp.CodeActionKind.QuickFix,
                 lsp.CodeActionKind.RefactorRewrite,
                 lsp.CodeActionKind.Source,
+                fixall.SOURCE_FIX_ALL,
             ],
             resolve_provider=True,
         ),

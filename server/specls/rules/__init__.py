@@ -115,6 +115,12 @@ RULES: dict[str, RuleInfo] = {
             "A docstring's Raises or Returns section contradicts a behaviour decision.",
         ),
         RuleInfo(
+            "E999",
+            "syntax-error",
+            "A file does not parse; the rest of it is checked as the parser recovers it.",
+            Severity.ERROR,
+        ),
+        RuleInfo(
             "S001",
             "invalid-spec",
             "The spec file is not valid TOML or not a valid spec.",
@@ -146,6 +152,11 @@ RULES: dict[str, RuleInfo] = {
             "unchecked-decision",
             "A decision's expression or value is outside what specls can check.",
             Severity.INFO,
+        ),
+        RuleInfo(
+            "S009",
+            "unused-suppression",
+            "A `# spec: ignore[...]` silences nothing, or names a code that does not exist.",
         ),
         RuleInfo(
             "D101",
@@ -190,7 +201,7 @@ class RuleContext:
     def explicitly_selected(self, code: str) -> bool:
         """Whether ``code`` was asked for by name or prefix (:data:`OFF_BY_DEFAULT` codes
         run only then)."""
-        return any(code.startswith(s) for s in self.selected if s)
+        return any(s == "ALL" or code.startswith(s) for s in self.selected if s)
 
     def decisions_for(self, path: str, qualname: str, attr: str) -> list[DecisionEntry]:
         """Enforced representation decisions that target one attribute."""
@@ -264,8 +275,9 @@ def class_rules() -> list[ClassRule]:
 
 
 def global_rules() -> list[Rule]:
-    """Rules about the spec file and references to it."""
-    from specls.rules import behaviour, drift, invariants, naming, specfile
+    """Rules about the spec file and references to it, module-level code, and syntax
+    errors (S009, unused suppressions, is judged after every rule: see the engine)."""
+    from specls.rules import behaviour, drift, invariants, naming, specfile, syntax
 
     return [
         specfile.check,
@@ -273,4 +285,5 @@ def global_rules() -> list[Rule]:
         behaviour.check_module,
         naming.check_module,
         drift.check,
+        syntax.check,
     ]

@@ -8,10 +8,10 @@ not a mixin, and no subclass that provides the name.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from specls.facts import ClassFacts, MethodFacts, SelfCall
-from specls.findings import Finding, Related, Severity
+from specls.facts import Access, ClassFacts, MethodFacts, SelfCall, Span
+from specls.findings import Edit, Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.rules import RuleContext
 
@@ -147,7 +147,27 @@ def _unassigned_attributes(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]
                 access.span,
                 None,
                 _definition_related(ctx, ref, suggestion) if suggestion else [],
+                _respelled(ref.file.path, attr, suggestion, reads, access.method),
             )
+
+
+def _respelled(
+    path: str, attr: str, suggestion: str | None, reads: Sequence[Access], method: str
+) -> list[Fix]:
+    """R105's fix: ``self.payed`` made ``self.paid`` at each read in ``method`` (the
+    finding's; each method's finding fixes its own reads)."""
+    if suggestion is None:
+        return []
+    edits = []
+    for a in reads:
+        s = a.span
+        if a.method == method and s.line == s.end_line and s.end_col - len(attr) > s.col:
+            edits.append(
+                Edit(path, Span(s.line, s.end_col - len(attr), s.line, s.end_col), attr, suggestion)
+            )
+    if not edits:
+        return []
+    return [Fix(f"Change `self.{attr}` to `self.{suggestion}` in `{method}`", "edit", edits=edits)]
 
 
 def _undefined_methods(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
