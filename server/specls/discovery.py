@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from specls.text import normalized
 
@@ -105,17 +105,59 @@ def iter_files(
     """The files :func:`discover` finds, each once, as they are found (in no particular
     order): a caller can read them while the rest of the tree is still being listed.
     Paths that do not exist are reported in ``errors``."""
-    excluded = _excluded(exclude) if exclude else None
+    for path, _ in iter_rooted(paths, root, exclude, errors):
+        yield path
+
+
+class Roots(Protocol):
+    """Where the workspaces of the files found are (:class:`specls.config.Resolver`)."""
+
+    def root_of(self, path: Path) -> Path:
+        """The workspace root of a path named to be checked."""
+        ...
+
+    def exclude_of(self, root: Path) -> list[str]:
+        """The ``exclude`` patterns of the workspace at ``root``."""
+        ...
+
+    def nested(self, directory: Path) -> bool:
+        """Whether ``directory`` is the root of a workspace of its own."""
+        ...
+
+
+#: The files that make a directory the root of a workspace of its own (see ``Roots``).
+_CONFIG_NAMES = frozenset({"spec.toml", "pyproject.toml"})
+
+
+def iter_rooted(
+    paths: list[Path],
+    root: Path,
+    exclude: list[str],
+    errors: list[str],
+    roots: Roots | None = None,
+) -> Iterator[tuple[Path, Path]]:
+    """:func:`iter_files` with the workspace root of each file: ``root`` (whose ``exclude``
+    patterns apply) without ``roots``; with it, each path's own root, and below it, the
+    nearest directory that is a workspace root (its ``exclude`` patterns apply there)."""
     seen: set[Path] = set()
+    top = root.resolve()
+    compiled: dict[Path, IgnoreFile | None] = {}  # (each root's patterns read once)
     for p in paths:
         if not p.exists():
             errors.append(f"{p}: no such file or directory")
             continue
-        found = [p.resolve()] if p.is_file() else _walk(p.resolve(), root.resolve(), excluded)
-        for path in found:
+        start = roots.root_of(p) if roots is not None else top
+        if p.is_file():
+            found: Iterable[tuple[Path, Path]] = [(p.resolve(), start)]
+        else:
+            if start not in compiled:
+                patterns = roots.exclude_of(start) if roots is not None else exclude
+                compiled[start] = _excluded(patterns) if patterns else None
+            found = _walk(p.resolve(), start, compiled[start], roots)
+        for path, at in found:
             if path not in seen:
                 seen.add(path)
-                yield path
+                yield path, at
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -184,10 +226,15 @@ def _ignorer(
     return ignored
 
 
-def _walk(top: Path, root: Path, excluded: IgnoreFile | None) -> Iterator[Path]:
-    """Python files under ``top``, in no particular order. Directories are listed with
-    ``os.scandir``, whose entries know their type: ``os.walk`` asked the system about every
-    directory again (a third of the time on a tree with thousands of directories)."""
+def _walk(
+    top: Path, root: Path, excluded: IgnoreFile | None, roots: Roots | None = None
+) -> Iterator[tuple[Path, Path]]:
+    """Python files under ``top`` with their workspace root, in no particular order.
+    Directories are listed with ``os.scandir``, whose entries know their type: ``os.walk``
+    asked the system about every directory again (a third of the time on a tree with
+    thousands of directories). With ``roots``, a directory below ``top`` that is a
+    workspace root of its own is the root of the files below it, with its own ``exclude``
+    patterns."""
     above = (
         [d for d in top.parents if d == root or root in d.parents] if root in top.parents else []
     )
@@ -196,24 +243,37 @@ def _walk(top: Path, root: Path, excluded: IgnoreFile | None) -> Iterator[Path]:
         inherited = []  # an explicitly named directory is checked even if git ignores it
     # exclude patterns are relative to the root, or to `top` when it is outside the root
     exclude_prefix = _prefix(str(root if root == top or root in top.parents else top))
-    todo = [(str(top), inherited)]
+    start = str(top)
+    todo = [(start, inherited, root, excluded, exclude_prefix)]
     while todo:
-        directory, active = todo.pop()
+        directory, active, here, excluding, excluding_prefix = todo.pop()
         try:
             with os.scandir(directory) as listing:
                 entries = list(listing)
         except OSError:  # unreadable or gone: passed over, as os.walk does
             continue
-        if any(e.name == ".gitignore" for e in entries):  # (no open() in the other directories)
+        has_ignore = has_config = False
+        for e in entries:  # (no open() in the directories without these)
+            if e.name == ".gitignore":
+                has_ignore = True
+            elif e.name in _CONFIG_NAMES:
+                has_config = True
+        if has_ignore:
             own = _gitignore(Path(directory))
             if own is not None:
                 active = [*active, (_prefix(directory), own)]
-        check = bool(active) or excluded is not None
+        if has_config and roots is not None and directory != start:
+            nested = Path(directory)
+            if roots.nested(nested):  # a workspace of its own: its root and its excludes
+                here, excluding_prefix = nested, _prefix(directory)
+                patterns = roots.exclude_of(nested)
+                excluding = _excluded(patterns) if patterns else None
+        check = bool(active) or excluding is not None
         if check:
             # each file of patterns reads this directory's part of its entries' paths once;
             # the deepest file that decides an entry decides it
             heads = [_heads(patterns, prefix, directory) for prefix, patterns in reversed(active)]
-            exclude = None if excluded is None else _heads(excluded, exclude_prefix, directory)
+            exclude = None if excluding is None else _heads(excluding, excluding_prefix, directory)
             ignored = _ignorer(heads, exclude)
 
         for entry in entries:
@@ -228,9 +288,9 @@ def _walk(top: Path, root: Path, excluded: IgnoreFile | None) -> Iterator[Path]:
                 if name in SKIP_DIRS or name.endswith(".egg-info") or entry.is_symlink():
                     continue
                 if not (check and ignored(name, True)):
-                    todo.append((entry.path, active))
+                    todo.append((entry.path, active, here, excluding, excluding_prefix))
             elif name.endswith((".py", ".pyi")) and not (check and ignored(name, False)):
-                yield Path(entry.path)
+                yield Path(entry.path), here
 
 
 def read_source(path: Path) -> Source:

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from specls import logs
 from specls.cache import Cache, Stamp, build_id, content_digest, path_bytes
-from specls.config import Settings
-from specls.discovery import Source, discover, iter_files, module_name, read_source
+from specls.config import Overrides, Settings
+from specls.discovery import Source, discover, iter_rooted, module_name, read_source
 from specls.findings import Finding
 from specls.text import normalized
 
@@ -62,11 +62,17 @@ class CheckResult:
     #: The workspace the findings came from (None when the cache answered): freeing its
     #: facts takes a while on a large one (34 ms on Django), so the caller chooses when.
     workspace: Workspace | None = field(default=None, repr=False)
+    #: The spec files of the workspaces checked (findings in them name them).
+    specs: list[str] = field(default_factory=list)
+    #: Every workspace checked (several in a monorepo), the first being ``workspace``.
+    workspaces: list[Workspace] = field(default_factory=list, repr=False)
 
 
 Item = tuple[str, bytes, str]  # (path, UTF-8 source, module)
 #: Receives freshly extracted facts with their pickles (for the cache), a batch at a time.
 Store = Callable[[list[tuple["FileFacts", bytes]]], None]
+#: Told ``(files parsed, files to parse)`` as a cold run goes (a progress line).
+Progress = Callable[[int, int], None]
 
 
 def _extract_here(items: list[Item], pickled: bool) -> list[tuple[FileFacts, bytes | None]]:
@@ -104,10 +110,19 @@ class Extraction:
     facts are made. Leaving the ``with`` block shuts the workers down.
     """
 
-    def __init__(self, jobs: int, store: Store | None = None, *, early: bool = False) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        store: Store | None = None,
+        *,
+        early: bool = False,
+        progress: Progress | None = None,
+    ) -> None:
         self.jobs = jobs
         self.store = store
         self.early = early
+        self.progress = progress
+        self._done_count = 0
         self.items: list[Item] = []
         self.results: list[FileFacts | None] = []
         self._pending: list[int] = []  # added, in no batch yet
@@ -253,6 +268,9 @@ class Extraction:
             self.results[i] = facts
             path, _, module = self.items[i]
             self.items[i] = (path, b"", module)  # the source is not needed any more
+        if self.progress is not None:
+            self._done_count += len(batch)
+            self.progress(self._done_count, len(self.items))
         if self.store is not None:
             self.store([(facts, blob) for facts, blob in got if blob is not None])
 
@@ -295,23 +313,25 @@ def _spec_bytes(settings: Settings) -> bytes:
         return f"<unreadable: {e}>".encode()
 
 
-def _run_key(settings: Settings, whole: bool, digests: dict[str, str]) -> str:
-    """Everything a run's findings depend on: build, settings, spec file, every file."""
+def _run_key(groups: list[tuple[Settings, bool]], digests: dict[str, str]) -> str:
+    """Everything a run's findings depend on: build, each workspace's settings (and whether
+    it is checked whole) and spec file, every file."""
     h = hashlib.sha256()
     h.update(build_id().encode())
-    h.update(
-        repr(
-            (
-                str(settings.root),
-                str(settings.spec),
-                sorted(settings.select),
-                sorted(settings.ignore),
-                sorted(settings.severity.items()),
-                whole,
-            )
-        ).encode()
-    )
-    h.update(hashlib.sha256(_spec_bytes(settings)).digest())
+    for settings, whole in groups:
+        h.update(
+            repr(
+                (
+                    str(settings.root),
+                    str(settings.spec),
+                    sorted(settings.select),
+                    sorted(settings.ignore),
+                    sorted(settings.severity.items()),
+                    whole,
+                )
+            ).encode()
+        )
+        h.update(hashlib.sha256(_spec_bytes(settings)).digest())
     for path in sorted(digests):  # (a file name need not be valid UTF-8: see path_bytes)
         h.update(path_bytes(f"{path}\0{digests[path]}\n"))
     return h.hexdigest()
@@ -336,14 +356,30 @@ def _fill(
     cache: Cache | None,
     extraction: Extraction,
 ) -> bool:
-    """Put the facts of ``files`` into ``ws``: those of ``sources`` from the cache if it has
-    them, the others from ``extraction`` (which may have been given files already). A
-    source of None was known by its stamp: it is read now if it must be parsed.
-    Returns whether every file still has the digest in ``digests`` (else it is updated)."""
+    """Put the facts of ``files`` into ``ws``: see :func:`_fill_all`."""
     root = ws.settings.root.resolve()
+    return _fill_all({root: ws}, lambda _: root, files, sources, digests, cache, extraction)
+
+
+def _fill_all(
+    workspaces: dict[Path, Workspace],
+    root_of: Callable[[str], Path],
+    files: list[Path],
+    sources: list[tuple[Path, bytes | None]],
+    digests: dict[str, str],
+    cache: Cache | None,
+    extraction: Extraction,
+) -> bool:
+    """Put the facts of ``files`` into the workspace of each (``workspaces`` by their root,
+    ``root_of`` a file's): those of ``sources`` from the cache if it has them, the others
+    from ``extraction`` (which may have been given files already). A source of None was
+    known by its stamp: it is read now if it must be parsed. Returns whether every file
+    still has the digest in ``digests`` (else it is updated)."""
     same = True
     for path, data in sources:
         key = str(path)
+        root = root_of(key)
+        ws = workspaces[root]
         module = module_name(path, root)
         facts = cache.get_facts(key, digests[key], module) if cache else None
         if facts is not None:
@@ -367,7 +403,7 @@ def _fill(
     for path in files:  # (after the cached ones, in the order of ``files``)
         facts = extracted.get(str(path))
         if facts is not None:
-            ws.files[facts.path] = facts
+            workspaces[root_of(facts.path)].files[facts.path] = facts
     return same
 
 
@@ -423,18 +459,27 @@ def check_edited(
 
 
 def check_paths(
-    paths: list[Path], settings: Settings, cache: Cache | None = None, jobs: int = 1
+    paths: list[Path],
+    settings: Settings,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    overrides: Overrides | None = None,
+    progress: Progress | None = None,
 ) -> CheckResult:
     """Check files and directories: the CLI's ``specls check``.
 
-    With ``cache``, files whose content is unchanged are not parsed again, and a run whose
-    every input is unchanged returns its findings without running the rules. When nothing
-    can come from the cache (there is none, or it holds no facts of this build of specls),
-    workers start parsing while the files are still being found and read.
+    ``settings`` are those of the first path's workspace; each file is checked in the
+    workspace of the nearest configuration above it (:class:`specls.config.Resolver`), with
+    ``overrides`` (the command line's) applied to each. With ``cache``, files whose content
+    is unchanged are not parsed again, and a run whose every input is unchanged returns its
+    findings without running the rules. When nothing can come from the cache (there is
+    none, or it holds no facts of this build of specls), workers start parsing while the
+    files are still being found and read. ``progress`` is told of the files parsed.
     """
+    from specls.config import Resolver
+
+    resolver = Resolver(settings, overrides)
     errors: list[str] = []
-    root = settings.root.resolve()
-    whole = any(p.resolve() == root for p in paths)
     cold = cache is None or not cache.holds_facts()
     known = cache.get_stamps() if cache is not None and not cold else {}
     stamps: list[tuple[str, Stamp, str]] = []  # of the files read, for the next run
@@ -442,15 +487,18 @@ def check_paths(
     files: list[Path] = []
     sources: list[tuple[Path, bytes | None]] = []  # not yet handed to the extraction
     digests: dict[str, str] = {}
+    roots: dict[str, Path] = {}  # each file's workspace root
     skipped: list[tuple[Path, str]] = []
-    with Extraction(jobs, _storing(cache, digests), early=cold) as extraction:
-        for path in iter_files(paths, settings.root, settings.exclude, errors):
+    found = iter_rooted(paths, settings.root, settings.exclude, errors, resolver)
+    with Extraction(jobs, _storing(cache, digests), early=cold, progress=progress) as extraction:
+        for path, root in found:
             key = str(path)
             stamp = _stamp(path) if cache is not None else None  # (taken before reading)
             seen = known.get(key)
             if stamp is not None and seen is not None and seen[0] == stamp:
                 files.append(path)  # unchanged since it was read: its digest is known
                 digests[key] = seen[1]
+                roots[key] = root
                 sources.append((path, None))
                 continue
             source = read_source(path)
@@ -459,6 +507,7 @@ def check_paths(
                 continue
             data = source.data
             files.append(path)
+            roots[key] = root
             digests[key] = digest = content_digest(data)
             if stamp is not None and max(stamp[1], stamp[2]) < settled:
                 stamps.append((key, stamp, digest))
@@ -467,11 +516,16 @@ def check_paths(
             else:
                 sources.append((path, data))
         notes = [note for _, note in sorted(skipped)]
-        run_key = _run_key(settings, whole, digests) if cache is not None else ""
+        named = [p.resolve() for p in paths if p.is_dir()]
+        groups = [
+            (resolver.settings(root), any(p == root or p in root.parents for p in named))
+            for root in sorted({*roots.values(), *(resolver.root_of(p) for p in paths)})
+        ]
+        run_key = _run_key(groups, digests) if cache is not None else ""
         if cache is not None:
             cache.put_stamps(stamps)
             if (hit := cache.get_run(run_key)) is not None:
-                return CheckResult(hit, len(files), notes, errors)
+                return CheckResult(hit, len(files), notes, errors, specs=_specs(groups))
         if sources:  # (the same files: sorted once)
             sources.sort(key=itemgetter(0))
             files = [path for path, _ in sources]
@@ -480,15 +534,31 @@ def check_paths(
 
         from specls.engine import Workspace  # the parser, rules and spec loader
 
-        ws = Workspace(settings, reuse_findings=False)
-        ws.notes = notes
-        ws.load_spec()
-        same = _fill(ws, files, sources, digests, cache, extraction)
-    findings = ws.findings(whole_workspace=whole)
+        workspaces: dict[Path, Workspace] = {}
+        for group, _ in groups:
+            ws = workspaces[group.root.resolve()] = Workspace(group, reuse_findings=False)
+            ws.load_spec()
+        first = next(iter(workspaces.values()))
+        first.notes = notes
+        same = _fill_all(workspaces, roots.__getitem__, files, sources, digests, cache, extraction)
+    findings: list[Finding] = []
+    all_notes: list[str] = []
+    for (_, whole), ws in zip(groups, workspaces.values(), strict=True):
+        findings.extend(ws.findings(whole_workspace=whole))
+        all_notes.extend(ws.notes)
+    if len(groups) > 1:
+        findings.sort(key=Finding.sort_key)
     # (not when a file changed during the run: its findings are not those of ``run_key``)
-    if cache is not None and same and not any("internal error" in n for n in ws.notes):
+    if cache is not None and same and not any("internal error" in n for n in all_notes):
         cache.put_run(run_key, findings)
-    return CheckResult(findings, len(ws.files), ws.notes, errors, ws)
+    count = sum(len(ws.files) for ws in workspaces.values())
+    result = CheckResult(findings, count, all_notes, errors, first, specs=_specs(groups))
+    result.workspaces = list(workspaces.values())
+    return result
+
+
+def _specs(groups: list[tuple[Settings, bool]]) -> list[str]:
+    return [str(s.spec) for s, _ in groups if s.spec is not None]
 
 
 def _stamp(path: Path) -> Stamp | None:

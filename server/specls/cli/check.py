@@ -7,8 +7,9 @@ import gc
 import itertools
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO
 
 from specls.agentenv import running_agent
 from specls.cache import Cache
@@ -21,11 +22,16 @@ from specls.cli.common import (
     held,
     settings_for,
 )
-from specls.config import ConfigError, Settings
-from specls.findings import Severity
+from specls.cli.progress import progress_line
+from specls.config import ConfigError, Overrides, Settings
+from specls.findings import Finding, Severity
 from specls.report import FORMATS
-from specls.report.formats import display_path, statistics, text_lines
+from specls.report.formats import display_path, statistics, statistics_json
+from specls.report.text import Style, concise_lines, full_lines, summary, use_colour
 from specls.run import CheckResult, check_edited, check_paths
+
+#: The names ``--output-format`` takes (``text`` is ``concise``, its name before).
+TEXT_FORMATS = ("concise", "full", "text")
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -38,11 +44,14 @@ def add(sub: argparse._SubParsersAction) -> None:
         "walking up from the first path, or [tool.specls] spec)",
     )
     check.add_argument(
+        "--output-format",
         "--format",
-        choices=sorted([*FORMATS, "agent"]),
+        dest="format",
+        choices=[*TEXT_FORMATS, *sorted(FORMATS.keys() - {"text"}), "agent"],
         default=None,
-        help="text (default), json, sarif, github, or agent (chosen by itself when a coding "
-        "agent runs specls; an explicit --format always wins)",
+        help="concise (default; also called text), full (with the source line), json, sarif, "
+        "github, or agent (chosen by itself when a coding agent runs specls; an explicit "
+        "format always wins)",
     )
     check.add_argument(
         "--stdin-filename",
@@ -50,9 +59,17 @@ def add(sub: argparse._SubParsersAction) -> None:
         metavar="PATH",
         help="with the path -: check the text on stdin as if it were PATH (unsaved text)",
     )
-    check.add_argument("--select", type=codes, help="only these codes or prefixes (R101,S)")
+    check.add_argument("--select", type=codes, help="only these codes or prefixes (R101,S), or ALL")
     check.add_argument("--ignore", type=codes, help="skip these codes or prefixes")
-    check.add_argument("--statistics", action="store_true", help="count findings per code")
+    check.add_argument(
+        "--statistics", action="store_true", help="print only the count of findings per code"
+    )
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="print the findings and nothing else"
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
     check.add_argument("--output", "-o", type=Path, help="write the report to a file")
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     check.add_argument("--cache-dir", type=Path, help="the cache directory (.specls_cache)")
@@ -78,73 +95,138 @@ def run(args: argparse.Namespace) -> int:
         for p in missing:
             print(f"specls: error: {p}: no such file or directory", file=sys.stderr)
         return EXIT_ERROR
+    if not stdin:
+        named = len(args.paths)
+        args.paths = [p for p in args.paths if _checkable(p)]
+        if not args.paths:
+            return error(
+                "nothing to check: "
+                + ("that is" if named == 1 else "those are")
+                + " not Python (.py or .pyi) files"
+            )
     try:
         first = args.paths[0]
         settings = settings_for(first if first.exists() else first.absolute().parent, args.spec)
     except ConfigError as e:
-        print(f"specls: error: {e}", file=sys.stderr)
-        return EXIT_ERROR
+        return error(str(e))
     if args.spec is not None and not args.spec.is_file():
-        print(f"specls: error: {args.spec}: no such spec file", file=sys.stderr)
-        return EXIT_ERROR
-    if args.select:
-        settings.select = args.select
-    if args.ignore:
-        settings.ignore = [*settings.ignore, *args.ignore]
+        return error(f"{args.spec}: no such spec file")
+    overrides = Overrides(args.spec, args.select or [], args.ignore or [])
+    overrides.apply(settings)
     cache = None
     if not args.no_cache:
         cache_dir = args.cache_dir.resolve() if args.cache_dir else settings.cache_dir
         cache = Cache(cache_dir, workspace=settings.root) if cache_dir is not None else None
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    fmt, why = args.format, ""
+    if fmt is None:
+        agent = running_agent()
+        fmt, why = ("agent", f"{agent[1]} is set") if agent else ("concise", "")
+    fmt = "concise" if fmt == "text" else fmt
+    progress = None if args.quiet or fmt == "agent" else progress_line(sys.stderr)
     try:
         if stdin:
             result = check_edited(list(stdin), settings, cache, stdin)
         else:
-            result = check_paths(list(args.paths), settings, cache, jobs)
+            result = check_paths(list(args.paths), settings, cache, jobs, overrides, progress)
         held.append(result.workspace)  # freed by exiting (see entry)
+    except ConfigError as e:  # (the settings of a package below the first path)
+        return error(str(e))
     finally:
+        if progress is not None:
+            progress.close()
         if cache is not None:
             cache.close()
-    for note in result.notes:
-        print(f"specls: {note}", file=sys.stderr)
+    if not args.quiet:
+        for note in result.notes:
+            print(f"specls: {note}", file=sys.stderr)
     for err in result.errors:
         print(f"specls: error: {err}", file=sys.stderr)
+    if not result.files and not result.errors and not args.quiet:
+        shown = ", ".join(str(p) for p in args.paths)
+        print(f"specls: warning: no Python files found in {shown}", file=sys.stderr)
     findings = result.findings
-    if args.spec is None and settings.spec is not None:
+    if args.spec is None:
+        specs = {*result.specs, *([str(settings.spec)] if settings.spec else [])}
         for f in findings:
-            if f.path == str(settings.spec):
+            if f.path in specs:
                 f.path = display_path(f.path)
-    # (text is written a line at a time: a large workspace's report is megabytes, and the
-    # workspace is still in memory, left for the exit to free)
-    report: Iterable[str]
-    fmt, why = args.format, ""
-    if fmt is None:
-        agent = running_agent()
-        fmt, why = ("agent", f"{agent[1]} is set") if agent else ("text", "")
-    if fmt == "agent":
-        report = [_agent_report(findings, result, settings, why)]
-    elif fmt == "text":
-        summary = (
-            f"Found {len(findings)} finding{'s' if len(findings) != 1 else ''} "
-            f"in {result.files} file{'s' if result.files != 1 else ''}."
-            if findings
-            else f"All checks passed ({result.files} files)."
+    out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        out.writelines(
+            f"{part}\n" for part in _report(args, fmt, why, findings, result, settings, stdin, out)
         )
-        tail = [statistics(findings)] if args.statistics and findings else []
-        report = itertools.chain(text_lines(findings), tail, [summary])
-    else:
-        if args.statistics:
-            print(statistics(findings), file=sys.stderr)
-        report = [FORMATS[fmt](findings)]
-    if args.output:
-        with args.output.open("w", encoding="utf-8") as out:
-            out.writelines(f"{part}\n" for part in report)
-    else:
-        sys.stdout.writelines(f"{part}\n" for part in report)
+    finally:
+        if args.output:
+            out.close()
     if result.errors and not result.files:
         return EXIT_ERROR
     serious = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings)
-    return EXIT_FINDINGS if serious else (EXIT_ERROR if result.errors else EXIT_CLEAN)
+    if serious and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_ERROR if result.errors else EXIT_CLEAN
+
+
+def _report(
+    args: argparse.Namespace,
+    fmt: str,
+    why: str,
+    findings: list[Finding],
+    result: CheckResult,
+    settings: Settings,
+    stdin: dict[Path, bytes],
+    out: IO[str],
+) -> Iterable[str]:
+    """The report's parts, a line at a time for text (a large workspace's report is
+    megabytes, and the workspace is still in memory, left for the exit to free)."""
+    if args.statistics:
+        return [statistics_json(findings) if fmt == "json" else statistics(findings)]
+    if fmt == "agent":
+        return [_agent_report(findings, result, settings, why)]
+    if fmt not in ("concise", "full"):
+        return [FORMATS[fmt](findings)]
+    style = Style(use_colour(out) if out is sys.stdout else False)
+    if fmt == "full":
+        lines = full_lines(findings, _source_lines(stdin), style)
+    else:
+        lines = concise_lines(findings, style)
+    tail = [] if args.quiet else [summary(findings, result.files)]
+    return itertools.chain(lines, tail)
+
+
+def _checkable(path: Path) -> bool:
+    """Whether a path named to be checked is a directory or a Python file (``.py``,
+    ``.pyi``, or no suffix and a ``python`` shebang); else it is named on stderr."""
+    if not path.is_file() or path.suffix in (".py", ".pyi"):
+        return True
+    if not path.suffix:
+        try:
+            with path.open("rb") as f:
+                if f.read(2) == b"#!" and b"python" in f.readline(200):
+                    return True
+        except OSError:
+            pass
+    print(f"specls: {path}: not a Python file (.py or .pyi); not checked", file=sys.stderr)
+    return False
+
+
+def _source_lines(stdin: dict[Path, bytes]) -> Callable[[str], list[str] | None]:
+    """The lines of a file the findings are in (the text on stdin for that file)."""
+    from functools import cache
+
+    from specls.discovery import read_source
+    from specls.text import normalized
+
+    given = {str(p): data for p, data in stdin.items()}
+
+    @cache
+    def lines(path: str) -> list[str] | None:
+        data = normalized(given[path]) if path in given else read_source(Path(path)).data
+        if data is None:
+            return None
+        return [line.rstrip("\r") for line in data.decode("utf-8", "replace").split("\n")]
+
+    return lines
 
 
 def _agent_report(findings: list, result: CheckResult, settings: Settings, why: str) -> str:

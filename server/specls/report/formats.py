@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -61,21 +61,25 @@ def to_json(findings: list[Finding]) -> str:
         item["related"] = [
             {"path": display_path(r.path), **_pos(r.span), "message": r.message} for r in f.related
         ]
-        item["fixes"] = [x.to_json() for x in f.fixes]
+        item["fixes"] = [_fix_json(x) for x in f.fixes]
         out.append(item)
     import json
 
     return json.dumps(out, indent=2)
 
 
-def text_lines(findings: list[Finding]) -> Iterator[str]:
-    """One line per finding, ``path:line:col: CODE message``, made as they are written."""
-    for f in findings:
-        yield f"{display_path(f.path)}:{f.span.line + 1}:{f.span.col + 1}: {f.code} {f.message}"
+def _fix_json(fix: Any) -> dict[str, Any]:
+    out = fix.to_json()
+    for edit in out.get("edits", ()):
+        edit["path"] = display_path(edit["path"])
+    return out
 
 
 def to_text(findings: list[Finding]) -> str:
-    return "\n".join(text_lines(findings))
+    """The ``concise`` text report, uncoloured (:mod:`specls.report.text`)."""
+    from specls.report.text import concise_lines
+
+    return "\n".join(concise_lines(findings))
 
 
 def statistics(findings: list[Finding]) -> str:
@@ -87,6 +91,26 @@ def statistics(findings: list[Finding]) -> str:
         f"{n:>{width}}\t{code}\t{RULES[code].name if code in RULES else ''}"
         for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     )
+
+
+def statistics_json(findings: list[Finding]) -> str:
+    """``--statistics --output-format json``: the count of each code, most frequent first."""
+    import json
+
+    from specls.rules import RULES
+
+    counts = Counter(f.code for f in findings)
+    fixable = Counter(f.code for f in findings if f.fixes)
+    rows = [
+        {
+            "code": code,
+            "name": RULES[code].name if code in RULES else "",
+            "count": n,
+            "fixable": fixable[code],
+        }
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return json.dumps(rows, indent=2)
 
 
 _SARIF_LEVEL = {
