@@ -123,6 +123,22 @@ MUST_INFER_REPRESENTATION = {
         """,
         {"Stock.levels": "dict[str, int]"},
     ),
+    "a dict made lazily (None until then)": (
+        """
+        class Element:
+            def __init__(self):
+                self.attrs = None
+
+            def ensure(self):
+                if self.attrs is None:
+                    self.attrs = {}
+
+            def get(self, name):
+                self.ensure()
+                return self.attrs.get(name, "")
+        """,
+        {"Element.attrs": "Optional[dict]"},
+    ),
     "a dict keyed by str with list values": (
         """
         class Index:

@@ -137,11 +137,12 @@ def _from_code(ctx: RuleContext, ref: ClassRef, a: _Attr) -> str | None:
     if any(True for _ in _mixed(ctx, ref, a)) or any(True for _ in _item_shapes(ctx, ref, a)):
         return None  # R101 or R104 would report it: the code disagrees with itself
     base = next(iter(kinds)) if len(kinds) == 1 else " | ".join(sorted(kinds))
-    if len(kinds) != 1:
-        return base
-    shaped = _with_shape(base, a)
-    if shaped != base and not _diverging(a, parse_type(shaped)):
-        return shaped
+    if len(kinds) == 1:
+        shaped = _with_shape(base, a)
+        if shaped != base and not _diverging(a, parse_type(shaped)):
+            base = shaped
+    if any(m.attr == a.name and m.op == "=" and m.detail == "None" for m in ref.cls.mutations):
+        return f"Optional[{base}]"  # (None until it is made: a lazy or closed-over value)
     return base
 
 
