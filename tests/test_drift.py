@@ -219,3 +219,16 @@ def test_changed_lines() -> None:
     assert changed(old, b"a\nb\nx\ny\nc\nd\n") == [(2, 3)]
     assert changed(old, b"a\nd\n") == [(0, 1)]  # a deletion: the lines around it
     assert changed(old, b"a\r\nb\r\nc\r\nd\r\n") == []  # line breaks as a check reads them
+
+
+def test_a_change_next_to_governed_lines_does_not_touch_them() -> None:
+    from specls.drift import hunks_of
+
+    old = b"a\nb\nc\nd\n"
+    governed_then = [(1, 2)]  # b, c
+    (after,) = hunks_of(old, b"a\nb\nc\nX\nd\n")  # inserted after c
+    assert not after.touches([(1, 2)], governed_then)
+    (inside,) = hunks_of(old, b"a\nb\nX\nc\nd\n")  # inserted between b and c
+    assert inside.touches([(1, 1), (3, 3)], governed_then)
+    (removed,) = hunks_of(old, b"a\nb\nd\n")  # c deleted
+    assert removed.touches([(1, 1)], governed_then)

@@ -200,7 +200,7 @@ def drift_of(
                 before = governed(WorkspaceIndex([then_facts]), entry, quiet=True) or {}
                 before = before.get(path, [])  # type: ignore[union-attr, assignment]
             for h in hunks_of(old, now):
-                if _overlaps(h.new, wanted) or _overlaps(h.old, before):
+                if h.touches(wanted, before):
                     places.append(Place(path, *h.new))
         if not tracked:
             report.drifts.append(Drift(entry, shown, "untracked"))
@@ -321,10 +321,27 @@ def _lines(spans: list[Span]) -> Ranges:
 @dataclass(frozen=True, slots=True)
 class Hunk:
     """A change: the lines it replaced in the old file, and the lines it made in the new
-    one (0-based, inclusive; for a deletion, the lines around where it was)."""
+    one (0-based, inclusive; for a deletion, the lines around where it was). ``cut_old`` and
+    ``cut_new`` are where lines were only inserted (old) or only deleted (new): the index of
+    the line after the cut, else -1."""
 
     old: tuple[int, int]
     new: tuple[int, int]
+    cut_old: int = -1
+    cut_new: int = -1
+
+    def touches(self, now: Ranges, then: Ranges) -> bool:
+        """Whether the change touches governed lines as they are ``now`` or were ``then``:
+        changes them, or cuts between two of them (not merely next to their first or last)."""
+        if self.cut_new < 0:
+            hit_now = _overlaps(self.new, now)
+        else:
+            hit_now = any(s < self.cut_new <= e for s, e in now)
+        if self.cut_old < 0:
+            hit_then = _overlaps(self.old, then)
+        else:
+            hit_then = any(s < self.cut_old <= e for s, e in then)
+        return hit_now or hit_then
 
 
 def hunks_of(old: bytes, new: bytes) -> list[Hunk]:
@@ -340,15 +357,22 @@ def hunks_of(old: bytes, new: bytes) -> list[Hunk]:
     if start == end_a and start == end_b:
         return []
     if end_a - start > MAX_DIFF_LINES or end_b - start > MAX_DIFF_LINES:
-        return [Hunk(_range(start, end_a, len(a)), _range(start, end_b, len(b)))]
+        return [_hunk(start, end_a, start, end_b, len(a), len(b))]
     out: list[Hunk] = []
     matcher = difflib.SequenceMatcher(None, a[start:end_a], b[start:end_b], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            out.append(
-                Hunk(_range(start + i1, start + i2, len(a)), _range(start + j1, start + j2, len(b)))
-            )
+            out.append(_hunk(start + i1, start + i2, start + j1, start + j2, len(a), len(b)))
     return out
+
+
+def _hunk(i1: int, i2: int, j1: int, j2: int, size_a: int, size_b: int) -> Hunk:
+    return Hunk(
+        _range(i1, i2, size_a),
+        _range(j1, j2, size_b),
+        i1 if i2 == i1 else -1,
+        j1 if j2 == j1 else -1,
+    )
 
 
 def changed(old: bytes, new: bytes) -> Ranges:

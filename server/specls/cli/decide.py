@@ -15,8 +15,6 @@ when refused (with why).
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,6 +132,8 @@ def _shown(settings: Settings) -> str:
 
 
 def _show_diff(old: str, new: str, shown: str) -> None:
+    import difflib
+
     sys.stdout.writelines(
         difflib.unified_diff(
             old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
@@ -306,6 +306,8 @@ def decided_by(
 
 
 def _mean(name: str, known: set[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 
@@ -436,6 +438,8 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
     if args.format == "json":
+        import json
+
         print(json.dumps([render.as_json(e, shown) for e in entries], indent=2))
         return EXIT_CLEAN
     if not entries:

@@ -9,7 +9,6 @@ the revision is not a commit of it.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     shown = display_path(str(settings.spec))
     moved = [d for d in report.drifts if d.state == "changed"]
     if args.format == "json":
+        import json
+
         print(json.dumps(_json(report, shown, display_path), indent=2))
     else:
         for d in report.drifts:

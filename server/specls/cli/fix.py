@@ -10,7 +10,6 @@ safe writer, all or none; a decision written in a git repository carries ``since
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 
@@ -90,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
         return error(str(e))
     changed = [c for c in planned.changes if c.old != c.new]
     if args.diff:
+        import difflib
+
         for c in changed:
             shown = display_path(str(c.path))
             sys.stdout.writelines(

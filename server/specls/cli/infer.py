@@ -9,8 +9,6 @@ at); ``--diff`` shows that change without writing it.
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
 import os
 import sys
 from pathlib import Path
@@ -97,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
     stamp = since(settings.root) if (args.write or args.diff or args.format == "toml") else {}
     decisions = [(p.id, {**p.fields, **stamp}) for p in proposals]
     if args.format == "json" and not (args.write or args.diff):
+        import json
+
         print(json.dumps([as_json(p) for p in proposals], indent=2))
         return EXIT_CLEAN
     if not proposals:
@@ -115,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
         return error(str(e))
     shown = _shown(settings)
     if args.diff:
+        import difflib
+
         sys.stdout.writelines(
             difflib.unified_diff(
                 prepared.old.splitlines(keepends=True),
