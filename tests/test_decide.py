@@ -359,3 +359,15 @@ def test_fix_usage_errors(shop: Path) -> None:
     assert "no such file" in specls("fix", "nope.py:3", cwd=shop).stderr
     out = specls("fix", "shop/inventory.py:9", "--choose", "99", cwd=shop)
     assert out.returncode == 2 and "there are" in out.stderr
+
+
+def test_fix_update_decision_supersedes_the_old_one(shop: Path) -> None:
+    spec = HAND + '\n[decision.stock]\nkind = "representation"\ntarget = "Inventory.items"\n'
+    (shop / "spec.toml").write_text(spec + 'type = "set"\n')
+    listed = specls("fix", "shop/inventory.py:3", "--code", "R102", "--list", cwd=shop).stdout
+    assert "1. [update-decision] Update decision `stock` to `dict` (supersedes it)" in listed
+    out = specls("fix", "shop/inventory.py:3", "--code", "R102", "--choose", "1", cwd=shop)
+    assert out.returncode == 0, out.stderr
+    d = decisions(shop)
+    assert d["stock"]["status"] == "superseded" and d["stock"]["superseded_by"] == "stock-2"
+    assert d["stock-2"]["type"] == "dict"
