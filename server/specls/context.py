@@ -215,9 +215,13 @@ def _within(target: str, scope: Scope) -> bool:
 
 def implicit(ws: Workspace, scope: Scope) -> list[Any]:
     """What the code in ``scope`` already decides that no decision records."""
+    from specls.infer import Scope as Limit
     from specls.infer import infer
 
-    proposals = infer(ws)
+    limit = None
+    if not scope.whole:  # (the work done only for what is shown)
+        limit = Limit(paths=frozenset(scope.files)) if scope.files else None
+    proposals = infer(ws, scope=limit)
     keys = scope.class_keys()
     dotted = {ref.dotted for ref in scope.classes} | scope.modules
     out = []

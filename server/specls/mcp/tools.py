@@ -81,7 +81,7 @@ def check(root: Path, paths: list[str], path: str = "", text: str = "") -> str:
 
 
 def propose(root: Path, fields: dict[str, Any], decision_id: str | None) -> str:
-    from specls.spec.record import DecisionError, record
+    from specls.spec.record import DecisionError, record, since
 
     try:
         settings = _settings(root)
@@ -91,6 +91,7 @@ def propose(root: Path, fields: dict[str, Any], decision_id: str | None) -> str:
         return "specls: no spec file is configured"
     chosen = {k: v for k, v in fields.items() if v not in (None, "", [])}
     chosen["status"] = "proposed"
+    chosen.update(since(settings.root))
     try:
         got = record(
             settings.spec,
