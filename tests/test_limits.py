@@ -406,3 +406,111 @@ def test_a_syntax_error_deeper_than_the_limit_is_its_statement(cached: bool) -> 
         (1, 0, 1, 607),
         (2, 7, 2, 8),
     ]
+
+
+# -- an edit of a huge spec --------------------------------------------------------------------
+
+EDITED = """[spec]
+version = 1
+
+[decision.a]
+kind = "representation"
+target = "C.items"
+type = "dict[str, int]"
+
+[decision.b]
+kind = "invariant"
+target = "C"
+expr = "self.n >= 0"
+summary = "x"
+
+[decision.c]
+kind = "behaviour"
+target = "C.pop"
+when = "empty"
+raises = "IndexError"
+
+[decision.d]
+kind = "naming"
+avoid = ["qty"]
+rationale = \"\"\"two
+lines\"\"\"
+
+[decision.e]
+kind = "representation"
+target = "C.log"
+type = "list[str]"
+"""
+
+
+def _read(spec) -> tuple:
+    """What a spec says, positions included (problems in any order)."""
+    return (
+        [
+            (e.id, e.decision.model_dump(), e.span, e.end_line, e.fields)
+            for e in spec.decisions.values()
+        ],
+        spec.declared,
+        sorted(
+            (p.code, p.message, p.span.line, p.span.col, p.span.end_col, p.decision_id or "")
+            for p in spec.problems
+        ),
+    )
+
+
+def test_an_edited_spec_reads_as_a_whole_read_of_it_does() -> None:
+    """Edits of every kind (in a table, across tables, in the head, making and unmaking
+    headers, strings, errors, other line breaks), each read from the spec before it: the
+    same decisions at the same places, the same problems, as reading the text afresh."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(
+        ["\n", "[", "]", '"', "=", " ", "x", "decision.", "[decision.z]\n", "[decision.b]\n",
+         "#", "'''", '"""', "\r", "{", "1", 'status = "superseded"\n', "[spec]\n", "[[a]]\n",
+         "decision.q.kind = 1\n", "é", "\u2028", 'kind = "naming"\navoid = ["y"]\n']
+    )  # fmt: skip
+    edit = st.tuples(
+        st.floats(0, 1), st.sampled_from([0, 0, 1, 2, 5, 30]), st.lists(pieces, max_size=3)
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(edit, min_size=1, max_size=6))
+    def same(edits: list[tuple[float, int, list[str]]]) -> None:
+        text = EDITED
+        spec = parse_spec(text)
+        for where, cut, inserted in edits:
+            at = int(where * len(text))
+            text = text[:at] + "".join(inserted) + text[at + cut :]
+            spec = parse_spec(text, previous=spec)
+            assert _read(spec) == _read(parse_spec(text))
+
+    same()
+
+
+def test_an_edit_of_one_decision_reads_that_decision_only(monkeypatch) -> None:
+    """A keystroke in a spec of thousands of decisions validates the table it is in (and
+    the one before, whose end it may be): not every decision again."""
+    from specls.spec import load
+
+    text = "[spec]\nversion = 1\n" + "".join(
+        f'\n[decision.d{k}]\nkind = "representation"\ntarget = "C{k}.items"\ntype = "int"\n'
+        for k in range(2000)
+    )
+    spec = parse_spec(text)
+    read: list[str] = []
+    real = load._decision
+    monkeypatch.setattr(load, "_decision", lambda ident, *a: read.append(ident) or real(ident, *a))
+    table = '[decision.new]\nkind = "x"\n\n'
+    edits = [
+        text.replace('"C700.items"', '"C700.count"'),  # within a line
+        text.replace('"C700.items"', '"C700.items"\nsummary = "s"'),  # a line more
+        text.replace("[decision.d701]", table + "[decision.d701]"),  # a new (invalid) table
+        text + table,  # at the end
+    ]
+    for new in edits:
+        read.clear()
+        edited = parse_spec(new, previous=spec)
+        assert len(read) <= 3, read
+        assert _read(edited) == _read(parse_spec(new))
+    assert parse_spec(text, previous=spec) is spec  # the same text: the same spec

@@ -51,13 +51,16 @@ class Workspace:
     def load_spec(self) -> None:
         """(Re)read the spec file; a missing file is an empty spec."""
         path = self.settings.spec
-        self.spec = load_spec(path) if path is not None and path.is_file() else Spec(path)
+        if path is not None and path.is_file():
+            self.spec = load_spec(path, self.spec)  # (the tables an edit left alone are kept)
+        else:
+            self.spec = Spec(path)
 
     def set_spec_text(self, text: str) -> None:
-        """Use unsaved spec text (an editor buffer)."""
+        """Use unsaved spec text (an editor buffer): only the tables it changed are read."""
         from specls.spec.load import parse_spec
 
-        self.spec = parse_spec(text, self.settings.spec)
+        self.spec = parse_spec(text, self.settings.spec, self.spec)
 
     def update_file(
         self,
