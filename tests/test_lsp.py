@@ -87,6 +87,8 @@ def pull_caps() -> lsp.ClientCapabilities:
     caps.text_document.diagnostic = lsp.DiagnosticClientCapabilities(
         dynamic_registration=False, related_document_support=True
     )
+    # (as VS Code: it can be told to pull again; a client that cannot is pushed to)
+    caps.workspace.diagnostics = lsp.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
     return caps
 
 

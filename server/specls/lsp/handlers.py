@@ -64,11 +64,26 @@ def on_completion(ls: SpeclsServer, params: lsp.CompletionParams) -> lsp.Complet
 def on_code_action(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     if ls.check_position(params.text_document.uri, params.range.start) is None:
         return []
-    return [
+    actions = [
         *fixes.code_actions(ls, params),
         *fixes.decision_actions(ls, params),
         *fixall.fix_all(ls, params),
     ]
+    if not _resolves(ls):  # (eglot 1.9: an action comes complete, or does nothing)
+        actions = [
+            fixes.resolve(ls, a) if isinstance(a, lsp.CodeAction) and a.edit is None else a
+            for a in actions
+        ]
+    return actions
+
+
+def _resolves(ls: SpeclsServer) -> bool:
+    """Whether the client resolves code actions lazily (``codeAction/resolve`` of their
+    edit); else each is sent complete."""
+    caps = ls.client_capabilities.text_document
+    action = caps.code_action if caps else None
+    support = action.resolve_support if action else None
+    return bool(support and "edit" in support.properties)
 
 
 def on_code_action_resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAction:

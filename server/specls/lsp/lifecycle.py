@@ -41,7 +41,11 @@ def initialize(ls: SpeclsServer, params: lsp.InitializeParams) -> None:
     if isinstance(debounce, int | float) and debounce >= 0:
         ls.debounce = min(debounce, 10_000) / 1000
     text_doc = params.capabilities.text_document
-    ls.pull = bool(text_doc and text_doc.diagnostic)
+    workspace = params.capabilities.workspace
+    # pull only from a client that can be told to pull again (a recorded decision changes
+    # the code's findings): Neovim 0.11 pulls, but only on its own buffer's changes
+    refresh = workspace and workspace.diagnostics and workspace.diagnostics.refresh_support
+    ls.pull = bool(text_doc and text_doc.diagnostic and refresh)
     if not ls.pull:  # advertise pull diagnostics only to clients that use them
         ls.protocol.fm.features.pop(lsp.TEXT_DOCUMENT_DIAGNOSTIC, None)
         ls.protocol.fm.features.pop(lsp.WORKSPACE_DIAGNOSTIC, None)
