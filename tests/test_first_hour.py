@@ -326,3 +326,22 @@ def test_a_monorepo_check_is_the_same_warm(tmp_path: Path, warm: bool) -> None:
     again = specls("check", cwd=tmp_path) if warm else first
     assert again.stdout == first.stdout
     assert "one/a.py:3:9: R102" in first.stdout and "two/a.py:9:9: R101" in first.stdout
+
+
+def test_a_rule_that_fails_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    """A rule that crashes is logged and the others report, but the run exits 2 and never
+    says "All checks passed": CI must not pass while findings are missing."""
+    write_workspace(tmp_path, {"m.py": CONFLICT, "inject/sitecustomize.py": BOOM})
+    env = {"PYTHONPATH": str(tmp_path / "inject")}
+    r = specls("check", "--no-cache", "m.py", cwd=tmp_path, env=env)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "internal error in rule" in r.stderr and "injected" in r.stderr
+    assert " R101 " in r.stdout and "All checks passed" not in r.stdout
+
+
+BOOM = """
+import specls.rules.members
+def boom(ctx, ref):
+    raise RuntimeError("injected")
+specls.rules.members.check_class = boom
+"""

@@ -161,10 +161,17 @@ def run(args: argparse.Namespace) -> int:
             out.close()
     if result.errors and not result.files:
         return EXIT_ERROR
+    if _rule_failed(result):  # (its findings are missing: never "all checks passed")
+        print("specls: error: a rule failed (see above); please report it", file=sys.stderr)
+        return EXIT_ERROR
     serious = any(f.severity in (Severity.ERROR, Severity.WARNING) for f in findings)
     if serious and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_ERROR if result.errors else EXIT_CLEAN
+
+
+def _rule_failed(result: CheckResult) -> bool:
+    return any(note.startswith("internal error in rule") for note in result.notes)
 
 
 def _report(
@@ -190,7 +197,7 @@ def _report(
         lines = full_lines(findings, _source_lines(stdin), style)
     else:
         lines = concise_lines(findings, style)
-    tail = [] if args.quiet else [summary(findings, result.files)]
+    tail = [] if args.quiet or _rule_failed(result) else [summary(findings, result.files)]
     return itertools.chain(lines, tail)
 
 
