@@ -19,6 +19,7 @@ from specls.text import lines as lsp_lines
 if TYPE_CHECKING:
     from specls.lsp.server import SpeclsServer
     from specls.rename import RenamePlan
+    from specls.rules.naming import NamingRule
     from specls.spec.load import DecisionEntry
 
 #: LSP's RequestFailed: the client shows the message.
@@ -180,4 +181,18 @@ def naming_decisions(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[Deci
         return []
     rules = naming_rules(RuleContext(ls.engine.index, ls.engine.spec))
     found = _symbol(ls, uri, pos) if rules else None  # no naming decisions: no lookup
-    return [r.entry for r in rules if r.applies(found[0])] if found else []
+    if not found:
+        return []
+    return [r.entry for r in rules if r.applies(found[0]) and _names(r, found[0].name)]
+
+
+def _names(rule: NamingRule, name: str) -> bool:
+    """Whether a naming decision is about ``name``: a pattern governs every name of its
+    kinds; a glossary only the names that use one of its terms (else it would crowd out,
+    on every attribute, the decision that governs it)."""
+    from specls.naming import find_term
+
+    if rule.pattern is not None:
+        return True
+    terms = [*rule.avoid, *([rule.prefer] if rule.prefer else [])]
+    return any(find_term(name, term) is not None for term in terms)
