@@ -52,6 +52,7 @@ from specls.nodetext import node_bytes as _bytes
 from specls.nodetext import node_text as _text
 from specls.nodetext import reading
 from specls.span import shared_span
+from specls.values.extract import value_source
 
 LANGUAGE = Language(tree_sitter_python.language())
 #: What a file is searched for, in one pass: comments, classes, ``global`` statements and
@@ -438,6 +439,7 @@ def _extract(
     facts.spec_refs.sort(key=lambda r: (r.span.line, r.span.col))
     facts.syntax_errors = sorted(set(facts.syntax_errors), key=lambda e: (e.line, e.col))[:50]
     _attach_refs(facts)
+    facts.values = value_source(root, source, facts.imports)
     return facts
 
 

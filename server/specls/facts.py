@@ -20,6 +20,7 @@ from typing import Any
 
 # Span lives in its own module (a warm run reads findings without the facts)
 from specls.span import INTS, Span, shared_span  # noqa: F401 (older pickles name it here)
+from specls.values.facts import ValueSource
 
 
 @dataclass(slots=True)
@@ -283,6 +284,8 @@ class FileFacts:
     #: Parts of the file not analysed, each with why: (the lines skipped, the reason), as
     #: ``(Span(3, 0, 9, 0), "nesting deeper than 100 levels")``; given to the user as notes.
     notes: list[tuple[Span, str]] = field(default_factory=list)
+    #: The value-like parts of the file, read by the value rules (``specls.values``).
+    values: ValueSource | None = None
 
 
 _EMPTY: tuple = ()
@@ -558,6 +561,7 @@ _PICKLED = (
     Mutation,
     ClassFacts,
     SpecRef,
+    ValueSource,
     FileFacts,
 )
 for _cls in _PICKLED:

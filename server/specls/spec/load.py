@@ -646,20 +646,21 @@ def _pydantic_message(e: ValidationError, where: str) -> str:
             msg = "is not a known field"
         elif err["type"] == "union_tag_invalid":
             msg = (
-                "'kind' must be one of representation, invariant, naming, behaviour "
+                "'kind' must be one of representation, invariant, naming, behaviour, value "
                 f"(got {err.get('input', {}).get('kind')!r})"
                 if isinstance(err.get("input"), dict)
                 else msg
             )
             field_name = "kind"
         elif err["type"] == "union_tag_not_found":
-            msg, field_name = "is required (representation, invariant, naming or behaviour)", "kind"
+            msg = "is required (representation, invariant, naming, behaviour or value)"
+            field_name = "kind"
         msg = msg.removeprefix("Value error, ")
         parts.append(f"'{field_name}' {msg}" if field_name else msg)
     return f"invalid {where}: " + "; ".join(parts)
 
 
-_KIND_TAGS = {"representation", "invariant", "naming", "behaviour"}
+_KIND_TAGS = {"representation", "invariant", "naming", "behaviour", "value"}
 
 
 def _first_error_span(e: ValidationError, lines: _Lines | list[str], chunk: _Chunk) -> Span:

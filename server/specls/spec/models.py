@@ -120,8 +120,179 @@ class BehaviourDecision(_DecisionBase):
         return self
 
 
+ValueType = Literal["int", "float", "str", "bool", "Decimal", "date", "datetime", "time"]
+Cardinality = Literal["one", "list"]
+Scalar = str | bool | int | float
+#: The fields that say what a value means (a value decision needs at least one).
+VALUE_MEANINGS = (
+    "type", "unit", "convert", "round", "format", "timezone", "absent", "true_values",
+    "false_values", "pattern", "cardinality", "map", "index_base", "decimal_separator",
+    "to_type", "to_unit", "to_format", "to_timezone", "to_cardinality",
+)  # fmt: skip
+#: The fields about the other side of a mapping (they need ``to_field``).
+_TO_SIDE = ("to_type", "to_unit", "to_format", "to_timezone", "to_cardinality", "convert")
+#: The longest field name and list or map taken.
+_MAX_FIELD = 200
+_MAX_ITEMS = 1000
+
+
+class ValueDecision(_DecisionBase):
+    """What a value means: its unit, format, time zone, encoding, shape or cardinality, and
+    for a mapping between two sides, the field it becomes and how (checked by V101-V110)."""
+
+    kind: Literal["value"]
+    field: str = Field(
+        description="The field: a dict key of a payload, an attribute, a parameter or a return "
+        "key ('amount')."
+    )
+    scope: str | None = Field(
+        None, description="Limit to a module, class or function (dotted: 'billing.adapters')."
+    )
+    to_field: str | None = Field(
+        None, description="The field it becomes on the other side of a mapping ('total')."
+    )
+    type: ValueType | None = Field(
+        None, description="The field's type ('int'); with a pattern, what its value part is."
+    )
+    to_type: ValueType | None = Field(None, description="The type of to_field ('Decimal').")
+    unit: str | None = Field(None, description="The field's unit, in words ('cents').")
+    to_unit: str | None = Field(None, description="The unit of to_field ('euros').")
+    convert: str | None = Field(
+        None,
+        description="How the field's value x becomes to_field's: an arithmetic expression in x "
+        "('x / 100'), parsed, never evaluated.",
+    )
+    round: int | None = Field(
+        None, ge=0, le=12, description="Decimal places to_field's value is rounded to (2)."
+    )
+    format: str | None = Field(
+        None, description="The strftime format of the field's text ('%d/%m/%Y')."
+    )
+    to_format: str | None = Field(None, description="The strftime format of to_field's text.")
+    timezone: str | None = Field(
+        None, description="The IANA zone of the field's times ('Europe/Madrid')."
+    )
+    to_timezone: str | None = Field(None, description="The IANA zone of to_field's times.")
+    absent: Scalar | list[Scalar] | None = Field(
+        None,
+        description="What a missing field means (0, '', false, [], or 'None' for None): the "
+        "field may be absent.",
+    )
+    true_values: list[Scalar] = Field(
+        default_factory=list, description="Values that mean true (['Y', 'S', '1'])."
+    )
+    false_values: list[Scalar] = Field(
+        default_factory=list, description="Values that mean false (['N', '0'])."
+    )
+    pattern: str | None = Field(
+        None,
+        description="The field's shape as a regular expression ('CUST-(\\d{5})'); its first "
+        "group (or the group named 'value') is the value. Matched in linear time.",
+    )
+    cardinality: Cardinality | None = Field(None, description="'one' value or a 'list' of them.")
+    to_cardinality: Cardinality | None = Field(None, description="'one' or 'list' for to_field.")
+    map: dict[str, Scalar] = Field(
+        default_factory=dict, description="Codes and what they mean ({'1' = 'closed'})."
+    )
+    index_base: Literal[0, 1] | None = Field(None, description="The first position is 0 or 1.")
+    decimal_separator: Literal[",", "."] | None = Field(
+        None, description="The decimal separator of the field's text (',' in '12,50')."
+    )
+
+    @field_validator("field", "to_field")
+    @classmethod
+    def _field_name(cls, name: str | None) -> str | None:
+        if name is not None and (not name.strip() or len(name) > _MAX_FIELD or "\n" in name):
+            raise ValueError(f"must be a name of 1 to {_MAX_FIELD} characters on one line")
+        return name
+
+    @field_validator("scope")
+    @classmethod
+    def _dotted(cls, scope: str | None) -> str | None:
+        if scope is not None and not all(p.isidentifier() for p in scope.split(".")):
+            raise ValueError("must be a dotted name: a module, class or function")
+        return scope
+
+    @field_validator("convert")
+    @classmethod
+    def _convert(cls, text: str | None) -> str | None:
+        if text is not None:
+            from specls.values.convert import ConvertError, parse_convert
+
+            try:
+                parse_convert(text)
+            except ConvertError as e:
+                raise ValueError(str(e)) from None
+        return text
+
+    @field_validator("format", "to_format")
+    @classmethod
+    def _format(cls, fmt: str | None) -> str | None:
+        if fmt is not None:
+            from specls.values.formats import FormatError, validate
+
+            try:
+                validate(fmt)
+            except FormatError as e:
+                raise ValueError(str(e)) from None
+        return fmt
+
+    @field_validator("timezone", "to_timezone")
+    @classmethod
+    def _zone(cls, name: str | None) -> str | None:
+        if name is not None:
+            from specls.values import zones
+
+            if not zones.valid(name):
+                close = zones.suggest(name)
+                hint = f"; did you mean '{close}'?" if close else ""
+                raise ValueError(f"'{name[:60]}' is not an IANA time zone name{hint}")
+        return name
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            from specls.patterns import PatternError, compile_pattern
+
+            try:
+                compile_pattern(pattern)
+            except PatternError as e:
+                raise ValueError(str(e)) from None
+        return pattern
+
+    @field_validator("map", "true_values", "false_values", "absent")
+    @classmethod
+    def _bounded(cls, value: object) -> object:
+        if isinstance(value, list | dict) and len(value) > _MAX_ITEMS:
+            raise ValueError(f"has more than {_MAX_ITEMS} entries")
+        return value
+
+    @model_validator(mode="after")
+    def _meaningful(self) -> ValueDecision:
+        if not any(getattr(self, name) not in (None, [], {}) for name in VALUE_MEANINGS):
+            raise ValueError(
+                "a value decision says what the value means: a unit, format, timezone, "
+                "absent, true_values/false_values, pattern, cardinality, map, index_base, "
+                "decimal_separator or type (or, with to_field, convert)"
+            )
+        side = [name for name in _TO_SIDE if getattr(self, name) is not None]
+        if side and self.to_field is None:
+            raise ValueError(f"'{side[0]}' needs 'to_field': the field the value becomes")
+        if self.round is not None and self.to_field is None:
+            raise ValueError("'round' needs 'to_field': the field whose value is rounded")
+        both = {_key(v) for v in self.true_values} & {_key(v) for v in self.false_values}
+        if both:
+            raise ValueError(f"{sorted(both)[0]!r} is listed as both true and false")
+        return self
+
+
+def _key(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 Decision = Annotated[
-    RepresentationDecision | InvariantDecision | NamingDecision | BehaviourDecision,
+    RepresentationDecision | InvariantDecision | NamingDecision | BehaviourDecision | ValueDecision,
     Field(discriminator="kind"),
 ]
 
