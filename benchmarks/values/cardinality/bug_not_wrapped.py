@@ -1,0 +1,3 @@
+# expect: V107 silent
+def adapt(payload: dict) -> dict:
+    return {"customer": payload["customer"], "addresses": payload["address"], "tags": payload["tags"]}

@@ -1,0 +1,6 @@
+from datetime import datetime
+
+
+def produce(booking: dict) -> dict:
+    day = datetime.strptime(booking["day"], "%Y-%m-%d")
+    return {"ref": booking["ref"], "date": f"{day:%d/%m/%Y}"}

@@ -1,0 +1,3 @@
+# expect: V110 silent
+def adapt(item: dict) -> dict:
+    return {"sku": item["sku"], "price": float(item["precio"].replace(",", ""))}

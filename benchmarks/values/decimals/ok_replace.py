@@ -1,0 +1,2 @@
+def adapt(item: dict) -> dict:
+    return {"sku": item["sku"], "price": float(item["precio"].replace(",", "."))}

@@ -1,0 +1,3 @@
+# expect: V105 silent
+def adapt(customer: dict) -> dict:
+    return {"id": customer["id"], "active": customer["activo"] == "Y"}

@@ -1,0 +1,2 @@
+def adapt(customer: dict) -> dict:
+    return {"id": customer["id"], "active": customer["activo"] == "S"}

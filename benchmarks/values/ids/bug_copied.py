@@ -1,0 +1,3 @@
+# expect: V106 silent
+def adapt(order: dict) -> dict:
+    return {"order": order["order"], "customer_id": order["customer"]}

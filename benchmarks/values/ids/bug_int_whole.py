@@ -1,0 +1,3 @@
+# expect: V106 loud
+def adapt(order: dict) -> dict:
+    return {"order": order["order"], "customer_id": int(order["customer"])}

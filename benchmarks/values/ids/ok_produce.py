@@ -1,0 +1,2 @@
+def produce(order: dict) -> dict:
+    return {"order": order["order"], "customer": f"CUST-{order['customer_id']:05d}"}

@@ -1,0 +1,2 @@
+def produce(order: dict) -> dict:
+    return {"order": order["order"], "customer": "CUST-" + str(order["customer_id"]).zfill(5)}

@@ -1,0 +1,2 @@
+def adapt(order: dict) -> dict:
+    return {"order": order["order"], "customer_id": int(order["customer"].replace("CUST-", ""))}
