@@ -115,6 +115,57 @@ RULES: dict[str, RuleInfo] = {
             "A docstring's Raises or Returns section contradicts a behaviour decision.",
         ),
         RuleInfo(
+            "V101",
+            "value-conversion",
+            "A field becomes its counterpart without the decided conversion, or with another "
+            "factor or rounding.",
+        ),
+        RuleInfo(
+            "V102",
+            "value-format",
+            "A date or time is parsed or written with another format than decided.",
+        ),
+        RuleInfo(
+            "V103",
+            "value-timezone",
+            "A naive datetime is made for a zoned field, or a time is given another zone.",
+        ),
+        RuleInfo(
+            "V104",
+            "value-absent",
+            "A field that may be missing is read as if always present, or defaulted otherwise.",
+        ),
+        RuleInfo(
+            "V105",
+            "value-boolean",
+            "A boolean encoding is compared with values it does not list, or tested for truth.",
+        ),
+        RuleInfo(
+            "V106",
+            "value-shape",
+            "An id is parsed or written in a way its decided pattern cannot satisfy.",
+        ),
+        RuleInfo(
+            "V107",
+            "value-cardinality",
+            "A single value where a list is decided, or a list where one value is.",
+        ),
+        RuleInfo(
+            "V108",
+            "value-code-map",
+            "A code is mapped with a table that contradicts the decided map.",
+        ),
+        RuleInfo(
+            "V109",
+            "value-index-base",
+            "A position counted from 1 is used as a 0-based index, or the reverse.",
+        ),
+        RuleInfo(
+            "V110",
+            "value-decimal-separator",
+            "A number is read or written with another decimal separator than decided.",
+        ),
+        RuleInfo(
             "E999",
             "syntax-error",
             "A file does not parse; the rest of it is checked as the parser recovers it.",
@@ -186,8 +237,9 @@ class RuleContext:
     whole_workspace: bool = True
     #: Only report on these files (and the spec file); None reports on every file.
     only: frozenset[str] | None = None
-    #: Cache of representation decisions by (file path, class qualname, attribute).
-    _decisions: dict[tuple[str, str, str], list[DecisionEntry]] | None = field(default=None)
+    #: Representation decisions by (file path, class qualname), then attribute.
+    _decisions: dict[tuple[str, str], dict[str, list[DecisionEntry]]] | None = field(default=None)
+    #: Decisions per kind, then class, on the class itself (see :meth:`decisions_on`).
     _by_class: dict[str, dict[tuple[str, str], list[tuple[DecisionEntry, str | None]]]] = field(
         default_factory=dict
     )
@@ -206,32 +258,37 @@ class RuleContext:
     def decisions_for(self, path: str, qualname: str, attr: str) -> list[DecisionEntry]:
         """Enforced representation decisions that target one attribute."""
         if self._decisions is None:
-            table: dict[tuple[str, str, str], list[DecisionEntry]] = {}
-            for entry in self.spec.enforced():
-                if entry.decision.kind != "representation":
-                    continue
-                for ref, member in self.index.resolve_target(entry.decision.target):
-                    if member is not None:
-                        table.setdefault((ref.file.path, ref.cls.qualname, member), []).append(
-                            entry
-                        )
-            self._decisions = table
-        return self._decisions.get((path, qualname, attr), [])
+            self._decisions = {}
+        key = (path, qualname)
+        members = self._decisions.get(key)
+        if members is None:
+            members = self._decisions[key] = {}
+            for ref in self.index.classes_in(path):  # (a class defined twice: both)
+                if ref.cls.qualname == qualname:
+                    for entry, member in self._on_class(ref, "representation"):
+                        if member is not None:
+                            members.setdefault(member, []).append(entry)
+        return members.get(attr, [])
 
     def decisions_on(self, ref: ClassRef, kind: str) -> list[tuple[DecisionEntry, str | None]]:
         """Enforced decisions of ``kind`` on a class or its bases, with the member they name
         (``None`` for the class itself): a subclass honours its bases' decisions."""
-        table = self._by_class.get(kind)
-        if table is None:
-            table = self._by_class[kind] = {}
-            for entry in self.spec.enforced():
-                if entry.decision.kind == kind:
-                    for owner, member in self.index.resolve_target(entry.decision.target):
-                        table.setdefault(owner.key, []).append((entry, member))
-        out = list(table.get(ref.key, []))
+        out = list(self._on_class(ref, kind))
         for base in self.index.bases(ref).classes:
-            out.extend(table.get(base.key, []))
+            out.extend(self._on_class(base, kind))
         return out
+
+    def _on_class(self, ref: ClassRef, kind: str) -> list[tuple[DecisionEntry, str | None]]:
+        """The decisions of ``kind`` on ``ref`` itself (found from the names they end with:
+        not by resolving every decision of the spec)."""
+        from specls.rules.lookup import on_class
+
+        table = self._by_class.setdefault(kind, {})
+        found = table.get(ref.key)
+        if found is None:
+            memo = self.memo.setdefault("names-class", {})
+            found = table[ref.key] = on_class(self.index, self.spec, kind, ref, memo)
+        return found
 
     def classes(self) -> list[ClassRef]:
         """The classes to report on."""
@@ -277,13 +334,14 @@ def class_rules() -> list[ClassRule]:
 def global_rules() -> list[Rule]:
     """Rules about the spec file and references to it, module-level code, and syntax
     errors (S009, unused suppressions, is judged after every rule: see the engine)."""
-    from specls.rules import behaviour, drift, invariants, naming, specfile, syntax
+    from specls.rules import behaviour, drift, invariants, naming, specfile, syntax, values
 
     return [
         specfile.check,
         invariants.check_module,
         behaviour.check_module,
         naming.check_module,
+        values.check,
         drift.check,
         syntax.check,
     ]

@@ -199,6 +199,12 @@ class ValueDecision(_DecisionBase):
         None, description="The decimal separator of the field's text (',' in '12,50')."
     )
 
+    @property
+    def target(self) -> None:
+        """Value decisions name a field (and a scope), not a target: code that reads every
+        decision's ``target`` finds none here."""
+        return None
+
     @field_validator("field", "to_field")
     @classmethod
     def _field_name(cls, name: str | None) -> str | None:

@@ -312,9 +312,9 @@ class _Function:
         while i < len(children):
             child = children[i]
             if child.type == "if_statement":
-                following = children[i + 1] if i + 1 < len(children) else None
-                if self._table(child, following):
-                    i += 2 if following is not None and _is_return(following) else 1
+                used = self._table_at(children, i)
+                if used:
+                    i += used
                     continue
             self.statement(child)
             i += 1
@@ -565,31 +565,45 @@ class _Function:
 
     # -- code tables: if/elif chains and match statements mapping a code to a value --------
 
-    def _table(self, node: Node, following: Node | None) -> bool:
-        """``if x == 1: s = "closed" elif x == 2: s = "open" else: s = "?"`` (or the same
-        with ``return``): the local (or the return) becomes a ``table`` of ``x``."""
-        clauses: list[tuple[Node, Node]] = []
-        default: Node | None = None
-        cond = node.child_by_field_name("condition")
-        body = node.child_by_field_name("consequence")
-        if cond is None or body is None:
-            return False
-        clauses.append((cond, body))
-        for alt in node.children_by_field_name("alternative"):
-            if alt.type == "elif_clause":
-                c, b = alt.child_by_field_name("condition"), alt.child_by_field_name("consequence")
-                if c is None or b is None:
-                    return False
-                clauses.append((c, b))
-            else:
-                default = alt.child_by_field_name("body")
+    def _table_at(self, children: list[Node], i: int) -> int:
+        """``if x == 1: s = "closed" elif x == 2: s = "open" else: s = "?"``, the same with
+        ``return``, or a run of ``if x == 1: return ...`` statements and a last ``return``:
+        the local (or the return) becomes a ``table`` of ``x``. The statements it took (0:
+        none, read them as they are)."""
+        node = children[i]
+        found = _clauses(node)
+        if found is None:
+            return 0
+        clauses, default = found
+        used = 1
+        if default is None and len(clauses) == 1:  # a run of single ifs
+            while i + used < len(children) and children[i + used].type == "if_statement":
+                more = _clauses(children[i + used])
+                if more is None or more[1] is not None or len(more[0]) != 1:
+                    break
+                clauses += more[0]
+                used += 1
+        following = children[i + used] if i + used < len(children) else None
+        taken = self._table(node, clauses, default, following)
+        return 0 if taken is None else used + taken
+
+    def _table(
+        self,
+        node: Node,
+        clauses: list[tuple[Node, Node]],
+        default: Node | None,
+        following: Node | None,
+    ) -> int | None:
+        """The table of ``clauses`` (see :meth:`_table_at`); how many statements after
+        them it took (the last ``return``), or None when they are not a table."""
+        cond = clauses[0][0]
         if len(clauses) < 2 and default is None:
-            return False
+            return None
         subject_text = None
         entries: list[tuple[Node, Node]] = []  # (code literal, body)
         for c, b in clauses:
             if c.type != "comparison_operator" or c.named_child_count != 2:
-                return False
+                return None
             ops = [node_text(o) for o in c.children_by_field_name("operators")]
             left, right = c.named_children
             if ops == ["=="] and _is_literal(right):
@@ -597,14 +611,14 @@ class _Function:
             elif ops == ["in"] and right.type in ("tuple", "list", "set"):
                 codes = list(right.named_children)
                 if not codes or not all(_is_literal(x) for x in codes):
-                    return False
+                    return None
             else:
-                return False
+                return None
             text = node_text(left)
             if subject_text is None:
                 subject_text = text
             elif text != subject_text:
-                return False
+                return None
             entries.extend((code, b) for code in codes)
             subject = left
         outcome = None
@@ -612,23 +626,25 @@ class _Function:
         for code, b in entries:
             found = _single_outcome(b)
             if found is None or (outcome is not None and found[:2] != outcome):
-                return False
+                return None
             outcome = found[:2]
             pairs.append((self.expr(code), self.expr(found[2])))
         assert outcome is not None
         default_v: V | None = None
+        taken = 0
         if default is not None:
             found = _single_outcome(default)
             if found is None or found[:2] != outcome:
-                return False
+                return None
             default_v = self.expr(found[2])
         elif outcome[0] == "return" and following is not None and _is_return(following):
             value = following.named_children[0] if following.named_child_count else None
             if value is None:
-                return False
+                return None
             default_v = self.expr(value)
+            taken = 1
         elif outcome[0] == "return":
-            return False
+            return None
         self.record("test", cond, self.expr(cond))
         key = self.expr(subject)
         args = (key,) if default_v is None else (key, default_v)
@@ -640,10 +656,10 @@ class _Function:
             if default_v is None and name in self.env:  # no else: the old value stays
                 table = V("table", table.span, "", (key, self.env[name]), tuple(pairs))
             elif default_v is None:
-                return False
+                return None
             self.env[name] = table
             self.record("local", node, table, V("name", table.span, name))
-        return True
+        return taken
 
     def _match_table(self, subject: V, clauses: list[Node]) -> tuple[str, str, V] | None:
         outcome = None
@@ -1003,6 +1019,25 @@ def _bind_arguments(
             return None
         bound[key] = value
     return bound
+
+
+def _clauses(node: Node) -> tuple[list[tuple[Node, Node]], Node | None] | None:
+    """The (condition, body) clauses of an if statement, and its else body."""
+    cond = node.child_by_field_name("condition")
+    body = node.child_by_field_name("consequence")
+    if cond is None or body is None:
+        return None
+    clauses = [(cond, body)]
+    default = None
+    for alt in node.children_by_field_name("alternative"):
+        if alt.type == "elif_clause":
+            c, b = alt.child_by_field_name("condition"), alt.child_by_field_name("consequence")
+            if c is None or b is None:
+                return None
+            clauses.append((c, b))
+        else:
+            default = alt.child_by_field_name("body")
+    return clauses, default
 
 
 def _single_outcome(block: Node) -> tuple[str, str, Node] | None:
