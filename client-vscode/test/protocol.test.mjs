@@ -3,7 +3,7 @@
 // through vscode-languageserver-protocol, the JSON-RPC layer vscode-languageclient uses.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
@@ -17,7 +17,7 @@ import {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vsix = path.join(here, "..", "specls-linux-x64.vsix");
-const example = path.resolve(here, "..", "..", "examples", "shop");
+const bundledExample = path.resolve(here, "..", "..", "examples", "shop");
 // every interpreter given (scripts/test lists those on the machine) whose version the .vsix
 // bundles the server for; each version once
 const candidates = (process.env.SPECLS_TEST_PYTHONS || "python3").split(/\s+/).filter(Boolean);
@@ -58,6 +58,9 @@ for (const python of pythons) {
 test(`the bundled server answers a VS Code session (${python})`, { timeout: 60000 }, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "specls-vsix-"));
   execFileSync(python, ["-m", "zipfile", "-e", vsix, dir]);
+  // a copy of the example: the quick fix writes its spec.toml
+  const example = path.join(dir, "shop");
+  cpSync(bundledExample, example, { recursive: true, filter: (src) => !src.includes(".specls_cache") });
   const launcher = path.join(dir, "extension", "bundled", "tool", "server.py");
   const server = spawn(python, ["-I", "-S", launcher], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
@@ -111,9 +114,11 @@ test(`the bundled server answers a VS Code session (${python})`, { timeout: 6000
     context: { diagnostics: [diagnostics[0]] },
   });
   assert.equal(actions[0].title, "Record decision: `Inventory.items` is `dict` (2 methods)");
+  // spec.toml is not open: the action is a command, and the server writes the file itself
   const resolved = await connection.sendRequest("codeAction/resolve", actions[0]);
-  const specEdit = resolved.edit.documentChanges.find((c) => c.textDocument);
-  assert.match(specEdit.edits[0].newText, /\[decision\.inventory-items\]/);
+  assert.equal(resolved.command.command, "specls.applyFix");
+  await connection.sendRequest("workspace/executeCommand", resolved.command);
+  assert.match(readFileSync(path.join(example, "spec.toml"), "utf8"), /\[decision\.inventory-items\]/);
 
   await connection.sendRequest("shutdown");
   await connection.sendNotification("exit");
@@ -121,3 +126,16 @@ test(`the bundled server answers a VS Code session (${python})`, { timeout: 6000
   connection.dispose();
 });
 }
+
+test("the .vsix holds one copy of each package, no tests, no byte code, no mcp", () => {
+  const listing = execFileSync(pythons[0], ["-m", "zipfile", "-l", vsix]).toString().split("\n");
+  const names = listing.slice(1).map((line) => line.split(/\s+/)[0]).filter(Boolean);
+  const libs = names.filter((n) => n.startsWith("extension/bundled/libs/"));
+  assert.ok(libs.length > 0);
+  assert.deepEqual(libs.filter((n) => /__pycache__|\.pyc$|\/tests\//.test(n)), []);
+  // per version: only its packages' metadata; every package once, in libs/common
+  const perVersion = libs.filter((n) => /^extension\/bundled\/libs\/cp\d+\//.test(n));
+  assert.deepEqual(perVersion.filter((n) => !/^extension\/bundled\/libs\/cp\d+\/[^/]+\.dist-info\//.test(n)), []);
+  assert.ok(libs.some((n) => n.startsWith("extension/bundled/libs/common/specls/")));
+  assert.deepEqual(libs.filter((n) => /^extension\/bundled\/libs\/common\/mcp\//.test(n)), []);
+});

@@ -18,7 +18,8 @@ if not os.path.isdir(FOUND):
         f"; {sys.executable} is {TAG}. Select another interpreter or set specls.interpreter.\n"
     )
     sys.exit(3)
-sys.path.insert(0, FOUND)
+# this version's compiled packages first, then those every version shares (see bundle.py)
+sys.path[:0] = [FOUND, os.path.join(LIBS, "common")]
 
 from specls.lsp.server import main  # noqa: E402
 
