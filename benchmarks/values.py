@@ -168,7 +168,12 @@ def _agrees(got: object, want: object) -> bool:
         return all(k in got and _agrees(got[k], v) for k, v in want.items())
     if isinstance(got, list) and isinstance(want, list):
         return len(got) == len(want) and all(_agrees(g, w) for g, w in zip(got, want, strict=True))
-    if isinstance(got, float) and isinstance(want, int | float) and not isinstance(want, bool):
+    numeric = (int, float)
+    if (
+        isinstance(got, numeric)
+        and isinstance(want, numeric)
+        and bool not in (type(got), type(want))
+    ):
         return abs(got - want) < 1e-9
     return type(got) is type(want) and got == want
 

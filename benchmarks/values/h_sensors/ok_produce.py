@@ -1,0 +1,9 @@
+from labels import LABELS
+
+
+def produce(reading: dict) -> dict:
+    return {
+        "temp_dd": round(reading["celsius"] * 10),
+        "ts_ms": int(round(reading["ts"] * 1000)),
+        "channel": LABELS.index(reading["label"]) + 1,
+    }

@@ -1,0 +1,17 @@
+# expect: V103 silent
+from datetime import datetime, timezone
+
+import pytz
+
+CENTRAL = pytz.timezone("America/Chicago")
+
+
+def adapt(parcel: dict) -> dict:
+    pickup = CENTRAL.localize(datetime.strptime(parcel["pickup"], "%m/%d/%Y %I:%M %p"))
+    return {
+        "id": parcel["id"],
+        "weight_kg": parcel["weight_g"] / 1000,
+        "pickup_at": pickup.astimezone(timezone.utc),
+        "count": len(parcel["items"]),
+        "insured": parcel.get("insured_value", 0),
+    }
