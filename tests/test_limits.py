@@ -514,3 +514,192 @@ def test_an_edit_of_one_decision_reads_that_decision_only(monkeypatch) -> None:
         assert len(read) <= 3, read
         assert _read(edited) == _read(parse_spec(new))
     assert parse_spec(text, previous=spec) is spec  # the same text: the same spec
+
+
+# -- many decisions: each class meets its own -----------------------------------------------
+
+LOOKUP_FILES = {
+    "pkg/a.py": b"""
+class Cart:
+    def __init__(self):
+        self.lines = []
+
+    def pop(self):
+        return self.lines.pop()
+
+class Item(Cart):
+    class Inner:
+        def __init__(self):
+            self.x = 1
+
+def helper(items):
+    return items.pop()
+""",
+    "pkg/b.py": b"""
+from pkg.a import Item as Base, Cart
+
+class Cart:
+    def __init__(self):
+        self.count = 0
+
+class Sub(Base):
+    pass
+
+class Other(Cart):
+    pass
+""",
+}
+TARGETS = [
+    "Cart", "pkg.a.Cart", "a.Cart", "b.Cart", "Cart.lines", "Cart.count", "pkg.b.Cart.count",
+    "Item", "Item.lines", "Sub.lines", "Sub.x", "Item.Inner", "Item.Inner.x", "Inner.x",
+    "Other.count", "Other.lines", "Missing", "Missing.x", "Cart.pop", "Sub.pop", "a.helper",
+    "pkg.a.helper", "helper", "pkg.a", "a", "pkg", "Item.Inner.y", "pkg.a.Item.Inner",
+]  # fmt: skip
+KINDS = {
+    "representation": 'type = "list[int]"',
+    "invariant": 'expr = "self.count >= 0"',
+    "behaviour": 'when = "empty"\nraises = "IndexError"',
+    "naming": 'avoid = ["qty"]',
+}
+
+
+def _lookup_spec(picks: list[tuple[str, str]]) -> str:
+    return "".join(
+        f'[decision.d{k}]\nkind = "{kind}"\ntarget = "{target}"\n{KINDS[kind]}\n\n'
+        for k, (kind, target) in enumerate(picks)
+    )
+
+
+def _every_decision_resolved(ctx, ref, kind: str) -> tuple[list, list]:
+    """Which decisions apply to a class (on it, and on it or its bases), found as before:
+    by resolving every decision of the spec (the reference the lookup by names must equal)."""
+    table: dict = {}
+    for entry in ctx.spec.enforced():
+        if entry.decision.kind == kind:
+            for owner, member in ctx.index.resolve_target(entry.decision.target):
+                table.setdefault(owner.key, []).append((entry, member))
+    own = table.get(ref.key, [])
+    return own, own + [x for base in ctx.index.bases(ref).classes for x in table.get(base.key, [])]
+
+
+def test_the_decisions_on_a_class_are_those_every_decision_resolved_gives() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from specls.rules import RuleContext
+
+    ws = _workspace(LOOKUP_FILES)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(sorted(KINDS)), st.sampled_from(TARGETS))))
+    def same(picks: list[tuple[str, str]]) -> None:
+        ctx = RuleContext(ws.index, parse_spec(_lookup_spec(picks)))
+        for ref in ws.index.classes:
+            for kind in KINDS:
+                assert ctx.decisions_on(ref, kind) == _every_decision_resolved(ctx, ref, kind)[1]
+            own = _every_decision_resolved(ctx, ref, "representation")[0]
+            for attr in ("lines", "count", "x"):
+                found = ctx.decisions_for(ref.file.path, ref.cls.qualname, attr)
+                assert found == [e for e, m in own if m == attr]
+
+    same()
+
+
+VARIANTS = {
+    "pkg/a.py": [
+        LOOKUP_FILES["pkg/a.py"],
+        LOOKUP_FILES["pkg/a.py"].replace(b"self.lines = []", b"self.items = []"),
+        LOOKUP_FILES["pkg/a.py"].replace(b"class Item(Cart):", b"class Item:"),
+        LOOKUP_FILES["pkg/a.py"].replace(b"class Cart:", b"class Basket:"),
+        LOOKUP_FILES["pkg/a.py"].replace(b"def helper", b"def helper2"),
+    ],
+    "pkg/b.py": [
+        LOOKUP_FILES["pkg/b.py"],
+        LOOKUP_FILES["pkg/b.py"].replace(b"Item as Base", b"Cart as Base"),
+        LOOKUP_FILES["pkg/b.py"].replace(b"class Sub(Base):", b"class Sub(Item):"),
+        LOOKUP_FILES["pkg/b.py"].replace(b"class Other(Cart):", b"class Other:"),
+        LOOKUP_FILES["pkg/b.py"] + b"\nclass Missing:\n    x = 1\n",
+    ],
+}
+
+
+def test_stale_targets_judged_after_edits_are_those_a_fresh_check_finds() -> None:
+    """S003 is judged again only for the targets an edit may change (the names of its
+    classes, the classes that inherit or look them up, its functions): after any series of
+    edits, the same as a check of the files as they are."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    spec = _lookup_spec([(kind, t) for kind in KINDS for t in TARGETS])
+    edits = st.lists(st.tuples(st.sampled_from(sorted(VARIANTS)), st.integers(0, 4)), max_size=6)
+
+    def stale(ws: Workspace) -> list[str]:
+        return sorted(f.decision for f in ws.findings() if f.code == "S003")
+
+    @settings(max_examples=60, deadline=None)
+    @given(edits)
+    def same(steps: list[tuple[str, int]]) -> None:
+        ws = _workspace(LOOKUP_FILES, spec)
+        stale(ws)
+        current = dict(LOOKUP_FILES)
+        for path, k in steps:
+            current[path] = VARIANTS[path][k]
+            ws.files[path] = extract(current[path], path, path.removesuffix(".py"))
+            ws._index = None
+            assert stale(ws) == stale(_workspace(current, spec))
+
+    same()
+
+
+def test_an_edit_of_one_file_judges_the_decisions_on_its_classes_only(monkeypatch) -> None:
+    """A workspace of 200 classes and a spec of 4,000 decisions on them: after an edit of
+    one file, its classes' decisions are found, and its targets judged, from their names;
+    not by resolving every decision of the spec for each class (nor once a run)."""
+    from specls.index import WorkspaceIndex
+
+    files = {
+        f"m{i}.py": "".join(
+            f"class C{i}x{j}:\n    def __init__(self):\n        self.a = {{}}\n\n"
+            for j in range(20)
+        ).encode()
+        for i in range(10)
+    }
+    picks = [("representation", f"C{k % 10}x{k % 20}.a") for k in range(2000)]
+    picks += [("invariant", f"C{k % 10}x{k % 20}") for k in range(2000)]
+    ws = _workspace(files, _lookup_spec(picks))
+    ws.findings()
+    resolved: list[str] = []
+    real = WorkspaceIndex.resolve_target
+
+    def counted(self, target):
+        resolved.append(target)
+        return real(self, target)
+
+    monkeypatch.setattr(WorkspaceIndex, "resolve_target", counted)
+    ws.files["m3.py"] = extract(files["m3.py"] + b"\nX = 1\n", "m3.py", "m3")
+    ws._index = None
+    found = ws.findings(only=frozenset(["m3.py"]))
+    assert [f for f in found if f.code == "R102"]  # the decisions on its classes are checked
+    assert len(resolved) <= 60, len(resolved)  # (before: 4,000 twice, then 4,000 a class)
+
+
+def test_a_mistyped_id_is_compared_with_a_bounded_number_of_ids(monkeypatch) -> None:
+    import difflib
+
+    from specls.rules import lookup
+
+    pool = [f"d{k}" for k in range(50_000)]
+    compared: list[int] = []
+    real = difflib.get_close_matches
+
+    def counted(word, possibilities, *args, **kwargs):
+        compared.append(len(possibilities))
+        return real(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    found = lookup.Suggestions(sorted(pool))
+    assert found.closest("d7x") == "d7"  # a letter too many
+    assert found.closest("d1234") == "d1234"
+    assert found.closest("x49999") == "d49999"
+    assert found.closest("dd31415") == "d31415"  # at the start
+    assert max(compared) <= 300

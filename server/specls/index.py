@@ -66,6 +66,9 @@ class WorkspaceIndex:
                 self.by_path.setdefault(f.path, []).append(ref)
         self.top_packages = {f.module.split(".", 1)[0] for f in self.files.values()}
         self._foreign_digest = hash(frozenset(self.foreign_stores))
+        #: What rules derive from this index alone (kept while the files are unchanged: an
+        #: edit of the spec alone keeps the index).
+        self.memo: dict[str, object] = {}
         self._subclasses: dict[tuple[str, str], list[ClassRef]] = {}
         self._bases_cache: dict[tuple[str, str], Bases] = {}
         self._descendants: dict[tuple[str, str], list[ClassRef]] = {}
@@ -81,12 +84,23 @@ class WorkspaceIndex:
 
     # -- bases and subclasses --------------------------------------------------------------
 
-    def _resolve(self, ref: ClassRef, text: str) -> ClassRef | None:
+    @staticmethod
+    def _base_name(ref: ClassRef, text: str) -> str:
+        """The dotted name base ``text`` of ``ref`` stands for (its imports followed)."""
         name = text.split("[", 1)[0].strip()
         head, _, rest = name.partition(".")
         origin = ref.file.imports.get(head)
         if origin is not None:  # `from .base import Loader as BaseLoader`
             name = f"{origin}.{rest}" if rest else origin
+        return name
+
+    def base_names(self, ref: ClassRef) -> list[str]:
+        """The class names the resolution of ``ref``'s bases looks up (each base's last
+        name, its imports followed): it changes only where classes of those names do."""
+        return [self._base_name(ref, text).rsplit(".", 1)[-1] for text in ref.cls.bases]
+
+    def _resolve(self, ref: ClassRef, text: str) -> ClassRef | None:
+        name = self._base_name(ref, text)
         last = name.rsplit(".", 1)[-1]
         candidates = [c for c in self.by_name.get(last, []) if c.key != ref.key]
         if not candidates:
@@ -204,12 +218,14 @@ class WorkspaceIndex:
     def find_class(self, dotted: str) -> list[ClassRef]:
         """Classes whose dotted name is ``dotted`` or ends with ``.dotted``."""
         last = dotted.rsplit(".", 1)[-1]
-        out = []
-        for ref in self.by_name.get(last, []):
-            full = ref.dotted
-            if full == dotted or full.endswith("." + dotted) or ref.cls.qualname == dotted:
-                out.append(ref)
-        return out
+        return [ref for ref in self.by_name.get(last, ()) if self.names(ref, dotted)]
+
+    @staticmethod
+    def names(ref: ClassRef, dotted: str) -> bool:
+        """Whether ``dotted`` names the class ``ref``: its dotted name, a dotted end of it,
+        or its qualified name (what :meth:`find_class` finds)."""
+        full = ref.dotted
+        return full == dotted or full.endswith("." + dotted) or ref.cls.qualname == dotted
 
     def resolve_target(self, target: str) -> Iterator[tuple[ClassRef, str | None]]:
         """Classes a target names, with the member it names (``None`` for the class itself)."""

@@ -18,6 +18,7 @@ from specls.facts import FileFacts, Flow, MethodFacts, Span
 from specls.findings import Finding
 from specls.index import ClassRef
 from specls.rules import RuleContext
+from specls.rules.lookup import module_suffixes, targets
 from specls.spec.invariants import literal_value
 from specls.spec.load import DecisionEntry
 
@@ -70,17 +71,19 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
 
 def check_module(ctx: RuleContext) -> Iterator[Finding]:
     """E101-E103 for module-level functions that behaviour decisions name."""
-    for entry in ctx.spec.enforced():
-        if entry.decision.kind != "behaviour" or "." not in entry.decision.target:
-            continue
-        module, name = entry.decision.target.rsplit(".", 1)
-        for facts in ctx.index.files.values():
-            if ctx.only is not None and facts.path not in ctx.only:
+    by_target = targets(ctx.spec, "behaviour").by_target
+    if not by_target:
+        return
+    files = ctx.index.files
+    paths = files if ctx.only is None else [p for p in ctx.only if p in files]
+    for path in paths:  # (each function meets the decisions on its name: not every decision)
+        facts = files[path]
+        modules = list(module_suffixes(facts.module))
+        for fn in facts.function_facts:
+            if fn.flow is None:
                 continue
-            if facts.module != module and not facts.module.endswith("." + module):
-                continue
-            for fn in facts.function_facts:
-                if fn.name == name and fn.flow is not None:
+            for module in modules:
+                for entry in by_target.get(f"{module}.{fn.name}", ()):
                     yield from _check(ctx, entry, facts, fn, None)
 
 

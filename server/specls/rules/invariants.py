@@ -11,13 +11,14 @@ callers, and a property or ``__setattr__`` that guards the attribute silences th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from specls.facts import ClassFacts, FileFacts, Mutation, Span
 from specls.findings import Finding
 from specls.index import ClassRef
 from specls.rules import RuleContext
-from specls.spec.invariants import Condition, Unsupported, literal_value, parse_invariant
+from specls.rules.lookup import invariant, module_suffixes, targets
+from specls.spec.invariants import Condition, literal_value
 from specls.spec.load import DecisionEntry
 
 #: Where a frozen attribute may be assigned.
@@ -37,12 +38,10 @@ _INSERTS = {"append", "appendleft", "insert", "extend"}
 _IDENT = re.compile(r"[A-Za-z_]\w*")
 
 
-def conditions(entry: DecisionEntry) -> list[Condition]:
+def conditions(entry: DecisionEntry) -> Sequence[Condition]:
     """The checkable conditions of an invariant decision (none when unsupported)."""
-    try:
-        return parse_invariant(entry.decision.expr)
-    except (SyntaxError, Unsupported):
-        return []
+    found = invariant(entry)
+    return () if isinstance(found, Exception) else found
 
 
 def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
@@ -62,33 +61,38 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
 
 def check_module(ctx: RuleContext) -> Iterator[Finding]:
     """I101 for invariants on module-level names (``MAX_RETRIES >= 1``)."""
-    for entry in ctx.spec.enforced():
-        if entry.decision.kind != "invariant":
-            continue
-        conds = [c for c in conditions(entry) if not c.on_self]
-        if not conds:
-            continue
-        target = entry.decision.target
-        for facts in ctx.index.files.values():
-            if ctx.only is not None and facts.path not in ctx.only:
+    by_target = targets(ctx.spec, "invariant").by_target
+    if not by_target:
+        return
+    files = ctx.index.files
+    paths = files if ctx.only is None else [p for p in ctx.only if p in files]
+    for path in paths:  # (each file meets the decisions on its module: not every decision)
+        facts = files[path]
+        for target in module_suffixes(facts.module):
+            for entry in by_target.get(target, ()):
+                yield from _module_constants(ctx, entry, facts)
+
+
+def _module_constants(
+    ctx: RuleContext, entry: DecisionEntry, facts: FileFacts
+) -> Iterator[Finding]:
+    """I101 for the constants of one module against one invariant decision on it."""
+    conds = [c for c in conditions(entry) if not c.on_self]
+    for name, value_text, span in facts.constants if conds else ():
+        for cond in conds:
+            if cond.subject != name:
                 continue
-            if facts.module != target and not facts.module.endswith("." + target):
-                continue
-            for name, value_text, span in facts.constants:
-                for cond in conds:
-                    if cond.subject != name:
-                        continue
-                    ok, value = literal_value(value_text)
-                    if ok and cond.holds_for(value) is False:
-                        yield _finding(
-                            ctx,
-                            entry,
-                            "I101",
-                            f"`{name} = {value_text}` breaks invariant `{cond.text}`",
-                            "use a value that satisfies it, or change the decision",
-                            facts.path,
-                            span,
-                        )
+            ok, value = literal_value(value_text)
+            if ok and cond.holds_for(value) is False:
+                yield _finding(
+                    ctx,
+                    entry,
+                    "I101",
+                    f"`{name} = {value_text}` breaks invariant `{cond.text}`",
+                    "use a value that satisfies it, or change the decision",
+                    facts.path,
+                    span,
+                )
 
 
 def _guarded_by_class(cls: ClassFacts, attr: str) -> bool:

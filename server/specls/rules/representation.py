@@ -29,6 +29,7 @@ from specls.kinds import (
     type_names,
 )
 from specls.rules import RuleContext
+from specls.rules.lookup import decision_type
 from specls.spec.load import DecisionEntry
 
 
@@ -359,7 +360,7 @@ def _against_decisions(
     ctx: RuleContext, ref: ClassRef, a: _Attr, decisions: list[DecisionEntry]
 ) -> Iterator[Finding]:
     entry = decisions[0]
-    info = parse_type(entry.decision.type)
+    info = decision_type(entry)
     if not info.kinds:
         return
     where = f"{ctx.spec_display}:{entry.span.line + 1}"

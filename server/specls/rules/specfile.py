@@ -2,61 +2,103 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from specls.facts import FileFacts
 from specls.findings import Finding, Related, Severity
-from specls.kinds import parse_type
 from specls.rules import RULES, RuleContext
+from specls.rules.lookup import decision_type, invariant, module_suffixes, suggestions
 from specls.spec.load import DecisionEntry
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Findings about the spec file and about ``# spec:`` references."""
-    spec = ctx.spec
     path = ctx.spec_path or "spec.toml"
-    for p in spec.problems:
-        yield Finding(p.code, RULES[p.code].severity, p.message, path, p.span, p.decision_id)
+    key = ("specfile", path)
+    own = ctx.spec.memo.get(key)
+    if own is None:  # (what the spec alone says: once per spec, not once per edit of code)
+        own = ctx.spec.memo[key] = list(_of_spec(ctx, path))
+    yield from own
     if ctx.whole_workspace:
         yield from _stale(ctx, path)
+    yield from _references(ctx)
+
+
+def _of_spec(ctx: RuleContext, path: str) -> Iterator[Finding]:
+    """The findings that depend on the spec alone."""
+    for p in ctx.spec.problems:
+        yield Finding(p.code, RULES[p.code].severity, p.message, path, p.span, p.decision_id)
     yield from _conflicts(ctx, path)
     yield from _successors(ctx, path)
-    yield from _references(ctx)
     yield from _unchecked(ctx, path)
 
 
 def _unchecked(ctx: RuleContext, path: str) -> Iterator[Finding]:
     """S008: an invariant or a returned value that specls cannot read (so cannot check)."""
-    from specls.rules.behaviour import sentinel_known
-    from specls.spec.invariants import Unsupported, parse_invariant
-
     for entry in ctx.spec.enforced():
-        d = entry.decision
-        reason = None
-        if d.kind == "invariant":
-            try:
-                parse_invariant(d.expr)
-            except SyntaxError as e:
-                reason = f"`{d.expr}` is not a Python expression ({e.msg})"
-                span = entry.field_span("expr")
-            except Unsupported as e:
-                reason = str(e)
-                span = entry.field_span("expr")
-        elif d.kind == "behaviour" and d.returns is not None and not sentinel_known(d.returns):
-            reason = (
-                f'`returns = "{d.returns}"` is not a literal or a known phrase '
-                "(None, an empty string, an empty list, zero, ...): only the docstring is checked"
-            )
-            span = entry.field_span("returns")
-        if reason:
+        memo = entry.memo
+        if "unchecked" not in memo:
+            memo["unchecked"] = _unreadable(entry)
+        found = memo["unchecked"]
+        if found is not None:
+            reason, name = found
             yield Finding(
                 "S008",
                 RULES["S008"].severity,
                 f"Decision `{entry.id}` cannot be checked: {reason}",
                 path,
-                span,
+                entry.field_span(name),
                 entry.id,
             )
+
+
+def _unreadable(entry: DecisionEntry) -> tuple[str, str] | None:
+    """Why specls cannot check a decision, and the field that says it; None if it can."""
+    from specls.rules.behaviour import sentinel_known
+
+    d = entry.decision
+    if d.kind == "invariant":
+        found = invariant(entry)
+        if isinstance(found, SyntaxError):
+            return f"`{d.expr}` is not a Python expression ({found.msg})", "expr"
+        if isinstance(found, Exception):
+            return str(found), "expr"
+    elif d.kind == "behaviour" and d.returns is not None and not sentinel_known(d.returns):
+        return (
+            f'`returns = "{d.returns}"` is not a literal or a known phrase '
+            "(None, an empty string, an empty list, zero, ...): only the docstring is checked"
+        ), "returns"
+    return None
+
+
+@dataclass(slots=True)
+class _Names:
+    """What the workspace defines, as the targets of decisions name it (made once per
+    index): each target is then a few lookups, not a scan of every file."""
+
+    #: Every module's dotted name and each dotted end of it (``pkg.mod``, ``mod``).
+    modules: set[str]
+    #: Every dotted start of a module's name, short of the whole (``pkg`` of ``pkg.mod``).
+    packages: set[str]
+    #: The module-level functions, by name: the names each of their modules answers to.
+    functions: dict[str, set[str]]
+
+
+def _names(ctx: RuleContext) -> _Names:
+    found = ctx.memo.get("specfile:names")
+    if found is None:
+        found = ctx.memo["specfile:names"] = _Names(set(), set(), {})
+        for f in ctx.index.files.values():
+            suffixes = list(module_suffixes(f.module))
+            found.modules.update(suffixes)
+            start = f.module.find(".")
+            while start >= 0:
+                found.packages.add(f.module[:start])
+                start = f.module.find(".", start + 1)
+            for name in f.functions:
+                found.functions.setdefault(name, set()).update(suffixes)
+    return found
 
 
 def _target_exists(ctx: RuleContext, entry: DecisionEntry) -> bool:
@@ -65,41 +107,145 @@ def _target_exists(ctx: RuleContext, entry: DecisionEntry) -> bool:
     if not target:
         return True
     index = ctx.index
+    names = _names(ctx)
     if d.kind == "naming":
-        return bool(index.find_class(target)) or any(
-            f.module == target
-            or f.module.endswith("." + target)
-            or f.module.startswith(target + ".")
-            for f in index.files.values()
-        )
+        return bool(index.find_class(target)) or target in names.modules or target in names.packages
     for ref, member in index.resolve_target(target):
         if member is None or index.member_exists(ref, member):
             return True
-    if d.kind in ("invariant", "behaviour") and index.module_function_exists(target):
-        return True
-    return d.kind == "invariant" and any(  # an invariant on module-level names
-        f.module == target or f.module.endswith("." + target) for f in index.files.values()
-    )
+    if d.kind in ("invariant", "behaviour"):
+        if "." not in target:
+            if target in names.functions:
+                return True
+        else:
+            module, name = target.rsplit(".", 1)
+            if module in names.functions.get(name, ()):
+                return True
+    return d.kind == "invariant" and target in names.modules  # on module-level names
+
+
+Key = tuple[str, str]  # (a decision's kind, its target)
+
+
+@dataclass(slots=True)
+class _Stale:
+    """S003 as judged on one set of files' facts, kept with the spec: on the next run only
+    the targets that name what changed since are judged again (an edit of one file in a
+    50,000-decision spec: its classes' decisions, not every decision)."""
+
+    files: dict[str, FileFacts]  # the facts judged (by path)
+    exists: dict[Key, bool]  # per target
+    by_name: dict[str, list[Key]]  # the targets a class of each name may change
+    by_function: dict[str, list[Key]]  # the targets a module function of each name may change
+    entries: dict[Key, list[DecisionEntry]]
+    findings: dict[Key, list[Finding]]  # the findings of each target that names nothing
 
 
 def _stale(ctx: RuleContext, path: str) -> Iterator[Finding]:
+    """S003: decisions whose target names nothing in the workspace."""
+    key = ("stale", path)
+    state: _Stale | None = ctx.spec.memo.get(key)
+    files = ctx.index.files
+    if state is None or state.files.keys() != files.keys():
+        state = ctx.spec.memo[key] = _judge_all(ctx, path)
+    else:
+        changed = [p for p, f in files.items() if state.files[p] is not f]
+        if changed:
+            _judge_again(ctx, path, state, changed)
+    for found in state.findings.values():
+        yield from found
+
+
+def _key(entry: DecisionEntry) -> Key:
+    return (entry.decision.kind, getattr(entry.decision, "target", None) or "")
+
+
+def _judge_all(ctx: RuleContext, path: str) -> _Stale:
+    # (what this index was found to name, for another spec: an edit of the spec keeps it)
+    known = ctx.index.memo.get("targets-exist")
+    state = _Stale(dict(ctx.index.files), {}, {}, {}, {}, {})
     for entry in ctx.spec.enforced():
-        if not _target_exists(ctx, entry):
-            yield Finding(
-                "S003",
-                RULES["S003"].severity,
-                f"Decision `{entry.id}` targets `{entry.decision.target}`, which names nothing in "
-                "the workspace; update the target or mark the decision superseded",
-                path,
-                entry.field_span("target"),
-                entry.id,
-            )
+        key = _key(entry)
+        entries = state.entries.get(key)
+        if entries is not None:
+            entries.append(entry)
+            continue
+        state.entries[key] = [entry]
+        kind, target = key
+        last = target.rsplit(".", 1)[-1]
+        state.by_name.setdefault(last, []).append(key)
+        if "." in target:
+            owner = target.rsplit(".", 1)[0]
+            state.by_name.setdefault(owner.rsplit(".", 1)[-1], []).append(key)
+        if kind in ("invariant", "behaviour"):
+            state.by_function.setdefault(last, []).append(key)
+    for key in state.entries:
+        _judge(ctx, path, state, key, known)
+    ctx.index.memo["targets-exist"] = state.exists
+    return state
+
+
+def _judge(ctx: RuleContext, path: str, state: _Stale, key: Key, known: dict | None = None) -> None:
+    entries = state.entries[key]
+    exists = known.get(key) if known else None
+    if exists is None:
+        exists = _target_exists(ctx, entries[0])
+    if state.exists.get(key) == exists:
+        return
+    state.exists[key] = exists
+    if exists:
+        state.findings.pop(key, None)
+        return
+    state.findings[key] = [
+        Finding(
+            "S003",
+            RULES["S003"].severity,
+            f"Decision `{entry.id}` targets `{entry.decision.target}`, which names nothing in "
+            "the workspace; update the target or mark the decision superseded",
+            path,
+            entry.field_span("target"),
+            entry.id,
+        )
+        for entry in entries
+    ]
+
+
+def _judge_again(ctx: RuleContext, path: str, state: _Stale, changed: list[str]) -> None:
+    """Judge again the targets that may name something else since the files ``changed``:
+    those ending with the name of a class of theirs (as it was or is), or of a class whose
+    bases, or their bases, look up one; or with the name of a function of theirs."""
+    index = ctx.index
+    classes: set[str] = set()
+    functions: set[str] = set()
+    for p in changed:
+        for facts in (state.files[p], index.files[p]):
+            classes.update(c.name for c in facts.classes)
+            functions.update(facts.functions)
+        state.files[p] = index.files[p]
+    names = set(classes)
+    for ref in index.classes:
+        if ref.cls.name in classes or not classes.isdisjoint(index.base_names(ref)):
+            names.add(ref.cls.name)
+            names.update(sub.cls.name for sub in index.subclasses(ref))
+    again = {key for name in names for key in state.by_name.get(name, ())}
+    again.update(key for name in functions for key in state.by_function.get(name, ()))
+    state.exists = dict(state.exists)  # (the index before keeps what it named)
+    for key in again:
+        _judge(ctx, path, state, key)
+    index.memo["targets-exist"] = state.exists
 
 
 def _normal(entry: DecisionEntry) -> tuple:
+    found = entry.memo.get("normal")
+    if found is None:
+        found = entry.memo["normal"] = _normal_form(entry)
+    return found
+
+
+def _normal_form(entry: DecisionEntry) -> tuple:
     d = entry.decision
     if d.kind == "representation":
-        info = parse_type(d.type)
+        info = decision_type(entry)
         return ("type", info.kinds or d.type.replace(" ", ""), info.item, info.key)
     if d.kind == "behaviour":
         return ("behaviour", d.raises, d.returns)
@@ -138,16 +284,16 @@ def _successors(ctx: RuleContext, path: str) -> Iterator[Finding]:
                 "S006",
                 RULES["S006"].severity,
                 f"Decision `{entry.id}` is superseded by `{succ}`, which does not exist"
-                f"{_did_you_mean(succ, ctx.spec.declared)}",
+                f"{_did_you_mean(ctx, succ)}",
                 path,
                 entry.field_span("superseded_by"),
                 entry.id,
             )
 
 
-def _did_you_mean(name: str, pool: set[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(pool), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
+def _did_you_mean(ctx: RuleContext, name: str) -> str:
+    close = suggestions(ctx.spec).closest(name)
+    return f"; did you mean `{close}`?" if close else ""
 
 
 def _references(ctx: RuleContext) -> Iterator[Finding]:
@@ -160,8 +306,7 @@ def _references(ctx: RuleContext) -> Iterator[Finding]:
                 yield Finding(
                     "S005",
                     RULES["S005"].severity,
-                    f"`# spec: {ref.id}` names no decision in the spec"
-                    f"{_did_you_mean(ref.id, spec.declared)}",
+                    f"`# spec: {ref.id}` names no decision in the spec{_did_you_mean(ctx, ref.id)}",
                     f.path,
                     ref.span,
                     ref.id,

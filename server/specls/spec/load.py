@@ -369,7 +369,8 @@ def _patch(text: str, path: Path | None, previous: Spec, layout: _Layout) -> Spe
         layout.lines + added,
     )
     spec = Spec(path, text)
-    spec.declared = declared
+    # (the same ids: the same set, which what is made from it may be kept by)
+    spec.declared = previous.declared if ids == layout.ids[k : m + 1] else declared
     spec.decisions = {e.id: e for e in new.entries if e is not None}
     spec.problems = [*layout.head, *(p for found in new.problems for p in found)]
     spec.layout = new
@@ -437,9 +438,11 @@ def _chunks(lines: list[str]) -> list[_Chunk]:
     chunks = [_Chunk((), 0, len(lines), Span(0, 0, 0, 0))]
     in_multiline = False
     for i, line in enumerate(lines):
-        if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+        if ('"""' in line or "'''" in line) and (
+            line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1
+        ):
             in_multiline = not in_multiline
-        if in_multiline:
+        if in_multiline or "[" not in line:  # (the tests in C first: 300,000 lines a spec)
             continue
         m = _HEADER.match(line)
         if m:
@@ -546,12 +549,23 @@ def _merge(into: dict, part: dict) -> None:
 
 
 def _field_spans(lines: _Lines | list[str], chunk: _Chunk) -> dict[str, Span]:
-    out: dict[str, Span] = {}
-    for i in range(chunk.start + 1, chunk.end):
-        m = _KEY.match(lines[i])
+    return {
+        name: Span(chunk.start + below, col, chunk.start + below, end_col)
+        for name, (below, col, end_col) in _field_places(lines, chunk).items()
+    }
+
+
+def _field_places(lines: _Lines | list[str], chunk: _Chunk) -> dict[str, tuple[int, int, int]]:
+    """Where each key of a table is written (see :attr:`DecisionEntry.places`)."""
+    out: dict[str, tuple[int, int, int]] = {}
+    start = chunk.start
+    for i in range(start + 1, chunk.end):
+        line = lines[i]
+        m = _KEY.match(line)
         if m:
             key = m.group("key").strip("\"'")
-            out.setdefault(key, Span(i, m.start("key"), i, len(lines[i].rstrip())))
+            if key not in out:
+                out[key] = (i - start, m.start("key"), len(line.rstrip()))
     return out
 
 
@@ -627,11 +641,9 @@ def _decision(
             )
         )
         return None
-    places = {
-        name: (span.line - chunk.start, span.col, span.end_col)
-        for name, span in _field_spans(lines, chunk).items()
-    }
-    return DecisionEntry(ident, model, chunk.header_span, chunk.end - 1, places)
+    return DecisionEntry(
+        ident, model, chunk.header_span, chunk.end - 1, _field_places(lines, chunk)
+    )
 
 
 def _pydantic_message(e: ValidationError, where: str) -> str:

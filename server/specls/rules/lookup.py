@@ -1,0 +1,190 @@
+"""The spec's decisions found by what they name, in time independent of how many there are.
+
+A rule asks which decisions apply to one class, one module or one attribute; answering by
+resolving every decision's target made each class cost the whole spec (a 50,000-decision
+spec: 20 s a check). Here the decisions are sorted once per spec by the last names their
+targets end with, and a class meets only those that end with its own name. Suggestions
+for a mistyped id compare it with its neighbours in sorted order, not with every id.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from specls.index import ClassRef, WorkspaceIndex
+from specls.kinds import TypeInfo, parse_type
+from specls.spec.invariants import Condition, Unsupported, parse_invariant
+from specls.spec.load import DecisionEntry, Spec
+
+
+@dataclass(slots=True)
+class Targets:
+    """The enforced decisions of one kind, by the last name of their target (``Cart`` of
+    ``shop.Cart``) and of the owner of the member it may name (``Cart`` of ``Cart.lines``);
+    each with its place in the spec, so that the decisions on a class keep the spec's order."""
+
+    by_last: dict[str, list[tuple[int, DecisionEntry]]] = field(default_factory=dict)
+    by_owner: dict[str, list[tuple[int, DecisionEntry, str, str]]] = field(default_factory=dict)
+    #: By the whole target, for targets read as a module (``pkg.mod``) or a module's name.
+    by_target: dict[str, list[DecisionEntry]] = field(default_factory=dict)
+
+
+def targets(spec: Spec, kind: str) -> Targets:
+    """The :class:`Targets` of ``kind`` (computed once per spec, every kind in one pass)."""
+    every: dict[str, Targets] | None = spec.memo.get("targets")
+    if every is None:
+        every = spec.memo["targets"] = {}
+        for i, entry in enumerate(spec.enforced()):
+            d = entry.decision
+            target = d.target
+            if not target:
+                continue
+            found = every.get(d.kind)
+            if found is None:
+                found = every[d.kind] = Targets()
+            found.by_target.setdefault(target, []).append(entry)
+            owner, dot, member = target.rpartition(".")
+            found.by_last.setdefault(member, []).append((i, entry))
+            if dot:
+                found.by_owner.setdefault(owner.rpartition(".")[2], []).append(
+                    (i, entry, owner, member)
+                )
+    return every.get(kind) or _NO_TARGETS
+
+
+_NO_TARGETS = Targets()
+
+
+def on_class(
+    index: WorkspaceIndex, spec: Spec, kind: str, ref: ClassRef, memo: dict
+) -> list[tuple[DecisionEntry, str | None]]:
+    """The enforced decisions of ``kind`` whose target resolves to ``ref`` itself (member
+    ``None``) or to a member of it, in spec order: what
+    :meth:`WorkspaceIndex.resolve_target` of each decision would give for ``ref``. ``memo``
+    holds, per target, whether it names a class (the same for every class of one index)."""
+    t = targets(spec, kind)
+    name = ref.cls.name
+    found: list[tuple[int, DecisionEntry, str | None]] = [
+        (i, entry, None)
+        for i, entry in t.by_last.get(name, ())
+        if index.names(ref, entry.decision.target)
+    ]
+    for i, entry, owner, member in t.by_owner.get(name, ()):
+        if not index.names(ref, owner):
+            continue
+        target = entry.decision.target
+        names_class = memo.get(target)
+        if names_class is None:  # (a target naming a class names no member)
+            names_class = memo[target] = bool(index.find_class(target))
+        if not names_class:
+            found.append((i, entry, member))
+    found.sort(key=_first)
+    return [(entry, member) for _, entry, member in found]
+
+
+def _first(item: tuple) -> int:
+    return item[0]
+
+
+def module_suffixes(module: str) -> Iterable[str]:
+    """``pkg.sub.mod``, ``sub.mod``, ``mod``: the targets that name a module as specls reads
+    them (the whole dotted name or a dotted end of it)."""
+    yield module
+    start = module.find(".")
+    while start >= 0:
+        yield module[start + 1 :]
+        start = module.find(".", start + 1)
+
+
+def invariant(entry: DecisionEntry) -> tuple[Condition, ...] | SyntaxError | Unsupported:
+    """The conditions of an invariant decision, or why it has none (read once per
+    decision, and once per expression: a spec repeats its invariants on many classes)."""
+    found = entry.memo.get("invariant")
+    if found is None:
+        found = entry.memo["invariant"] = _read_invariant(entry.decision.expr)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _read_invariant(expr: str) -> tuple[Condition, ...] | SyntaxError | Unsupported:
+    try:
+        return tuple(parse_invariant(expr))
+    except (SyntaxError, Unsupported) as e:
+        return e.with_traceback(None)
+
+
+def decision_type(entry: DecisionEntry) -> TypeInfo:
+    """The type a representation decision decides (read once per type text)."""
+    return _read_type(entry.decision.type)
+
+
+_read_type = lru_cache(maxsize=4096)(parse_type)
+
+
+# -- did you mean ------------------------------------------------------------------------------
+
+#: Up to this many ids, a mistyped one is compared with each (``difflib``, as ever); past it,
+#: with a bounded number, whatever the size of the spec: a typo keeps the start of an id or
+#: its end, so the ids next to it in sorted order, those that start as it does up to each of
+#: its first characters (``d7`` for ``d7x``), and the same for the ids and it reversed.
+EXACT = 1000
+NEIGHBOURS = 16  # next to it, on each side
+PER_PREFIX = 4  # the first ids that start with each start of it
+PREFIXES = 48  # the starts looked up (characters)
+
+
+@dataclass(slots=True)
+class Suggestions:
+    """Close matches in one pool of names (a spec's ids), each asked once."""
+
+    pool: list[str]
+    reversed_pool: list[str] = field(default_factory=list)
+    asked: dict[str, str | None] = field(default_factory=dict)
+
+    def closest(self, name: str) -> str | None:
+        """The name of the pool closest to ``name`` (a ratio of at least 0.6), or None."""
+        if name in self.asked:
+            return self.asked[name]
+        pool = self.pool
+        if len(pool) > EXACT:
+            if not self.reversed_pool:
+                self.reversed_pool = sorted(n[::-1] for n in pool)
+            near = set(_around(pool, name))
+            near.update(n[::-1] for n in _around(self.reversed_pool, name[::-1]))
+            pool = sorted(near)
+        close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
+        found = self.asked[name] = close[0] if close else None
+        return found
+
+
+def _around(ordered: list[str], name: str) -> list[str]:
+    """Ids of ``ordered`` (sorted) next to ``name``, and the first that start as it does."""
+    at = bisect_left(ordered, name)
+    out = ordered[max(at - NEIGHBOURS, 0) : at + NEIGHBOURS]
+    for end in range(1, min(len(name), PREFIXES)):
+        at = bisect_left(ordered, name[:end])
+        out += ordered[at : at + PER_PREFIX]
+    return out
+
+
+def suggestions(spec: Spec) -> Suggestions:
+    """Close matches among the ids the spec declares (made once per set of ids: an edit of
+    the spec that keeps its ids keeps them)."""
+    found = spec.memo.get("suggestions")
+    if found is None:
+        last = _LAST_SUGGESTIONS[0] if _LAST_SUGGESTIONS else None
+        if last is not None and last[0] is spec.declared:
+            found = last[1]
+        else:
+            found = Suggestions(sorted(spec.declared))
+            _LAST_SUGGESTIONS[:] = [(spec.declared, found)]
+        spec.memo["suggestions"] = found
+    return found
+
+
+#: The suggestions made last, with the set of ids they were made from (see :func:`suggestions`).
+_LAST_SUGGESTIONS: list[tuple[set[str], Suggestions]] = []
