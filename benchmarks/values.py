@@ -9,8 +9,9 @@ the adapter runs and the value is wrong) or ``# expect: V104 loud`` (wherever it
 it raises). The adapters are our
 own (never ClassEval's, nor the "bilateral integration gap" corpus).
 
-    python benchmarks/values.py            # precision and recall of specls
-    python benchmarks/values.py --verify   # run the adapters on the cases: are the labels true?
+    python benchmarks/values.py              # precision and recall of specls
+    python benchmarks/values.py --only h_    # on the held-out folders alone
+    python benchmarks/values.py --verify     # run the adapters on the cases: are labels true?
 
 Each adapter is checked alone, as its own workspace with its folder's spec. Only value
 findings (V1xx) count: a V finding on an ``ok`` file, or one of another code than expected
@@ -38,10 +39,12 @@ from pathlib import Path
 CORPUS = Path(__file__).parent / "values"
 
 
-def adapters() -> list[tuple[Path, Path]]:
-    """(scenario folder, adapter file) for every adapter, in order."""
+def adapters(only: str = "") -> list[tuple[Path, Path]]:
+    """(scenario folder, adapter file) for every adapter (of the folders whose name starts
+    with ``only``), in order."""
     out = []
-    for folder in sorted(p for p in CORPUS.iterdir() if (p / "spec.toml").is_file()):
+    folders = [p for p in CORPUS.iterdir() if (p / "spec.toml").is_file()]
+    for folder in sorted(p for p in folders if p.name.startswith(only)):
         for path in sorted(folder.glob("*.py")):
             if path.name.startswith(("ok_", "bug_")):
                 out.append((folder, path))
@@ -81,12 +84,12 @@ def findings_of(folder: Path, path: Path) -> list[tuple[str, int, str]]:
         ]
 
 
-def score(verbose: bool) -> int:
+def score(verbose: int, only: str = "") -> int:
     tp = fn = fp = 0
     silent_tp = silent_fn = 0
     per_code: dict[str, list[int]] = {}
     rows = []
-    for folder, path in adapters():
+    for folder, path in adapters(only):
         expected, kind = expectation(path)
         found = findings_of(folder, path)
         codes = [c for c, _, _ in found]
@@ -119,7 +122,7 @@ def score(verbose: bool) -> int:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     silent = silent_tp / (silent_tp + silent_fn) if silent_tp + silent_fn else 1.0
-    oks = sum(1 for _, p in adapters() if p.name.startswith("ok_"))
+    oks = sum(1 for _, p in adapters(only) if p.name.startswith("ok_"))
     print(f"\n{oks} correct adapters (must stay silent), {tp + fn} faulty ones")
     print(
         "recall per check: "
@@ -230,8 +233,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verify", action="store_true", help="run the adapters on the cases")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="print findings")
+    parser.add_argument(
+        "--only", default="", metavar="PREFIX", help="only the folders named so (h_: held out)"
+    )
     args = parser.parse_args()
-    return verify() if args.verify else score(args.verbose)
+    return verify() if args.verify else score(args.verbose, args.only)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ the functions of a file that touch something value-like are read (see
             or a ``try`` catching KeyError in the function)
 ``attr``    ``recv.name``; ``args`` (receiver[, default for ``getattr``])
 ``param``   a parameter of the function (``name``)
-``name``    a name not bound in the function (``name``; a module, a global, a builtin)
+``name``    a name not bound in the function (``name``; a module, a global, a builtin);
+            ``extra`` is ``dict`` or ``list`` for a module constant known to hold one
 ``iter``    an item of ``args[0]`` (a loop or comprehension variable)
 ``num``     a number (``name``: its source); ``str`` a string (``name``: its value);
             ``const`` ``True`` / ``False`` / ``None`` (``name``)

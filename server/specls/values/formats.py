@@ -12,7 +12,7 @@ DIRECTIVES = frozenset("aAwdbBmyYHIpMSfzZjUWcxXGuV%")
 #: The longest format read.
 MAX_CHARS = 100
 #: Fixed widths of directives, for formats read by slicing (``s[0:4]`` is the year).
-WIDTHS = {"Y": 4, "m": 2, "d": 2, "H": 2, "M": 2, "S": 2, "y": 2, "I": 2, "j": 3, "f": 6}
+WIDTHS = {"Y": 4, "m": 2, "d": 2, "H": 2, "M": 2, "S": 2, "y": 2, "I": 2, "j": 3, "f": 6, "p": 2}
 YEAR, MONTH, DAY = frozenset("Yy"), frozenset("mbB"), frozenset("d")
 _ZONED = frozenset("zZ")
 
@@ -190,6 +190,36 @@ def slices(fmt: str) -> dict[tuple[int, int], str] | None:
         out[(at, at + width)] = v
         at += width
     return out
+
+
+def cut(fmt: str, lo: int | None, hi: int | None) -> str | None:
+    """The format of ``text[lo:hi]`` for text in this fixed-width format (None when a bound
+    falls inside a directive, or a directive before it has no fixed width)."""
+    try:
+        toks = tokens(fmt)
+    except FormatError:
+        return None
+    out: list[str] = []
+    at = 0
+    lo = lo or 0
+    for kind, v in toks:
+        width = len(v) if kind == "lit" else WIDTHS.get(v)
+        if width is None:
+            return None
+        end = at + width
+        if hi is not None and at >= hi:
+            break
+        if at >= lo and (hi is None or end <= hi):
+            out.append(v.replace("%", "%%") if kind == "lit" else "%" + v)
+        elif kind == "lit" and (hi is None or at < hi) and end > lo:
+            a, b = max(lo, at) - at, (min(hi, end) if hi is not None else end) - at
+            out.append(v[a:b].replace("%", "%%"))
+        elif end > lo and (hi is None or at < hi):
+            return None  # a bound inside a directive
+        at = end
+    if lo > at:
+        return None
+    return "".join(out) or None
 
 
 def describe(fmt: str) -> str:

@@ -210,8 +210,25 @@ class _File:
             return None
         self._constant_values[name] = V("?", part.span(right), "recursive constant")
         value = _Function(self, part, None, "").expr(right)
-        self._constant_values[name] = value if _literalish(value) else V("name", value.span, name)
-        return self._constant_values[name]
+        if not _literalish(value):  # the name, and what kind of container it holds
+            value = V("name", value.span, name, (), _container(value))
+        self._constant_values[name] = value
+        return value
+
+
+_MAPPINGS = frozenset({"dict", "defaultdict", "OrderedDict", "Counter", "ChainMap"})
+
+
+def _container(v: V) -> str | None:
+    """``dict`` for a value that is a mapping (a dict literal or comprehension, ``dict()``),
+    ``list`` for a list, None when neither is known."""
+    if v.op == "dict" or (v.op == "comp" and v.name == "dict"):
+        return "dict"
+    if v.op == "call" and v.name.rsplit(".", 1)[-1] in _MAPPINGS:
+        return "dict"
+    if (v.op == "seq" and v.name == "list") or (v.op == "comp" and v.name == "list"):
+        return "list"
+    return None
 
 
 def _literalish(v: V, depth: int = 0) -> bool:

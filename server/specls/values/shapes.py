@@ -335,6 +335,8 @@ def render(v: V, value: Decimal | int, is_source: Callable[[V], bool]) -> str:
 
 
 _INT_SPEC = re.compile(r"0?[0-9]{0,2}d?")
+#: ``"CUST-%05d" % n``, ``"%.2f" % x``, ``"%s" % x``: one conversion, a bounded width.
+_PERCENT = re.compile(r"([^%]*)%(0?[0-9]{0,2}(?:\.[0-9]{1,2})?)([dfs])([^%]*)")
 _FLOAT_SPEC = re.compile(r"[0-9]{0,2}\.[0-9]{1,2}f|")
 
 
@@ -367,10 +369,19 @@ def _render(v: V, value: Decimal | int, is_source: Callable[[V], bool], depth: i
             v.args[1], value, is_source, depth + 1
         )
     if op == "bin" and v.name == "%" and v.args[0].op == "str":
-        m = re.fullmatch(r"([^%]*)%(0?[0-9]{0,2})d([^%]*)", v.args[0].name)
-        if m is None or not is_source(_unwrap(v.args[1])) or not isinstance(value, int):
+        m = _PERCENT.fullmatch(v.args[0].name)
+        if m is None or not is_source(_unwrap(v.args[1])):
             raise Unknown
-        return f"{m.group(1)}{format(value, m.group(2) + 'd')}{m.group(3)}"
+        spec, kind = m.group(2), m.group(3)
+        if kind == "d" and isinstance(value, int):
+            text = format(value, spec + "d")
+        elif kind == "f":
+            text = format(value, spec + "f")
+        elif kind == "s" and not spec:
+            text = _plain(value)
+        else:
+            raise Unknown
+        return f"{m.group(1)}{text}{m.group(4)}"
     if op == "meth" and v.name == "zfill" and len(v.args) == 2:
         width = literal(v.args[1])
         if not isinstance(width, int) or width > 100:

@@ -20,6 +20,8 @@ def check_formats(fn: FunctionContext, rule: ValueRule) -> Iterator[Finding]:
         parsed = parsed_field(node)
         if parsed is not None and parsed[0] in own:
             yield from _parse(fn, rule, node, parsed[0], own[parsed[0]])
+        elif node.op in ("call", "meth") and node.name.rsplit(".", 1)[-1] == "strptime":
+            yield from _parse_slice(fn, rule, node, own)
         elif node.op == "call" and node.name.rsplit(".", 1)[-1] in ("date", "datetime"):
             yield from _parts(fn, rule, node, own)
     for w in fn.writes():
@@ -27,7 +29,18 @@ def check_formats(fn: FunctionContext, rule: ValueRule) -> Iterator[Finding]:
         if fmt is None:
             continue
         written = written_format(w.value)
-        if written is not None and not format_matches(written[0], fmt):
+        base, _ = view(w.value)
+        other = fn.format_of(base.name) if base.op in READS and base.name != w.name else None
+        if other is not None and not formats.same(other, fmt):
+            yield from fn.emit(
+                rule,
+                "V102",
+                f"{q(w.name)} is given {q(base.name)} as it is, in {formats.describe(other)}, "
+                f"but decision `{rule.entry.id}` says its format is {formats.describe(fmt)}",
+                w.value.span,
+                "format" if w.name == d.field else "to_format",
+            )
+        elif written is not None and not format_matches(written[0], fmt):
             shown = "`isoformat()`" if written[0].startswith("iso") else f"`{written[0]}`"
             yield from fn.emit(
                 rule,
@@ -101,6 +114,38 @@ def _parse(fn: FunctionContext, rule: ValueRule, node: V, name: str, fmt: str) -
                 node.span,
                 spec_field,
             )
+
+
+def _parse_slice(
+    fn: FunctionContext, rule: ValueRule, node: V, own: dict[str, str]
+) -> Iterator[Finding]:
+    """``strptime(text[:16], fmt)``: ``fmt`` against that part of the decided format."""
+    args = node.args[1:] if node.op == "meth" else node.args
+    if len(args) < 2 or args[1].op != "str" or args[0].op != "sub":
+        return
+    sliced, index = args[0].args
+    base, _ = view(sliced)
+    if index.op != "slice" or base.op not in READS or base.name not in own:
+        return
+    try:
+        lo, hi, step = (None if p.op == "const" else shapes.literal(p) for p in index.args)
+    except shapes.Unknown:
+        return
+    if step is not None or not all(isinstance(b, int | None) for b in (lo, hi)):
+        return
+    fmt = own[base.name]
+    part = formats.cut(fmt, lo, hi)  # type: ignore[arg-type]
+    used = args[1].name
+    if part is None or formats.same(used, part):
+        return
+    yield from fn.emit(
+        rule,
+        "V102",
+        f"part of {q(base.name)} is parsed with `{used}`, but that part of it is `{part}`: "
+        f"decision `{rule.entry.id}` says {q(base.name)} is {formats.describe(fmt)}",
+        node.span,
+        "format" if base.name == rule.d.field else "to_format",
+    )
 
 
 def _dateutil(fn: FunctionContext, node: V) -> bool:

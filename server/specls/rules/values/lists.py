@@ -92,8 +92,8 @@ def cardinality_of_read(fn: FunctionContext, v: V) -> str | None:
 def check_positions(fn: FunctionContext, rule: ValueRule) -> Iterator[Finding]:
     d = rule.d
     for node, _, _ in fn.nodes():
-        if node.op != "sub" or node.args[1].op == "slice":
-            continue
+        if node.op != "sub" or node.args[1].op == "slice" or _mapping(node.args[0]):
+            continue  # (a dict keyed by the numbers is no index)
         status, got = affine_of(node.args[1], d.field)
         if status != MAP or got is None or got.a != 1 or got.b.denominator != 1:
             continue
@@ -111,6 +111,48 @@ def check_positions(fn: FunctionContext, rule: ValueRule) -> Iterator[Finding]:
         else:
             continue
         yield from fn.emit(rule, "V109", problem, node.args[1].span, "index_base")
+    for w in fn.writes():
+        if w.name != d.field:
+            continue
+        shift = _position_shift(w.value)
+        if shift is None or shift == d.index_base:
+            continue
+        yield from fn.emit(
+            rule,
+            "V109",
+            f"{q(d.field)} is given a position counted from {shift} (`.index()` counts from 0"
+            f"{'' if shift == 0 else ', plus 1'}), but decision `{rule.entry.id}` says it counts "
+            f"from {d.index_base}",
+            w.value.span,
+            "index_base",
+        )
 
 
-# -- V110 -----------------------------------------------------------------------------------
+def _mapping(v: V) -> bool:
+    """Whether ``v`` is known to be a mapping: a dict literal or comprehension, ``dict()``,
+    or a module constant holding one."""
+    base, _ = view(v)
+    if base.op == "dict" or (base.op == "comp" and base.name == "dict"):
+        return True
+    if base.op == "name" and base.extra == "dict":
+        return True
+    return base.op == "call" and base.name.rsplit(".", 1)[-1] in ("dict", "defaultdict")
+
+
+_POSITIONS = frozenset({"index", "find", "rfind", "rindex"})
+
+
+def _position_shift(v: V) -> int | None:
+    """``items.index(x) + c``: c (a 0-based position shifted by a literal), else None."""
+    base, _ = view(v)
+    shift = 0
+    if base.op == "bin" and base.name in ("+", "-") and base.args[1].op == "num":
+        try:
+            amount = int(base.args[1].name)
+        except ValueError:
+            return None
+        shift = amount if base.name == "+" else -amount
+        base = base.args[0]
+    if base.op == "meth" and base.name in _POSITIONS and len(base.args) == 2:
+        return shift
+    return None
