@@ -6,7 +6,6 @@ line options override them.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -69,6 +68,8 @@ def unknown_code(code: str, where: str, *, prefixes: bool = True) -> str | None:
 
 def did_you_mean(code: str) -> str:
     """``; did you mean `R101` or `R106`?`` for the codes closest to ``code``, or ``""``."""
+    import difflib  # (only for a code that is wrong)
+
     close = difflib.get_close_matches(code, sorted(known_codes()), n=3, cutoff=0.5)
     return ("; did you mean " + " or ".join(f"`{c}`" for c in close) + "?") if close else ""
 

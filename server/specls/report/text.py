@@ -4,7 +4,6 @@ line and a caret under the range), coloured on a terminal, and the summary line.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Callable, Iterator
 from typing import IO
 
@@ -115,6 +114,8 @@ def _expand(text: str) -> str:
 
 def _columns(text: str) -> int:
     """The terminal columns ``text`` takes (tabs as in the snippet, wide characters two)."""
+    import unicodedata  # (only for a snippet)
+
     n = 0
     for ch in text:
         if ch == "\t":
