@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from tree_sitter import Node
 
@@ -72,15 +73,52 @@ def read_values(src: ValueSource, names: Iterable[str] | None = None) -> ValueFa
     """The value statements of a file's parts: every part, or only the parts whose text
     names one of ``names``."""
     reader = _File(src)
-    wanted = None if names is None else [n.encode() for n in names if n]
+    wanted = _mentions(names) if names is not None else None
     for region in src.regions:
         if region[0] != CODE or len(reader.stmts) >= MAX_STMTS:
             continue
-        text = reader.text[region[5] : region[6]]
-        if wanted is not None and not any(w in text for w in wanted):
+        if wanted is not None and not wanted.search(reader.text, region[5], region[6]):
             continue
         reader.read(region)
     return ValueFacts(tuple(reader.stmts), frozenset(reader.names))
+
+
+#: Up to this many field names are searched with one expression; more with a word set.
+_FEW_NAMES = 64
+_WORD = re.compile(rb"\w+")
+
+
+@lru_cache(maxsize=64)
+def _mentions_of(names: tuple[str, ...]) -> _Mentions:
+    return _Mentions(names)
+
+
+class _Mentions:
+    """Whether a part of a file names one of the fields, as a whole word (`id` is not in
+    `valid`). Our own expression of escaped names (they come from the spec); with many
+    names, a set of the part's words instead (an alternation of thousands of names would
+    try each at every byte)."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.words = frozenset(n.encode() for n in names if n.isidentifier())
+        others = [n for n in names if not n.isidentifier()][:_FEW_NAMES]
+        self.few = len(names) <= _FEW_NAMES
+        chosen = names if self.few else tuple(others)
+        alternatives = b"|".join(re.escape(n.encode()) for n in chosen)
+        self.pattern = (
+            re.compile(rb"(?<![\w])(?:" + alternatives + rb")(?![\w])") if chosen else None
+        )
+
+    def search(self, text: bytes, start: int, end: int) -> bool:
+        if self.pattern is not None and self.pattern.search(text, start, end):
+            return True
+        if self.few:
+            return False
+        return not self.words.isdisjoint(_WORD.findall(text, start, end))
+
+
+def _mentions(names: Iterable[str]) -> _Mentions:
+    return _mentions_of(tuple(sorted({n for n in names if n})))
 
 
 def _definition(node: Node) -> Node:

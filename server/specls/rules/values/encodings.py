@@ -44,7 +44,9 @@ def check_booleans(fn: FunctionContext, rule: ValueRule) -> Iterator[Finding]:
                 if values is None:
                     continue
                 allowed = {fold(v, folding) for v in listed}
-                missing = [v for v in values if fold(v, folding) not in allowed]
+                missing = [
+                    v for v in values if v is not None and fold(v, folding) not in allowed
+                ]  # (a comparison with None tests presence, not the encoding)
                 if missing:
                     yield from fn.emit(
                         rule,
