@@ -194,6 +194,10 @@ def governing(ws: Workspace, scope: Scope) -> list[Governing]:
                 best = (2, "this module")
             if best is None and d.kind == "naming":
                 best = None if not _within(target, scope) else (2, f"`{target}`")
+        elif d.kind == "value":  # the code that uses its field, within its scope
+            from specls.values.uses import governs
+
+            best = governs(ws, scope, d)
         elif d.kind == "naming":
             best = (3, "every name in the workspace")
         if best is not None:

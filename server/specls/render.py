@@ -39,6 +39,10 @@ def decided(decision: Any) -> str:
             parts.append(f"{kinds} names match `{decision.pattern}`")
         scope = f" in `{target}`" if target else ""
         return "; ".join(parts) + scope
+    if kind == "value":
+        from specls.values.describe import decided_value
+
+        return decided_value(decision)
     return f"`{target}`" if target else kind  # (a kind this renderer does not know yet)
 
 

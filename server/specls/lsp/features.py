@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from specls.lsp.server import SpeclsServer
 
 _SPEC_REF = re.compile(r"#\s*spec:\s*([A-Za-z0-9][\w.\-]*)")
-KINDS = ["representation", "invariant", "naming", "behaviour"]
+KINDS = ["representation", "invariant", "naming", "behaviour", "value"]
 STATUSES = ["proposed", "accepted", "superseded", "rejected"]
 
 
@@ -188,7 +188,7 @@ def hover(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.Hover | None:
         return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
     from specls.lsp.renaming import naming_decisions
 
-    naming = naming_decisions(ls, uri, pos)
+    naming = _value_decisions(ls, uri, pos) + naming_decisions(ls, uri, pos)
     found = _attribute_at(ls, uri, pos)
     if found is None:
         if not naming:
@@ -206,6 +206,23 @@ def hover(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.Hover | None:
             return None
         text = inferred
     return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
+
+
+def _value_decisions(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[DecisionEntry]:
+    """Value decisions on the field under the cursor (a string key, an attribute, a keyword,
+    a parameter), whose scope holds the code there."""
+    from specls.values.uses import decisions_at, field_at, qualname_at
+
+    if ls.engine is None or not any(
+        e.decision.kind == "value" for e in ls.engine.spec.decisions.values()
+    ):
+        return []
+    node = _node_at(ls, uri, pos)
+    name = field_at(node)
+    facts = ls.engine.files.get(str(_path(ls, uri)))
+    if node is None or name is None or facts is None:
+        return []
+    return decisions_at(ls.engine.spec, facts.module, qualname_at(node), name)
 
 
 # -- definition and references ---------------------------------------------------------------
@@ -358,6 +375,8 @@ def workspace_symbols(ls: SpeclsServer, query: str) -> list[lsp.WorkspaceSymbol]
 
 _AFTER_SPEC = re.compile(r"#\s*spec:\s*([\w.\-]*)$")
 _SPEC_FIELD = re.compile(r"^\s*(kind|status|target|superseded_by)\s*=\s*\"?([^\"]*)$")
+_SPEC_VALUE = re.compile(r"^\s*([a-z_]+)\s*=\s*\"?([^\"]*)$")
+_SPEC_KEY = re.compile(r"^\s*([a-z_]*)$")
 
 
 def completion(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.CompletionList | None:
@@ -370,7 +389,7 @@ def completion(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.CompletionL
         prefix = line[: from_client(line, pos.character, ls.encoding)]
         m = _SPEC_FIELD.match(prefix)
         if not m:
-            return None
+            return _spec_completion(ls, path, prefix, pos.line)
         key = m.group(1)
         if key == "kind":
             words = KINDS
@@ -408,6 +427,62 @@ def completion(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.CompletionL
         )
     )
     return lsp.CompletionList(is_incomplete=False, items=items)
+
+
+def _spec_completion(
+    ls: SpeclsServer, path: Path, prefix: str, line: int
+) -> lsp.CompletionList | None:
+    """In a decision's table: its keys not written yet, and the values a value decision's
+    keys take (field names of the workspace, IANA zones, the choices of the schema). The
+    table is read from the text: one being written is not a valid decision yet."""
+    from specls.values.uses import decision_keys, value_words
+
+    if ls.engine is None:
+        return None
+    kind, present = _table_at(ls, path, line)
+    if kind is None:
+        return None
+    if _SPEC_KEY.match(prefix):
+        words = decision_keys(kind, present)
+        item_kind = lsp.CompletionItemKind.Field
+    else:
+        m = _SPEC_VALUE.match(prefix)
+        found = value_words(m.group(1), ls.engine.files.values()) if m else None
+        if kind != "value" or not found:
+            return None
+        words, item_kind = found, lsp.CompletionItemKind.Value
+    items = [lsp.CompletionItem(label=w, kind=item_kind) for w in words]
+    return lsp.CompletionList(is_incomplete=False, items=items)
+
+
+_TABLE = re.compile(r"^\s*\[\s*decision\.")
+_KIND = re.compile(r"^\s*kind\s*=\s*[\"']([a-z]+)")
+_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_]+)\s*=")
+
+
+def _table_at(ls: SpeclsServer, path: Path, line: int) -> tuple[str | None, set[str]]:
+    """The kind of the ``[decision.…]`` table a line is in, and the keys it has."""
+    text = str(path)
+    start = line
+    for _ in range(500):
+        if start < 0 or _TABLE.match(ls.lines_of(text, start)):
+            break
+        start -= 1
+    if start < 0 or not _TABLE.match(ls.lines_of(text, start)):
+        return None, set()
+    kind, present = None, set()
+    row = start + 1
+    for _ in range(500):
+        current = ls.lines_of(text, row)
+        if row != line and ((current == "" and row > line) or current.lstrip().startswith("[")):
+            break
+        m = _KIND.match(current)
+        kind = m.group(1) if m else kind
+        key = _KEY_LINE.match(current)
+        if key and row != line:
+            present.add(key.group(1))
+        row += 1
+    return kind, present
 
 
 def _targets(ls: SpeclsServer) -> list[str]:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from specls.spec.ids import ID_PATTERN
 
@@ -274,6 +281,22 @@ class ValueDecision(_DecisionBase):
             raise ValueError(f"has more than {_MAX_ITEMS} entries")
         return value
 
+    @field_validator(*_TO_SIDE, "round")
+    @classmethod
+    def _other_side(cls, value: object, info: ValidationInfo) -> object:
+        # (a field's own error, at its line: to_field is validated before these)
+        if value is not None and info.data.get("to_field") is None:
+            raise ValueError("needs 'to_field': the field the value becomes")
+        return value
+
+    @field_validator("false_values")
+    @classmethod
+    def _not_both(cls, values: list[Scalar], info: ValidationInfo) -> list[Scalar]:
+        both = {_key(v) for v in info.data.get("true_values") or []} & {_key(v) for v in values}
+        if both:
+            raise ValueError(f"lists {sorted(both)[0]!r}, which true_values lists too")
+        return values
+
     @model_validator(mode="after")
     def _meaningful(self) -> ValueDecision:
         if not any(getattr(self, name) not in (None, [], {}) for name in VALUE_MEANINGS):
@@ -282,14 +305,6 @@ class ValueDecision(_DecisionBase):
                 "absent, true_values/false_values, pattern, cardinality, map, index_base, "
                 "decimal_separator or type (or, with to_field, convert)"
             )
-        side = [name for name in _TO_SIDE if getattr(self, name) is not None]
-        if side and self.to_field is None:
-            raise ValueError(f"'{side[0]}' needs 'to_field': the field the value becomes")
-        if self.round is not None and self.to_field is None:
-            raise ValueError("'round' needs 'to_field': the field whose value is rounded")
-        both = {_key(v) for v in self.true_values} & {_key(v) for v in self.false_values}
-        if both:
-            raise ValueError(f"{sorted(both)[0]!r} is listed as both true and false")
         return self
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 #: The longest ``convert`` read, and how deep its expression may nest.
@@ -269,3 +270,35 @@ def call(name: str, args: list[Affine], constants: list[Fraction | None]) -> Aff
             places = n.numerator
         return Affine(inner.a, inner.b, places, "round")
     raise NotAffine
+
+
+#: Units whose ratio specls knows, for a decision with units but no ``convert``:
+#: (dimension, size in the dimension's base unit).
+_UNITS: dict[str, tuple[str, Decimal]] = {
+    **{u: ("money", Decimal("0.01")) for u in ("cent", "cents", "centimos", "pence", "penny")},
+    **{u: ("money", Decimal(1)) for u in ("euro", "euros", "eur", "dollar", "dollars", "usd")},
+    **{u: ("money", Decimal(1)) for u in ("pound", "pounds", "gbp")},
+    **{u: ("time", Decimal("0.001")) for u in ("ms", "millisecond", "milliseconds")},
+    **{u: ("time", Decimal(1)) for u in ("s", "sec", "second", "seconds")},
+    **{u: ("time", Decimal(60)) for u in ("min", "minute", "minutes")},
+    **{u: ("time", Decimal(3600)) for u in ("h", "hour", "hours")},
+    **{u: ("length", Decimal("0.001")) for u in ("mm", "millimetre", "millimetres")},
+    **{u: ("length", Decimal("0.01")) for u in ("cm", "centimetre", "centimetres")},
+    **{u: ("length", Decimal(1)) for u in ("m", "metre", "metres", "meter", "meters")},
+    **{u: ("length", Decimal(1000)) for u in ("km", "kilometre", "kilometres")},
+    **{u: ("mass", Decimal(1)) for u in ("g", "gram", "grams")},
+    **{u: ("mass", Decimal(1000)) for u in ("kg", "kilogram", "kilograms")},
+    **{u: ("ratio", Decimal("0.01")) for u in ("percent", "%", "pct")},
+    **{u: ("ratio", Decimal("0.0001")) for u in ("basis points", "bp", "bps")},
+    **{u: ("ratio", Decimal(1)) for u in ("fraction", "ratio")},
+}
+
+
+def unit_conversion(unit: str | None, to_unit: str | None) -> Affine | None:
+    """``x * ratio`` between two units specls knows (cents to euros: x / 100)."""
+    if not unit or not to_unit:
+        return None
+    a, b = _UNITS.get(unit.strip().lower()), _UNITS.get(to_unit.strip().lower())
+    if a is None or b is None or a[0] != b[0] or a[1] == b[1]:
+        return None
+    return Affine(Fraction(a[1]) / Fraction(b[1]))

@@ -22,6 +22,16 @@ MAX_NODES = 5000
 READS = frozenset({"key", "attr", "param"})
 
 
+def children(node: V) -> list[V]:
+    """A node's children: its arguments, and a call's keyword values or a table's entries."""
+    out: list[V] = list(node.args)
+    if node.op in ("call", "meth") and node.extra:
+        out += [v for _, v in node.extra]
+    elif node.op == "table" and node.extra:
+        out += [v for pair in node.extra for v in pair]
+    return out
+
+
 def walk(root: V) -> Iterator[tuple[V, tuple[V, ...]]]:
     """Every node under ``root`` (once each) with its ancestors, outermost first."""
     seen: set[int] = set()
@@ -35,12 +45,7 @@ def walk(root: V) -> Iterator[tuple[V, tuple[V, ...]]]:
         count += 1
         yield node, parents
         inner = (*parents, node) if len(parents) < 200 else parents
-        children: list[V] = list(node.args)
-        if node.op in ("call", "meth") and node.extra:
-            children += [v for _, v in node.extra]
-        elif node.op == "table" and node.extra:
-            children += [v for pair in node.extra for v in pair]
-        stack.extend((c, inner) for c in reversed(children))
+        stack.extend((c, inner) for c in reversed(children(node)))
 
 
 def is_read(v: V, name: str) -> bool:
@@ -97,26 +102,32 @@ class Write:
 def writes(stmt: Stmt) -> Iterator[Write]:
     """The writes of a statement: its store, and the dict literals and keyword arguments
     anywhere in its value."""
+    for node, parents in walk(stmt.value):
+        yield from node_writes(node, stmt, top=not parents)
+
+
+def node_writes(node: V, stmt: Stmt, top: bool) -> Iterator[Write]:
+    """The writes one node makes (``top``: the node is the statement's value, so the
+    statement's own store is one)."""
     target = stmt.target
-    if stmt.kind == "store" and target is not None and target.op in ("key", "attr"):
+    if top and stmt.kind == "store" and target is not None and target.op in ("key", "attr"):
         yield Write(target.name, stmt.value, target.span, target.op, stmt)
-    for node, _ in walk(stmt.value):
-        if node.op == "dict":
-            args = node.args
-            for i in range(0, len(args) - 1, 2):
-                if args[i].op == "str":
-                    yield Write(args[i].name, args[i + 1], args[i].span, "key", stmt)
-        elif node.op in ("call", "meth") and node.extra:
-            for key, value in node.extra:
-                if key != "**":
-                    yield Write(key, value, value.span, "kwarg", stmt)
-        elif (
-            node.op == "call"
-            and node.name == "setattr"
-            and len(node.args) == 3
-            and node.args[1].op == "str"
-        ):
-            yield Write(node.args[1].name, node.args[2], node.args[1].span, "attr", stmt)
+    if node.op == "dict":
+        args = node.args
+        for i in range(0, len(args) - 1, 2):
+            if args[i].op == "str":
+                yield Write(args[i].name, args[i + 1], args[i].span, "key", stmt)
+    elif node.op in ("call", "meth") and node.extra:
+        for key, value in node.extra:
+            if key != "**":
+                yield Write(key, value, value.span, "kwarg", stmt)
+    elif (
+        node.op == "call"
+        and node.name == "setattr"
+        and len(node.args) == 3
+        and node.args[1].op == "str"
+    ):
+        yield Write(node.args[1].name, node.args[2], node.args[1].span, "attr", stmt)
 
 
 def augmented(stmts: list[Stmt], name: str) -> bool:

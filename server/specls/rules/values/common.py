@@ -97,11 +97,11 @@ def tested(node: V, parents: tuple[V, ...], stmt: Stmt) -> bool:
     return parent is not None and parent.op == "cond" and parent.args[1] is node
 
 
-def outcomes(v: V) -> list[V]:
+def outcomes(v: V, depth: int = 0) -> list[V]:
     """The literals a written value can be: itself, or the branches of a conditional."""
     base, _ = view(v)
-    if base.op == "cond":
-        return [*outcomes(base.args[0]), *outcomes(base.args[2])]
+    if base.op == "cond" and depth < 20:
+        return [*outcomes(base.args[0], depth + 1), *outcomes(base.args[2], depth + 1)]
     if base.op in ("str", "num", "const"):
         return [base]
     return []

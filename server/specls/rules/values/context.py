@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from specls.facts import FileFacts
@@ -15,14 +14,12 @@ from specls.rules import RuleContext
 from specls.span import Span
 from specls.spec.load import DecisionEntry
 from specls.values import shapes
-from specls.values.convert import Affine, parse_convert
+from specls.values.convert import Affine, parse_convert, unit_conversion
 from specls.values.facts import Stmt, V, ValueFacts
-from specls.values.reading import (
-    Write,
-    in_scope,
-    walk,
-    writes,
-)
+from specls.values.reading import Write, children, in_scope, node_writes
+
+#: The most nodes of one function the checks read.
+MAX_FUNCTION_NODES = 50_000
 
 
 @dataclass(slots=True)
@@ -42,40 +39,6 @@ class ValueRule:
         if d.round is not None:
             return d.round
         return self.conversion.places if self.conversion is not None else None
-
-
-#: Units whose ratio specls knows, for a decision with units but no ``convert``:
-#: (dimension, size in the dimension's base unit).
-_UNITS: dict[str, tuple[str, Decimal]] = {
-    **{u: ("money", Decimal("0.01")) for u in ("cent", "cents", "centimos", "pence", "penny")},
-    **{u: ("money", Decimal(1)) for u in ("euro", "euros", "eur", "dollar", "dollars", "usd")},
-    **{u: ("money", Decimal(1)) for u in ("pound", "pounds", "gbp")},
-    **{u: ("time", Decimal("0.001")) for u in ("ms", "millisecond", "milliseconds")},
-    **{u: ("time", Decimal(1)) for u in ("s", "sec", "second", "seconds")},
-    **{u: ("time", Decimal(60)) for u in ("min", "minute", "minutes")},
-    **{u: ("time", Decimal(3600)) for u in ("h", "hour", "hours")},
-    **{u: ("length", Decimal("0.001")) for u in ("mm", "millimetre", "millimetres")},
-    **{u: ("length", Decimal("0.01")) for u in ("cm", "centimetre", "centimetres")},
-    **{u: ("length", Decimal(1)) for u in ("m", "metre", "metres", "meter", "meters")},
-    **{u: ("length", Decimal(1000)) for u in ("km", "kilometre", "kilometres")},
-    **{u: ("mass", Decimal(1)) for u in ("g", "gram", "grams")},
-    **{u: ("mass", Decimal(1000)) for u in ("kg", "kilogram", "kilograms")},
-    **{u: ("ratio", Decimal("0.01")) for u in ("percent", "%", "pct")},
-    **{u: ("ratio", Decimal("0.0001")) for u in ("basis points", "bp", "bps")},
-    **{u: ("ratio", Decimal(1)) for u in ("fraction", "ratio")},
-}
-
-
-def unit_conversion(unit: str | None, to_unit: str | None) -> Affine | None:
-    """``x * ratio`` between two units specls knows (cents to euros: x / 100)."""
-    from fractions import Fraction
-
-    if not unit or not to_unit:
-        return None
-    a, b = _UNITS.get(unit.strip().lower()), _UNITS.get(to_unit.strip().lower())
-    if a is None or b is None or a[0] != b[0] or a[1] == b[1]:
-        return None
-    return Affine(Fraction(a[1]) / Fraction(b[1]))
 
 
 def value_rules(ctx: RuleContext) -> list[ValueRule]:
@@ -169,11 +132,12 @@ class FunctionContext:
         self._nodes: list[tuple[V, tuple[V, ...], Stmt]] | None = None
 
     def writes(self) -> list[Write]:
+        """The function's writes (stores, dict keys, keyword arguments), once each."""
         if self._writes is None:
             seen: set[tuple[int, int, str]] = set()
             out = []
-            for s in self.stmts:
-                for w in writes(s):
+            for node, parents, s in self.nodes():
+                for w in node_writes(node, s, top=not parents):
                     key = (w.span.line, w.span.col, w.name)
                     if key not in seen:
                         seen.add(key)
@@ -182,17 +146,28 @@ class FunctionContext:
         return self._writes
 
     def nodes(self) -> list[tuple[V, tuple[V, ...], Stmt]]:
-        """Every node of every statement's value with its ancestors, once for each parent
-        it has (a local's value appears in each of its uses: each use is a context)."""
+        """Every node of the statements' values with its ancestors, once for each parent it
+        has (a local's value appears in each of its uses: each use is a context). A node's
+        children are walked the first time only: the locals substituted into the statements
+        share their subtrees, and walking them again for each use was quadratic."""
         if self._nodes is None:
             seen: set[tuple[int, int]] = set()
-            out = []
+            expanded: set[int] = set()
+            out: list[tuple[V, tuple[V, ...], Stmt]] = []
             for s in self.stmts:
-                for node, parents in walk(s.value):
+                stack: list[tuple[V, tuple[V, ...]]] = [(s.value, ())]
+                while stack and len(out) < MAX_FUNCTION_NODES:
+                    node, parents = stack.pop()
                     key = (id(node), id(parents[-1]) if parents else -id(s))
-                    if key not in seen:
-                        seen.add(key)
-                        out.append((node, parents, s))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append((node, parents, s))
+                    if id(node) in expanded or len(parents) >= 200:
+                        continue
+                    expanded.add(id(node))
+                    inner = (*parents, node)
+                    stack.extend((c, inner) for c in reversed(children(node)))
             self._nodes = out
         return self._nodes
 
