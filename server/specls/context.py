@@ -322,6 +322,8 @@ def as_json(ctx: Context) -> dict[str, Any]:
 
 def record_command(p: Any) -> str:
     """The ``specls decide record`` command that records a proposal as it stands."""
+    if p.kind == "value":  # (`decide record` takes no value fields: infer writes its own)
+        return "specls infer --select value --write"
     return decide_command(dict(p.fields), decision_id=p.id)
 
 

@@ -13,7 +13,9 @@ with ``status = "proposed"``, one module per kind of decision:
 - :mod:`~specls.infer.behaviour`: methods that visibly raise, or return a sentinel, right
   after testing an empty or missing case;
 - :mod:`~specls.infer.invariants`: conditions the code guards before every change
-  (``self.balance >= 0``, ``unique(self.tags)``, ``sorted(self.events)``).
+  (``self.balance >= 0``, ``unique(self.tags)``, ``sorted(self.events)``);
+- :mod:`~specls.infer.values`: the same conversion wherever a field becomes another
+  (``amount / 100`` at every write of ``total``), one format for a field.
 
 Precision comes first: weak or mixed evidence gives nothing. Every proposal is then checked
 by the rules themselves against the code it came from (:mod:`~specls.infer.verify`): one the
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from specls.engine import Workspace
     from specls.index import ClassRef
 
-KINDS = ("representation", "naming", "behaviour", "invariant")
+KINDS = ("representation", "naming", "behaviour", "invariant", "value")
 
 
 @dataclass(slots=True)
@@ -114,7 +116,7 @@ def infer(
 ) -> list[Proposal]:
     """The decisions the code in ``scope`` already makes that the spec does not record, as
     proposals (of ``kinds`` only, when given), in a stable order."""
-    from specls.infer import behaviour, invariants, naming, representation, verify
+    from specls.infer import behaviour, invariants, naming, representation, values, verify
     from specls.infer.common import Decided, Ids, context
 
     wanted = set(KINDS) if kinds is None else set(kinds) & set(KINDS)
@@ -130,6 +132,7 @@ def infer(
         "naming": naming,
         "behaviour": behaviour,
         "invariant": invariants,
+        "value": values,
     }
     for kind in KINDS:
         if kind in wanted:

@@ -77,9 +77,9 @@ def kept(ws: Workspace, ctx: RuleContext, proposals: list[Proposal]) -> list[Pro
 
 
 def _module_rules() -> list:
-    from specls.rules import behaviour, invariants
+    from specls.rules import behaviour, invariants, values
 
-    return [behaviour.check_module, invariants.check_module]
+    return [behaviour.check_module, invariants.check_module, values.check]
 
 
 def _classes(ctx: RuleContext, proposals: list[Proposal]) -> list[ClassRef]:

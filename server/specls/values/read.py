@@ -69,15 +69,19 @@ def node_text(node: Node | None) -> str:
     return data.decode("utf-8", "replace") if data else ""
 
 
-def read_values(src: ValueSource, names: Iterable[str] | None = None) -> ValueFacts:
+def read_values(
+    src: ValueSource, names: Iterable[str] | None = None, pattern: re.Pattern[bytes] | None = None
+) -> ValueFacts:
     """The value statements of a file's parts: every part, or only the parts whose text
-    names one of ``names``."""
+    names one of ``names`` (and, with ``pattern``, one of specls's own, matches it)."""
     reader = _File(src)
     wanted = _mentions(names) if names is not None else None
     for region in src.regions:
         if region[0] != CODE or len(reader.stmts) >= MAX_STMTS:
             continue
         if wanted is not None and not wanted.search(reader.text, region[5], region[6]):
+            continue
+        if pattern is not None and not pattern.search(reader.text, region[5], region[6]):
             continue
         reader.read(region)
     return ValueFacts(tuple(reader.stmts), frozenset(reader.names))
