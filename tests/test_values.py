@@ -286,3 +286,19 @@ def test_hostile_parts_are_bounded(tmp_path: Path) -> None:
     facts = extract(text.encode(), "/w/m.py", "m")
     vf = read_values(facts.values, ["amount"])
     assert vf.stmts
+
+
+def test_the_documented_value_decisions_are_valid() -> None:
+    import re
+
+    page = (Path(__file__).parents[1] / "docs" / "spec-file.md").read_text("utf-8")
+    section = page[
+        page.index('### `kind = "value"`') : page.index("Invariant decisions are checked")
+    ]
+    blocks = re.findall(r"```toml\n(.*?)```", section, re.S)
+    assert len(blocks) >= 2
+    for block in blocks:
+        spec = parse_spec(block)
+        assert not spec.problems, spec.problems
+        assert all(e.decision.kind == "value" for e in spec.decisions.values())
+    assert len(parse_spec(blocks[1]).decisions) == 7
