@@ -12,8 +12,11 @@ import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
+import test_lsp
 from conftest import write_workspace
-from test_lsp import client, diagnostics, open_doc, start  # noqa: F401 (client: a fixture)
+from test_lsp import diagnostics, open_doc, start
+
+client = test_lsp.client  # (the same fixture: the real server over stdio)
 
 SPEC = """
 [decision.amount-cents]
