@@ -703,3 +703,60 @@ def test_a_mistyped_id_is_compared_with_a_bounded_number_of_ids(monkeypatch) -> 
     assert found.closest("x49999") == "d49999"
     assert found.closest("dd31415") == "d31415"  # at the start
     assert max(compared) <= 300
+
+
+SPEC_EDITS = [
+    ('target = "Cart.lines"', 'target = "Cart.items"'),
+    ('target = "Cart.lines"', 'target = "Gone.lines"'),
+    ('type = "list[int]"', 'type = "dict[str, int]"'),
+    ('expr = "self.count >= 0"', 'expr = "self.count >= "'),
+    ('expr = "self.count >= 0"', 'expr = "self.count >= 0 or 1"'),
+    ("[decision.d3]", '[decision.dx]\nkind = "representation"\ntarget = "Cart.lines"\n'
+     'type = "int"\n\n[decision.d3]'),
+    ("[decision.d5]", '[decision.d5]\nstatus = "superseded"\nsuperseded_by = "d55"'),
+    ("[decision.d5]", '[decision.d5]\nstatus = "superseded"\nsuperseded_by = "d4"'),
+    ('kind = "behaviour"', 'kind = "invariant"'),
+    ('raises = "IndexError"', 'returns = "None"'),
+    ("\n\n", "\n\n\n"),
+    ("\n\n\n", "\n\n"),
+    ('kind = "naming"', 'kind = "naming'),
+    ("[decision.d2]", "[decision.d2x]"),
+]  # fmt: skip
+
+
+def test_findings_after_spec_edits_are_those_of_a_fresh_check() -> None:
+    """What rules derive from the spec is derived, for an edit, from the spec before it and
+    the decisions the edit touched: after any series of edits, the findings are those of
+    a workspace that reads the spec afresh."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    picks = [(kind, t) for kind in KINDS for t in TARGETS[:12]]
+    base = _lookup_spec(picks) + _lookup_spec([("representation", "Cart.lines")]).replace(
+        "d0]", "d90]"
+    ).replace("list[int]", "dict[str, int]")
+
+    def seen(ws: Workspace) -> list[tuple]:
+        return sorted(
+            (f.code, f.path, f.span.line, f.span.col, f.message, f.decision or "",
+             tuple((r.span.line, r.message) for r in f.related))
+            for f in ws.findings()
+        )  # fmt: skip
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(SPEC_EDITS), st.integers(0, 3)), max_size=6))
+    def same(steps: list[tuple[tuple[str, str], int]]) -> None:
+        ws = _workspace(LOOKUP_FILES, base)
+        seen(ws)
+        text = base
+        for (old, new), nth in steps:
+            at = -1
+            for _ in range(nth + 1):
+                at = text.find(old, at + 1)
+            if at < 0:
+                continue
+            text = text[:at] + new + text[at + len(old) :]
+            ws.set_spec_text(text)
+            assert seen(ws) == seen(_workspace(LOOKUP_FILES, text))
+
+    same()

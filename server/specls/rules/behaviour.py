@@ -18,7 +18,7 @@ from specls.facts import FileFacts, Flow, MethodFacts, Span
 from specls.findings import Finding
 from specls.index import ClassRef
 from specls.rules import RuleContext
-from specls.rules.lookup import module_suffixes, targets
+from specls.rules.lookup import entries, module_suffixes, targets
 from specls.spec.invariants import literal_value
 from specls.spec.load import DecisionEntry
 
@@ -83,7 +83,7 @@ def check_module(ctx: RuleContext) -> Iterator[Finding]:
             if fn.flow is None:
                 continue
             for module in modules:
-                for entry in by_target.get(f"{module}.{fn.name}", ()):
+                for entry in entries(ctx.spec, by_target.get(f"{module}.{fn.name}", ())):
                     yield from _check(ctx, entry, facts, fn, None)
 
 

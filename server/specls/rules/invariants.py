@@ -17,7 +17,7 @@ from specls.facts import ClassFacts, FileFacts, Mutation, Span
 from specls.findings import Finding
 from specls.index import ClassRef
 from specls.rules import RuleContext
-from specls.rules.lookup import invariant, module_suffixes, targets
+from specls.rules.lookup import entries, invariant, module_suffixes, targets
 from specls.spec.invariants import Condition, literal_value
 from specls.spec.load import DecisionEntry
 
@@ -69,7 +69,7 @@ def check_module(ctx: RuleContext) -> Iterator[Finding]:
     for path in paths:  # (each file meets the decisions on its module: not every decision)
         facts = files[path]
         for target in module_suffixes(facts.module):
-            for entry in by_target.get(target, ()):
+            for entry in entries(ctx.spec, by_target.get(target, ())):
                 yield from _module_constants(ctx, entry, facts)
 
 

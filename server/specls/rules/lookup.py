@@ -11,52 +11,127 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from specls.index import ClassRef, WorkspaceIndex
 from specls.kinds import TypeInfo, parse_type
 from specls.spec.invariants import Condition, Unsupported, parse_invariant
 from specls.spec.load import DecisionEntry, Spec
 
+T = TypeVar("T")
+
+
+def derived(spec: Spec, key: str, build: Callable[[Spec], T], update: Callable[[T, Spec], T]) -> T:
+    """What rules derive from the spec, made once per spec: ``build`` from the spec, or, for
+    a spec read from an edit of another that has it (see :class:`SpecEdit`), ``update`` of
+    the other's (which it must not change) with the decisions the edit touched."""
+    found = spec.memo.get(key)
+    if found is None:
+        edit = spec.edit
+        before = edit.previous.memo.get(key) if edit is not None else None
+        found = spec.memo[key] = build(spec) if before is None else update(before, spec)
+    return found
+
+
+def is_enforced(entry: DecisionEntry) -> bool:
+    return entry.decision.status in ("accepted", "proposed")
+
+
+def touched(spec: Spec) -> tuple[list[DecisionEntry], list[DecisionEntry]]:
+    """The enforced decisions an edit removed and added (see :func:`derived`)."""
+    edit = spec.edit
+    assert edit is not None
+    return [e for e in edit.removed if is_enforced(e)], [e for e in edit.added if is_enforced(e)]
+
+
+def without(lists: dict[str, list], key: str, item: object) -> None:
+    """Take ``item`` out of ``lists[key]`` (a new list: the old one may be another's)."""
+    found = lists.get(key)
+    if found is not None:
+        kept = [x for x in found if x != item]
+        if kept:
+            lists[key] = kept
+        else:
+            del lists[key]
+
+
+def adding(lists: dict[str, list], key: str, item: object) -> None:
+    """Add ``item`` to ``lists[key]`` (a new list, as :func:`without`)."""
+    lists[key] = [*lists.get(key, ()), item]
+
 
 @dataclass(slots=True)
 class Targets:
-    """The enforced decisions of one kind, by the last name of their target (``Cart`` of
-    ``shop.Cart``) and of the owner of the member it may name (``Cart`` of ``Cart.lines``);
-    each with its place in the spec, so that the decisions on a class keep the spec's order."""
+    """The enforced decisions of one kind (their ids), by the last name of their target
+    (``Cart`` of ``shop.Cart``) and of the owner of the member it may name (``Cart`` of
+    ``Cart.lines``, with the owner and the member), and by the whole target (a module's)."""
 
-    by_last: dict[str, list[tuple[int, DecisionEntry]]] = field(default_factory=dict)
-    by_owner: dict[str, list[tuple[int, DecisionEntry, str, str]]] = field(default_factory=dict)
-    #: By the whole target, for targets read as a module (``pkg.mod``) or a module's name.
-    by_target: dict[str, list[DecisionEntry]] = field(default_factory=dict)
+    by_last: dict[str, list[str]] = field(default_factory=dict)
+    by_owner: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    by_target: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, entry: DecisionEntry, put: Callable[[dict, str, object], None]) -> None:
+        """File ``entry`` (``put`` adds it to a list; :func:`without` takes it out)."""
+        target = entry.decision.target
+        owner, dot, member = target.rpartition(".")
+        put(self.by_target, target, entry.id)
+        put(self.by_last, member, entry.id)
+        if dot:
+            put(self.by_owner, owner.rpartition(".")[2], (entry.id, owner, member))
+
+
+def _all_targets(spec: Spec) -> dict[str, Targets]:
+    every: dict[str, Targets] = {}
+    for entry in spec.enforced():
+        if entry.decision.target:
+            found = every.get(entry.decision.kind)
+            if found is None:
+                found = every[entry.decision.kind] = Targets()
+            found.add(entry, _append)
+    return every
+
+
+def _append(lists: dict[str, list], key: str, item: object) -> None:
+    lists.setdefault(key, []).append(item)
+
+
+def _targets_after(before: dict[str, Targets], spec: Spec) -> dict[str, Targets]:
+    every = {
+        kind: Targets(dict(t.by_last), dict(t.by_owner), dict(t.by_target))
+        for kind, t in before.items()
+    }
+    removed, added = touched(spec)
+    for entry, put in [*((e, without) for e in removed), *((e, adding) for e in added)]:
+        if entry.decision.target:
+            found = every.get(entry.decision.kind)
+            if found is None:
+                found = every[entry.decision.kind] = Targets()
+            found.add(entry, put)
+    return every
 
 
 def targets(spec: Spec, kind: str) -> Targets:
-    """The :class:`Targets` of ``kind`` (computed once per spec, every kind in one pass)."""
-    every: dict[str, Targets] | None = spec.memo.get("targets")
-    if every is None:
-        every = spec.memo["targets"] = {}
-        for i, entry in enumerate(spec.enforced()):
-            d = entry.decision
-            target = d.target
-            if not target:
-                continue
-            found = every.get(d.kind)
-            if found is None:
-                found = every[d.kind] = Targets()
-            found.by_target.setdefault(target, []).append(entry)
-            owner, dot, member = target.rpartition(".")
-            found.by_last.setdefault(member, []).append((i, entry))
-            if dot:
-                found.by_owner.setdefault(owner.rpartition(".")[2], []).append(
-                    (i, entry, owner, member)
-                )
-    return every.get(kind) or _NO_TARGETS
+    """The :class:`Targets` of ``kind`` (derived once per spec, every kind at once)."""
+    return derived(spec, "targets", _all_targets, _targets_after).get(kind) or _NO_TARGETS
 
 
 _NO_TARGETS = Targets()
+
+
+def entries(spec: Spec, ids: Iterable[str]) -> list[DecisionEntry]:
+    """The decisions of ``ids``, in file order."""
+    decisions = spec.decisions
+    found = [decisions[i] for i in ids]
+    if len(found) > 1:
+        found.sort(key=_line)
+    return found
+
+
+def _line(entry: DecisionEntry) -> int:
+    return entry.span.line
 
 
 def on_class(
@@ -68,26 +143,29 @@ def on_class(
     holds, per target, whether it names a class (the same for every class of one index)."""
     t = targets(spec, kind)
     name = ref.cls.name
-    found: list[tuple[int, DecisionEntry, str | None]] = [
-        (i, entry, None)
-        for i, entry in t.by_last.get(name, ())
-        if index.names(ref, entry.decision.target)
-    ]
-    for i, entry, owner, member in t.by_owner.get(name, ()):
+    decisions = spec.decisions
+    found: list[tuple[DecisionEntry, str | None]] = []
+    for ident in t.by_last.get(name, ()):
+        entry = decisions[ident]
+        if index.names(ref, entry.decision.target):
+            found.append((entry, None))
+    for ident, owner, member in t.by_owner.get(name, ()):
         if not index.names(ref, owner):
             continue
+        entry = decisions[ident]
         target = entry.decision.target
         names_class = memo.get(target)
         if names_class is None:  # (a target naming a class names no member)
             names_class = memo[target] = bool(index.find_class(target))
         if not names_class:
-            found.append((i, entry, member))
-    found.sort(key=_first)
-    return [(entry, member) for _, entry, member in found]
+            found.append((entry, member))
+    if len(found) > 1:
+        found.sort(key=_line_of_first)
+    return found
 
 
-def _first(item: tuple) -> int:
-    return item[0]
+def _line_of_first(item: tuple[DecisionEntry, str | None]) -> int:
+    return item[0].span.line
 
 
 def module_suffixes(module: str) -> Iterable[str]:

@@ -126,6 +126,9 @@ class Spec:
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: The file's tables as read, for a re-read of an edited text (None: re-read it whole).
     layout: _Layout | None = field(default=None, repr=False, compare=False)
+    #: How this spec differs from the one it was read from (see :func:`parse_spec`), for
+    #: what is derived from the spec to be derived from the one before's (None: read whole).
+    edit: SpecEdit | None = field(default=None, repr=False, compare=False)
 
     def enforced(self) -> list[DecisionEntry]:
         """Decisions that are checked: accepted or proposed (a shared list: do not change it)."""
@@ -135,6 +138,18 @@ class Spec:
                 d for d in self.decisions.values() if d.decision.status in ("accepted", "proposed")
             ]
         return found
+
+
+@dataclass(slots=True)
+class SpecEdit:
+    """A spec read from an edit of another: the decisions of the tables the edit touched,
+    as they were and as they are; the others are the same decisions, those below the edit
+    moved by ``lines`` lines (their entries then new objects, with the same ids)."""
+
+    previous: Spec
+    removed: list[DecisionEntry]
+    added: list[DecisionEntry]
+    lines: int
 
 
 @dataclass(slots=True)
@@ -374,6 +389,9 @@ def _patch(text: str, path: Path | None, previous: Spec, layout: _Layout) -> Spe
     spec.decisions = {e.id: e for e in new.entries if e is not None}
     spec.problems = [*layout.head, *(p for found in new.problems for p in found)]
     spec.layout = new
+    removed = [e for e in layout.entries[k : m + 1] if e is not None]
+    spec.edit = SpecEdit(previous, removed, [e for e in entries if e is not None], added)
+    previous.edit = None  # (one step back is all that is derived from: no chain of specs)
     return spec
 
 
