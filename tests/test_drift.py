@@ -232,3 +232,37 @@ def test_a_change_next_to_governed_lines_does_not_touch_them() -> None:
     assert inside.touches([(1, 1), (3, 3)], governed_then)
     (removed,) = hunks_of(old, b"a\nb\nd\n")  # c deleted
     assert removed.touches([(1, 1)], governed_then)
+
+
+def test_a_sessions_memo_asks_git_for_head_only(shop: tuple[Path, str], monkeypatch) -> None:
+    """The language server checks after every edit: with its memo, a second check asks git
+    only which commit ``HEAD`` is; a commit moves it and the renames are asked again."""
+    from specls import gitread
+    from specls.drift import drift_of
+
+    root, _first = shop
+    _edit(root, "shop/cart.py", "self.lines.append((sku, qty))", "self.lines.insert(0, (sku, qty))")
+    ws = load_workspace(load_settings(root))
+    asked: list[list[str]] = []
+    real = gitread.run_git
+    monkeypatch.setattr(
+        gitread, "run_git", lambda repo, args, **k: asked.append(args) or real(repo, args, **k)
+    )
+    memo: dict = {}
+    cold = drift_of(ws.index, ws.spec, root, memo=memo)
+    assert len(asked) > 2
+    asked.clear()
+    warm = drift_of(ws.index, ws.spec, root, memo=memo)
+    assert [a[0] for a in asked] == ["rev-parse"] and "HEAD^{commit}" in asked[0][-1]
+    assert [(d.entry.id, d.state) for d in warm.drifts] == [
+        (d.entry.id, d.state) for d in cold.drifts
+    ]
+    assert ("cart-lines", "changed") in [(d.entry.id, d.state) for d in warm.drifts]
+    commit(root, "more")
+    asked.clear()
+    drift_of(ws.index, ws.spec, root, memo=memo)
+    assert "diff-tree" in {a[0] for a in asked}
+    # the places of files not asked for are not looked at
+    asked.clear()
+    only = drift_of(ws.index, ws.spec, root, memo={}, paths=frozenset())
+    assert not any(d.places for d in only.drifts) and "cat-file" not in {a[0] for a in asked}

@@ -37,6 +37,13 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
     #: Where the persistent cache lives (default ``<root>/.specls_cache``).
     cache_dir: Path | None = None
+    #: Codes off by default that this face turns on unless they are ignored or left out of
+    #: ``select`` (the language server: D101, a review hint where the code is being read).
+    default_on: tuple[str, ...] = ()
+
+    def turned_on(self) -> tuple[str, ...]:
+        """The :attr:`default_on` codes that ``select`` and ``ignore`` leave enabled."""
+        return tuple(c for c in self.default_on if self.enabled(c))
 
     def enabled(self, code: str) -> bool:
         """Whether ``code`` is selected (prefix match, as ruff does; ``ALL``) and not

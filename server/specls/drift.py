@@ -102,6 +102,9 @@ class Report:
 
 Reader = Callable[[str], bytes | None]
 
+#: Entries a session's memo of git's answers holds at most (each kind) before it is emptied.
+_MEMO_LIMIT = 256
+
 
 def _disk(path: str) -> bytes | None:
     from specls.discovery import read_source
@@ -130,10 +133,21 @@ def drift_of(
     since: str | None = None,
     ids: set[str] | None = None,
     read: Reader = _disk,
+    paths: frozenset[str] | None = None,
+    memo: dict | None = None,
 ) -> Report:
-    """:func:`drift` from the index and the spec of a workspace at ``root``."""
+    """:func:`drift` from the index and the spec of a workspace at ``root``.
+
+    ``paths`` limits the places to those files (an editor's changed files); ``memo`` keeps
+    what git said across calls (a language server's session: the repository, each commit's
+    files and renames, keyed by the commit and ``HEAD``), so that a check after an edit asks
+    git for ``HEAD`` only."""
     report = Report()
-    repo = gitread.find_repo(root)
+    if memo is None:
+        memo = {}
+    if "repo" not in memo:
+        memo["repo"] = gitread.find_repo(root)
+    repo = memo["repo"]
     if repo is None:
         report.note = "not a git repository (or git is not installed): no commit to compare with"
         return report
@@ -143,10 +157,11 @@ def drift_of(
         if override is None:
             report.note = f"`{since}` is not a commit of this repository"
             return report
-    commits: dict[str, str | None] = {}
-    blobs: dict[tuple[str, str], bytes | None] = {}
-    old_facts: dict[tuple[str, str], FileFacts | None] = {}
-    moves: dict[str, dict[str, str]] = {}
+    commits: dict[str, str | None] = memo.setdefault("commits", {})
+    blobs: dict[tuple[str, str], bytes | None] = memo.setdefault("blobs", {})
+    old_facts: dict[tuple[str, str], FileFacts | None] = memo.setdefault("facts", {})
+    head: list[str | None] = []  # (asked once per call, and only when a rename is looked up)
+    moves: dict[tuple[str, str | None], dict[str, str]] = memo.setdefault("moves", {})
     for entry in spec.enforced():
         if ids is not None and entry.id not in ids:
             continue
@@ -172,8 +187,6 @@ def drift_of(
         if ranges is None:
             report.drifts.append(Drift(entry, shown, "gone"))
             continue
-        if commit not in moves:
-            moves[commit] = gitread.renamed(repo, commit)
         places: list[Place] = []
         tracked = False
         for path, wanted in sorted(ranges.items()):
@@ -181,9 +194,21 @@ def drift_of(
             if rel is None:
                 continue
             tracked = True
-            then = moves[commit].get(rel, rel)
+            if paths is not None and path not in paths:
+                continue
+            if not head:
+                head.append(gitread.resolve(repo, "HEAD"))
+            move = (commit, head[0])
+            if move not in moves:
+                if len(moves) > _MEMO_LIMIT:
+                    moves.clear()
+                moves[move] = gitread.renamed(repo, commit)
+            then = moves[move].get(rel, rel)
             key = (commit, then)
             if key not in blobs:
+                if len(blobs) > _MEMO_LIMIT:  # (a session's memory stays bounded)
+                    blobs.clear()
+                    old_facts.clear()
                 blobs[key] = gitread.blob(repo, commit, then)
             now = read(path)
             if now is None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from tree_sitter import Tree
 
@@ -38,6 +39,10 @@ class Workspace:
         self.files: dict[str, FileFacts] = {}
         self.spec: Spec = Spec(None)
         self.notes: list[str] = []
+        #: A file's current bytes for rules that compare with its history (None: the disk).
+        self.reader: Callable[[str], bytes | None] | None = None
+        #: What rules keep from one run to the next (see :attr:`RuleContext.session`).
+        self.session: dict[str, Any] = {}
         self._index: WorkspaceIndex | None = None
         #: Facts per top-level statement of files being edited (see :func:`extract`).
         self._class_caches: dict[str, dict] = {}
@@ -130,7 +135,9 @@ class Workspace:
             whole_workspace=whole_workspace,
             only=only,
             root=str(self.settings.root),
-            selected=tuple(self.settings.select),
+            selected=(*self.settings.select, *self.settings.turned_on()),
+            read=self.reader,
+            session=self.session,
         )
         out: list[Finding] = []
         failed = False

@@ -31,6 +31,7 @@ def initialize(ls: SpeclsServer, params: lsp.InitializeParams) -> None:
     root = ls.paths.root
     root = find_root(root) if not (root / "spec.toml").exists() else root
     ls.engine = Workspace(ls.settings_for(root))
+    ls.engine.reader = ls.current_bytes
     ls.engine.load_spec()
     cache_dir = ls.engine.settings.cache_dir
     if ls.restricted:

@@ -76,6 +76,8 @@ class SpeclsServer(LanguageServer):
         except ConfigError as e:
             self.log(f"specls: {e}; using defaults", lsp.MessageType.Warning)
             settings = Settings(root=root, spec=root / "spec.toml")
+        if not self.restricted:  # (D101 runs git: not in a workspace the user does not trust)
+            settings.default_on = ("D101",)
         opts = self.options
         if isinstance(opts.get("spec"), str) and opts["spec"]:
             settings.spec = (root / opts["spec"]).resolve()
@@ -129,6 +131,13 @@ class SpeclsServer(LanguageServer):
         """The open document of a client URI."""
         path = self.path_of(uri)
         return self.docs.get(str(path)) if path is not None else None
+
+    def current_bytes(self, path: str) -> bytes | None:
+        """A file's bytes as the editor has them: its buffer when open, else the disk."""
+        doc = self.docs.get(path)
+        if doc is not None:
+            return doc.data
+        return read_source(Path(path)).data
 
     def spec_path(self) -> Path | None:
         return self.engine.settings.spec if self.engine else None

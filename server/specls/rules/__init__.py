@@ -212,15 +212,16 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo(
             "D101",
             "drift-since-decision",
-            "Code a decision governs changed after the commit it was decided at (off by "
-            "default; select it).",
+            "Code a decision governs changed after the commit it was decided at (on in the "
+            "editor; in check, select it).",
             Severity.HINT,
         ),
     ]
 }
 
-#: Codes that run only when selected by name or prefix (``--select D101``): they cost more
-#: than a check (D101 reads git history) or prompt a review rather than find a problem.
+#: Codes that run only when selected by name or prefix (``--select D101``) or turned on by
+#: a face (:attr:`Settings.default_on`: the editor): they cost more than a check (D101
+#: reads git history) or prompt a review rather than find a problem.
 OFF_BY_DEFAULT = frozenset({"D101"})
 
 
@@ -247,8 +248,13 @@ class RuleContext:
     memo: dict[str, Any] = field(default_factory=dict)
     #: The workspace root (rules that read beyond the facts, such as git history, need it).
     root: str | None = None
-    #: The codes and prefixes selected explicitly (``--select``, ``[tool.specls] select``).
+    #: The codes and prefixes selected explicitly (``--select``, ``[tool.specls] select``),
+    #: and the codes off by default that a face turns on (the editor: D101).
     selected: tuple[str, ...] = ()
+    #: A file's current bytes (an editor's buffer when it has one); None: read the disk.
+    read: Callable[[str], bytes | None] | None = None
+    #: What rules keep across runs of one workspace (a server's session: git's answers).
+    session: dict[str, Any] = field(default_factory=dict)
 
     def explicitly_selected(self, code: str) -> bool:
         """Whether ``code`` was asked for by name or prefix (:data:`OFF_BY_DEFAULT` codes

@@ -20,7 +20,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     from specls.drift import drift_of
 
-    report = drift_of(ctx.index, ctx.spec, Path(ctx.root))
+    more = {"read": ctx.read} if ctx.read is not None else {}
+    memo = ctx.session.setdefault("drift", {})
+    report = drift_of(ctx.index, ctx.spec, Path(ctx.root), paths=ctx.only, memo=memo, **more)
     where_spec = ctx.spec_path
     for d in report.drifts:
         if d.state != "changed":
