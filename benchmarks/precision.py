@@ -222,8 +222,19 @@ def stdlib_tree() -> Path:
     return _finish(partial, target)
 
 
+def commit_of(rev: str) -> str:
+    """The commit ``rev`` names, in full."""
+    return subprocess.run(
+        ["git", "rev-parse", "--verify", f"{rev}^{{commit}}"],
+        cwd=HERE.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
 def export(rev: str, into: Path) -> Path:
-    """The ``server`` directory of git revision ``rev``, written under ``into``."""
+    """The ``server`` directory of commit ``rev``, written under ``into``."""
     archive = subprocess.run(
         ["git", "archive", "--format=tar", rev, "server"],
         cwd=HERE.parent,
@@ -236,13 +247,15 @@ def export(rev: str, into: Path) -> Path:
 
 
 def size(tree: Path, server: Path) -> tuple[int, int]:
-    """Files ``specls check`` checks under ``tree`` (its own discovery), and their lines."""
+    """Files ``specls check`` checks under ``tree`` (its own discovery and reading: a file
+    that is not valid UTF-8 is skipped), and their lines."""
     if str(server) not in sys.path:
         sys.path.insert(0, str(server))
-    from specls.discovery import discover
+    from specls.discovery import discover, read_source
 
-    files, _ = discover([tree], tree, [])
-    return len(files), sum(len(p.read_bytes().splitlines()) for p in files)
+    paths, _ = discover([tree], tree, [])
+    sources = [s.data for s in map(read_source, paths) if s.data is not None]
+    return len(sources), sum(len(data.splitlines()) for data in sources)
 
 
 def check(tree: Path, server: Path, jobs: int | None) -> tuple[list[dict], float]:
@@ -267,12 +280,17 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, help="processes for each check (specls's default)")
     parser.add_argument("--rev", help="check with the server of this git revision")
     args = parser.parse_args()
+    if args.rev:
+        commit = commit_of(args.rev)
+        source = f"revision {args.rev} ({commit[:10]})"
+    else:
+        source = f"this work tree (on {commit_of('HEAD')[:10]}, with its uncommitted changes)"
     with tempfile.TemporaryDirectory() as tmp:
-        server = export(args.rev, Path(tmp)) if args.rev else SERVER
-        return run(args.only or NAMES, server, args.jobs, args.rev)
+        server = export(commit, Path(tmp)) if args.rev else SERVER
+        return run(args.only or NAMES, server, args.jobs, source)
 
 
-def run(chosen: list[str], server: Path, jobs: int | None, rev: str | None) -> int:
+def run(chosen: list[str], server: Path, jobs: int | None, source: str) -> int:
     rows: list[tuple[str, int, int, list[dict], float]] = []
     for name in NAMES:  # one tree at a time
         if name not in chosen:
@@ -290,13 +308,6 @@ def run(chosen: list[str], server: Path, jobs: int | None, rev: str | None) -> i
         findings, seconds = check(tree, server, jobs)
         print(f"{label}: {len(findings)} R findings in {seconds:.1f} s", file=sys.stderr)
         rows.append((label, files, lines, findings, seconds))
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", rev or "HEAD"],
-        cwd=HERE.parent,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    source = f"revision {rev} ({commit})" if rev else f"this work tree (on {commit})"
     print(
         f"R findings, `specls check TREE --select R`, on {time.strftime('%Y-%m-%d')}, "
         f"specls of {source}"
