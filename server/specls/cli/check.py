@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import itertools
 import os
@@ -29,6 +30,7 @@ from specls.report import FORMATS
 from specls.report.formats import display_path, statistics, statistics_json
 from specls.report.text import Style, concise_lines, full_lines, summary, use_colour
 from specls.run import CheckResult, check_edited, check_paths
+from specls.workers import Choice, choose_jobs
 
 #: The names ``--output-format`` takes (``text`` is ``concise``, its name before).
 TEXT_FORMATS = ("concise", "full", "text")
@@ -74,8 +76,29 @@ def add(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     check.add_argument("--cache-dir", type=Path, help="the cache directory (.specls_cache)")
     check.add_argument(
-        "-j", "--jobs", type=int, default=0, help="processes for parsing (default: one per core)"
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        help="processes for parsing (default: one per CPU the machine has free now)",
     )
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="say on stderr which settings, spec, cache and processes were used",
+    )
+
+
+def verbose(settings: Settings, cache: Cache | None, choice: Choice) -> None:
+    """What ``--verbose`` says before a check: where its settings came from, and why."""
+    say = functools.partial(print, file=sys.stderr)
+    say(f"specls: root {settings.root}")
+    pyproject = settings.root / "pyproject.toml"
+    say(f"specls: settings {pyproject if pyproject.is_file() else 'defaults (no pyproject.toml)'}")
+    say(f"specls: spec {settings.spec if settings.spec else 'none'}")
+    say(f"specls: cache {cache.directory if cache is not None else 'off'}")
+    say(f"specls: processes {choice.reason}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -117,7 +140,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_cache:
         cache_dir = args.cache_dir.resolve() if args.cache_dir else settings.cache_dir
         cache = Cache(cache_dir, workspace=settings.root) if cache_dir is not None else None
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    choice = choose_jobs(args.jobs)
+    jobs = choice.jobs
+    if args.verbose:
+        verbose(settings, cache, choice)
     fmt, why = args.format, ""
     if fmt is None:
         agent = running_agent()
