@@ -405,8 +405,11 @@ def test_a_worker_that_dies_early_leaves_its_files_to_this_process(corpus: Path)
     import os
     import signal
 
-    files = sorted(corpus.rglob("*.py"))
+    # biggest first: the first files added must fill a worker's first batch (64 KiB)
+    files = sorted(corpus.rglob("*.py"), key=lambda p: (-p.stat().st_size, p))
     todo = [(f"{p}#{k}", p.read_bytes(), p.stem) for k in range(2) for p in files]
+    first = todo[: runner.PARALLEL_THRESHOLD]
+    assert sum(len(data) for _, data, _ in first) >= runner._EARLY_BATCH_BYTES
     expected = extract_all(todo, 1)
     stored: list[tuple] = []
     with Extraction(2, stored.extend, early=True) as ex:
