@@ -29,6 +29,7 @@ from specls.text import normalized
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
     from specls.engine import Workspace
     from specls.facts import FileFacts
@@ -108,6 +109,14 @@ class Extraction:
     batch is handed to ``store`` as soon as this thread has it, so the pickles of a large
     workspace are never all in memory at once; likewise each source is dropped once its
     facts are made. Leaving the ``with`` block shuts the workers down.
+
+    ``take`` is handed each batch's facts as soon as they are loaded (in the thread that
+    calls :meth:`facts`): the language server indexes with them as they come. Without
+    ``helper``, the calling thread extracts nothing while workers run: ``jobs`` workers
+    share all the work, and the thread only loads what they send (the language server's
+    process stays free for requests). ``context`` is the workers' multiprocessing context
+    (by default the platform's: ``fork`` on Linux, which a process with other threads must
+    not use); ``initializer`` runs in each worker as it starts (it imports the extractor).
     """
 
     def __init__(
@@ -117,11 +126,20 @@ class Extraction:
         *,
         early: bool = False,
         progress: Progress | None = None,
+        take: Callable[[list[FileFacts]], None] | None = None,
+        helper: bool = True,
+        context: BaseContext | None = None,
+        initializer: Callable[[], None] | None = None,
     ) -> None:
         self.jobs = jobs
         self.store = store
         self.early = early
         self.progress = progress
+        self.take = take
+        self.helper = helper
+        self.context = context
+        self.initializer = initializer or _warm_up
+        self._workers = jobs - 1 if helper else jobs  # worker processes, when there are any
         self._done_count = 0
         self.items: list[Item] = []
         self.results: list[FileFacts | None] = []
@@ -133,7 +151,7 @@ class Extraction:
         self._finished: deque[tuple[list[int], list[bytes]]] = deque()  # loaded here
         self._failed: list[list[int]] = []  # batches a worker could not do: done here
         self._pool: ProcessPoolExecutor | None = None
-        self._broken = jobs <= 1
+        self._broken = self._workers < 1
         self._interval = sys.getswitchinterval()
 
     def __enter__(self) -> Extraction:
@@ -189,18 +207,22 @@ class Extraction:
         while True:
             self._drain()
             with self._cond:
-                batch = self._queue.popleft() if self._queue else None
+                here = self._queue and (self.helper or self._broken)
+                batch = self._queue.popleft() if here else None
             if batch is None:
                 break
             self._here(batch)
-        while True:  # the workers' last batches
+        while True:  # the workers' last batches (without ``helper``: all of them)
             self._drain()
             with self._cond:
-                if not self._in_flight and not self._finished:
+                queued = bool(self._queue) and not self._broken
+                if not self._in_flight and not self._finished and not queued:
                     break
                 if not self._finished:
                     self._cond.wait()
-        failed, self._failed = self._failed, []
+        with self._cond:  # (left by workers that broke meanwhile)
+            failed, self._failed = [*self._failed, *self._queue], []
+            self._queue.clear()
         for batch in failed:
             self._here(batch)
         return _all(self.results)
@@ -213,7 +235,9 @@ class Extraction:
             from concurrent.futures import ProcessPoolExecutor
 
             try:
-                self._pool = ProcessPoolExecutor(self.jobs - 1, initializer=_warm_up)
+                self._pool = ProcessPoolExecutor(
+                    self._workers, mp_context=self.context, initializer=self.initializer
+                )
             except (OSError, ImportError, NotImplementedError) as e:
                 logs.warning("specls: no worker processes (%s); extracting in one", e)
                 self._broken = True
@@ -221,7 +245,7 @@ class Extraction:
             sys.setswitchinterval(min(self._interval, _SWITCH_INTERVAL))
         while True:
             with self._cond:
-                if self._broken or not self._queue or self._in_flight >= 2 * (self.jobs - 1):
+                if self._broken or not self._queue or self._in_flight >= 2 * self._workers:
                     return
                 batch = self._queue.popleft()
                 self._in_flight += 1
@@ -273,6 +297,8 @@ class Extraction:
             self.progress(self._done_count, len(self.items))
         if self.store is not None:
             self.store([(facts, blob) for facts, blob in got if blob is not None])
+        if self.take is not None:
+            self.take([facts for facts, _ in got])
 
 
 def _batches(sizes: list[int], jobs: int) -> list[list[int]]:

@@ -120,6 +120,8 @@ async def on_record_decision(ls: SpeclsServer, fields: Any) -> str | None:
 FEATURES: list[tuple[str, Callable[..., Any], Any]] = [
     (lsp.INITIALIZE, lifecycle.initialize, None),
     (lsp.INITIALIZED, lifecycle.initialized, None),
+    (lsp.SHUTDOWN, lifecycle.shutdown, None),
+    (lsp.EXIT, lifecycle.shutdown, None),
     (lsp.WORKSPACE_DID_CHANGE_CONFIGURATION, lifecycle.did_change_configuration, None),
     (lsp.TEXT_DOCUMENT_DID_OPEN, sync.did_open, None),
     (lsp.TEXT_DOCUMENT_DID_CHANGE, sync.did_change, None),

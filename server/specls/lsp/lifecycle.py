@@ -59,6 +59,11 @@ async def initialized(ls: SpeclsServer, params: lsp.InitializedParams) -> None:
     ls.publish()
 
 
+def shutdown(ls: SpeclsServer, params: None = None) -> None:
+    """Stop indexing, and wait for its thread and worker processes to end."""
+    ls.stop_indexing()
+
+
 async def _watch_files(ls: SpeclsServer) -> None:
     ws = ls.client_capabilities.workspace
     watched = ws.did_change_watched_files if ws else None

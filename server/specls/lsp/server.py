@@ -13,7 +13,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
@@ -22,7 +22,7 @@ from pygls.lsp.server import LanguageServer
 from specls import __version__
 from specls.cache import Cache
 from specls.config import ConfigError, Settings, load_settings
-from specls.discovery import discover, read_source
+from specls.discovery import read_source
 from specls.engine import Workspace
 from specls.findings import Finding, Severity
 from specls.lsp.convert import to_diagnostic
@@ -30,6 +30,10 @@ from specls.lsp.documents import Change, Document
 from specls.lsp.protocol import SpeclsProtocol, one_line
 from specls.lsp.uris import ClientPaths
 from specls.text import lines as lsp_lines
+
+if TYPE_CHECKING:
+    from specls.facts import FileFacts
+    from specls.lsp.indexing import Indexer
 
 log = logging.getLogger("specls.lsp")
 
@@ -61,6 +65,12 @@ class SpeclsServer(LanguageServer):
         self.disk_lines: dict[str, list[str]] = {}
         self.cache: Cache | None = None
         self._told: set[str] = set()
+        #: The indexing under way (None when there is none).
+        self.indexer: Indexer | None = None
+        #: Facts indexed and not yet given to the engine (see :meth:`_merge`).
+        self._pending_facts: dict[str, FileFacts] = {}
+        #: Files the server read itself while indexing (newer than the indexer's).
+        self._touched: set[str] = set()
 
     # -- state --------------------------------------------------------------------------------
 
@@ -81,6 +91,8 @@ class SpeclsServer(LanguageServer):
         opts = self.options
         if isinstance(opts.get("spec"), str) and opts["spec"]:
             settings.spec = (root / opts["spec"]).resolve()
+        if isinstance(opts.get("cacheDir"), str) and opts["cacheDir"]:
+            settings.cache_dir = (root / opts["cacheDir"]).resolve()
         for key in ("select", "ignore"):
             if isinstance(opts.get(key), list) and opts[key]:
                 setattr(settings, key, [str(c).upper() for c in opts[key]])
@@ -203,50 +215,88 @@ class SpeclsServer(LanguageServer):
     # -- indexing -----------------------------------------------------------------------------
 
     async def index_workspace(self) -> None:
-        """Read every file of the workspace, reporting progress."""
+        """Index every file of the workspace off the event loop (:mod:`specls.lsp.indexing`),
+        reporting progress: facts come in chunks, kept aside until an open document needs
+        them (:meth:`want`) or the indexing ends, so that no request on an open document
+        waits for an index of files it does not need."""
         engine = self.engine
         if engine is None:
             return
-        files, errors = discover(
-            [engine.settings.root], engine.settings.root, engine.settings.exclude
+        from specls.lsp.indexing import Indexer
+        from specls.workers import choose_jobs
+
+        loop = asyncio.get_running_loop()
+        messages: asyncio.Queue = asyncio.Queue()
+        jobs = self.options.get("jobs")
+        choice = choose_jobs(jobs if isinstance(jobs, int) and jobs > 0 else 0)
+        workers = f"{choice.jobs} worker process{'' if choice.jobs == 1 else 'es'}"
+        self.log(f"specls: indexing with {workers}: {choice.reason}")
+        indexer = Indexer(
+            engine.settings.root,
+            engine.settings.exclude,
+            self.cache.directory if self.cache is not None else None,
+            choice.jobs,
+            lambda message: loop.call_soon_threadsafe(messages.put_nowait, message),
         )
-        for err in errors:
-            self.log(f"specls: {err}", lsp.MessageType.Warning)
+        self.indexer = indexer
+        self._pending_facts = {}
+        self._touched = set()
+        for doc in self.docs.values():  # (opened before indexing began)
+            self.want(doc)
+        indexer.start()
         self.send_status(indexing=True)
         token = str(uuid.uuid4())
         progress = self._progress_supported()
         if progress:
             try:
                 await self.work_done_progress.create_async(token)
-                self.work_done_progress.begin(
-                    token,
-                    lsp.WorkDoneProgressBegin(
-                        title="specls: indexing",
-                        message=f"0/{len(files)} files",
-                        percentage=0,
-                        cancellable=False,
-                    ),
-                )
             except Exception as e:  # the client refused a progress token
                 self.log(f"specls: no progress reporting ({e})")
                 progress = False
-        for i, path in enumerate(files, 1):
-            if str(path) not in self.docs:
-                try:
-                    engine.update_file(path, cache=self.cache)
-                except Exception as e:  # one bad file must not stop indexing
-                    self.log(
-                        f"specls: cannot analyse {path}: {one_line(e)}", lsp.MessageType.Warning
-                    )
-            if i % 25 == 0:
-                if progress:
-                    self.work_done_progress.report(
-                        token,
-                        lsp.WorkDoneProgressReport(
-                            message=f"{i}/{len(files)} files", percentage=int(100 * i / len(files))
-                        ),
-                    )
-                await asyncio.sleep(0)
+        total = done = reported = 0
+        try:
+            while True:
+                kind, payload = await messages.get()
+                if kind == "begin":
+                    total = payload
+                    if progress:
+                        self.work_done_progress.begin(
+                            token,
+                            lsp.WorkDoneProgressBegin(
+                                title="specls: indexing",
+                                message=f"0/{total} files",
+                                percentage=0,
+                                cancellable=False,
+                            ),
+                        )
+                elif kind == "facts":
+                    chunk, urgent = payload
+                    done += len(chunk)
+                    for facts in chunk:
+                        self._pending_facts[facts.path] = facts
+                    if urgent:
+                        self._merge()
+                        self.publish()
+                    if progress and total and done - reported >= 25:
+                        reported = done
+                        self.work_done_progress.report(
+                            token,
+                            lsp.WorkDoneProgressReport(
+                                message=f"{done}/{total} files",
+                                percentage=min(100, int(100 * done / total)),
+                            ),
+                        )
+                elif kind == "notes":
+                    for note in payload:
+                        self.log(f"specls: {note}", lsp.MessageType.Warning)
+                elif kind == "end":
+                    break
+        finally:
+            indexer.stop()
+            self._merge()
+            self.indexer = None
+            self._pending_facts = {}
+            self._touched = set()
         for note in engine.notes:
             self.log(f"specls: {note}", lsp.MessageType.Warning)
         engine.notes.clear()
@@ -259,10 +309,39 @@ class SpeclsServer(LanguageServer):
             self.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=summary))
         self.log(f"specls: indexed {summary}")
 
-    def send_status(self, indexing: bool = False) -> None:
+    def _merge(self) -> None:
+        """Give the engine the facts indexed so far (not those of open documents, nor of
+        files the server read again meanwhile: theirs are newer)."""
+        engine = self.engine
+        pending, self._pending_facts = self._pending_facts, {}
+        if engine is None or not pending:
+            return
+        for path, facts in pending.items():
+            if path not in self.docs and path not in self._touched:
+                engine.files[path] = facts
+        engine._index = None  # (the engine's own update_file does the same)
+
+    def want(self, doc: Document) -> None:
+        """While indexing, have the files ``doc`` needs (its bases' files) indexed first."""
+        if self.indexer is None or self.engine is None or not doc.python:
+            return
+        facts = self.engine.files.get(str(doc.path))
+        if facts is not None:
+            from specls.lsp.indexing import needed
+
+            self.indexer.want(needed(facts))
+
+    def stop_indexing(self, wait: float = 10) -> None:
+        """Stop indexing (shutdown, exit), waiting for its thread and workers to end."""
+        if self.indexer is not None:
+            self.indexer.stop(wait)
+
+    def send_status(self, indexing: bool | None = None) -> None:
         """``specls/status``: what the VS Code client shows in its status bar."""
         if self.engine is None:
             return
+        if indexing is None:
+            indexing = self.indexer is not None
         with contextlib.suppress(Exception):
             self.protocol.notify(
                 "specls/status",
@@ -317,7 +396,9 @@ class SpeclsServer(LanguageServer):
         targets: dict[str, int | None] = {}
         spec = self.spec_path()
         spec_doc = self.spec_doc()
-        if spec is not None and (spec.exists() or spec_doc is not None):
+        # (not while indexing: a decision's target in a file not read yet is not missing)
+        indexing = self.indexer is not None
+        if spec is not None and (spec.exists() or spec_doc is not None) and not indexing:
             targets[str(spec)] = spec_doc.version if spec_doc else None
         if not self.pull:
             for path, d in self.docs.items():
@@ -332,6 +413,8 @@ class SpeclsServer(LanguageServer):
                     uri=uri, diagnostics=self.diagnostics(findings, path), version=version
                 )
             )
+        if indexing and spec is not None:  # (the spec's last diagnostics stay until then)
+            published |= self._published & {spec_doc.uri if spec_doc else self.uri_for(spec)}
         for uri in self._published - published:
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[])
@@ -356,6 +439,7 @@ class SpeclsServer(LanguageServer):
         self._bad_text(doc)
         self.docs[str(path)] = doc
         self.sync(doc)
+        self.want(doc)
         return doc
 
     def change_document(
@@ -408,6 +492,8 @@ class SpeclsServer(LanguageServer):
         self.disk_lines.pop(str(path), None)
         if str(path) in self.docs:
             return
+        if self.indexer is not None:
+            self._touched.add(str(path))
         if self.is_spec(path):
             if self.spec_doc() is None:
                 self.engine.load_spec()
@@ -443,3 +529,4 @@ def main(tcp: str | None = None) -> None:
         server.start_tcp(host or "127.0.0.1", int(port))
     else:
         server.start_io()
+    server.stop_indexing()  # (the client went away mid-index: no worker is left behind)

@@ -1,0 +1,152 @@
+"""Language server start-up on Django: from ``initialize`` to the end of indexing, cold and
+with the cache filled, each beside a cold ``specls check`` of the same tree.
+
+    python benchmarks/server_startup.py [--pairs 5] [--jobs 2] [--tree DIR]
+
+Each pair is a cold server start (an empty cache directory) and a cold ``specls check``
+(another empty one), in alternating order, then a server start on the cache the cold start
+filled: the machine's speed drifts, so each start is compared with the check beside it.
+Every start spawns ``python -m specls serve`` and sends ``initialize`` at once, as an editor
+does; the times are from the spawn (so they include the server's imports) to the log line
+that ends indexing. A document (Django's ``db/models/base.py``) is opened as soon as the
+server is initialized: the time of its first diagnostics is reported too. Both faces use
+``--jobs`` processes (``jobs`` in the server's options).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lsprotocol import types as lsp
+from pygls.lsp.client import LanguageClient
+
+HERE = Path(__file__).resolve().parent
+DJANGO = HERE / ".cache" / "django-5.1.4"
+PY = sys.executable
+
+logging.getLogger("pygls").setLevel(logging.ERROR)
+
+
+async def server_start(tree: Path, cache: Path, jobs: int, doc: Path) -> dict[str, float]:
+    """Seconds from the spawn to: the ``initialize`` answer, the open document's first
+    diagnostics, and the end of indexing."""
+    client = LanguageClient("startup", "1")
+    marks: dict[str, float] = {}
+    ended = asyncio.get_running_loop().create_future()
+
+    @client.feature(lsp.WINDOW_LOG_MESSAGE)
+    def on_log(params: lsp.LogMessageParams) -> None:
+        if params.message.startswith("specls: indexed") and not ended.done():
+            marks["indexed"] = time.perf_counter()
+            ended.set_result(None)
+
+    @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def on_diagnostics(params: lsp.PublishDiagnosticsParams) -> None:
+        if params.uri == doc.as_uri():
+            marks.setdefault("diagnostics", time.perf_counter())
+
+    @client.feature("specls/status")
+    def on_status(params: object) -> None:
+        pass
+
+    start = time.perf_counter()
+    await client.start_io(PY, "-m", "specls", "serve")
+    await client.initialize_async(
+        lsp.InitializeParams(
+            capabilities=lsp.ClientCapabilities(),
+            root_uri=tree.as_uri(),
+            initialization_options={"cacheDir": str(cache), "jobs": jobs, "debounceMs": 0},
+        )
+    )
+    marks["initialize"] = time.perf_counter()
+    client.initialized(lsp.InitializedParams())
+    client.text_document_did_open(
+        lsp.DidOpenTextDocumentParams(
+            text_document=lsp.TextDocumentItem(
+                uri=doc.as_uri(), language_id="python", version=1, text=doc.read_text("utf-8")
+            )
+        )
+    )
+    await asyncio.wait_for(ended, 300)
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return {k: v - start for k, v in marks.items()}
+
+
+def check(tree: Path, cache: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    cmd = [PY, "-m", "specls", "check", str(tree), "--cache-dir", str(cache), "--jobs", str(jobs)]
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--tree", type=Path, default=DJANGO)
+    args = parser.parse_args()
+    subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "server" / "specls")])
+    rows: list[tuple[float, dict[str, float], dict[str, float]]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        # (a copy outside any repository: in benchmarks/.cache the workspace root the server
+        # finds is this repository's, whose .gitignore leaves the tree out)
+        tree = Path(tmp) / "tree"
+        shutil.copytree(args.tree, tree, ignore=shutil.ignore_patterns(".specls_cache"))
+        doc = tree / "django" / "db" / "models" / "base.py"
+        check(tree, Path(tmp) / "warm-up", args.jobs)  # (the file system's cache)
+        for k in range(args.pairs):
+            server_cache, check_cache = Path(tmp) / f"server{k}", Path(tmp) / f"check{k}"
+            if k % 2 == 0:
+                cli = check(tree, check_cache, args.jobs)
+                cold = asyncio.run(server_start(tree, server_cache, args.jobs, doc))
+            else:
+                cold = asyncio.run(server_start(tree, server_cache, args.jobs, doc))
+                cli = check(tree, check_cache, args.jobs)
+            warm = asyncio.run(server_start(tree, server_cache, args.jobs, doc))
+            rows.append((cli, cold, warm))
+            print(
+                f"pair {k + 1}: check {cli:.2f} s; server cold {cold['indexed']:.2f} s "
+                f"(initialize {cold['initialize']:.2f} s, first diagnostics "
+                f"{cold.get('diagnostics', float('nan')):.2f} s) = "
+                f"{cold['indexed'] / cli:.2f}x; cached {warm['indexed']:.2f} s "
+                f"(initialize {warm['initialize']:.2f} s, from it "
+                f"{warm['indexed'] - warm['initialize']:.2f} s)",
+                file=sys.stderr,
+            )
+    ratios = sorted(cold["indexed"] / cli for cli, cold, _ in rows)
+
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    print(f"Django, {args.jobs} processes, {args.pairs} pairs (median, then range)")
+    print(f"specls check, cold:                 {med([r[0] for r in rows]):.2f} s")
+    print(
+        f"server, cold, spawn to indexed:     {med([r[1]['indexed'] for r in rows]):.2f} s; "
+        f"{med(ratios):.2f}x the check beside it ({ratios[0]:.2f}x to {ratios[-1]:.2f}x)"
+    )
+    print(
+        "server, cold, first diagnostics:    "
+        f"{med([r[1].get('diagnostics', float('nan')) for r in rows]):.2f} s"
+    )
+    print(f"server, cached, spawn to indexed:   {med([r[2]['indexed'] for r in rows]):.2f} s")
+    print(
+        "server, cached, initialize to end:  "
+        f"{med([r[2]['indexed'] - r[2]['initialize'] for r in rows]):.2f} s"
+    )
+    print(f"server, spawn to initialize answer: {med([r[2]['initialize'] for r in rows]):.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
