@@ -16,7 +16,9 @@ def document_diagnostic(
     ls: SpeclsServer, params: lsp.DocumentDiagnosticParams
 ) -> lsp.RelatedFullDocumentDiagnosticReport:
     path = ls.path_of(params.text_document.uri)
-    if path is None:
+    # (the spec's, once indexing ends: a target in a file not read yet is not missing; the
+    # client is told to pull again then)
+    if path is None or (ls.indexer is not None and ls.is_spec(path)):
         return lsp.RelatedFullDocumentDiagnosticReport(items=[])
     findings = ls.findings_for({str(path)})
     return lsp.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics(findings, str(path)))
@@ -27,6 +29,7 @@ async def workspace_diagnostic(
 ) -> lsp.WorkspaceDiagnosticReport:
     """Every file's findings. Yields between files, so `$/cancelRequest` stops it."""
     items: list[lsp.WorkspaceDocumentDiagnosticReport] = []
+    await ls.whole_workspace()
     if ls.engine is None:
         return lsp.WorkspaceDiagnosticReport(items=items)
     for i, path in enumerate(sorted(ls.engine.files)):
@@ -43,7 +46,7 @@ async def workspace_diagnostic(
         if i % 20 == 19:
             await asyncio.sleep(0)  # a cancellation lands here
     spec = ls.spec_path()
-    if spec is not None:
+    if spec is not None and ls.indexer is None:
         found = [f for f in ls.findings_for(set()) if f.path == str(spec)]
         if found:
             items.append(

@@ -37,7 +37,8 @@ def on_definition(ls: SpeclsServer, params: lsp.DefinitionParams) -> list[lsp.Lo
     return features.definition(ls, params.text_document.uri, params.position)
 
 
-def on_references(ls: SpeclsServer, params: lsp.ReferenceParams) -> list[lsp.Location] | None:
+async def on_references(ls: SpeclsServer, params: lsp.ReferenceParams) -> list[lsp.Location] | None:
+    await ls.whole_workspace()
     if ls.check_position(params.text_document.uri, params.position) is None:
         return None
     return features.references(ls, params.text_document.uri, params.position)
@@ -49,9 +50,10 @@ def on_document_symbol(
     return features.document_symbols(ls, params.text_document.uri)
 
 
-def on_workspace_symbol(
+async def on_workspace_symbol(
     ls: SpeclsServer, params: lsp.WorkspaceSymbolParams
 ) -> list[lsp.WorkspaceSymbol]:
+    await ls.whole_workspace()
     return features.workspace_symbols(ls, params.query)
 
 
@@ -61,7 +63,9 @@ def on_completion(ls: SpeclsServer, params: lsp.CompletionParams) -> lsp.Complet
     return features.completion(ls, params.text_document.uri, params.position)
 
 
-def on_code_action(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+async def on_code_action(ls: SpeclsServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    if not _resolves(ls):  # (each action is computed now: a rename needs every file)
+        await ls.whole_workspace()
     if ls.check_position(params.text_document.uri, params.range.start) is None:
         return []
     actions = [
@@ -86,7 +90,8 @@ def _resolves(ls: SpeclsServer) -> bool:
     return bool(support and "edit" in support.properties)
 
 
-def on_code_action_resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAction:
+async def on_code_action_resolve(ls: SpeclsServer, action: lsp.CodeAction) -> lsp.CodeAction:
+    await ls.whole_workspace()  # (a rename, or a decision's other side, may be anywhere)
     return fixes.resolve(ls, action)
 
 
@@ -99,7 +104,8 @@ def on_prepare_rename(
     return renaming.prepare_rename(ls, params.text_document.uri, params.position)
 
 
-def on_rename(ls: SpeclsServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
+async def on_rename(ls: SpeclsServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
+    await ls.whole_workspace()
     if ls.check_position(params.text_document.uri, params.position) is None:
         return None
     fixes.refuse_if_restricted(ls, "rename")
@@ -108,6 +114,7 @@ def on_rename(ls: SpeclsServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit |
 
 async def on_apply_fix(ls: SpeclsServer, data: Any) -> bool:
     """Apply a quick fix whose files are not all open (see :func:`fixes.resolve`)."""
+    await ls.whole_workspace()
     return await fixes.apply(ls, data)
 
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from specls.cache import Cache, content_digest
 from specls.discovery import discover, module_name, read_source
-from specls.run import _SETTLED_NS, Extraction, _stamp
+from specls.run import _SETTLED_NS, PARALLEL_THRESHOLD, Extraction, _stamp
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -82,6 +82,7 @@ class Indexer:
         self._wanted: queue.SimpleQueue[set[str]] = queue.SimpleQueue()
         self._handed: dict[str, FileFacts] = {}  # the facts that went to the loop, by path
         self._modules: dict[str, list[Path]] = {}  # module and each dotted suffix -> files
+        self._module_of: dict[str, str] = {}  # path -> module
         self._buffer: list[FileFacts] = []
         self._cache: Cache | None = None
         self.thread = threading.Thread(target=self._run, name="specls-index", daemon=True)
@@ -131,8 +132,9 @@ class Indexer:
     def _index(self) -> None:
         root = self.root
         files, errors = discover([root], root, self.exclude)
+        modules = self._module_of
         for path in files:
-            module = module_name(path, root)
+            module = modules[str(path)] = module_name(path, root)
             parts = module.split(".")
             for k in range(len(parts)):
                 self._modules.setdefault(".".join(parts[k:]), []).append(path)
@@ -152,7 +154,7 @@ class Indexer:
                 cache.put_blobs((f.path, digests[f.path], f.module, blob) for f, blob in got)
 
         storing = store if cache is not None else None
-        context = worker_context(start=cold)
+        context = worker_context(start=cold and len(files) >= PARALLEL_THRESHOLD)
         with Extraction(
             self.jobs,
             storing,
@@ -168,7 +170,7 @@ class Indexer:
                 key = str(path)
                 if key in self._handed:
                     continue
-                module = module_name(path, root)
+                module = modules[key]
                 stamp = _stamp(path) if cache is not None else None
                 seen = known.get(key)
                 unchanged = cache is not None and seen is not None and seen[0] == stamp
@@ -260,7 +262,7 @@ class Indexer:
         source = read_source(path)
         if source.data is None:
             return None
-        module = module_name(path, self.root)
+        module = self._module_of.get(key) or module_name(path, self.root)
         digest = content_digest(source.data)
         cache = self._cache if self._cache is not None and self._cache.db is not None else None
         facts = cache.get_facts(key, digest, module) if cache is not None else None

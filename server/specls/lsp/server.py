@@ -65,8 +65,9 @@ class SpeclsServer(LanguageServer):
         self.disk_lines: dict[str, list[str]] = {}
         self.cache: Cache | None = None
         self._told: set[str] = set()
-        #: The indexing under way (None when there is none).
+        #: The indexing under way (None when there is none), and its end.
         self.indexer: Indexer | None = None
+        self._index_done: asyncio.Future[None] | None = None
         #: Facts indexed and not yet given to the engine (see :meth:`_merge`).
         self._pending_facts: dict[str, FileFacts] = {}
         #: Files the server read itself while indexing (newer than the indexer's).
@@ -239,6 +240,7 @@ class SpeclsServer(LanguageServer):
             lambda message: loop.call_soon_threadsafe(messages.put_nowait, message),
         )
         self.indexer = indexer
+        self._index_done = loop.create_future()
         self._pending_facts = {}
         self._touched = set()
         for doc in self.docs.values():  # (opened before indexing began)
@@ -295,6 +297,9 @@ class SpeclsServer(LanguageServer):
             indexer.stop()
             self._merge()
             self.indexer = None
+            if self._index_done is not None and not self._index_done.done():
+                self._index_done.set_result(None)
+            self._index_done = None
             self._pending_facts = {}
             self._touched = set()
         for note in engine.notes:
@@ -330,6 +335,12 @@ class SpeclsServer(LanguageServer):
             from specls.lsp.indexing import needed
 
             self.indexer.want(needed(facts))
+
+    async def whole_workspace(self) -> None:
+        """Wait for the end of indexing, if it is under way: for the requests that read every
+        file (rename, references, workspace symbols, fixes that edit other files)."""
+        if self._index_done is not None:
+            await asyncio.shield(self._index_done)
 
     def stop_indexing(self, wait: float = 10) -> None:
         """Stop indexing (shutdown, exit), waiting for its thread and workers to end."""
