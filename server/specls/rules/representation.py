@@ -21,12 +21,14 @@ from specls.kinds import (
     FAMILY_NOUN,
     FAMILY_TYPE,
     MAPPINGS,
+    VALUE_CLASSES,
     TypeInfo,
     describe,
     families,
     parse_doc_type,
     parse_type,
     type_names,
+    widen,
 )
 from specls.rules import RuleContext
 from specls.rules.lookup import decision_type
@@ -286,9 +288,12 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
 
 
 def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | None, str]:
-    if not kinds:
+    if not kinds or (kinds <= VALUE_CLASSES and not all(e.what.startswith("calls") for e in items)):
+        # (`.name`, `.days`: a `Path`'s or a `timedelta`'s, or of any object of the workspace)
         return None, "an object (not a builtin value)"
     fams = families(kinds)
+    if fams == {"number"} and "float" in kinds and "Decimal" not in kinds:
+        return "float", "a float"
     if any(e.pairs for e in items):
         return "list[tuple]", "a list of pairs"
     if len(fams) == 1:
@@ -314,15 +319,20 @@ def _established(sides: list[_Side]) -> _Side:
 def _diverging(a: _Attr, info: TypeInfo) -> list[tuple[Evidence | Shape, str]]:
     """Evidence and shapes that contradict ``info``, each with what was expected."""
     kinds = info.kinds or frozenset()
+    # a `defaultdict` is a `dict`: subclasses the code assigns are allowed, and what they add
+    wide = widen(kinds)
+    allowed = kinds | frozenset(
+        k for e in a.evidence if e.role == "held" and e.kinds and e.kinds <= wide for k in e.kinds
+    )
     out: list[tuple[Evidence | Shape, str]] = []
     for e in a.evidence:
-        if e.role == "held" and e.kinds and not (e.kinds & kinds):
+        if e.role == "held" and e.kinds and not (e.kinds & wide):
             out.append((e, describe(kinds)))
         elif e.role == "needs":
             need = _needs(e, a) | (
                 MAPPINGS if e.pairs and info.key and info.key <= {"tuple"} else frozenset()
             )
-            if not need & kinds:
+            if not need & allowed:
                 out.append((e, describe(kinds)))
     if info.item or info.key:
         for s in a.shapes:
@@ -377,7 +387,7 @@ def _against_decisions(
             if claim.source == "annotation"
             else parse_doc_type(claim.type_text)
         )
-        if cinfo.kinds and not (cinfo.kinds & info.kinds):
+        if cinfo.kinds and not (widen(cinfo.kinds) & widen(info.kinds)):
             yield Finding(
                 "R102",
                 severity,
