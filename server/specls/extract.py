@@ -588,12 +588,12 @@ def _definition(node: Node) -> Node | None:
 #: Names the value tables of :mod:`specls.kinds` know, with the import that binds them to
 #: what the tables mean: ``from datetime import datetime`` does not shadow ``datetime``.
 _STDLIB_NAMES = {
-    "datetime": "datetime.datetime",
-    "date": "datetime.date",
-    "timedelta": "datetime.timedelta",
-    "Path": "pathlib.Path",
-    "Decimal": "decimal.Decimal",
-    **{m: m for m in ("os", "json", "tempfile", "time", "pathlib", "decimal")},
+    "datetime": ("datetime.datetime", "datetime"),
+    "date": ("datetime.date",),
+    "timedelta": ("datetime.timedelta",),
+    "Path": ("pathlib.Path",),
+    "Decimal": ("decimal.Decimal",),
+    **{m: (m,) for m in ("os", "json", "tempfile", "time", "pathlib", "decimal")},
 }
 
 
@@ -612,7 +612,7 @@ def _module_bindings(root: Node) -> frozenset[str]:
                     names.add(_text(n.child_by_field_name("alias")))
                 elif n.type == "dotted_name" and n != module:
                     name = _text(n).split(".")[0]
-                    if _STDLIB_NAMES.get(name) != f"{prefix}{name}":
+                    if f"{prefix}{name}" not in _STDLIB_NAMES.get(name, ()):
                         names.add(name)
         elif child.type == "expression_statement" and child.named_child_count:
             a = child.named_children[0]

@@ -292,6 +292,9 @@ def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | No
         # (`.name`, `.days`: a `Path`'s or a `timedelta`'s, or of any object of the workspace)
         return None, "an object (not a builtin value)"
     fams = families(kinds)
+    if len(kinds) == 1:
+        kind = next(iter(kinds))
+        return kind, describe(kinds)
     if fams == {"number"} and "float" in kinds and "Decimal" not in kinds:
         return "float", "a float"
     if any(e.pairs for e in items):
@@ -582,14 +585,16 @@ def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]
         ]
         for items in _by_method(bad).values():
             first = items[0]
+            fix = "agree on one shape and record it in the spec"
+            if first.slot == "iter" and family == "mapping":
+                fix = "iterating a dict yields its keys: iterate `.values()` for the values"
             yield Finding(
                 "R104",
                 Severity.WARNING,
                 f"The {noun} of `{ref.cls.name}.{a.name}` are "
                 f"{describe(main_kinds).split(' ', 1)[-1]}s "
                 f"as built in {_where(main)}, but {first.what.replace('its items', 'they')} in "
-                f"{_method_label(first.method)} (line {_line(first.span)}); agree on one shape "
-                "and record it in the spec",
+                f"{_method_label(first.method)} (line {_line(first.span)}); {fix}",
                 ref.file.path,
                 first.span,
                 None,
