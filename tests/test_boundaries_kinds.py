@@ -819,3 +819,35 @@ DICT_ITER_SILENT = [
 @pytest.mark.parametrize("code", DICT_ITER_SILENT)
 def test_dict_iteration_consistent_is_silent(check: Check, code: str) -> None:
     assert codes(check(code, select=["R"])) == []
+
+
+def test_newer_python_path_methods_and_parenthesized_annotations_are_silent(check: Check) -> None:
+    code = """
+    import pathlib
+    from typing import Final
+
+
+    class Stream:
+        def close(self):
+            pass
+
+
+    class Wrapper:
+        def __init__(self, path):
+            self._path: Final[pathlib.Path] = pathlib.Path(path)
+            self._stream: (
+                Stream | None
+            ) = None
+
+        def copy(self, target):
+            return self._path.copy(target)
+
+        def walk(self):
+            return self._path.walk()
+
+        def stop(self):
+            self._stream.close()
+    """
+    assert codes(check(code, select=["R"])) == []
+    assert parse_type("(\n  list[int] | None\n)").kinds == {"list"}
+    assert parse_type("(int, str)").kinds == {"tuple"}

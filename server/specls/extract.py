@@ -1777,7 +1777,7 @@ class _MethodScan:
                 key_kind,
                 f"indexed by {key_kind} keys",
             )
-        elif known_key in ("str", "int") and store and key is not None:
+        elif known_key is not None and store and key is not None:
             self._shape(attr, key, "key", True, known_key, f"has {known_key} keys")
         if store and key_kind == "slice":
             return  # `x[:] = new` replaces items: the value is a sequence of them, not one
@@ -1789,13 +1789,13 @@ class _MethodScan:
             self._result_shape(attr, sub, "item")
 
     def _known_key(self, key: Node) -> str | None:
-        """``"str"`` or ``"int"`` for a key that is not a literal but whose kind is known: a
-        name annotated or bound to one kind, an f-string."""
+        """``"str"``, ``"int"`` or ``"bool"`` for a key that is not a literal but whose kind
+        is known: a name annotated or bound to one kind, an f-string."""
         if key.type == "identifier":
             kinds = self.env.get(_text(key))
-            if kinds == {"str"}:
-                return "str"
-            if kinds and kinds <= {"int", "bool"}:
+            if kinds == {"str"} or kinds == {"bool"}:
+                return next(iter(kinds))
+            if kinds == {"int", "bool"} or kinds == {"int"}:
                 return "int"
         elif key.type == "string" and _string_kind(key) == "str":
             return "str"  # an f-string (plain literals are read by _key_kind)

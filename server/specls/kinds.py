@@ -82,8 +82,30 @@ SUBKINDS: dict[str, frozenset[str]] = {
 
 ALL_KINDS: frozenset[str] = frozenset(_TYPES)
 
-#: Attributes (methods and data) each kind has, from the builtin type itself.
-ATTRS: dict[str, frozenset[str]] = {k: frozenset(dir(t)) for k, t in _TYPES.items()}
+#: Attributes standard classes gained after the oldest Python specls runs on (3.11): code
+#: written for a newer Python uses them.
+_NEWER: dict[str, frozenset[str]] = {
+    "Path": frozenset(
+        {
+            "walk",
+            "with_segments",
+            "is_junction",
+            "full_match",
+            "from_uri",
+            "parser",
+            "info",
+            "copy",
+            "copy_into",
+            "move",
+            "move_into",
+        }
+    ),
+}
+
+#: Attributes (methods and data) each kind has, from the type itself.
+ATTRS: dict[str, frozenset[str]] = {
+    k: frozenset(dir(t)) | _NEWER.get(k, frozenset()) for k, t in _TYPES.items()
+}
 
 #: Kinds that support ``x[key]``.
 SUBSCRIPTABLE = frozenset(k for k, t in _TYPES.items() if hasattr(t, "__getitem__"))
@@ -332,8 +354,12 @@ def augmented_needs(op: str, right: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def kinds_with_attr(name: str) -> frozenset[str]:
-    """Builtin kinds that have attribute ``name``."""
-    return frozenset(k for k, attrs in ATTRS.items() if name in attrs)
+    """Kinds that have attribute ``name``. A name no kind has may still be one of a standard
+    class in a newer Python than this one (``Path.walk`` is 3.12's, ``Path.copy`` 3.14's), or
+    of the code's own subclass of it: it allows every class of :data:`VALUE_CLASSES`, and no
+    builtin."""
+    found = frozenset(k for k, attrs in ATTRS.items() if name in attrs)
+    return found or VALUE_CLASSES
 
 
 def widen(kinds: frozenset[str]) -> frozenset[str]:
@@ -479,7 +505,10 @@ class _TypeParser:
         if tok[0] in "'\"":
             return _TypeParser(tok[1:-1]).union()
         if tok == "(":
+            start = self.i
             inner = self.args_until(")")
+            if len(inner) == 1 and "," not in self.toks[start : self.i]:
+                return inner[0]  # `(X | None)`: parentheses around a type, not a tuple
             return [("tuple", inner)]
         name = tok.rsplit(".", 1)[-1]
         args: list = []

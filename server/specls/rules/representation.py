@@ -16,7 +16,6 @@ from specls.facts import Claim, Evidence, Shape, Span
 from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import (
-    ATTRS,
     FAMILY,
     FAMILY_NOUN,
     FAMILY_TYPE,
@@ -25,6 +24,7 @@ from specls.kinds import (
     TypeInfo,
     describe,
     families,
+    kinds_with_attr,
     parse_doc_type,
     parse_type,
     type_names,
@@ -288,8 +288,12 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
 
 
 def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | None, str]:
-    if not kinds or (kinds <= VALUE_CLASSES and not all(e.what.startswith("calls") for e in items)):
-        # (`.name`, `.days`: a `Path`'s or a `timedelta`'s, or of any object of the workspace)
+    if not kinds or (
+        kinds <= VALUE_CLASSES
+        and (kinds == VALUE_CLASSES or not all(e.what.startswith("calls") for e in items))
+    ):
+        # (`.name`, `.days`: a `Path`'s or a `timedelta`'s, or of any object of the workspace;
+        # a method no kind has: of an object, or of a standard class in a newer Python)
         return None, "an object (not a builtin value)"
     fams = families(kinds)
     if len(kinds) == 1:
@@ -362,8 +366,7 @@ def _shape_fits(s: Shape, expected: frozenset[str]) -> bool:
     if s.shape == "pair":
         return bool(expected & {"tuple", "list"})
     if s.shape.startswith("attr:"):
-        name = s.shape[5:]
-        return any(name in ATTRS.get(k, ()) for k in expected)
+        return bool(kinds_with_attr(s.shape[5:]) & expected)
     if s.shape in ("str", "int", "tuple"):  # a key used in a subscript
         return s.shape in expected or (s.shape == "int" and "bool" in expected)
     return True
