@@ -851,3 +851,135 @@ def test_newer_python_path_methods_and_parenthesized_annotations_are_silent(chec
     assert codes(check(code, select=["R"])) == []
     assert parse_type("(\n  list[int] | None\n)").kinds == {"list"}
     assert parse_type("(int, str)").kinds == {"tuple"}
+    assert parse_type("(\n  Stream[tuple[int, list[str]]] | None\n)").kinds is None
+
+
+# -- 6. enum members against their values ----------------------------------------------------
+
+ENUMS = """
+from enum import Enum, IntEnum
+
+
+class Color(Enum):
+    RED = "red"
+    BLUE = "blue"
+
+    def warm(self):
+        return self is Color.RED
+
+
+class Shade(str, Enum):
+    DARK = "dark"
+
+
+class Level(IntEnum):
+    LOW = 1
+"""
+
+
+def test_enum_member_compared_with_its_value_fires(check: Check) -> None:
+    found = check(
+        ENUMS
+        + """
+
+class Light:
+    def __init__(self):
+        self.color = Color.RED
+
+    def is_red(self):
+        return self.color == "red"
+
+    def is_warm(self):
+        return self.color in ("red", "orange")
+""",
+        select=["R"],
+    )
+    assert codes(found) == ["R101", "R101"]
+    assert "used as a str in `is_red`" in found[0].message
+    assert "as an enum member in `__init__`" in found[0].message
+    assert "never equals its value" in found[0].message
+
+
+def test_enum_member_and_its_value_assigned_fires(check: Check) -> None:
+    found = check(
+        ENUMS
+        + """
+
+class Light:
+    def __init__(self, name):
+        self.color = "red"
+
+    def paint(self, name):
+        self.color = Color(name)
+""",
+        select=["R"],
+    )
+    assert codes(found) == ["R101"]
+    assert "used as an enum member in `paint`" in found[0].message
+
+
+ENUM_SILENT = [
+    # members compared with members, their values compared with values, own methods
+    """
+class Light:
+    def __init__(self):
+        self.color = Color.RED
+
+    def is_red(self):
+        return self.color == Color.RED or self.color is Color.BLUE
+
+    def name(self):
+        return self.color.name.lower(), self.color.value == "red", self.color.warm()
+""",
+    # str and int mixins equal their values
+    """
+class Light:
+    def __init__(self):
+        self.shade = Shade.DARK
+        self.level = Level.LOW
+
+    def dark(self):
+        return self.shade == "dark" and self.level == 1
+""",
+    # the value stored, not the member
+    """
+class Light:
+    def __init__(self):
+        self.color = Color.RED.value
+
+    def is_red(self):
+        return self.color == "red"
+""",
+    # a local named like the enum
+    """
+class Light:
+    def __init__(self, Color):
+        self.color = Color.RED
+
+    def is_red(self):
+        return self.color == "red"
+""",
+]
+
+
+@pytest.mark.parametrize("code", ENUM_SILENT)
+def test_enum_consistent_is_silent(check: Check, code: str) -> None:
+    assert codes(check(ENUMS + "\n" + code, select=["R"])) == []
+
+
+def test_enum_of_another_module_makes_no_kind(check: Check) -> None:
+    files = {
+        "colors.py": ENUMS,
+        "light.py": """
+        from colors import Color
+
+
+        class Light:
+            def __init__(self):
+                self.color = Color.RED
+
+            def is_red(self):
+                return self.color == "red"
+        """,
+    }
+    assert codes(check(files, select=["R"])) == []

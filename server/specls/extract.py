@@ -38,6 +38,7 @@ from specls.facts import (
 )
 from specls.flow import CHECK_NAME, flow, literal_text
 from specls.kinds import (
+    ALL_KINDS,
     ATTRIBUTE_RESULTS,
     CONSTRUCTORS,
     ITEM_ASSIGNABLE,
@@ -598,12 +599,15 @@ _STDLIB_NAMES = {
 
 
 def _module_bindings(root: Node) -> frozenset[str]:
-    """Top-level names bound by import, def, class or assignment (they may shadow builtins)."""
+    """Top-level names bound by import, def, class or assignment (they may shadow builtins),
+    and ``enum:NAME`` for each class of the module that is a plain ``Enum``."""
     names: set[str] = set()
     for child in root.named_children:
         target = _definition(child)
         if target is not None:
             names.add(_text(target.child_by_field_name("name")))
+            if target.type == "class_definition" and _plain_enum(target):
+                names.add(f"{ENUM_PREFIX}{_text(target.child_by_field_name('name'))}")
         elif child.type in ("import_statement", "import_from_statement"):
             module = child.child_by_field_name("module_name")
             prefix = f"{_text(module)}." if module is not None else ""
@@ -620,6 +624,18 @@ def _module_bindings(root: Node) -> frozenset[str]:
                 names.add(_text(a.child_by_field_name("left")))
     # names imported from collections keep their meaning
     return frozenset(names - {"defaultdict", "OrderedDict", "Counter", "deque"})
+
+
+#: How :func:`_module_bindings` marks the module's plain enums (not an identifier).
+ENUM_PREFIX = "enum:"
+
+
+def _plain_enum(node: Node) -> bool:
+    """``class Color(Enum)``: members never equal their values (``str, Enum``, ``StrEnum``
+    and ``IntEnum`` members do)."""
+    supers = node.child_by_field_name("superclasses")
+    args = supers.named_children if supers is not None else []
+    return len(args) == 1 and _text(args[0]) in ("Enum", "enum.Enum")
 
 
 def _imports(root: Node, module: str, is_package: bool) -> dict[str, str]:
@@ -1100,6 +1116,9 @@ _BINDERS = {"for_statement", "for_in_clause", "named_expression", "with_item", "
 
 _STR_RESULTS = {"join", "format", "strip", "lower", "upper", "replace"}
 _ARITHMETIC = frozenset({"+=", "-=", "*=", "/=", "//="})
+_ENUM = frozenset({"Enum"})
+#: What a comparison with a str or int literal allows: anything but a plain enum member.
+_COMPARED = ALL_KINDS - _ENUM
 
 _SHAPE_NOUN = {
     "tuple": "tuple",
@@ -1337,6 +1356,8 @@ class _Values:
             and root not in self.local
         ):
             return frozenset({CONSTRUCTORS[name]}), False, f"`{name}(...)`"
+        if fn is not None and fn.type == "identifier" and self._enum(name):
+            return _ENUM, False, f"`{name}(...)`"  # `Color("red")`: the member of that value
         if fn is not None and fn.type == "attribute":
             obj = fn.child_by_field_name("object")
             attr = _text(fn.child_by_field_name("attribute"))
@@ -1350,14 +1371,21 @@ class _Values:
         return None, False, f"`{name}(...)`" if len(name) < 40 else "a call"
 
     def _attribute(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
-        """``Path(...).parent``, ``path.name``: an attribute of a value of known kind."""
+        """``Path(...).parent``, ``path.name``: an attribute of a value of known kind;
+        ``Color.RED``: a member of an enum of the module."""
         obj = node.child_by_field_name("object")
         attr = _text(node.child_by_field_name("attribute"))
+        if obj is not None and obj.type == "identifier" and self._enum(_text(obj)):
+            return _ENUM, False, f"`{_text(node)[:40]}`"
         result = self._result_of(obj, attr, ATTRIBUTE_RESULTS)
         if result is not None:
             text = _text(node)
             return result, False, f"`{text}`" if len(text) < 40 else f"`.{attr}`"
         return None, False, "an expression"
+
+    def _enum(self, name: str) -> bool:
+        """Whether ``name`` is a plain enum of the module (and not a local of that name)."""
+        return f"{ENUM_PREFIX}{name}" in self.owner.shadowed and name not in self.local
 
     def _result_of(
         self, obj: Node | None, attr: str, table: dict[tuple[str, str], str]
@@ -1651,6 +1679,39 @@ class _MethodScan:
             pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == node
         ):
             self._iteration(attr, node, parent, "iter")
+        elif pt == "comparison_operator":
+            self._comparison(attr, node, parent)
+
+    def _comparison(self, attr: str, node: Node, cmp: Node) -> None:
+        """``self.color == "red"``, ``self.color in ("red", "blue")``: compared with str or
+        int values, which a member of a plain enum never equals."""
+        operands = cmp.named_children
+        if len(operands) != 2:
+            return
+        op = (
+            _text(cmp.child(1))
+            if cmp.child_count == 3
+            else " ".join(_text(c) for c in cmp.children[1:-1])
+        )
+        other = operands[1] if operands[0] == node else operands[0]
+        if op in ("==", "!="):
+            values = [other]
+        elif op in ("in", "not in") and operands[0] == node and other.type in _LITERAL_BAGS:
+            values = other.named_children
+        else:
+            return
+        kinds = {_literal_kind(v) for v in values}
+        if len(kinds) != 1 or None in kinds or not values:
+            return
+        kind = next(iter(kinds))
+        self._add(
+            attr,
+            node,
+            "needs",
+            _COMPARED,
+            f"compared with the {kind} {_text(other)[:30]} (a plain enum member never equals "
+            "its value)",
+        )
 
     def _assignment(self, attr: str, node: Node, parent: Node) -> None:
         type_node = parent.child_by_field_name("type")
@@ -1970,6 +2031,18 @@ _USE_WHAT = {
     "pair": "its items are unpacked as pairs",
     "attr": "its items are used as objects",
 }
+
+
+_LITERAL_BAGS = frozenset({"tuple", "list", "set"})
+
+
+def _literal_kind(node: Node) -> str | None:
+    """``"str"`` or ``"int"`` for a plain str or int literal, else None."""
+    if node.type == "string" and _string_value(node) is not None and _string_kind(node) == "str":
+        return "str"
+    if node.type == "integer":
+        return "int"
+    return None
 
 
 def _loop_scope(loop: Node) -> Node | None:

@@ -13,6 +13,7 @@ import collections
 import copy
 import datetime
 import decimal
+import enum
 import operator
 import pathlib
 import re
@@ -42,6 +43,9 @@ _TYPES: dict[str, type] = {
     "timedelta": datetime.timedelta,
     "Path": pathlib.Path,
     "Decimal": decimal.Decimal,
+    # a member of a plain `Enum` of the module (not `str, Enum`, `StrEnum` or `IntEnum`,
+    # whose members equal their values)
+    "Enum": enum.Enum,
 }
 
 FAMILY: dict[str, str] = {
@@ -67,11 +71,12 @@ FAMILY: dict[str, str] = {
     "Path": "path",
     # (Decimal mixes with int but not with float: one family, told apart by what it supports)
     "Decimal": "number",
+    "Enum": "enum",
 }
 
 #: Kinds that are classes of the standard library rather than builtins: an attribute only
 #: they have may as well be one of a user-defined object (`.name`, `.parent`, `.days`).
-VALUE_CLASSES = frozenset({"datetime", "date", "timedelta", "Path", "Decimal"})
+VALUE_CLASSES = frozenset({"datetime", "date", "timedelta", "Path", "Decimal", "Enum"})
 
 #: Kinds that are subclasses of another kind: a ``defaultdict`` is a ``dict``.
 SUBKINDS: dict[str, frozenset[str]] = {
@@ -102,9 +107,16 @@ _NEWER: dict[str, frozenset[str]] = {
     ),
 }
 
-#: Attributes (methods and data) each kind has, from the type itself.
+
+class _Member(enum.Enum):
+    ONE = 1
+
+
+#: Attributes (methods and data) each kind has, from the type itself (an enum's, from one
+#: member: ``dir(Enum)`` lists the members of the class, not what a member has).
 ATTRS: dict[str, frozenset[str]] = {
-    k: frozenset(dir(t)) | _NEWER.get(k, frozenset()) for k, t in _TYPES.items()
+    k: frozenset(dir(_Member.ONE if k == "Enum" else t)) | _NEWER.get(k, frozenset())
+    for k, t in _TYPES.items()
 }
 
 #: Kinds that support ``x[key]``.
@@ -276,6 +288,7 @@ NOUN: dict[str, str] = {
     "timedelta": "a `timedelta`",
     "Path": "a `Path`",
     "Decimal": "a `Decimal`",
+    "Enum": "an enum member",
 }
 
 FAMILY_NOUN: dict[str, str] = {
@@ -289,6 +302,7 @@ FAMILY_NOUN: dict[str, str] = {
     "date": "a `date` or `datetime`",
     "timedelta": "a `timedelta`",
     "path": "a `Path`",
+    "enum": "an enum member",
 }
 
 FAMILY_TYPE: dict[str, str] = {
@@ -505,9 +519,8 @@ class _TypeParser:
         if tok[0] in "'\"":
             return _TypeParser(tok[1:-1]).union()
         if tok == "(":
-            start = self.i
             inner = self.args_until(")")
-            if len(inner) == 1 and "," not in self.toks[start : self.i]:
+            if len(inner) == 1 and self.toks[self.i - 2 : self.i - 1] != [","]:
                 return inner[0]  # `(X | None)`: parentheses around a type, not a tuple
             return [("tuple", inner)]
         name = tok.rsplit(".", 1)[-1]

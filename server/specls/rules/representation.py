@@ -20,6 +20,7 @@ from specls.kinds import (
     FAMILY_NOUN,
     FAMILY_TYPE,
     MAPPINGS,
+    NOUN,
     VALUE_CLASSES,
     TypeInfo,
     describe,
@@ -169,9 +170,15 @@ def _tuple_keys(a: _Attr) -> bool:
     return any(s.slot == "key" and s.shape == "tuple" for s in a.shapes)
 
 
+#: How the ``what`` of a use of an attribute's own attribute starts (``calls `.lower()```).
+_MEMBER_USES = ("calls `.", "uses `.", "has attribute")
+
+
 def _needs(e: Evidence, a: _Attr) -> frozenset[str]:
     if e.pairs and _tuple_keys(a):
         return e.kinds | MAPPINGS  # type: ignore[operator]
+    if e.kinds is not None and e.what.startswith(_MEMBER_USES):
+        return e.kinds | _ENUM  # an enum's own methods and properties: any name
     return e.kinds or frozenset()
 
 
@@ -179,6 +186,9 @@ def _compatible(e: Evidence, a: _Attr, kinds: frozenset[str]) -> bool:
     if e.role == "held":
         return bool(e.kinds and e.kinds & kinds)
     return bool(_needs(e, a) & kinds)
+
+
+_ENUM = frozenset({"Enum"})
 
 
 # -- R101 --------------------------------------------------------------------------------------
@@ -288,6 +298,7 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
 
 
 def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | None, str]:
+    kinds = kinds - _ENUM if kinds != _ENUM else kinds
     if not kinds or (
         kinds <= VALUE_CLASSES
         and (kinds == VALUE_CLASSES or not all(e.what.startswith("calls") for e in items))
@@ -296,6 +307,10 @@ def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | No
         # a method no kind has: of an object, or of a standard class in a newer Python)
         return None, "an object (not a builtin value)"
     fams = families(kinds)
+    compared = {e.what.split(" ", 4)[3] for e in items if e.what.startswith("compared with")}
+    if len(compared) == 1 and len(items) == sum(e.what.startswith("compared") for e in items):
+        kind = next(iter(compared))
+        return kind, NOUN.get(kind, kind)  # compared with "red": used as a str
     if len(kinds) == 1:
         kind = next(iter(kinds))
         return kind, describe(kinds)
