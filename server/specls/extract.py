@@ -1117,6 +1117,8 @@ _BINDERS = {"for_statement", "for_in_clause", "named_expression", "with_item", "
 _STR_RESULTS = {"join", "format", "strip", "lower", "upper", "replace"}
 _ARITHMETIC = frozenset({"+=", "-=", "*=", "/=", "//="})
 _ENUM = frozenset({"Enum"})
+#: Names of methods and attributes whose result kind :mod:`specls.kinds` knows.
+_RESULT_NAMES = frozenset(name for _, name in [*METHOD_RESULTS, *ATTRIBUTE_RESULTS])
 #: What a comparison with a str or int literal allows: anything but a plain enum member.
 _COMPARED = ALL_KINDS - _ENUM
 
@@ -1391,7 +1393,9 @@ class _Values:
         self, obj: Node | None, attr: str, table: dict[tuple[str, str], str]
     ) -> frozenset[str] | None:
         """The kind ``obj.attr`` (or ``obj.attr(...)``) gives when ``obj``'s kind is known."""
-        if obj is None or (obj.type in ("identifier", "attribute") and _text(obj) in CONSTRUCTORS):
+        if attr not in _RESULT_NAMES or obj is None:
+            return None  # (most names are in no table: `obj` is not classified for them)
+        if obj.type in ("identifier", "attribute") and _text(obj) in CONSTRUCTORS:
             return None  # `datetime.now`, `Path.cwd`: a class, not a value (CONSTRUCTORS)
         kinds, _, _ = self.classify(obj)
         if not kinds:
