@@ -67,7 +67,7 @@ def test_annotated_parameter_flows_into_attribute(check: Check) -> None:
             return self.path.exists()
     """)
     assert codes(found) == ["R101"]
-    assert "an object (not a builtin value)" in found[0].message
+    assert "used as a `Path`" in found[0].message  # (the class is named, not "an object")
     assert "as a str in `__init__`" in found[0].message
 
 

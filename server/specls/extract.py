@@ -38,12 +38,16 @@ from specls.facts import (
 )
 from specls.flow import CHECK_NAME, flow, literal_text
 from specls.kinds import (
+    ALL_KINDS,
+    ATTRIBUTE_RESULTS,
     CONSTRUCTORS,
     ITEM_ASSIGNABLE,
     ITERABLE,
     MAPPINGS,
+    METHOD_RESULTS,
     SLICEABLE,
     SUBSCRIPTABLE,
+    augmented_needs,
     kinds_with_attr,
     parse_doc_type,
     parse_type,
@@ -582,25 +586,56 @@ def _definition(node: Node) -> Node | None:
     return None
 
 
+#: Names the value tables of :mod:`specls.kinds` know, with the import that binds them to
+#: what the tables mean: ``from datetime import datetime`` does not shadow ``datetime``.
+_STDLIB_NAMES = {
+    "datetime": ("datetime.datetime", "datetime"),
+    "date": ("datetime.date",),
+    "timedelta": ("datetime.timedelta",),
+    "Path": ("pathlib.Path",),
+    "Decimal": ("decimal.Decimal",),
+    **{m: (m,) for m in ("os", "json", "tempfile", "time", "pathlib", "decimal")},
+}
+
+
 def _module_bindings(root: Node) -> frozenset[str]:
-    """Top-level names bound by import, def, class or assignment (they may shadow builtins)."""
+    """Top-level names bound by import, def, class or assignment (they may shadow builtins),
+    and ``enum:NAME`` for each class of the module that is a plain ``Enum``."""
     names: set[str] = set()
     for child in root.named_children:
         target = _definition(child)
         if target is not None:
             names.add(_text(target.child_by_field_name("name")))
+            if target.type == "class_definition" and _plain_enum(target):
+                names.add(f"{ENUM_PREFIX}{_text(target.child_by_field_name('name'))}")
         elif child.type in ("import_statement", "import_from_statement"):
+            module = child.child_by_field_name("module_name")
+            prefix = f"{_text(module)}." if module is not None else ""
             for n in child.named_children:
                 if n.type == "aliased_import":
                     names.add(_text(n.child_by_field_name("alias")))
-                elif n.type == "dotted_name" and n != child.child_by_field_name("module_name"):
-                    names.add(_text(n).split(".")[0])
+                elif n.type == "dotted_name" and n != module:
+                    name = _text(n).split(".")[0]
+                    if f"{prefix}{name}" not in _STDLIB_NAMES.get(name, ()):
+                        names.add(name)
         elif child.type == "expression_statement" and child.named_child_count:
             a = child.named_children[0]
             if a.type == "assignment" and a.child_by_field_name("left").type == "identifier":
                 names.add(_text(a.child_by_field_name("left")))
     # names imported from collections keep their meaning
     return frozenset(names - {"defaultdict", "OrderedDict", "Counter", "deque"})
+
+
+#: How :func:`_module_bindings` marks the module's plain enums (not an identifier).
+ENUM_PREFIX = "enum:"
+
+
+def _plain_enum(node: Node) -> bool:
+    """``class Color(Enum)``: members never equal their values (``str, Enum``, ``StrEnum``
+    and ``IntEnum`` members do)."""
+    supers = node.child_by_field_name("superclasses")
+    args = supers.named_children if supers is not None else []
+    return len(args) == 1 and _text(args[0]) in ("Enum", "enum.Enum")
 
 
 def _imports(root: Node, module: str, is_package: bool) -> dict[str, str]:
@@ -1080,6 +1115,12 @@ class _ClassExtractor:
 _BINDERS = {"for_statement", "for_in_clause", "named_expression", "with_item", "except_clause"}
 
 _STR_RESULTS = {"join", "format", "strip", "lower", "upper", "replace"}
+_ARITHMETIC = frozenset({"+=", "-=", "*=", "/=", "//="})
+_ENUM = frozenset({"Enum"})
+#: Names of methods and attributes whose result kind :mod:`specls.kinds` knows.
+_RESULT_NAMES = frozenset(name for _, name in [*METHOD_RESULTS, *ATTRIBUTE_RESULTS])
+#: What a comparison with a str or int literal allows: anything but a plain enum member.
+_COMPARED = ALL_KINDS - _ENUM
 
 _SHAPE_NOUN = {
     "tuple": "tuple",
@@ -1208,6 +1249,9 @@ class _Values:
     def __init__(self, owner: _ClassExtractor, env: dict[str, frozenset[str]]) -> None:
         self.owner = owner
         self.env = env
+        #: Parameters and locals of the function: ``date.today()`` with a local ``date`` is
+        #: not the standard library's.
+        self.local: set[str] | frozenset[str] = frozenset()
 
     def classify(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
         """``(kinds or None if unknown, is_none, description)`` of a value expression."""
@@ -1249,6 +1293,8 @@ class _Values:
             return None, False, "an expression"
         if t == "call":
             return self._call(node)
+        if t == "attribute":
+            return self._attribute(node)
         if t == "identifier":
             kinds = self.env.get(_text(node))
             if kinds:
@@ -1273,6 +1319,10 @@ class _Values:
             sides = [x for x in (left, right) if x is not None]
             if op == "%" and left is not None and left.type == "string":
                 return frozenset({_string_kind(left)}), False, "a formatted str"
+            if op in ("/", "+", "-") and left is not None and right is not None:
+                found = self._value_arithmetic(op, left, right)
+                if found is not None:
+                    return found
             if op in ("+", "*"):
                 for side in sides:
                     if side.type in ("list", "list_comprehension") or (
@@ -1304,9 +1354,12 @@ class _Values:
             fn is not None
             and fn.type in ("identifier", "attribute")
             and name in CONSTRUCTORS
-            and name.split(".")[0] not in self.owner.shadowed
+            and (root := name.split(".")[0]) not in self.owner.shadowed
+            and root not in self.local
         ):
             return frozenset({CONSTRUCTORS[name]}), False, f"`{name}(...)`"
+        if fn is not None and fn.type == "identifier" and self._enum(name):
+            return _ENUM, False, f"`{name}(...)`"  # `Color("red")`: the member of that value
         if fn is not None and fn.type == "attribute":
             obj = fn.child_by_field_name("object")
             attr = _text(fn.child_by_field_name("attribute"))
@@ -1314,7 +1367,61 @@ class _Values:
                 return frozenset({_string_kind(obj)}), False, f"`str.{attr}(...)`"
             if _text(obj) == "dict" and attr == "fromkeys":
                 return frozenset({"dict"}), False, "`dict.fromkeys(...)`"
+            result = self._result_of(obj, attr, METHOD_RESULTS)
+            if result is not None:
+                return result, False, f"`{name}(...)`" if len(name) < 40 else f"`.{attr}(...)`"
         return None, False, f"`{name}(...)`" if len(name) < 40 else "a call"
+
+    def _attribute(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
+        """``Path(...).parent``, ``path.name``: an attribute of a value of known kind;
+        ``Color.RED``: a member of an enum of the module."""
+        obj = node.child_by_field_name("object")
+        attr = _text(node.child_by_field_name("attribute"))
+        if obj is not None and obj.type == "identifier" and self._enum(_text(obj)):
+            return _ENUM, False, f"`{_text(node)[:40]}`"
+        result = self._result_of(obj, attr, ATTRIBUTE_RESULTS)
+        if result is not None:
+            text = _text(node)
+            return result, False, f"`{text}`" if len(text) < 40 else f"`.{attr}`"
+        return None, False, "an expression"
+
+    def _enum(self, name: str) -> bool:
+        """Whether ``name`` is a plain enum of the module (and not a local of that name)."""
+        return f"{ENUM_PREFIX}{name}" in self.owner.shadowed and name not in self.local
+
+    def _result_of(
+        self, obj: Node | None, attr: str, table: dict[tuple[str, str], str]
+    ) -> frozenset[str] | None:
+        """The kind ``obj.attr`` (or ``obj.attr(...)``) gives when ``obj``'s kind is known."""
+        if attr not in _RESULT_NAMES or obj is None:
+            return None  # (most names are in no table: `obj` is not classified for them)
+        if obj.type in ("identifier", "attribute") and _text(obj) in CONSTRUCTORS:
+            return None  # `datetime.now`, `Path.cwd`: a class, not a value (CONSTRUCTORS)
+        kinds, _, _ = self.classify(obj)
+        if not kinds:
+            return None
+        results = {table.get((k, attr)) for k in kinds}
+        if len(results) == 1 and None not in results:
+            return frozenset(results)  # type: ignore[arg-type]
+        return None
+
+    def _value_arithmetic(
+        self, op: str, left: Node, right: Node
+    ) -> tuple[frozenset[str] | None, bool, str] | None:
+        """``Path(...) / "x"`` is a Path; ``datetime.now() - timedelta(...)`` a datetime."""
+        lk, _, what = self.classify(left)
+        if lk is None or len(lk) != 1:
+            return None
+        kind = next(iter(lk))
+        if op == "/" and kind == "Path":
+            return lk, False, what
+        if op in ("+", "-") and kind in ("datetime", "date"):
+            rk, _, _ = self.classify(right)
+            if rk == {"timedelta"}:
+                return lk, False, what
+            if op == "-" and rk == lk:
+                return frozenset({"timedelta"}), False, "a `timedelta` (a difference of dates)"
+        return None
 
     def shape(self, node: Node) -> str | None:
         """The shape of one item value (for element-shape checks), or None if unknown."""
@@ -1415,6 +1522,7 @@ class _MethodScan:
             facts.is_generator = True
         facts.flow = _function_flow(self.body, caps, own, self.pos, self.docstring)
         assigned: dict[str, set[str] | None] = {}
+        self.values.local = {p.name for p in facts.params}
         for node in sorted([*caps.get("asg", []), *caps.get("bind", [])], key=_start_byte):
             if own(node):
                 if node.type == "assignment":
@@ -1469,7 +1577,9 @@ class _MethodScan:
         right = node.child_by_field_name("right")
         if left is not None and left.type == "identifier" and right is not None:
             name = _text(left)
-            kinds, is_none, _ = _Values(self.owner, {}).classify(right)
+            values = _Values(self.owner, {})
+            values.local = self.values.local
+            kinds, is_none, _ = values.classify(right)
             prev = assigned.get(name, set())
             if prev is not None and not is_none:
                 assigned[name] = None if kinds is None else prev | kinds
@@ -1504,6 +1614,7 @@ class _MethodScan:
                 del self.env[name]
             elif kinds:
                 self.env[name] = frozenset(kinds)
+        self.values.local = {p.name for p in self.facts.params} | set(assigned)
 
     # -- uses of self.<attr> -------------------------------------------------------------
 
@@ -1572,6 +1683,39 @@ class _MethodScan:
             pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == node
         ):
             self._iteration(attr, node, parent, "iter")
+        elif pt == "comparison_operator":
+            self._comparison(attr, node, parent)
+
+    def _comparison(self, attr: str, node: Node, cmp: Node) -> None:
+        """``self.color == "red"``, ``self.color in ("red", "blue")``: compared with str or
+        int values, which a member of a plain enum never equals."""
+        operands = cmp.named_children
+        if len(operands) != 2:
+            return
+        op = (
+            _text(cmp.child(1))
+            if cmp.child_count == 3
+            else " ".join(_text(c) for c in cmp.children[1:-1])
+        )
+        other = operands[1] if operands[0] == node else operands[0]
+        if op in ("==", "!="):
+            values = [other]
+        elif op in ("in", "not in") and operands[0] == node and other.type in _LITERAL_BAGS:
+            values = other.named_children
+        else:
+            return
+        kinds = {_literal_kind(v) for v in values}
+        if len(kinds) != 1 or None in kinds or not values:
+            return
+        kind = next(iter(kinds))
+        self._add(
+            attr,
+            node,
+            "needs",
+            _COMPARED,
+            f"compared with the {kind} {_text(other)[:30]} (a plain enum member never equals "
+            "its value)",
+        )
 
     def _assignment(self, attr: str, node: Node, parent: Node) -> None:
         type_node = parent.child_by_field_name("type")
@@ -1600,11 +1744,14 @@ class _MethodScan:
         if op == "+=" and kinds <= {"list", "tuple"}:
             needs = frozenset({"list", "deque", "tuple"} & set(kinds) | {"list", "deque"})
             self._add(attr, node, "needs", needs, f"extended with `{op}` {_text(right)[:30]}")
-        elif kinds <= {"int", "float", "bool"} and op in ("+=", "-=", "*=", "/=", "//="):
-            needs = frozenset({"int", "float", "complex", "bool"})
-            if op == "*=":
-                needs |= {"list", "tuple", "str", "bytes", "bytearray", "deque"}
-            self._add(attr, node, "needs", needs, f"updated with `{op} {_text(right)[:20]}`")
+        elif kinds <= {"int", "float", "bool", "timedelta"} and op in _ARITHMETIC:
+            needs = frozenset().union(*(augmented_needs(op, k) for k in kinds))
+            what = f"updated with `{op} {_text(right)[:20]}`"
+            if kinds == {"float"}:
+                what += " (a float)"
+            elif kinds == {"timedelta"}:
+                what += " (a `timedelta`)"
+            self._add(attr, node, "needs", needs, what)
         elif kinds == {"str"} and op == "+=":
             self._add(attr, node, "needs", frozenset({"str"}), f"extended with `{op}` a str")
 
@@ -1667,8 +1814,15 @@ class _MethodScan:
         key_kind = _key_kind(key) if key is not None else ("tuple" if keys else None)
         parent = sub.parent
         store = _is_store(sub, parent) or (parent is not None and parent.type == "delete_statement")
-        if key_kind == "str":
+        known_key = None if key_kind or key is None else self._known_key(key)
+        if key_kind == "str" or known_key == "str":
             needs, what = MAPPINGS, f"indexed by the str key {_text(key)[:30]}"
+        elif store and key is not None and self._past_end(attr, key):
+            needs = MAPPINGS
+            what = (
+                f"indexed at `{_text(key)[:40]}`, past its end (on a list this raises "
+                "IndexError: use `.append()`)"
+            )
         elif key_kind == "slice":
             needs, what = SLICEABLE, "sliced"
         elif store:
@@ -1688,12 +1842,42 @@ class _MethodScan:
                 key_kind,
                 f"indexed by {key_kind} keys",
             )
+        elif known_key is not None and store and key is not None:
+            self._shape(attr, key, "key", True, known_key, f"has {known_key} keys")
+        if store and key_kind == "slice":
+            return  # `x[:] = new` replaces items: the value is a sequence of them, not one
         if store and parent is not None and parent.type == "assignment":
             right = parent.child_by_field_name("right")
             if right is not None:
                 self._made(attr, right, "item", "item assignment")
         elif not store:
             self._result_shape(attr, sub, "item")
+
+    def _known_key(self, key: Node) -> str | None:
+        """``"str"``, ``"int"`` or ``"bool"`` for a key that is not a literal but whose kind
+        is known: a name annotated or bound to one kind, an f-string."""
+        if key.type == "identifier":
+            kinds = self.env.get(_text(key))
+            if kinds == {"str"} or kinds == {"bool"}:
+                return next(iter(kinds))
+            if kinds == {"int", "bool"} or kinds == {"int"}:
+                return "int"
+        elif key.type == "string" and _string_kind(key) == "str":
+            return "str"  # an f-string (plain literals are read by _key_kind)
+        return None
+
+    def _past_end(self, attr: str, key: Node) -> bool:
+        """``self.items[len(self.items)]``: the index one past the last item."""
+        if key.type != "call" or _text(key.child_by_field_name("function")) != "len":
+            return False
+        args = key.child_by_field_name("arguments")
+        arg = args.named_children[0] if args is not None and args.named_child_count == 1 else None
+        return (
+            arg is not None
+            and arg.type == "attribute"
+            and _text(arg.child_by_field_name("object")) == self.self_name
+            and self.owner.mangle(_text(arg.child_by_field_name("attribute"))) == attr
+        )
 
     def _result_shape(self, attr: str, value: Node, slot: str) -> None:
         """Record how a value taken out of the attribute (``x[k]``, ``x.get(k)``) is used."""
@@ -1851,6 +2035,18 @@ _USE_WHAT = {
     "pair": "its items are unpacked as pairs",
     "attr": "its items are used as objects",
 }
+
+
+_LITERAL_BAGS = frozenset({"tuple", "list", "set"})
+
+
+def _literal_kind(node: Node) -> str | None:
+    """``"str"`` or ``"int"`` for a plain str or int literal, else None."""
+    if node.type == "string" and _string_value(node) is not None and _string_kind(node) == "str":
+        return "str"
+    if node.type == "integer":
+        return "int"
+    return None
 
 
 def _loop_scope(loop: Node) -> Node | None:

@@ -10,6 +10,12 @@ never from workspace code.
 from __future__ import annotations
 
 import collections
+import copy
+import datetime
+import decimal
+import enum
+import operator
+import pathlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +37,15 @@ _TYPES: dict[str, type] = {
     "float": float,
     "complex": complex,
     "bool": bool,
+    # value classes of the standard library
+    "datetime": datetime.datetime,
+    "date": datetime.date,
+    "timedelta": datetime.timedelta,
+    "Path": pathlib.Path,
+    "Decimal": decimal.Decimal,
+    # a member of a plain `Enum` of the module (not `str, Enum`, `StrEnum` or `IntEnum`,
+    # whose members equal their values)
+    "Enum": enum.Enum,
 }
 
 FAMILY: dict[str, str] = {
@@ -50,12 +65,59 @@ FAMILY: dict[str, str] = {
     "float": "number",
     "complex": "number",
     "bool": "number",
+    "datetime": "date",
+    "date": "date",
+    "timedelta": "timedelta",
+    "Path": "path",
+    # (Decimal mixes with int but not with float: one family, told apart by what it supports)
+    "Decimal": "number",
+    "Enum": "enum",
+}
+
+#: Kinds that are classes of the standard library rather than builtins: an attribute only
+#: they have may as well be one of a user-defined object (`.name`, `.parent`, `.days`).
+VALUE_CLASSES = frozenset({"datetime", "date", "timedelta", "Path", "Decimal", "Enum"})
+
+#: Kinds that are subclasses of another kind: a ``defaultdict`` is a ``dict``.
+SUBKINDS: dict[str, frozenset[str]] = {
+    "dict": frozenset({"defaultdict", "OrderedDict", "Counter"}),
+    "int": frozenset({"bool"}),
+    "date": frozenset({"datetime"}),
 }
 
 ALL_KINDS: frozenset[str] = frozenset(_TYPES)
 
-#: Attributes (methods and data) each kind has, from the builtin type itself.
-ATTRS: dict[str, frozenset[str]] = {k: frozenset(dir(t)) for k, t in _TYPES.items()}
+#: Attributes standard classes gained after the oldest Python specls runs on (3.11): code
+#: written for a newer Python uses them.
+_NEWER: dict[str, frozenset[str]] = {
+    "Path": frozenset(
+        {
+            "walk",
+            "with_segments",
+            "is_junction",
+            "full_match",
+            "from_uri",
+            "parser",
+            "info",
+            "copy",
+            "copy_into",
+            "move",
+            "move_into",
+        }
+    ),
+}
+
+
+class _Member(enum.Enum):
+    ONE = 1
+
+
+#: Attributes (methods and data) each kind has, from the type itself (an enum's, from one
+#: member: ``dir(Enum)`` lists the members of the class, not what a member has).
+ATTRS: dict[str, frozenset[str]] = {
+    k: frozenset(dir(_Member.ONE if k == "Enum" else t)) | _NEWER.get(k, frozenset())
+    for k, t in _TYPES.items()
+}
 
 #: Kinds that support ``x[key]``.
 SUBSCRIPTABLE = frozenset(k for k, t in _TYPES.items() if hasattr(t, "__getitem__"))
@@ -94,6 +156,113 @@ CONSTRUCTORS: dict[str, str] = {
     "collections.Counter": "Counter",
     "deque": "deque",
     "collections.deque": "deque",
+    # value classes and well-known calls of the standard library
+    "Path": "Path",
+    "pathlib.Path": "Path",
+    "Path.cwd": "Path",
+    "Path.home": "Path",
+    "pathlib.Path.cwd": "Path",
+    "pathlib.Path.home": "Path",
+    "datetime": "datetime",
+    "datetime.datetime": "datetime",
+    "date": "date",
+    "datetime.date": "date",
+    "timedelta": "timedelta",
+    "datetime.timedelta": "timedelta",
+    "Decimal": "Decimal",
+    "decimal.Decimal": "Decimal",
+    **{
+        f"{prefix}{name}": "datetime"
+        for prefix in ("datetime.", "datetime.datetime.")
+        for name in (
+            "now",
+            "utcnow",
+            "today",
+            "fromisoformat",
+            "strptime",
+            "fromtimestamp",
+            "utcfromtimestamp",
+            "combine",
+        )
+    },
+    **{
+        f"{prefix}{name}": "date"
+        for prefix in ("date.", "datetime.date.")
+        for name in ("today", "fromisoformat", "fromtimestamp", "fromordinal")
+    },
+    "os.getcwd": "str",
+    **{
+        f"os.path.{name}": "str"
+        for name in ("join", "abspath", "realpath", "normpath", "relpath", "expanduser")
+    },
+    "json.dumps": "str",
+    "tempfile.mkdtemp": "str",
+    "time.time": "float",
+    "time.monotonic": "float",
+    "time.perf_counter": "float",
+}
+
+#: What a method returns, by the kind of its receiver: ``(kind, method) -> kind``.
+METHOD_RESULTS: dict[tuple[str, str], str] = {
+    **{
+        ("str", m): "str"
+        for m in (
+            "join",
+            "format",
+            "strip",
+            "lstrip",
+            "rstrip",
+            "lower",
+            "upper",
+            "replace",
+            "title",
+            "casefold",
+            "capitalize",
+            "removeprefix",
+            "removesuffix",
+        )
+    },
+    ("str", "encode"): "bytes",
+    ("str", "split"): "list",
+    ("str", "rsplit"): "list",
+    ("str", "splitlines"): "list",
+    ("bytes", "decode"): "str",
+    ("bytes", "hex"): "str",
+    **{(k, m): "str" for k in ("datetime", "date") for m in ("isoformat", "strftime", "ctime")},
+    ("datetime", "date"): "date",
+    ("datetime", "timestamp"): "float",
+    ("datetime", "astimezone"): "datetime",
+    ("datetime", "replace"): "datetime",
+    ("date", "replace"): "date",
+    ("timedelta", "total_seconds"): "float",
+    ("Path", "read_text"): "str",
+    ("Path", "read_bytes"): "bytes",
+    ("Path", "as_posix"): "str",
+    **{
+        ("Path", m): "Path"
+        for m in (
+            "resolve",
+            "absolute",
+            "expanduser",
+            "with_suffix",
+            "with_name",
+            "with_stem",
+            "joinpath",
+            "relative_to",
+        )
+    },
+    ("Decimal", "quantize"): "Decimal",
+}
+
+#: What an attribute (not a method) of a value holds, by the kind of the value.
+ATTRIBUTE_RESULTS: dict[tuple[str, str], str] = {
+    ("Path", "parent"): "Path",
+    ("Path", "name"): "str",
+    ("Path", "stem"): "str",
+    ("Path", "suffix"): "str",
+    ("timedelta", "days"): "int",
+    ("timedelta", "seconds"): "int",
+    **{(k, a): "int" for k in ("datetime", "date") for a in ("year", "month", "day")},
 }
 
 #: Human names for kinds in messages.
@@ -114,6 +283,12 @@ NOUN: dict[str, str] = {
     "float": "a float",
     "complex": "a complex",
     "bool": "a bool",
+    "datetime": "a `datetime`",
+    "date": "a `date`",
+    "timedelta": "a `timedelta`",
+    "Path": "a `Path`",
+    "Decimal": "a `Decimal`",
+    "Enum": "an enum member",
 }
 
 FAMILY_NOUN: dict[str, str] = {
@@ -124,6 +299,10 @@ FAMILY_NOUN: dict[str, str] = {
     "binary": "bytes",
     "number": "a number",
     "object": "an object",
+    "date": "a `date` or `datetime`",
+    "timedelta": "a `timedelta`",
+    "path": "a `Path`",
+    "enum": "an enum member",
 }
 
 FAMILY_TYPE: dict[str, str] = {
@@ -133,13 +312,76 @@ FAMILY_TYPE: dict[str, str] = {
     "text": "str",
     "binary": "bytes",
     "number": "int",
+    "date": "datetime",
+    "timedelta": "timedelta",
+    "path": "Path",
 }
+
+
+#: One value of each kind, to ask Python what an operator accepts.
+_SAMPLES: dict[str, object] = {
+    "int": 1,
+    "float": 1.5,
+    "complex": 1j,
+    "bool": True,
+    "str": "a",
+    "bytes": b"a",
+    "bytearray": bytearray(b"a"),
+    "list": [1],
+    "tuple": (1,),
+    "deque": collections.deque([1]),
+    "set": {1},
+    "frozenset": frozenset({1}),
+    "dict": {1: 1},
+    "datetime": datetime.datetime(2000, 1, 1),
+    "date": datetime.date(2000, 1, 1),
+    "timedelta": datetime.timedelta(1),
+    "Path": pathlib.PurePosixPath("a"),
+    "Decimal": decimal.Decimal(1),
+}
+_OPERATORS = {
+    "+=": operator.iadd,
+    "-=": operator.isub,
+    "*=": operator.imul,
+    "/=": operator.itruediv,
+    "//=": operator.ifloordiv,
+}
+
+
+@lru_cache(maxsize=64)
+def augmented_needs(op: str, right: str) -> frozenset[str]:
+    """Kinds ``x`` may be for ``x op= value`` (``op`` one of ``+= -= *= /= //=``) with a value
+    of kind ``right`` not to raise, as Python itself answers for one value of each."""
+    fn, value = _OPERATORS.get(op), _SAMPLES.get(right)
+    if fn is None or value is None:
+        return ALL_KINDS
+    out = set()
+    for kind, sample in _SAMPLES.items():
+        try:
+            fn(copy.copy(sample), value)
+        except Exception:  # (TypeError, ZeroDivisionError, decimal.InvalidOperation ...)
+            continue
+        out.add(kind)
+    out |= {sub for k in out for sub in SUBKINDS.get(k, ())}
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)
 def kinds_with_attr(name: str) -> frozenset[str]:
-    """Builtin kinds that have attribute ``name``."""
-    return frozenset(k for k, attrs in ATTRS.items() if name in attrs)
+    """Kinds that have attribute ``name``. A name no kind has may still be one of a standard
+    class in a newer Python than this one (``Path.walk`` is 3.12's, ``Path.copy`` 3.14's), or
+    of the code's own subclass of it: it allows every class of :data:`VALUE_CLASSES`, and no
+    builtin."""
+    found = frozenset(k for k, attrs in ATTRS.items() if name in attrs)
+    return found or VALUE_CLASSES
+
+
+def widen(kinds: frozenset[str]) -> frozenset[str]:
+    """``kinds`` with their subclasses (``dict`` -> ``dict``, ``defaultdict``, ...)."""
+    out = set(kinds)
+    for k in kinds:
+        out |= SUBKINDS.get(k, frozenset())
+    return frozenset(out)
 
 
 def families(kinds: frozenset[str] | set[str]) -> frozenset[str]:
@@ -182,6 +424,15 @@ _ALIASES: dict[str, frozenset[str] | None] = {
     "complex": frozenset({"complex", "float", "int", "bool"}),
     "bool": frozenset({"bool"}),
     "boolean": frozenset({"bool"}),
+    "datetime": frozenset({"datetime"}),
+    "date": frozenset({"date", "datetime"}),
+    "timedelta": frozenset({"timedelta"}),
+    "Path": frozenset({"Path"}),
+    "PurePath": frozenset({"Path"}),
+    "PosixPath": frozenset({"Path"}),
+    "WindowsPath": frozenset({"Path"}),
+    "PurePosixPath": frozenset({"Path"}),
+    "Decimal": frozenset({"Decimal"}),
     # abstract collections: the whole family
     "Mapping": MAPPINGS,
     "MutableMapping": MAPPINGS,
@@ -269,6 +520,8 @@ class _TypeParser:
             return _TypeParser(tok[1:-1]).union()
         if tok == "(":
             inner = self.args_until(")")
+            if len(inner) == 1 and self.toks[self.i - 2 : self.i - 1] != [","]:
+                return inner[0]  # `(X | None)`: parentheses around a type, not a tuple
             return [("tuple", inner)]
         name = tok.rsplit(".", 1)[-1]
         args: list = []
@@ -386,6 +639,8 @@ def type_names(kinds: frozenset[str]) -> str:
         names.discard("bool")
     if "int" in names and names & {"float", "complex"}:
         names.discard("int")
+    if "date" in names:
+        names.discard("datetime")
     return " | ".join(sorted(names))
 
 

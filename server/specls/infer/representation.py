@@ -25,7 +25,15 @@ from specls.facts import Evidence, Shape
 from specls.index import ClassRef
 from specls.infer import Proposal, Scope
 from specls.infer.common import Decided, Ids, class_ids, member_target, methods_phrase, plural
-from specls.kinds import ALL_KINDS, FAMILY, describe, families, parse_doc_type, parse_type
+from specls.kinds import (
+    ALL_KINDS,
+    FAMILY,
+    describe,
+    families,
+    parse_doc_type,
+    parse_type,
+    widen,
+)
 from specls.rules import RuleContext
 from specls.rules.representation import (
     _Attr,
@@ -73,7 +81,9 @@ def attributes(ref: ClassRef) -> list[_Attr]:
 
 
 def _uses(a: _Attr) -> list[Evidence | Shape]:
-    return sorted([*a.evidence, *a.shapes], key=lambda x: (x.span.line, x.span.col))
+    # (a comparison with a literal says only that the attribute is no plain enum member)
+    uses = [e for e in a.evidence if not e.what.startswith("compared with")]
+    return sorted([*uses, *a.shapes], key=lambda x: (x.span.line, x.span.col))
 
 
 def _attribute(ctx: RuleContext, ref: ClassRef, a: _Attr, ids: Ids) -> Proposal | None:
@@ -119,7 +129,7 @@ def _agrees(claim: object, kinds: frozenset[str] | None) -> bool:
         if claim.source == "annotation"
         else parse_doc_type(claim.type_text)
     )
-    return not info.kinds or bool(kinds and info.kinds & kinds)
+    return not info.kinds or bool(kinds and widen(info.kinds) & widen(kinds))
 
 
 def _containers(kinds: frozenset[str] | None) -> bool:

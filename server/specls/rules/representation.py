@@ -16,17 +16,20 @@ from specls.facts import Claim, Evidence, Shape, Span
 from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import (
-    ATTRS,
     FAMILY,
     FAMILY_NOUN,
     FAMILY_TYPE,
     MAPPINGS,
+    NOUN,
+    VALUE_CLASSES,
     TypeInfo,
     describe,
     families,
+    kinds_with_attr,
     parse_doc_type,
     parse_type,
     type_names,
+    widen,
 )
 from specls.rules import RuleContext
 from specls.rules.lookup import decision_type
@@ -167,9 +170,15 @@ def _tuple_keys(a: _Attr) -> bool:
     return any(s.slot == "key" and s.shape == "tuple" for s in a.shapes)
 
 
+#: How the ``what`` of a use of an attribute's own attribute starts (``calls `.lower()```).
+_MEMBER_USES = ("calls `.", "uses `.", "has attribute")
+
+
 def _needs(e: Evidence, a: _Attr) -> frozenset[str]:
     if e.pairs and _tuple_keys(a):
         return e.kinds | MAPPINGS  # type: ignore[operator]
+    if e.kinds is not None and e.what.startswith(_MEMBER_USES):
+        return e.kinds | _ENUM  # an enum's own methods and properties: any name
     return e.kinds or frozenset()
 
 
@@ -177,6 +186,9 @@ def _compatible(e: Evidence, a: _Attr, kinds: frozenset[str]) -> bool:
     if e.role == "held":
         return bool(e.kinds and e.kinds & kinds)
     return bool(_needs(e, a) & kinds)
+
+
+_ENUM = frozenset({"Enum"})
 
 
 # -- R101 --------------------------------------------------------------------------------------
@@ -286,9 +298,24 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
 
 
 def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | None, str]:
-    if not kinds:
+    kinds = kinds - _ENUM if kinds != _ENUM else kinds
+    if not kinds or (
+        kinds <= VALUE_CLASSES
+        and (kinds == VALUE_CLASSES or not all(e.what.startswith("calls") for e in items))
+    ):
+        # (`.name`, `.days`: a `Path`'s or a `timedelta`'s, or of any object of the workspace;
+        # a method no kind has: of an object, or of a standard class in a newer Python)
         return None, "an object (not a builtin value)"
     fams = families(kinds)
+    compared = {e.what.split(" ", 4)[3] for e in items if e.what.startswith("compared with")}
+    if len(compared) == 1 and len(items) == sum(e.what.startswith("compared") for e in items):
+        kind = next(iter(compared))
+        return kind, NOUN.get(kind, kind)  # compared with "red": used as a str
+    if len(kinds) == 1:
+        kind = next(iter(kinds))
+        return kind, describe(kinds)
+    if fams == {"number"} and "float" in kinds and "Decimal" not in kinds:
+        return "float", "a float"
     if any(e.pairs for e in items):
         return "list[tuple]", "a list of pairs"
     if len(fams) == 1:
@@ -314,15 +341,20 @@ def _established(sides: list[_Side]) -> _Side:
 def _diverging(a: _Attr, info: TypeInfo) -> list[tuple[Evidence | Shape, str]]:
     """Evidence and shapes that contradict ``info``, each with what was expected."""
     kinds = info.kinds or frozenset()
+    # a `defaultdict` is a `dict`: subclasses the code assigns are allowed, and what they add
+    wide = widen(kinds)
+    allowed = kinds | frozenset(
+        k for e in a.evidence if e.role == "held" and e.kinds and e.kinds <= wide for k in e.kinds
+    )
     out: list[tuple[Evidence | Shape, str]] = []
     for e in a.evidence:
-        if e.role == "held" and e.kinds and not (e.kinds & kinds):
+        if e.role == "held" and e.kinds and not (e.kinds & wide):
             out.append((e, describe(kinds)))
         elif e.role == "needs":
             need = _needs(e, a) | (
                 MAPPINGS if e.pairs and info.key and info.key <= {"tuple"} else frozenset()
             )
-            if not need & kinds:
+            if not need & allowed:
                 out.append((e, describe(kinds)))
     if info.item or info.key:
         for s in a.shapes:
@@ -349,8 +381,7 @@ def _shape_fits(s: Shape, expected: frozenset[str]) -> bool:
     if s.shape == "pair":
         return bool(expected & {"tuple", "list"})
     if s.shape.startswith("attr:"):
-        name = s.shape[5:]
-        return any(name in ATTRS.get(k, ()) for k in expected)
+        return bool(kinds_with_attr(s.shape[5:]) & expected)
     if s.shape in ("str", "int", "tuple"):  # a key used in a subscript
         return s.shape in expected or (s.shape == "int" and "bool" in expected)
     return True
@@ -377,7 +408,7 @@ def _against_decisions(
             if claim.source == "annotation"
             else parse_doc_type(claim.type_text)
         )
-        if cinfo.kinds and not (cinfo.kinds & info.kinds):
+        if cinfo.kinds and not (widen(cinfo.kinds) & widen(info.kinds)):
             yield Finding(
                 "R102",
                 severity,
@@ -572,14 +603,16 @@ def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]
         ]
         for items in _by_method(bad).values():
             first = items[0]
+            fix = "agree on one shape and record it in the spec"
+            if first.slot == "iter" and family == "mapping":
+                fix = "iterating a dict yields its keys: iterate `.values()` for the values"
             yield Finding(
                 "R104",
                 Severity.WARNING,
                 f"The {noun} of `{ref.cls.name}.{a.name}` are "
                 f"{describe(main_kinds).split(' ', 1)[-1]}s "
                 f"as built in {_where(main)}, but {first.what.replace('its items', 'they')} in "
-                f"{_method_label(first.method)} (line {_line(first.span)}); agree on one shape "
-                "and record it in the spec",
+                f"{_method_label(first.method)} (line {_line(first.span)}); {fix}",
                 ref.file.path,
                 first.span,
                 None,

@@ -1,0 +1,985 @@
+"""Issue 19, classes 5-7 and the known false findings: dict subclasses against a dict type,
+slice stores, list writes that always fail, value kinds beyond containers (datetime, Path,
+bytes, Decimal, deque, set) and dicts iterated as if they yielded their values.
+
+Each detection has cases where it must fire and consistent code where it must stay silent.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Check, codes
+from specls.kinds import augmented_needs, parse_type, type_names, widen
+
+# -- known false findings ------------------------------------------------------------------
+
+DICT_SUBCLASSES = """
+from collections import Counter, OrderedDict, defaultdict
+from typing import Dict, Mapping, MutableMapping
+
+
+class Stats:
+    def __init__(self):
+        self.groups: dict = defaultdict(list)
+        self.counts: dict[str, int] = Counter()
+        self.order: Dict[str, int] = OrderedDict()
+        self.totals: Mapping[str, int] = defaultdict(int)
+        self.seen: MutableMapping[str, int] = Counter()
+
+    def add(self, key):
+        self.groups[key].append(1)
+        self.counts[key] += 1
+        self.order.move_to_end(key)
+        self.seen.update([key])
+        return self.counts.most_common(3)
+"""
+
+ABSTRACT_TYPES = """
+from typing import Iterable, MutableSequence, Sequence
+
+
+class Rows:
+    def __init__(self):
+        self.rows: Sequence[int] = []
+        self.more: MutableSequence[int] = []
+        self.any: Iterable[int] = ()
+        self.table: dict = {}
+
+    def add(self, row):
+        self.more.append(row)
+        self.table[row] = row
+"""
+
+SLICE_STORES = """
+class Buffer:
+    def __init__(self):
+        self._items: list[tuple[str, int]] = []
+        self._plain = []
+
+    def push(self, name, size):
+        self._items.append((name, size))
+        self._plain.append((name, size))
+
+    def replace(self, new, a, b):
+        self._items[:] = new
+        self._items[1:3] = [(a, b)]
+        self._plain[:] = [(a, b)]
+        del self._items[:]
+        del self._plain[0:2]
+"""
+
+
+@pytest.mark.parametrize("code", [DICT_SUBCLASSES, ABSTRACT_TYPES, SLICE_STORES])
+def test_known_false_findings_stay_silent(check: Check, code: str) -> None:
+    assert codes(check(code, select=["R"])) == []
+
+
+def test_dict_subclass_against_a_dict_decision_is_silent(check: Check) -> None:
+    spec = """
+    [spec]
+    version = 1
+
+    [decision.stats-groups]
+    kind = "representation"
+    target = "Stats.groups"
+    type = "dict[str, list]"
+    status = "accepted"
+    """
+    code = """
+    from collections import defaultdict
+
+
+    class Stats:
+        def __init__(self):
+            self.groups: defaultdict[str, list] = defaultdict(list)  # spec: stats-groups
+
+        def add(self, key, value):
+            self.groups[key].append(value)
+    """
+    assert codes(check(code, spec=spec, select=["R"])) == []
+
+
+def test_counter_method_on_a_plain_dict_still_fires(check: Check) -> None:
+    found = check(
+        """
+        class Stats:
+            def __init__(self):
+                self.counts: dict = {}
+
+            def top(self):
+                return self.counts.most_common(3)
+        """,
+        select=["R"],
+    )
+    assert codes(found) == ["R103"]
+    assert "`.most_common()`" in found[0].message
+
+
+def test_widen_and_type_names() -> None:
+    assert widen(frozenset({"dict"})) >= {"defaultdict", "OrderedDict", "Counter"}
+    assert parse_type("date").kinds == {"date", "datetime"}
+    assert type_names(frozenset({"date", "datetime"})) == "date"
+
+
+# -- 5. list writes that always fail ------------------------------------------------------
+
+LIST_WRITES_FIRE = {
+    "past the end": (
+        """
+        class Slots:
+            def __init__(self):
+                self.items = []
+
+            def put(self, value):
+                self.items[len(self.items)] = value
+        """,
+        "IndexError: use `.append()`",
+    ),
+    "annotated str key": (
+        """
+        class Slots:
+            def __init__(self):
+                self.items = []
+
+            def put(self, name: str, value):
+                self.items[name] = value
+        """,
+        "item-assigned by the str key name",
+    ),
+    "name bound to a str literal": (
+        """
+        class Slots:
+            def __init__(self):
+                self.items = [0, 0]
+
+            def put(self, value):
+                key = "total"
+                self.items[key] = value
+        """,
+        "item-assigned by the str key key",
+    ),
+    "f-string key": (
+        """
+        class Slots:
+            def __init__(self):
+                self.items = []
+
+            def put(self, n, value):
+                self.items[f"slot-{n}"] = value
+        """,
+        'str key f"slot-{n}"',
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LIST_WRITES_FIRE))
+def test_list_writes_that_always_fail_fire(check: Check, name: str) -> None:
+    code, needle = LIST_WRITES_FIRE[name]
+    found = check(code, select=["R"])
+    assert codes(found) == ["R101"], found
+    assert needle in found[0].message
+    assert "as a list in `__init__`" in found[0].message
+    assert found[0].related  # the assignment of the list
+
+
+def test_str_key_against_a_list_annotation_fires_r103(check: Check) -> None:
+    found = check(
+        """
+        class Slots:
+            def __init__(self):
+                self.items: list[int] = []
+
+            def put(self, name: str, value: int):
+                self.items[name] = value
+        """,
+        select=["R"],
+    )
+    assert codes(found) == ["R103"]
+
+
+LIST_WRITES_SILENT = [
+    # a dict: any key works
+    """
+    class Slots:
+        def __init__(self):
+            self.items = {}
+
+        def put(self, name: str, value):
+            self.items[len(self.items)] = value
+            self.items[name] = value
+            self.items[f"k{name}"] = value
+    """,
+    # the last index, another list's length, an int key
+    """
+    class Slots:
+        def __init__(self):
+            self.items = [None]
+            self.other = []
+
+        def put(self, i: int, value):
+            self.items[len(self.items) - 1] = value
+            self.items[len(self.other)] = value
+            self.items[i] = value
+    """,
+    # unknown key kinds: unannotated, rebound to an int, a union
+    """
+    class Slots:
+        def __init__(self):
+            self.items = []
+
+        def put(self, name, value):
+            self.items[name] = value
+
+        def put_num(self, name: str, value):
+            name = int(name)
+            self.items[name] = value
+
+        def put_any(self, key: "str | int", value):
+            self.items[key] = value
+    """,
+    # unknown value: may be a dict
+    """
+    class Slots:
+        def __init__(self, items):
+            self.items = items
+
+        def put(self, name: str, value):
+            self.items[len(self.items)] = value
+            self.items[name] = value
+    """,
+    # a list grown before the store
+    """
+    class Slots:
+        def __init__(self):
+            self.items = []
+
+        def put(self, value):
+            self.items.append(None)
+            self.items[len(self.items) - 1] = value
+    """,
+]
+
+
+@pytest.mark.parametrize("code", LIST_WRITES_SILENT)
+def test_list_writes_that_may_work_are_silent(check: Check, code: str) -> None:
+    assert codes(check(code, select=["R"])) == []
+
+
+# -- 6. value kinds beyond containers -------------------------------------------------------
+
+KINDS_FIRE = {
+    "Path used as a str": (
+        """
+        from pathlib import Path
+
+
+        class Config:
+            def __init__(self, root):
+                self.path = Path(root) / "app.cfg"
+
+            def base(self):
+                return self.path.split("/")[-1]
+        """,
+        "as a `Path` in `__init__`",
+    ),
+    "str path used as a Path": (
+        """
+        import os
+
+
+        class Config:
+            def __init__(self, root):
+                self.path = os.path.join(root, "app.cfg")
+
+            def load(self):
+                return self.path.read_text()
+        """,
+        "used as a `Path` in `load`",
+    ),
+    "Path.cwd() used as a str": (
+        """
+        from pathlib import Path
+
+
+        class Workspace:
+            def __init__(self):
+                self.root = Path.cwd()
+
+            def label(self):
+                return self.root.upper()
+        """,
+        "as a `Path` in `__init__`",
+    ),
+    "annotated Path parameter": (
+        """
+        from pathlib import Path
+
+
+        class Config:
+            def __init__(self, path: Path):
+                self.path = path
+
+            def ext(self):
+                return self.path.endswith(".cfg")
+        """,
+        "as a `Path` in `__init__`",
+    ),
+    "datetime used as a str": (
+        """
+        from datetime import datetime
+
+
+        class Event:
+            def __init__(self):
+                self.when = datetime.now()
+
+            def day(self):
+                return self.when.split("T")[0]
+        """,
+        "as a `datetime` in `__init__`",
+    ),
+    "isoformat str used as a datetime": (
+        """
+        from datetime import datetime
+
+
+        class Event:
+            def __init__(self):
+                self.when = datetime.now().isoformat()
+
+            def year(self):
+                return self.when.strftime("%Y")
+        """,
+        "used as a `date` or `datetime` in `year`",
+    ),
+    "strptime, then a str method": (
+        """
+        import datetime
+
+
+        class Event:
+            def __init__(self, text):
+                self.when = datetime.datetime.strptime(text, "%Y-%m-%d")
+
+            def parts(self):
+                return self.when.split("-")
+        """,
+        "as a `datetime` in `__init__`",
+    ),
+    "date.today() used as a datetime": (
+        """
+        from datetime import date
+
+
+        class Shift:
+            def __init__(self):
+                self.start = date.today()
+
+            def hour(self):
+                return self.start.hour
+        """,
+        "as a `date` in `__init__`",
+    ),
+    "seconds used as a timedelta": (
+        """
+        class Timer:
+            def __init__(self):
+                self.timeout = 30
+
+            def seconds(self):
+                return self.timeout.total_seconds()
+        """,
+        "used as a `timedelta` in `seconds`",
+    ),
+    "bytes encoded again": (
+        """
+        class Packet:
+            def __init__(self, text: str):
+                self.data = text.encode()
+
+            def wire(self):
+                return self.data.encode("utf-8")
+        """,
+        "as bytes in `__init__`",
+    ),
+    "str decoded": (
+        """
+        import json
+
+
+        class Message:
+            def __init__(self, payload):
+                self.body = json.dumps(payload)
+
+            def text(self):
+                return self.body.decode()
+        """,
+        "as a str in `__init__`",
+    ),
+    "Decimal plus a float": (
+        """
+        from decimal import Decimal
+
+
+        class Account:
+            def __init__(self):
+                self.balance = Decimal("0.00")
+
+            def add_interest(self):
+                self.balance += 0.05
+        """,
+        "used as a float in `add_interest`",
+    ),
+    "float quantized": (
+        """
+        class Price:
+            def __init__(self):
+                self.amount = 0.5
+
+            def rounded(self):
+                return self.amount.quantize(1)
+        """,
+        "used as a `Decimal` in `rounded`",
+    ),
+    "list used as a deque": (
+        """
+        class Jobs:
+            def __init__(self):
+                self.queue = []
+
+            def next(self):
+                return self.queue.popleft()
+        """,
+        "as a list in `__init__`",
+    ),
+    "deque sorted": (
+        """
+        from collections import deque
+
+
+        class Jobs:
+            def __init__(self):
+                self.queue = deque()
+
+            def order(self):
+                self.queue.sort()
+        """,
+        "as a deque in `__init__`",
+    ),
+    "set appended": (
+        """
+        class Tags:
+            def __init__(self):
+                self.tags = set()
+
+            def tag(self, name):
+                self.tags.append(name)
+        """,
+        "as a set in `__init__`",
+    ),
+    "set indexed": (
+        """
+        class Tags:
+            def __init__(self):
+                self.tags = {"a", "b"}
+
+            def first(self):
+                return self.tags[0]
+        """,
+        "as a set in `__init__`",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(KINDS_FIRE))
+def test_value_kinds_fire(check: Check, name: str) -> None:
+    code, needle = KINDS_FIRE[name]
+    found = check(code, select=["R"])
+    assert codes(found) == ["R101"], found
+    assert needle in found[0].message, found[0].message
+    assert found[0].related
+
+
+def test_datetime_annotation_against_str_use_fires_r103(check: Check) -> None:
+    found = check(
+        """
+        from datetime import datetime
+
+
+        class Event:
+            def __init__(self):
+                self.when: datetime = datetime.now()
+
+            def day(self):
+                return self.when.split("T")[0]
+        """,
+        select=["R"],
+    )
+    assert codes(found) == ["R103"]
+
+
+KINDS_SILENT = {
+    "Path used as a Path": """
+        from pathlib import Path
+
+
+        class Config:
+            def __init__(self, root):
+                self.path = Path(root)
+
+            def load(self):
+                if self.path.exists():
+                    return (self.path / "x").read_text() + self.path.name
+
+            def rename(self):
+                return self.path.replace(self.path.with_suffix(".bak"))
+        """,
+    "str path with methods both have": """
+        import os
+
+
+        class Config:
+            def __init__(self, root):
+                self.path = os.path.join(root, "a")
+
+            def other(self):
+                return self.path.replace("a", "b").endswith(".cfg")
+        """,
+    "str of a Path": """
+        from pathlib import Path
+
+
+        class Config:
+            def __init__(self, root):
+                self.path = str(Path(root))
+
+            def parts(self):
+                return self.path.split("/")
+        """,
+    "a workspace class named Path": """
+        class Path:
+            def split(self):
+                return []
+
+
+        class Config:
+            def __init__(self):
+                self.path = Path()
+
+            def parts(self):
+                return self.path.split()
+        """,
+    "Path imported from elsewhere": """
+        from mylib import Path
+
+
+        class Config:
+            def __init__(self):
+                self.path = Path("x")
+
+            def parts(self):
+                return self.path.split()
+        """,
+    "a parameter named date": """
+        class Shift:
+            def __init__(self, date):
+                self.start = date.today()
+
+            def parts(self):
+                return self.start.split("-")
+        """,
+    "a local named datetime": """
+        from datetime import datetime
+
+
+        class Shift:
+            def __init__(self, clock):
+                datetime = clock
+                self.start = datetime.now()
+
+            def parts(self):
+                return self.start.split("-")
+        """,
+    "datetime arithmetic": """
+        from datetime import datetime, timedelta
+
+
+        class Lease:
+            def __init__(self):
+                self.expires = datetime.now() + timedelta(hours=1)
+                self.length = timedelta(hours=1)
+
+            def renew(self):
+                self.expires += timedelta(days=1)
+                self.length *= 2
+                self.length += timedelta(minutes=5)
+                return self.expires.isoformat(), self.length.total_seconds()
+        """,
+    "date and datetime": """
+        from datetime import date, datetime
+
+
+        class Shift:
+            def __init__(self):
+                self.day = date.today()
+
+            def reset(self):
+                self.day = datetime.now()
+
+            def label(self):
+                return self.day.strftime("%Y")
+        """,
+    "Decimal with ints and Decimals": """
+        from decimal import Decimal
+
+
+        class Account:
+            def __init__(self):
+                self.balance = Decimal("0")
+
+            def deposit(self, amount: Decimal):
+                self.balance += amount
+                self.balance += 1
+                self.balance -= Decimal("0.5")
+                self.balance *= 2
+                return self.balance.quantize(Decimal("0.01"))
+        """,
+    "Decimal after an int placeholder": """
+        from decimal import Decimal
+
+
+        class Account:
+            def __init__(self):
+                self.balance = 0
+
+            def load(self, text):
+                self.balance = Decimal(text)
+        """,
+    "float counter": """
+        import time
+
+
+        class Timer:
+            def __init__(self):
+                self.started = time.time()
+                self.total = 0.0
+
+            def stop(self):
+                self.total += time.time() - self.started
+                self.total += 1.5
+                return self.total.is_integer()
+        """,
+    "str and bytes by mode": """
+        class Stream:
+            def __init__(self, binary):
+                if binary:
+                    self.sep = b"\\n"
+                else:
+                    self.sep = "\\n"
+
+            def split(self, data):
+                return data.split(self.sep)
+        """,
+    "bytes decoded": """
+        class Packet:
+            def __init__(self, text: str):
+                self.data = text.encode()
+
+            def text(self):
+                return self.data.decode()
+        """,
+    "deque used as a deque": """
+        from collections import deque
+
+
+        class Jobs:
+            def __init__(self):
+                self.queue = deque()
+
+            def run(self):
+                self.queue.appendleft(1)
+                self.queue[0] = 2
+                return self.queue.popleft(), self.queue[-1]
+        """,
+    "a dict's name is not a Path": """
+        class Record:
+            def __init__(self, record):
+                self.meta = record
+
+            def label(self):
+                return self.meta.name
+        """,
+}
+
+
+@pytest.mark.parametrize("name", sorted(KINDS_SILENT))
+def test_value_kinds_silent(check: Check, name: str) -> None:
+    assert codes(check(KINDS_SILENT[name], select=["R"])) == []
+
+
+def test_an_attribute_only_value_classes_have_is_not_named_after_them(check: Check) -> None:
+    found = check(
+        """
+        class Record:
+            def __init__(self):
+                self.meta = {}
+
+            def label(self):
+                return self.meta.name
+        """,
+        select=["R"],
+    )
+    assert codes(found) == ["R101"]
+    assert "an object (not a builtin value)" in found[0].message
+    assert "`Path`" not in found[0].message
+
+
+def test_augmented_needs_asks_python() -> None:
+    assert "Decimal" in augmented_needs("+=", "int")
+    assert "Decimal" not in augmented_needs("+=", "float")
+    assert "timedelta" in augmented_needs("*=", "int")
+    assert "datetime" in augmented_needs("+=", "timedelta")
+    assert "str" in augmented_needs("*=", "int")
+
+
+# -- 7. dicts iterated as if they yielded their values -----------------------------------------
+
+
+def test_dict_iterated_for_its_values_fires(check: Check) -> None:
+    found = check(
+        """
+        class Directory:
+            def __init__(self):
+                self.users = {}
+
+            def add(self, name: str, user):
+                self.users[name] = user
+
+            def emails(self):
+                return [u.email for u in self.users]
+        """,
+        select=["R"],
+    )
+    assert codes(found) == ["R104"]
+    assert "keys of `Directory.users` are strs" in found[0].message
+    assert "iterate `.values()`" in found[0].message
+
+
+def test_dict_iterated_for_its_values_against_annotation_fires(check: Check) -> None:
+    found = check(
+        """
+        class Directory:
+            def __init__(self):
+                self.users: dict[str, "User"] = {}
+
+            def emails(self):
+                for user in self.users:
+                    print(user.email)
+        """,
+        select=["R"],
+    )
+    assert codes(found) == ["R103"]
+
+
+DICT_ITER_SILENT = [
+    # keys of unknown kind (objects may be keys)
+    """
+    class Directory:
+        def __init__(self):
+            self.users = {}
+
+        def add(self, user):
+            self.users[user.id] = user
+
+        def emails(self):
+            return [u.email for u in self.users]
+    """,
+    # str keys used as str, values through .values() and by key
+    """
+    class Directory:
+        def __init__(self):
+            self.users = {}
+
+        def add(self, name: str, user):
+            self.users[name] = user
+
+        def names(self):
+            return [n.upper() for n in self.users]
+
+        def emails(self):
+            return [u.email for u in self.users.values()]
+
+        def by_key(self):
+            return [self.users[n].email for n in self.users]
+    """,
+]
+
+
+@pytest.mark.parametrize("code", DICT_ITER_SILENT)
+def test_dict_iteration_consistent_is_silent(check: Check, code: str) -> None:
+    assert codes(check(code, select=["R"])) == []
+
+
+def test_newer_python_path_methods_and_parenthesized_annotations_are_silent(check: Check) -> None:
+    code = """
+    import pathlib
+    from typing import Final
+
+
+    class Stream:
+        def close(self):
+            pass
+
+
+    class Wrapper:
+        def __init__(self, path):
+            self._path: Final[pathlib.Path] = pathlib.Path(path)
+            self._stream: (
+                Stream | None
+            ) = None
+
+        def copy(self, target):
+            return self._path.copy(target)
+
+        def walk(self):
+            return self._path.walk()
+
+        def stop(self):
+            self._stream.close()
+    """
+    assert codes(check(code, select=["R"])) == []
+    assert parse_type("(\n  list[int] | None\n)").kinds == {"list"}
+    assert parse_type("(int, str)").kinds == {"tuple"}
+    assert parse_type("(\n  Stream[tuple[int, list[str]]] | None\n)").kinds is None
+
+
+# -- 6. enum members against their values ----------------------------------------------------
+
+ENUMS = """
+from enum import Enum, IntEnum
+
+
+class Color(Enum):
+    RED = "red"
+    BLUE = "blue"
+
+    def warm(self):
+        return self is Color.RED
+
+
+class Shade(str, Enum):
+    DARK = "dark"
+
+
+class Level(IntEnum):
+    LOW = 1
+"""
+
+
+def test_enum_member_compared_with_its_value_fires(check: Check) -> None:
+    found = check(
+        ENUMS
+        + """
+
+class Light:
+    def __init__(self):
+        self.color = Color.RED
+
+    def is_red(self):
+        return self.color == "red"
+
+    def is_warm(self):
+        return self.color in ("red", "orange")
+""",
+        select=["R"],
+    )
+    assert codes(found) == ["R101", "R101"]
+    assert "used as a str in `is_red`" in found[0].message
+    assert "as an enum member in `__init__`" in found[0].message
+    assert "never equals its value" in found[0].message
+
+
+def test_enum_member_and_its_value_assigned_fires(check: Check) -> None:
+    found = check(
+        ENUMS
+        + """
+
+class Light:
+    def __init__(self, name):
+        self.color = "red"
+
+    def paint(self, name):
+        self.color = Color(name)
+""",
+        select=["R"],
+    )
+    assert codes(found) == ["R101"]
+    assert "used as an enum member in `paint`" in found[0].message
+
+
+ENUM_SILENT = [
+    # members compared with members, their values compared with values, own methods
+    """
+class Light:
+    def __init__(self):
+        self.color = Color.RED
+
+    def is_red(self):
+        return self.color == Color.RED or self.color is Color.BLUE
+
+    def name(self):
+        return self.color.name.lower(), self.color.value == "red", self.color.warm()
+""",
+    # str and int mixins equal their values
+    """
+class Light:
+    def __init__(self):
+        self.shade = Shade.DARK
+        self.level = Level.LOW
+
+    def dark(self):
+        return self.shade == "dark" and self.level == 1
+""",
+    # the value stored, not the member
+    """
+class Light:
+    def __init__(self):
+        self.color = Color.RED.value
+
+    def is_red(self):
+        return self.color == "red"
+""",
+    # a local named like the enum
+    """
+class Light:
+    def __init__(self, Color):
+        self.color = Color.RED
+
+    def is_red(self):
+        return self.color == "red"
+""",
+]
+
+
+@pytest.mark.parametrize("code", ENUM_SILENT)
+def test_enum_consistent_is_silent(check: Check, code: str) -> None:
+    assert codes(check(ENUMS + "\n" + code, select=["R"])) == []
+
+
+def test_enum_of_another_module_makes_no_kind(check: Check) -> None:
+    files = {
+        "colors.py": ENUMS,
+        "light.py": """
+        from colors import Color
+
+
+        class Light:
+            def __init__(self):
+                self.color = Color.RED
+
+            def is_red(self):
+                return self.color == "red"
+        """,
+    }
+    assert codes(check(files, select=["R"])) == []
