@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from operator import attrgetter
 
 import tree_sitter_python
@@ -27,6 +28,7 @@ from specls.facts import (
     MethodFacts,
     Mutation,
     Param,
+    Reach,
     SelfCall,
     Shape,
     Signature,
@@ -877,7 +879,75 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
             return not scopes or scopes.innermost(node.start_byte) < 0
 
         facts.flow = _function_flow(body, caps, own, pos, docstring)
+        names = _reached_params(facts.params, True)
+        if names:
+            names -= _rebound_names(caps, own)
+            facts.reaches = _param_reaches(names, caps, own, pos, str)
     return facts
+
+
+#: An annotation that may name a class: ``Order``, ``"Order"``, ``models.Order``,
+#: ``Optional[Order]``, ``Order | None``.
+_CLASS_ANNOTATION = re.compile(
+    r"[\"']?(?:Optional\[)?(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:\]|\s*\|\s*None)?[\"']?"
+)
+
+
+def _reached_params(params: Sequence[Param], unannotated: bool) -> set[str]:
+    """Parameters whose attribute reads are kept: those annotated with what may be a class,
+    and (``unannotated``: in static methods and functions, which ``self`` may be passed to)
+    those without an annotation."""
+    return {
+        p.name
+        for p in params
+        if (_CLASS_ANNOTATION.fullmatch(p.annotation) if p.annotation else unannotated)
+    }
+
+
+def _rebound_names(caps: dict[str, list[Node]], own: Callable[[Node], bool]) -> set[str]:
+    """Names a function's own body assigns or binds (a parameter rebound is another value)."""
+    out: set[str] = set()
+    for node in [*caps.get("asg", []), *caps.get("bind", [])]:
+        if not own(node):
+            continue
+        for child in node.named_children:
+            if child.type == "block":
+                continue
+            for target in _targets(child):
+                if target.type == "identifier":
+                    out.add(_text(target))
+    return out
+
+
+def _param_reaches(
+    names: set[str],
+    caps: dict[str, list[Node]],
+    own: Callable[[Node], bool],
+    pos: _Positions,
+    mangle: Callable[[str], str],
+) -> list[Reach]:
+    """The first read of each attribute of the parameters ``names`` in a function's own
+    body (``other.total``; stores are the file's foreign stores)."""
+    source = pos.source
+    prefixes = [(n, n.encode() + b".") for n in names]
+    out: list[Reach] = []
+    seen: set[tuple[str, str]] = set()
+    for node in caps.get("attr", []):
+        b = node.start_byte
+        name = next((n for n, prefix in prefixes if source.startswith(prefix, b)), None)
+        if name is None or not own(node):
+            continue
+        member = mangle(_text(node.child_by_field_name("attribute")))
+        if (
+            not member
+            or (member.startswith("__") and member.endswith("__"))
+            or (name, member) in seen
+            or _is_store(node, node.parent)
+        ):
+            continue
+        seen.add((name, member))
+        out.append(Reach(name, member, pos.span(node)))
+    return out
 
 
 class _ClassExtractor:
@@ -1429,8 +1499,15 @@ class _MethodScan:
         if self.self_name is None:
             for node in calls:
                 self._type_call(node)
+            names = _reached_params(facts.params, "staticmethod" in facts.decorators)
+            if "classmethod" in facts.decorators:
+                names -= {facts.params[0].name} if facts.params else set()
+            if names:
+                names -= _rebound_names(caps, own)
+                facts.reaches = _param_reaches(names, caps, own, self.pos, self.owner.mangle)
             return
         self._environment(assigned)
+        self._reaches(caps, own, assigned)
         # `self.x`: an attribute capture's object is an identifier and starts it, so the
         # source tells (reading the object node costs more, and most objects are not self)
         self_bytes = self.self_name.encode()
@@ -1450,6 +1527,34 @@ class _MethodScan:
             else:
                 self._type_call(node)
                 self._builtin_call(node)
+
+    def _reaches(
+        self,
+        caps: dict[str, list[Node]],
+        own: Callable[[Node], bool],
+        assigned: dict[str, set[str] | None],
+    ) -> None:
+        """Reads of annotated parameters' attributes, and the calls passing ``self``."""
+        facts = self.facts
+        names = _reached_params(facts.params[1:], False) - set(assigned)
+        reaches = _param_reaches(names, caps, own, self.pos, self.owner.mangle) if names else []
+        facts.reaches = reaches
+        source = self.pos.source
+        a, b = self.body.start_byte, self.body.end_byte
+        self_bytes = self.self_name.encode()  # type: ignore[union-attr]
+        if self_bytes not in source[a:b]:
+            return
+        for m in _passed(self_bytes).finditer(source, a, b):
+            arg = self.body.descendant_for_byte_range(m.start(1), m.end(1))
+            args = arg.parent if arg is not None else None
+            call = args.parent if args is not None and args.type == "argument_list" else None
+            if call is None or call.type != "call" or not own(call):
+                continue
+            fn = call.child_by_field_name("function")
+            positional = [c for c in args.named_children if c.type != "keyword_argument"]
+            index = next((i for i, c in enumerate(positional) if c == arg), -1)
+            if fn is not None and index >= 0 and fn.type in ("identifier", "attribute"):
+                facts.passes_self.append((_text(fn), index, self.pos.span(call)))
 
     def _type_call(self, node: Node) -> None:
         if _text(node.child_by_field_name("function")) == "type":
@@ -1624,6 +1729,8 @@ class _MethodScan:
         what = f"calls `.{name}()`" if called else f"uses `.{name}`"
         self._add(attr, member, "needs", kinds_with_attr(name), what)
         if not called:
+            if call is not None:
+                self._chain(attr, name, member, call)
             return
         if name in _MUTATORS:
             self.cls.mutations.append(
@@ -1648,6 +1755,27 @@ class _MethodScan:
             else:
                 self._result_shape(attr, call, slot)
 
+    def _chain(self, attr: str, name: str, member: Node, outer: Node) -> None:
+        """``self.inventory.stock.append(x)``: what ``stock`` of the object in
+        ``self.inventory`` must support (a :class:`Reach`)."""
+        ot = outer.type
+        if ot == "attribute" and outer.child_by_field_name("object") == member:
+            op = _text(outer.child_by_field_name("attribute"))
+            kinds = kinds_with_attr(op)
+            if not kinds or op.startswith("__"):
+                return
+            up = outer.parent
+            called = (
+                up is not None and up.type == "call" and up.child_by_field_name("function") == outer
+            )
+            what = f"calls `.{op}()`" if called else f"uses `.{op}`"
+        elif ot == "subscript" and outer.child_by_field_name("value") == member:
+            kinds, what = _subscript_needs(outer)[:2]
+        else:
+            return
+        reach = Reach(f"self.{attr}", name, self.pos.span(outer), kinds, what)
+        self.facts.reaches.append(reach)  # type: ignore[attr-defined]
+
     def _made(self, attr: str, value: Node, slot: str, via: str) -> None:
         shape = self.values.shape(value) or "?"
         if shape:
@@ -1662,22 +1790,7 @@ class _MethodScan:
             )
 
     def _subscript(self, attr: str, node: Node, sub: Node) -> None:
-        keys = [c for c in sub.children_by_field_name("subscript")]
-        key = keys[0] if len(keys) == 1 else None
-        key_kind = _key_kind(key) if key is not None else ("tuple" if keys else None)
-        parent = sub.parent
-        store = _is_store(sub, parent) or (parent is not None and parent.type == "delete_statement")
-        if key_kind == "str":
-            needs, what = MAPPINGS, f"indexed by the str key {_text(key)[:30]}"
-        elif key_kind == "slice":
-            needs, what = SLICEABLE, "sliced"
-        elif store:
-            needs, what = ITEM_ASSIGNABLE, "assigned by index"
-        else:
-            needs, what = SUBSCRIPTABLE, "indexed"
-        if store and key_kind != "slice":
-            needs = needs & ITEM_ASSIGNABLE
-            what = what.replace("indexed", "item-assigned")
+        needs, what, store, key, key_kind, parent = _subscript_needs(sub)
         self._add(attr, sub, "needs", needs, what)
         if (key_kind in ("str", "int", "tuple") and key is not None) or key_kind == "tuple":
             self._shape(
@@ -1845,12 +1958,42 @@ class _MethodScan:
             self.cls.dynamic = True
 
 
+@lru_cache(maxsize=16)
+def _passed(name: bytes) -> re.Pattern[bytes]:
+    """``(self,`` / ``, self)``: ``name`` passed as an argument (group 1)."""
+    return re.compile(rb"[(,]\s*(" + re.escape(name) + rb")\s*[,)]")
+
+
 _USE_WHAT = {
     "int-index": "its items are indexed by position",
     "str-key": "its items are indexed by str keys",
     "pair": "its items are unpacked as pairs",
     "attr": "its items are used as objects",
 }
+
+
+def _subscript_needs(
+    sub: Node,
+) -> tuple[frozenset[str], str, bool, Node | None, str | None, Node | None]:
+    """What ``x[k]`` needs of ``x`` (by the key: a str, a slice, an item assigned), how to
+    say it, whether it stores, and its key, the key's kind and the subscript's parent."""
+    keys = [c for c in sub.children_by_field_name("subscript")]
+    key = keys[0] if len(keys) == 1 else None
+    key_kind = _key_kind(key) if key is not None else ("tuple" if keys else None)
+    parent = sub.parent
+    store = _is_store(sub, parent) or (parent is not None and parent.type == "delete_statement")
+    if key_kind == "str":
+        needs, what = MAPPINGS, f"indexed by the str key {_text(key)[:30]}"
+    elif key_kind == "slice":
+        needs, what = SLICEABLE, "sliced"
+    elif store:
+        needs, what = ITEM_ASSIGNABLE, "assigned by index"
+    else:
+        needs, what = SUBSCRIPTABLE, "indexed"
+    if store and key_kind != "slice":
+        needs = needs & ITEM_ASSIGNABLE
+        what = what.replace("indexed", "item-assigned")
+    return needs, what, store, key, key_kind, parent
 
 
 def _loop_scope(loop: Node) -> Node | None:
