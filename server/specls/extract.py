@@ -929,6 +929,13 @@ def _param_reaches(
     """The first read of each attribute of the parameters ``names`` in a function's own
     body (``other.total``; stores are the file's foreign stores)."""
     source = pos.source
+    for call in caps.get("bcall", []):  # isinstance(other, X), hasattr(other, "x"): narrowed
+        args = call.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_children else None
+        if first is not None and first.type == "identifier" and own(call):
+            names = names - {_text(first)}
+    if not names:
+        return []
     prefixes = [(n, n.encode() + b".") for n in names]
     out: list[Reach] = []
     seen: set[tuple[str, str]] = set()

@@ -85,11 +85,12 @@ class WorkspaceIndex:
     # -- bases and subclasses --------------------------------------------------------------
 
     @staticmethod
-    def _base_name(ref: ClassRef, text: str) -> str:
+    def _base_name(ref: ClassRef | FileFacts, text: str) -> str:
         """The dotted name base ``text`` of ``ref`` stands for (its imports followed)."""
         name = text.split("[", 1)[0].strip()
         head, _, rest = name.partition(".")
-        origin = ref.file.imports.get(head)
+        file = ref.file if isinstance(ref, ClassRef) else ref
+        origin = file.imports.get(head)
         if origin is not None:  # `from .base import Loader as BaseLoader`
             name = f"{origin}.{rest}" if rest else origin
         return name
@@ -100,9 +101,16 @@ class WorkspaceIndex:
         return [self._base_name(ref, text).rsplit(".", 1)[-1] for text in ref.cls.bases]
 
     def _resolve(self, ref: ClassRef, text: str) -> ClassRef | None:
-        name = self._base_name(ref, text)
+        return self.resolve_name(ref.file, text, ref.key)
+
+    def resolve_name(
+        self, file: FileFacts, text: str, exclude: tuple[str, str] | None = None
+    ) -> ClassRef | None:
+        """The workspace class ``text`` names in ``file`` (its imports followed), if one
+        class only can be meant; ``exclude`` is never the answer (a class is not its base)."""
+        name = self._base_name(file, text)
         last = name.rsplit(".", 1)[-1]
-        candidates = [c for c in self.by_name.get(last, []) if c.key != ref.key]
+        candidates = [c for c in self.by_name.get(last, []) if c.key != exclude]
         if not candidates:
             return None
         if "." in name:
@@ -120,7 +128,7 @@ class WorkspaceIndex:
             if len(candidates) == 1 and not dotted and top in self.top_packages:
                 return candidates[0]
             return None
-        same_file = [c for c in candidates if c.file.path == ref.file.path]
+        same_file = [c for c in candidates if c.file.path == file.path]
         if len(same_file) == 1:
             return same_file[0]
         return candidates[0] if len(candidates) == 1 else None
