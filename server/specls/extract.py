@@ -869,7 +869,9 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
     facts = MethodFacts(_text(name_node), pos.span(name_node), _decorators(fn))
     body = fn.child_by_field_name("body")
     docstring = _docstring(body)
-    facts.params = _parameters(fn.child_by_field_name("parameters"), pos, docstring[0])[0]
+    facts.params, facts.signature = _parameters(
+        fn.child_by_field_name("parameters"), pos, docstring[0]
+    )
     if body is not None:
         caps = captures.within(body)
         nested = [*caps.get("class", []), *caps.get("fn", [])]

@@ -358,6 +358,10 @@ def _unknown_source(ctx: RuleContext, ref: ClassRef, a: _Attr) -> bool:
     values = [m.detail for m in cls.mutations if m.attr == a.name and m.op == "="]
     if len(values) != 1 or not _NAMED_VALUE.fullmatch(values[0]):
         return False
+    method = cls.methods.get(held[0].method)
+    for p in method.params if method is not None else ():
+        if p.name == values[0] and (p.annotation or p.doc_type):
+            return False  # a type of its own (a class may have both methods)
     if a.name in ctx.index.foreign_stores or cls.dynamic or a.name in cls.guarded:
         return False
     if any(p.split(".", 1)[0] in _DUAL_PACKAGES for p in ref.file.imports.values()):
