@@ -705,3 +705,22 @@ def test_use_against_use_silent_when_set_from_outside(check: Check) -> None:
         select=["R101"],
     )
     assert found == []
+
+
+def test_function_reading_mostly_names_of_another_type_is_silent(check: Check) -> None:
+    found = check(
+        """
+        def describe(node):
+            return node.tag, node.attrib, node.text
+
+
+        class Order:
+            def __init__(self):
+                self.total = 0
+
+            def __repr__(self):
+                return str(describe(self))
+        """,
+        select=["R105"],
+    )
+    assert found == []

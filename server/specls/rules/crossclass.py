@@ -275,9 +275,12 @@ def _passed_self(ctx: RuleContext) -> Iterator[Finding]:
             continue
         owner = caller.owner
         assert owner is not None
-        for reach in fn_site.fn.reaches:
-            if reach.kinds is not None or reach.base != param:
-                continue
+        reads = [r for r in fn_site.fn.reaches if r.kinds is None and r.base == param]
+        own, below = _family(ctx, owner)
+        provided = [r for r in reads if r.member in own or r.member in below]
+        if len(reads) - len(provided) > max(1, len(provided)):
+            continue  # mostly names of another type: the function serves others too
+        for reach in reads:
             yield from _unprovided(
                 ctx,
                 fn_site,
