@@ -724,3 +724,28 @@ def test_function_reading_mostly_names_of_another_type_is_silent(check: Check) -
         select=["R105"],
     )
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "try:\n        return order.cache\n    except AttributeError:\n        return None",
+        "try:\n        return order.cache\n    except:\n        return None",
+        "monkeypatch.setattr(order, 'cache', 1)\n    return order.cache",
+    ],
+)
+def test_reads_that_may_fail_by_design_are_silent(check: Check, body: str) -> None:
+    found = check(
+        {
+            "shop/order.py": ORDER,
+            "shop/use.py": f"""
+from shop.order import Order
+
+
+def cost(order: Order, monkeypatch):
+    {body}
+""",
+        },
+        select=["R105"],
+    )
+    assert found == []

@@ -177,7 +177,12 @@ class _Captures:
             text = source[name.start_byte : name.end_byte]
             if CHECK_NAME.search(text):
                 calls["check"].append(name)
-            if text in _RAISING_METHODS or text in _PARSE_ARGS:
+            if text == b"setattr":  # `monkeypatch.setattr(obj, "name", value)`
+                attribute = name.parent
+                call = attribute.parent if attribute is not None else None
+                if call is not None and call.type == "call" and _names_attribute(call):
+                    calls["setattr"].append(call)
+            elif text in _RAISING_METHODS or text in _PARSE_ARGS:
                 attribute = name.parent
                 call = attribute.parent if attribute is not None else None
                 if call is not None:
@@ -955,8 +960,29 @@ def _param_reaches(
         ):
             continue
         seen.add((name, member))
-        out.append(Reach(name, member, pos.span(node)))
+        if not _catches_attribute_error(node):
+            out.append(Reach(name, member, pos.span(node)))
     return out
+
+
+_CATCH_ALL = re.compile(r"\b(?:AttributeError|Exception|BaseException)\b")
+
+
+def _catches_attribute_error(node: Node) -> bool:
+    """Whether ``node`` is in the body of a ``try`` (in its function) whose handlers catch
+    ``AttributeError``: the read may fail by design."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in ("function_definition", "module"):
+        if parent.type == "try_statement" and child == parent.child_by_field_name("body"):
+            for handler in parent.named_children:
+                if handler.type == "except_clause":
+                    caught = handler.named_children[0] if handler.named_children else None
+                    if caught is None or caught.type == "block":
+                        return True  # a bare `except:`
+                    if _CATCH_ALL.search(_text(caught)):
+                        return True
+        child, parent = parent, parent.parent
+    return False
 
 
 class _ClassExtractor:
@@ -1781,6 +1807,8 @@ class _MethodScan:
         elif ot == "subscript" and outer.child_by_field_name("value") == member:
             kinds, what = _subscript_needs(outer)[:2]
         else:
+            return
+        if _catches_attribute_error(outer):
             return
         reach = Reach(f"self.{attr}", name, self.pos.span(outer), kinds, what)
         self.facts.reaches.append(reach)  # type: ignore[attr-defined]
