@@ -558,6 +558,7 @@ class Box:
         ("[y for y in self.data]", "self.data.keys()"),
         ("self.data[x]", "self.data.append(x)"),  # int or key
         ("self.data['a']", "self.data[1:2]"),  # data frames take both
+        ("self.data.keys()", "self.data[1:2]"),  # and these
         ("self.data.copy()", "self.data.keys()"),
         ("self.data.pop()", "self.data.keys()"),
         ("self.data.append(x)", "self.data.extend(x)"),  # one kind

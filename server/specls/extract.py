@@ -1577,8 +1577,6 @@ class _MethodScan:
         source = self.pos.source
         a, b = self.body.start_byte, self.body.end_byte
         self_bytes = self.self_name.encode()  # type: ignore[union-attr]
-        if self_bytes not in source[a:b]:
-            return
         for m in _passed(self_bytes).finditer(source, a, b):
             arg = self.body.descendant_for_byte_range(m.start(1), m.end(1))
             args = arg.parent if arg is not None else None

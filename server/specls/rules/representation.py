@@ -469,6 +469,8 @@ def _conflict(u: _Use, v: _Use, owners: dict[str, set[tuple[str, str]]]) -> bool
     """Whether no builtin family and no workspace class supports both uses."""
     if u.families & v.families or u.name == v.name == "__getitem__":
         return False  # two subscripts: NumPy arrays and data frames take keys and slices
+    if {u.name, v.name} == {"keys", "__getitem__"}:
+        return False  # a data frame has `.keys()` and slices
     return not (owners.get(u.name, set()) & owners.get(v.name, set()))
 
 
