@@ -11,9 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from specls.facts import NO_NAMES, ClassFacts, FileFacts, interface_of
+from specls.kinds import DISTINCTIVE
 
 #: Bases that add no instance attributes a subclass could rely on without assigning them.
 _EMPTY_BASES = {"object", "Generic", "ABC", "abc.ABC", "typing.Generic"}
+#: The names whose owners :attr:`WorkspaceIndex.distinctive_owners` lists.
+_DISTINCTIVE_NAMES = frozenset({*DISTINCTIVE, "__getitem__"})
 _BUILTIN_CLASSES = {
     name: frozenset(dir(obj))
     for name, obj in vars(builtins).items()
@@ -57,15 +60,25 @@ class WorkspaceIndex:
         self.by_name: dict[str, list[ClassRef]] = {}
         self.by_path: dict[str, list[ClassRef]] = {}
         self.foreign_stores: set[str] = set()
+        #: The classes defining each of :data:`specls.kinds.DISTINCTIVE`'s methods (and
+        #: ``__getitem__``): a workspace class may have what builtins keep apart.
+        self.distinctive_owners: dict[str, set[tuple[str, str]]] = {}
         for f in self.files.values():
             self.foreign_stores |= f.foreign_stores
             for cls in f.classes:
                 ref = ClassRef(f, cls)
                 self.classes.append(ref)
+                for name in cls.class_names & _DISTINCTIVE_NAMES:
+                    self.distinctive_owners.setdefault(name, set()).add(ref.key)
                 self.by_name.setdefault(cls.name, []).append(ref)
                 self.by_path.setdefault(f.path, []).append(ref)
         self.top_packages = {f.module.split(".", 1)[0] for f in self.files.values()}
-        self._foreign_digest = hash(frozenset(self.foreign_stores))
+        self._foreign_digest = hash(
+            (
+                frozenset(self.foreign_stores),
+                frozenset((n, frozenset(o)) for n, o in self.distinctive_owners.items()),
+            )
+        )
         #: What rules derive from this index alone (kept while the files are unchanged: an
         #: edit of the spec alone keeps the index).
         self.memo: dict[str, object] = {}

@@ -17,6 +17,7 @@ from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import (
     ATTRS,
+    DISTINCTIVE,
     FAMILY,
     FAMILY_NOUN,
     FAMILY_TYPE,
@@ -289,29 +290,6 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
 
 # -- R101: use against use, when the assignment says nothing ---------------------------------
 
-#: Uses only one family of builtin values supports, named so that few other types have them:
-#: ``.get``, ``.items``, ``.update``, ``.pop``, ``.copy``, ``.union`` are left out (custom
-#: classes, pandas, Django querysets and XML elements have them next to list-like methods).
-_SIGNATURES: dict[str, str] = {
-    "keys": "mapping",
-    "values": "mapping",
-    "setdefault": "mapping",
-    "popitem": "mapping",
-    "append": "sequence",
-    "extend": "sequence",
-    "insert": "sequence",
-    "sort": "sequence",
-    "add": "set",
-    "discard": "set",
-    "issubset": "set",
-    "issuperset": "set",
-    "split": "text",
-    "strip": "text",
-    "lower": "text",
-    "upper": "text",
-    "startswith": "text",
-    "endswith": "text",
-}
 #: Families a subscript use allows: a slice (a list, a tuple or a str), a str key (a dict).
 _SUBSCRIPT_FAMILIES = {
     "sliced": frozenset({"sequence", "text"}),
@@ -340,7 +318,7 @@ def _strong_use(e: Evidence) -> _Use | None:
         return None
     m = _CALLED.fullmatch(e.what)
     if m is not None:
-        fam = _SIGNATURES.get(m.group(1))
+        fam = DISTINCTIVE.get(m.group(1))
         return _Use(m.group(1), frozenset({fam}), e) if fam else None
     for prefix, fams in _SUBSCRIPT_FAMILIES.items():
         if e.what.startswith(prefix):
@@ -373,21 +351,6 @@ def _unknown_source(ctx: RuleContext, ref: ClassRef, a: _Attr) -> bool:
     return not any(a.name in c.cls.writes or a.name in c.cls.class_names for c in family)
 
 
-def _owners(ctx: RuleContext) -> dict[str, set[tuple[str, str]]]:
-    """Workspace classes defining each name of :data:`_SIGNATURES` (and ``__getitem__``),
-    found once per index."""
-    memo = ctx.index.memo
-    found = memo.get("signature-owners")
-    if found is None:
-        names = {*_SIGNATURES, "__getitem__"}
-        owners: dict[str, set[tuple[str, str]]] = {}
-        for c in ctx.index.classes:
-            for name in c.cls.class_names & names:
-                owners.setdefault(name, set()).add(c.key)
-        memo["signature-owners"] = found = owners
-    return found  # type: ignore[return-value]
-
-
 def _use_against_use(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
     """R101 from uses alone: an attribute assigned a value of unknown kind, used in one
     method as only one family of builtins allows and in another as only another does, when
@@ -410,7 +373,7 @@ def _use_against_use(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Find
         return
     for side in groups.values():
         side.sort(key=lambda u: (u.evidence.span.line, u.evidence.span.col))
-    owners = _owners(ctx)
+    owners = ctx.index.distinctive_owners
     main_fams, main = max(
         groups.items(),
         key=lambda g: (len({u.evidence.method for u in g[1]}), -g[1][0].evidence.span.line),
