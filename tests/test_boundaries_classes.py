@@ -521,6 +521,26 @@ def test_values_and_slicing_with_an_unknown_assignment(check: Check) -> None:
     ]
 
 
+def test_use_against_use_with_a_none_placeholder_in_the_class_body(check: Check) -> None:
+    found = check(
+        """
+        class Box:
+            data = None
+
+            def __init__(self, data):
+                self.data = data
+
+            def first(self, x):
+                self.data.append(x)
+
+            def second(self):
+                return list(self.data.keys())
+        """,
+        select=["R101"],
+    )
+    assert codes(found) == ["R101"]
+
+
 @pytest.mark.parametrize(
     ("one", "two"),
     [

@@ -333,7 +333,9 @@ def _unknown_source(ctx: RuleContext, ref: ClassRef, a: _Attr) -> bool:
     held = [e for e in a.evidence if e.role == "held"]
     if len(held) != 1 or held[0].kinds is not None:
         return False
-    values = [m.detail for m in cls.mutations if m.attr == a.name and m.op == "="]
+    values = [
+        m.detail for m in cls.mutations if m.attr == a.name and m.op == "=" and m.detail != "None"
+    ]
     if len(values) != 1 or not _NAMED_VALUE.fullmatch(values[0]):
         return False
     method = cls.methods.get(held[0].method)
