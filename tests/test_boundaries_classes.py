@@ -81,6 +81,23 @@ def test_chain_slice_and_str_key(check: Check) -> None:
     assert "used as a dict" in found[0].message and "holds a list" in found[0].message
 
 
+def test_chain_through_an_annotated_parameter(check: Check) -> None:
+    store = """
+
+class Store:
+    def __init__(self, inventory: Inventory):
+        self.inventory = inventory
+
+    def restock(self, sku):
+        self.inventory.stock.append(sku)
+"""
+    assert codes(check(INVENTORY + store, select=["R101"])) == ["R101"]
+    # a subclass may hold it otherwise: the annotation allows any
+    sub = "\n\nclass Listed(Inventory):\n    def __init__(self):\n        self.stock = []\n"
+    found = check(INVENTORY + sub + store, select=["R101"])
+    assert [f for f in found if "Store" in f.message] == []
+
+
 @pytest.mark.parametrize(
     "use",
     [

@@ -82,13 +82,15 @@ def _where(site: _Site) -> str:
 # -- self.inventory.stock.append(x) ---------------------------------------------------------
 
 
-def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> ClassRef | None:
-    """The one workspace class ``self.attr`` holds an instance of: every assignment in the
-    class constructs it (``None`` aside), and nothing else assigns the name."""
+def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, bool] | None:
+    """The one workspace class ``self.attr`` holds an instance of, and whether exactly that
+    class (not a subclass): every assignment in the class constructs it or assigns a
+    parameter annotated with it (``None`` aside), and nothing else assigns the name."""
     cls = ref.cls
     if attr in ctx.index.foreign_stores or attr in cls.polymorphic or cls.dynamic:
         return None
     names = set()
+    exact = True
     for m in cls.mutations:
         if m.attr != attr:
             continue
@@ -97,6 +99,11 @@ def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> ClassRef | None:
         if m.detail == "None":
             continue
         match = _CONSTRUCTED.fullmatch(m.detail)
+        if match is None:
+            method = cls.methods.get(m.method)
+            param = next((p for p in method.params if p.name == m.detail), None) if method else None
+            match = _ANNOTATED.fullmatch(param.annotation or "") if param is not None else None
+            exact = False
         if match is None:
             return None
         names.add(match.group(1))
@@ -109,20 +116,21 @@ def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> ClassRef | None:
     target = ctx.index.resolve_name(ref.file, next(iter(names)))
     if target is None or "__new__" in target.cls.class_names:
         return None
-    return target
+    return target, exact
 
 
 def _member_kinds(
-    ctx: RuleContext, ref: ClassRef, member: str
+    ctx: RuleContext, ref: ClassRef, member: str, exact: bool
 ) -> tuple[frozenset[str], list[Evidence]] | None:
     """The kinds every assignment of ``member`` in ``ref`` and its bases makes (one family,
-    placeholders aside), with those assignments; None when any is unknown or another
-    object may set it."""
+    placeholders aside; its subclasses too unless ``exact``), with those assignments; None
+    when any is unknown or another object may set it."""
     bases = ctx.index.bases(ref)
     if not bases.complete or member in ctx.index.foreign_stores:
         return None
     held: list[Evidence] = []
-    for c in [ref, *bases.classes]:
+    below = [] if exact else ctx.index.subclasses(ref)
+    for c in [ref, *bases.classes, *below]:
         cls = c.cls
         if member in cls.methods or member in cls.polymorphic or member in cls.guarded:
             return None
@@ -142,10 +150,11 @@ def _chain(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]:
     owner = site.owner
     assert owner is not None
     attr = reach.base.removeprefix("self.")
-    target = _held_class(ctx, owner, attr)
-    if target is None or not reach.kinds:
+    held_class = _held_class(ctx, owner, attr)
+    if held_class is None or not reach.kinds:
         return
-    found = _member_kinds(ctx, target, reach.member)
+    target, exact = held_class
+    found = _member_kinds(ctx, target, reach.member, exact)
     if found is None:
         return
     kinds, held = found
