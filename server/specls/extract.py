@@ -193,12 +193,26 @@ class _Captures:
         self.nodes = found
         #: Where the class extractor found ``self.<name>`` (start bytes): not foreign stores.
         self.self_uses: set[int] = set()
+        self.source = source
+        #: The bytes the captures were found in (a top-level statement, or the file).
+        self.extent = (0, len(source))
+        self._passed: dict[str, list[int]] = {}
         #: (kind, start bytes, nodes) of the kinds functions need that the file has
         self._function_kinds = [
             (kind, [n.start_byte for n in found[kind]], found[kind])
             for kind in _FUNCTION_CAPTURES
             if found.get(kind)
         ]
+
+    def passed(self, name: str) -> list[int]:
+        """Where ``name`` is passed as an argument (``f(self)``, ``g(x, self)``: start
+        bytes) in :attr:`extent`, found with one search per name."""
+        found = self._passed.get(name)
+        if found is None:
+            pattern = _passed(name.encode())
+            a, b = self.extent
+            found = self._passed[name] = [m.start(1) for m in pattern.finditer(self.source, a, b)]
+        return found
 
     def get(self, kind: str) -> list[Node]:
         """All captures of ``kind``, in source order."""
@@ -517,6 +531,7 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
     cursor = QueryCursor(_QUERY)
     cursor.set_max_start_depth(MAX_DEPTH if whole else MAX_DEPTH - 1)  # (the root: depth 0)
     captures = _Captures(cursor.captures(node), pos.source, skips)
+    captures.extent = (node.start_byte, node.end_byte)
     for comment in captures.get("comment"):
         _comment(comment, pos, part)
     for cls_node in captures.get("class"):
@@ -1571,14 +1586,16 @@ class _MethodScan:
     ) -> None:
         """Reads of annotated parameters' attributes, and the calls passing ``self``."""
         facts = self.facts
-        names = _reached_params(facts.params[1:], False) - set(assigned)
-        reaches = _param_reaches(names, caps, own, self.pos, self.owner.mangle) if names else []
-        facts.reaches = reaches
-        source = self.pos.source
+        facts.reaches = []
+        if any(p.annotation for p in facts.params[1:]):
+            names = _reached_params(facts.params[1:], False) - set(assigned)
+            if names:
+                facts.reaches = _param_reaches(names, caps, own, self.pos, self.owner.mangle)
         a, b = self.body.start_byte, self.body.end_byte
-        self_bytes = self.self_name.encode()  # type: ignore[union-attr]
-        for m in _passed(self_bytes).finditer(source, a, b):
-            arg = self.body.descendant_for_byte_range(m.start(1), m.end(1))
+        passed = self.owner.captures.passed(self.self_name)  # type: ignore[arg-type]
+        i = bisect_left(passed, a)
+        for start in passed[i : bisect_left(passed, b, i)]:
+            arg = self.body.descendant_for_byte_range(start, start + len(self.self_name or ""))
             args = arg.parent if arg is not None else None
             call = args.parent if args is not None and args.type == "argument_list" else None
             if call is None or call.type != "call" or not own(call):
