@@ -903,7 +903,6 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
         facts.flow = _function_flow(body, caps, own, pos, docstring)
         names = _reached_params(facts.params, True)
         if names:
-            names -= _rebound_names(caps, own)
             facts.reaches = _param_reaches(names, caps, own, pos, str)
     return facts
 
@@ -947,9 +946,12 @@ def _param_reaches(
     own: Callable[[Node], bool],
     pos: _Positions,
     mangle: Callable[[str], str],
+    rebound: set[str] | None = None,
 ) -> list[Reach]:
     """The first read of each attribute of the parameters ``names`` in a function's own
-    body (``other.total``; stores are the file's foreign stores)."""
+    body (``other.total``; stores are the file's foreign stores), unless the parameter is
+    narrowed (``isinstance``, ``hasattr``) or rebound (``rebound``, found when None), or
+    the read is in a ``try`` that catches ``AttributeError``."""
     source = pos.source
     for call in caps.get("bcall", []):  # isinstance(other, X), hasattr(other, "x"): narrowed
         args = call.child_by_field_name("arguments")
@@ -959,12 +961,21 @@ def _param_reaches(
     if not names:
         return []
     prefixes = [(n, n.encode() + b".") for n in names]
-    out: list[Reach] = []
-    seen: set[tuple[str, str]] = set()
+    found: list[tuple[str, Node]] = []
     for node in caps.get("attr", []):
         b = node.start_byte
         name = next((n for n, prefix in prefixes if source.startswith(prefix, b)), None)
-        if name is None or not own(node):
+        if name is not None and own(node):
+            found.append((name, node))
+    if not found:
+        return []
+    if rebound is None:
+        rebound = _rebound_names(caps, own)
+    guarded = _guarded(caps, own)
+    out: list[Reach] = []
+    seen: set[tuple[str, str]] = set()
+    for name, node in found:
+        if name in rebound:
             continue
         member = mangle(_text(node.child_by_field_name("attribute")))
         if (
@@ -975,7 +986,7 @@ def _param_reaches(
         ):
             continue
         seen.add((name, member))
-        if not _catches_attribute_error(node):
+        if not _within(guarded, node.start_byte):
             out.append(Reach(name, member, pos.span(node)))
     return out
 
@@ -983,21 +994,24 @@ def _param_reaches(
 _CATCH_ALL = re.compile(r"\b(?:AttributeError|Exception|BaseException)\b")
 
 
-def _catches_attribute_error(node: Node) -> bool:
-    """Whether ``node`` is in the body of a ``try`` (in its function) whose handlers catch
-    ``AttributeError``: the read may fail by design."""
-    child, parent = node, node.parent
-    while parent is not None and parent.type not in ("function_definition", "module"):
-        if parent.type == "try_statement" and child == parent.child_by_field_name("body"):
-            for handler in parent.named_children:
-                if handler.type == "except_clause":
-                    caught = handler.named_children[0] if handler.named_children else None
-                    if caught is None or caught.type == "block":
-                        return True  # a bare `except:`
-                    if _CATCH_ALL.search(_text(caught)):
-                        return True
-        child, parent = parent, parent.parent
-    return False
+def _guarded(caps: dict[str, list[Node]], own: Callable[[Node], bool]) -> list[tuple[int, int]]:
+    """The bodies (byte ranges) of a function's ``try`` statements whose handlers catch
+    ``AttributeError``: reads there may fail by design."""
+    out = []
+    for handler in caps.get("bind", []):
+        if handler.type != "except_clause" or not own(handler):
+            continue
+        caught = handler.named_children[0] if handler.named_children else None
+        if caught is None or caught.type == "block" or _CATCH_ALL.search(_text(caught)):
+            statement = handler.parent
+            body = statement.child_by_field_name("body") if statement is not None else None
+            if body is not None:
+                out.append((body.start_byte, body.end_byte))
+    return out
+
+
+def _within(ranges: list[tuple[int, int]], offset: int) -> bool:
+    return any(a <= offset < b for a, b in ranges)
 
 
 class _ClassExtractor:
@@ -1497,6 +1511,9 @@ class _MethodScan:
         self.env: dict[str, frozenset[str]] = {}
         self.values = _Values(owner, self.env)
         self.scopes = _Scopes([])  # the nested functions and classes (set by run)
+        self.caps: dict[str, list[Node]] = {}  # the body's captures (set by run)
+        self.own: Callable[[Node], bool] = bool  # in the method itself (set by run)
+        self._guarded: list[tuple[int, int]] | None = None  # see `_guarded`, when asked
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -1526,6 +1543,8 @@ class _MethodScan:
             """In the method itself: not in a nested def or class."""
             return not place(node)[0]
 
+        self.caps, self.own = caps, own
+
         for node in caps.get("ret", []):
             if own(node):
                 value = node.named_children[0] if node.named_children else None
@@ -1553,7 +1572,6 @@ class _MethodScan:
             if "classmethod" in facts.decorators:
                 names -= {facts.params[0].name} if facts.params else set()
             if names:
-                names -= _rebound_names(caps, own)
                 facts.reaches = _param_reaches(names, caps, own, self.pos, self.owner.mangle)
             return
         self._environment(assigned)
@@ -1588,9 +1606,10 @@ class _MethodScan:
         facts = self.facts
         facts.reaches = []
         if any(p.annotation for p in facts.params[1:]):
-            names = _reached_params(facts.params[1:], False) - set(assigned)
+            names = _reached_params(facts.params[1:], False)
             if names:
-                facts.reaches = _param_reaches(names, caps, own, self.pos, self.owner.mangle)
+                mangle = self.owner.mangle
+                facts.reaches = _param_reaches(names, caps, own, self.pos, mangle, set(assigned))
         a, b = self.body.start_byte, self.body.end_byte
         passed = self.owner.captures.passed(self.self_name)  # type: ignore[arg-type]
         i = bisect_left(passed, a)
@@ -1814,16 +1833,15 @@ class _MethodScan:
             kinds = kinds_with_attr(op)
             if not kinds or op.startswith("__"):
                 return
-            up = outer.parent
-            called = (
-                up is not None and up.type == "call" and up.child_by_field_name("function") == outer
-            )
+            called = self.pos.source[outer.end_byte : outer.end_byte + 1] == b"("
             what = f"calls `.{op}()`" if called else f"uses `.{op}`"
         elif ot == "subscript" and outer.child_by_field_name("value") == member:
             kinds, what = _subscript_needs(outer)[:2]
         else:
             return
-        if _catches_attribute_error(outer):
+        if self._guarded is None:
+            self._guarded = _guarded(self.caps, self.own)
+        if _within(self._guarded, outer.start_byte):
             return
         reach = Reach(f"self.{attr}", name, self.pos.span(outer), kinds, what)
         self.facts.reaches.append(reach)  # type: ignore[attr-defined]
