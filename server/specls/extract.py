@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from operator import attrgetter
 
 import tree_sitter_python
@@ -27,6 +28,7 @@ from specls.facts import (
     MethodFacts,
     Mutation,
     Param,
+    Reach,
     SelfCall,
     Shape,
     Signature,
@@ -179,7 +181,12 @@ class _Captures:
             text = source[name.start_byte : name.end_byte]
             if CHECK_NAME.search(text):
                 calls["check"].append(name)
-            if text in _RAISING_METHODS or text in _PARSE_ARGS:
+            if text == b"setattr":  # `monkeypatch.setattr(obj, "name", value)`
+                attribute = name.parent
+                call = attribute.parent if attribute is not None else None
+                if call is not None and call.type == "call" and _names_attribute(call):
+                    calls["setattr"].append(call)
+            elif text in _RAISING_METHODS or text in _PARSE_ARGS:
                 attribute = name.parent
                 call = attribute.parent if attribute is not None else None
                 if call is not None:
@@ -190,12 +197,26 @@ class _Captures:
         self.nodes = found
         #: Where the class extractor found ``self.<name>`` (start bytes): not foreign stores.
         self.self_uses: set[int] = set()
+        self.source = source
+        #: The bytes the captures were found in (a top-level statement, or the file).
+        self.extent = (0, len(source))
+        self._passed: dict[str, list[int]] = {}
         #: (kind, start bytes, nodes) of the kinds functions need that the file has
         self._function_kinds = [
             (kind, [n.start_byte for n in found[kind]], found[kind])
             for kind in _FUNCTION_CAPTURES
             if found.get(kind)
         ]
+
+    def passed(self, name: str) -> list[int]:
+        """Where ``name`` is passed as an argument (``f(self)``, ``g(x, self)``: start
+        bytes) in :attr:`extent`, found with one search per name."""
+        found = self._passed.get(name)
+        if found is None:
+            pattern = _passed(name.encode())
+            a, b = self.extent
+            found = self._passed[name] = [m.start(1) for m in pattern.finditer(self.source, a, b)]
+        return found
 
     def get(self, kind: str) -> list[Node]:
         """All captures of ``kind``, in source order."""
@@ -514,6 +535,7 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
     cursor = QueryCursor(_QUERY)
     cursor.set_max_start_depth(MAX_DEPTH if whole else MAX_DEPTH - 1)  # (the root: depth 0)
     captures = _Captures(cursor.captures(node), pos.source, skips)
+    captures.extent = (node.start_byte, node.end_byte)
     for comment in captures.get("comment"):
         _comment(comment, pos, part)
     for cls_node in captures.get("class"):
@@ -902,7 +924,9 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
     facts = MethodFacts(_text(name_node), pos.span(name_node), _decorators(fn))
     body = fn.child_by_field_name("body")
     docstring = _docstring(body)
-    facts.params = _parameters(fn.child_by_field_name("parameters"), pos, docstring[0])[0]
+    facts.params, facts.signature = _parameters(
+        fn.child_by_field_name("parameters"), pos, docstring[0]
+    )
     if body is not None:
         caps = captures.within(body)
         nested = [*caps.get("class", []), *caps.get("fn", [])]
@@ -912,7 +936,117 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
             return not scopes or scopes.innermost(node.start_byte) < 0
 
         facts.flow = _function_flow(body, caps, own, pos, docstring)
+        names = _reached_params(facts.params, True)
+        if names:
+            facts.reaches = _param_reaches(names, caps, own, pos, str)
     return facts
+
+
+#: An annotation that may name a class: ``Order``, ``"Order"``, ``models.Order``,
+#: ``Optional[Order]``, ``Order | None``.
+_CLASS_ANNOTATION = re.compile(
+    r"[\"']?(?:Optional\[)?(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:\]|\s*\|\s*None)?[\"']?"
+)
+
+
+def _reached_params(params: Sequence[Param], unannotated: bool) -> set[str]:
+    """Parameters whose attribute reads are kept: those annotated with what may be a class,
+    and (``unannotated``: in static methods and functions, which ``self`` may be passed to)
+    those without an annotation."""
+    return {
+        p.name
+        for p in params
+        if (_CLASS_ANNOTATION.fullmatch(p.annotation) if p.annotation else unannotated)
+    }
+
+
+def _rebound_names(caps: dict[str, list[Node]], own: Callable[[Node], bool]) -> set[str]:
+    """Names a function's own body assigns or binds (a parameter rebound is another value)."""
+    out: set[str] = set()
+    for node in [*caps.get("asg", []), *caps.get("bind", [])]:
+        if not own(node):
+            continue
+        for child in node.named_children:
+            if child.type == "block":
+                continue
+            for target in _targets(child):
+                if target.type == "identifier":
+                    out.add(_text(target))
+    return out
+
+
+def _param_reaches(
+    names: set[str],
+    caps: dict[str, list[Node]],
+    own: Callable[[Node], bool],
+    pos: _Positions,
+    mangle: Callable[[str], str],
+    rebound: set[str] | None = None,
+) -> list[Reach]:
+    """The first read of each attribute of the parameters ``names`` in a function's own
+    body (``other.total``; stores are the file's foreign stores), unless the parameter is
+    narrowed (``isinstance``, ``hasattr``) or rebound (``rebound``, found when None), or
+    the read is in a ``try`` that catches ``AttributeError``."""
+    source = pos.source
+    for call in caps.get("bcall", []):  # isinstance(other, X), hasattr(other, "x"): narrowed
+        args = call.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_children else None
+        if first is not None and first.type == "identifier" and own(call):
+            names = names - {_text(first)}
+    if not names:
+        return []
+    prefixes = [(n, n.encode() + b".") for n in names]
+    found: list[tuple[str, Node]] = []
+    for node in caps.get("attr", []):
+        b = node.start_byte
+        name = next((n for n, prefix in prefixes if source.startswith(prefix, b)), None)
+        if name is not None and own(node):
+            found.append((name, node))
+    if not found:
+        return []
+    if rebound is None:
+        rebound = _rebound_names(caps, own)
+    guarded = _guarded(caps, own)
+    out: list[Reach] = []
+    seen: set[tuple[str, str]] = set()
+    for name, node in found:
+        if name in rebound:
+            continue
+        member = mangle(_text(node.child_by_field_name("attribute")))
+        if (
+            not member
+            or (member.startswith("__") and member.endswith("__"))
+            or (name, member) in seen
+            or _is_store(node, node.parent)
+        ):
+            continue
+        seen.add((name, member))
+        if not _within(guarded, node.start_byte):
+            out.append(Reach(name, member, pos.span(node)))
+    return out
+
+
+_CATCH_ALL = re.compile(r"\b(?:AttributeError|Exception|BaseException)\b")
+
+
+def _guarded(caps: dict[str, list[Node]], own: Callable[[Node], bool]) -> list[tuple[int, int]]:
+    """The bodies (byte ranges) of a function's ``try`` statements whose handlers catch
+    ``AttributeError``: reads there may fail by design."""
+    out = []
+    for handler in caps.get("bind", []):
+        if handler.type != "except_clause" or not own(handler):
+            continue
+        caught = handler.named_children[0] if handler.named_children else None
+        if caught is None or caught.type == "block" or _CATCH_ALL.search(_text(caught)):
+            statement = handler.parent
+            body = statement.child_by_field_name("body") if statement is not None else None
+            if body is not None:
+                out.append((body.start_byte, body.end_byte))
+    return out
+
+
+def _within(ranges: list[tuple[int, int]], offset: int) -> bool:
+    return any(a <= offset < b for a, b in ranges)
 
 
 class _ClassExtractor:
@@ -1484,6 +1618,9 @@ class _MethodScan:
         self.env: dict[str, frozenset[str]] = {}
         self.values = _Values(owner, self.env)
         self.scopes = _Scopes([])  # the nested functions and classes (set by run)
+        self.caps: dict[str, list[Node]] = {}  # the body's captures (set by run)
+        self.own: Callable[[Node], bool] = bool  # in the method itself (set by run)
+        self._guarded: list[tuple[int, int]] | None = None  # see `_guarded`, when asked
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -1513,6 +1650,8 @@ class _MethodScan:
             """In the method itself: not in a nested def or class."""
             return not place(node)[0]
 
+        self.caps, self.own = caps, own
+
         for node in caps.get("ret", []):
             if own(node):
                 value = node.named_children[0] if node.named_children else None
@@ -1537,8 +1676,14 @@ class _MethodScan:
         if self.self_name is None:
             for node in calls:
                 self._type_call(node)
+            names = _reached_params(facts.params, "staticmethod" in facts.decorators)
+            if "classmethod" in facts.decorators:
+                names -= {facts.params[0].name} if facts.params else set()
+            if names:
+                facts.reaches = _param_reaches(names, caps, own, self.pos, self.owner.mangle)
             return
         self._environment(assigned)
+        self._reaches(caps, own, assigned)
         # `self.x`: an attribute capture's object is an identifier and starts it, so the
         # source tells (reading the object node costs more, and most objects are not self)
         self_bytes = self.self_name.encode()
@@ -1558,6 +1703,35 @@ class _MethodScan:
             else:
                 self._type_call(node)
                 self._builtin_call(node)
+
+    def _reaches(
+        self,
+        caps: dict[str, list[Node]],
+        own: Callable[[Node], bool],
+        assigned: dict[str, set[str] | None],
+    ) -> None:
+        """Reads of annotated parameters' attributes, and the calls passing ``self``."""
+        facts = self.facts
+        facts.reaches = []
+        if any(p.annotation for p in facts.params[1:]):
+            names = _reached_params(facts.params[1:], False)
+            if names:
+                mangle = self.owner.mangle
+                facts.reaches = _param_reaches(names, caps, own, self.pos, mangle, set(assigned))
+        a, b = self.body.start_byte, self.body.end_byte
+        passed = self.owner.captures.passed(self.self_name)  # type: ignore[arg-type]
+        i = bisect_left(passed, a)
+        for start in passed[i : bisect_left(passed, b, i)]:
+            arg = self.body.descendant_for_byte_range(start, start + len(self.self_name or ""))
+            args = arg.parent if arg is not None else None
+            call = args.parent if args is not None and args.type == "argument_list" else None
+            if call is None or call.type != "call" or not own(call):
+                continue
+            fn = call.child_by_field_name("function")
+            positional = [c for c in args.named_children if c.type != "keyword_argument"]
+            index = next((i for i, c in enumerate(positional) if c == arg), -1)
+            if fn is not None and index >= 0 and fn.type in ("identifier", "attribute"):
+                facts.passes_self.append((_text(fn), index, self.pos.span(call)))
 
     def _type_call(self, node: Node) -> None:
         if _text(node.child_by_field_name("function")) == "type":
@@ -1771,6 +1945,8 @@ class _MethodScan:
         what = f"calls `.{name}()`" if called else f"uses `.{name}`"
         self._add(attr, member, "needs", kinds_with_attr(name), what)
         if not called:
+            if call is not None:
+                self._chain(attr, name, member, call)
             return
         if name in _MUTATORS:
             self.cls.mutations.append(
@@ -1794,6 +1970,28 @@ class _MethodScan:
                 self._iteration_of(attr, call, slot)
             else:
                 self._result_shape(attr, call, slot)
+
+    def _chain(self, attr: str, name: str, member: Node, outer: Node) -> None:
+        """``self.inventory.stock.append(x)``: what ``stock`` of the object in
+        ``self.inventory`` must support (a :class:`Reach`)."""
+        ot = outer.type
+        if ot == "attribute" and outer.child_by_field_name("object") == member:
+            op = _text(outer.child_by_field_name("attribute"))
+            kinds = kinds_with_attr(op)
+            if not kinds or op.startswith("__"):
+                return
+            called = self.pos.source[outer.end_byte : outer.end_byte + 1] == b"("
+            what = f"calls `.{op}()`" if called else f"uses `.{op}`"
+        elif ot == "subscript" and outer.child_by_field_name("value") == member:
+            kinds, what = _subscript_needs(outer)[:2]
+        else:
+            return
+        if self._guarded is None:
+            self._guarded = _guarded(self.caps, self.own)
+        if _within(self._guarded, outer.start_byte):
+            return
+        reach = Reach(f"self.{attr}", name, self.pos.span(outer), kinds, what)
+        self.facts.reaches.append(reach)  # type: ignore[attr-defined]
 
     def _made(self, attr: str, value: Node, slot: str, via: str) -> None:
         shape = self.values.shape(value) or "?"
@@ -2029,6 +2227,12 @@ class _MethodScan:
             self.cls.dynamic = True
 
 
+@lru_cache(maxsize=16)
+def _passed(name: bytes) -> re.Pattern[bytes]:
+    """``(self,`` / ``, self)``: ``name`` passed as an argument (group 1)."""
+    return re.compile(rb"[(,]\s*(" + re.escape(name) + rb")\s*[,)]")
+
+
 _USE_WHAT = {
     "int-index": "its items are indexed by position",
     "str-key": "its items are indexed by str keys",
@@ -2047,6 +2251,30 @@ def _literal_kind(node: Node) -> str | None:
     if node.type == "integer":
         return "int"
     return None
+
+
+def _subscript_needs(
+    sub: Node,
+) -> tuple[frozenset[str], str, bool, Node | None, str | None, Node | None]:
+    """What ``x[k]`` needs of ``x`` (by the key: a str, a slice, an item assigned), how to
+    say it, whether it stores, and its key, the key's kind and the subscript's parent."""
+    keys = [c for c in sub.children_by_field_name("subscript")]
+    key = keys[0] if len(keys) == 1 else None
+    key_kind = _key_kind(key) if key is not None else ("tuple" if keys else None)
+    parent = sub.parent
+    store = _is_store(sub, parent) or (parent is not None and parent.type == "delete_statement")
+    if key_kind == "str":
+        needs, what = MAPPINGS, f"indexed by the str key {_text(key)[:30]}"
+    elif key_kind == "slice":
+        needs, what = SLICEABLE, "sliced"
+    elif store:
+        needs, what = ITEM_ASSIGNABLE, "assigned by index"
+    else:
+        needs, what = SUBSCRIPTABLE, "indexed"
+    if store and key_kind != "slice":
+        needs = needs & ITEM_ASSIGNABLE
+        what = what.replace("indexed", "item-assigned")
+    return needs, what, store, key, key_kind, parent
 
 
 def _loop_scope(loop: Node) -> Node | None:

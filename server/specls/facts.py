@@ -170,6 +170,22 @@ class Mutation:
 
 
 @dataclass(slots=True)
+class Reach:
+    """A use of an attribute of another object than ``self``, read across classes.
+
+    ``base`` is ``"self.inventory"`` for ``self.inventory.stock.append(x)`` (``member``
+    ``"stock"``, ``kinds`` what the operation needs, as :class:`Evidence` says) or a
+    parameter's name for ``other.total`` (``kinds`` ``None``: read, not stored; the first
+    read of each name in the function)."""
+
+    base: str
+    member: str
+    span: Span
+    kinds: frozenset[str] | None = None
+    what: str = ""
+
+
+@dataclass(slots=True)
 class MethodFacts:
     """A function defined in a class body."""
 
@@ -185,6 +201,10 @@ class MethodFacts:
     always_raises: bool = False
     signature: Signature | None = None
     flow: Flow | None = None
+    #: Uses of other objects' attributes (see :class:`Reach`).
+    reaches: Sequence[Reach] = field(default_factory=list)
+    #: Calls passing ``self`` as a positional argument: (callee source, position, where).
+    passes_self: Sequence[tuple[str, int, Span]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -338,6 +358,8 @@ def compact_function(m: MethodFacts) -> MethodFacts:
     """Freeze a fully extracted method or function (see :func:`compact`)."""
     m.decorators = _frozen(m.decorators)
     m.params = _frozen(m.params)
+    m.reaches = _frozen(m.reaches)
+    m.passes_self = _frozen(m.passes_self)
     sig = m.signature
     if sig is not None:
         sig.positional = tuple(_share(p) for p in sig.positional) or _EMPTY
@@ -468,6 +490,7 @@ _REPEATED: dict[type, dict[str, Callable[[Any], Any]]] = {
     Flow: {"end_line": _number, "conditions": _texts, "checks": _names},
     Raise: {"excs": _names, "what": _name},
     Return: {"value": _name},
+    Reach: {"base": _name, "member": _name, "kinds": _name, "what": _name},
     SelfCall: {"name": _name, "method": _name},
     Access: {"method": _name},
     Mutation: {"attr": _name, "method": _name, "op": _name, "detail": _name},
@@ -556,6 +579,7 @@ _PICKLED = (
     Flow,
     Raise,
     Return,
+    Reach,
     SelfCall,
     Access,
     Mutation,

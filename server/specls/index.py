@@ -11,9 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from specls.facts import NO_NAMES, ClassFacts, FileFacts, interface_of
+from specls.kinds import DISTINCTIVE
 
 #: Bases that add no instance attributes a subclass could rely on without assigning them.
 _EMPTY_BASES = {"object", "Generic", "ABC", "abc.ABC", "typing.Generic"}
+#: The names whose owners :attr:`WorkspaceIndex.distinctive_owners` lists.
+_DISTINCTIVE_NAMES = frozenset({*DISTINCTIVE, "__getitem__"})
 _BUILTIN_CLASSES = {
     name: frozenset(dir(obj))
     for name, obj in vars(builtins).items()
@@ -57,15 +60,25 @@ class WorkspaceIndex:
         self.by_name: dict[str, list[ClassRef]] = {}
         self.by_path: dict[str, list[ClassRef]] = {}
         self.foreign_stores: set[str] = set()
+        #: The classes defining each of :data:`specls.kinds.DISTINCTIVE`'s methods (and
+        #: ``__getitem__``): a workspace class may have what builtins keep apart.
+        self.distinctive_owners: dict[str, set[tuple[str, str]]] = {}
         for f in self.files.values():
             self.foreign_stores |= f.foreign_stores
             for cls in f.classes:
                 ref = ClassRef(f, cls)
                 self.classes.append(ref)
+                for name in cls.class_names & _DISTINCTIVE_NAMES:
+                    self.distinctive_owners.setdefault(name, set()).add(ref.key)
                 self.by_name.setdefault(cls.name, []).append(ref)
                 self.by_path.setdefault(f.path, []).append(ref)
         self.top_packages = {f.module.split(".", 1)[0] for f in self.files.values()}
-        self._foreign_digest = hash(frozenset(self.foreign_stores))
+        self._foreign_digest = hash(
+            (
+                frozenset(self.foreign_stores),
+                frozenset((n, frozenset(o)) for n, o in self.distinctive_owners.items()),
+            )
+        )
         #: What rules derive from this index alone (kept while the files are unchanged: an
         #: edit of the spec alone keeps the index).
         self.memo: dict[str, object] = {}
@@ -85,11 +98,12 @@ class WorkspaceIndex:
     # -- bases and subclasses --------------------------------------------------------------
 
     @staticmethod
-    def _base_name(ref: ClassRef, text: str) -> str:
+    def _base_name(ref: ClassRef | FileFacts, text: str) -> str:
         """The dotted name base ``text`` of ``ref`` stands for (its imports followed)."""
         name = text.split("[", 1)[0].strip()
         head, _, rest = name.partition(".")
-        origin = ref.file.imports.get(head)
+        file = ref.file if isinstance(ref, ClassRef) else ref
+        origin = file.imports.get(head)
         if origin is not None:  # `from .base import Loader as BaseLoader`
             name = f"{origin}.{rest}" if rest else origin
         return name
@@ -100,9 +114,16 @@ class WorkspaceIndex:
         return [self._base_name(ref, text).rsplit(".", 1)[-1] for text in ref.cls.bases]
 
     def _resolve(self, ref: ClassRef, text: str) -> ClassRef | None:
-        name = self._base_name(ref, text)
+        return self.resolve_name(ref.file, text, ref.key)
+
+    def resolve_name(
+        self, file: FileFacts, text: str, exclude: tuple[str, str] | None = None
+    ) -> ClassRef | None:
+        """The workspace class ``text`` names in ``file`` (its imports followed), if one
+        class only can be meant; ``exclude`` is never the answer (a class is not its base)."""
+        name = self._base_name(file, text)
         last = name.rsplit(".", 1)[-1]
-        candidates = [c for c in self.by_name.get(last, []) if c.key != ref.key]
+        candidates = [c for c in self.by_name.get(last, []) if c.key != exclude]
         if not candidates:
             return None
         if "." in name:
@@ -120,7 +141,7 @@ class WorkspaceIndex:
             if len(candidates) == 1 and not dotted and top in self.top_packages:
                 return candidates[0]
             return None
-        same_file = [c for c in candidates if c.file.path == ref.file.path]
+        same_file = [c for c in candidates if c.file.path == file.path]
         if len(same_file) == 1:
             return same_file[0]
         return candidates[0] if len(candidates) == 1 else None

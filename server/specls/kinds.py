@@ -366,6 +366,32 @@ def augmented_needs(op: str, right: str) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Methods only one family of builtin values has, named so that few other types have them
+#: (R101 judges an attribute of unknown kind by them): ``.get``, ``.items``, ``.update``,
+#: ``.pop``, ``.copy``, ``.union`` are left out (custom classes, pandas, Django querysets and
+#: XML elements have them next to list-like methods).
+DISTINCTIVE: dict[str, str] = {
+    "keys": "mapping",
+    "values": "mapping",
+    "setdefault": "mapping",
+    "popitem": "mapping",
+    "append": "sequence",
+    "extend": "sequence",
+    "insert": "sequence",
+    "sort": "sequence",
+    "add": "set",
+    "discard": "set",
+    "issubset": "set",
+    "issuperset": "set",
+    "split": "text",
+    "strip": "text",
+    "lower": "text",
+    "upper": "text",
+    "startswith": "text",
+    "endswith": "text",
+}
+
+
 @lru_cache(maxsize=4096)
 def kinds_with_attr(name: str) -> frozenset[str]:
     """Kinds that have attribute ``name``. A name no kind has may still be one of a standard

@@ -340,10 +340,20 @@ def class_rules() -> list[ClassRule]:
 def global_rules() -> list[Rule]:
     """Rules about the spec file and references to it, module-level code, and syntax
     errors (S009, unused suppressions, is judged after every rule: see the engine)."""
-    from specls.rules import behaviour, drift, invariants, naming, specfile, syntax, values
+    from specls.rules import (
+        behaviour,
+        crossclass,
+        drift,
+        invariants,
+        naming,
+        specfile,
+        syntax,
+        values,
+    )
 
     return [
         specfile.check,
+        crossclass.check,
         invariants.check_module,
         behaviour.check_module,
         naming.check_module,

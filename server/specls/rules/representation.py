@@ -16,6 +16,7 @@ from specls.facts import Claim, Evidence, Shape, Span
 from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import (
+    DISTINCTIVE,
     FAMILY,
     FAMILY_NOUN,
     FAMILY_TYPE,
@@ -142,6 +143,8 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
             yield from _against_claim(ctx, ref, a, *claim)
             continue
         mixed = list(_mixed(ctx, ref, a))
+        if not mixed and not a.claims:
+            mixed = list(_use_against_use(ctx, ref, a))
         yield from mixed
         if not mixed:
             yield from _item_shapes(ctx, ref, a)
@@ -295,6 +298,171 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
                 related,
                 list(fixes),
             )
+
+
+# -- R101: use against use, when the assignment says nothing ---------------------------------
+
+#: Families a subscript use allows: a slice (a list, a tuple or a str), a str key (a dict).
+_SUBSCRIPT_FAMILIES = {
+    "sliced": frozenset({"sequence", "text"}),
+    "indexed by the str key": frozenset({"mapping"}),
+}
+#: Packages whose types mix list and dict interfaces (``Element.append`` and ``.keys()``,
+#: ``DataFrame.keys()`` and slices, ``QuerySet.values()`` and slices): values that may come
+#: from them are not judged by their uses alone.
+_DUAL_PACKAGES = frozenset({"xml", "lxml", "pandas", "numpy", "django", "h5py", "polars"})
+_CALLED = re.compile(r"calls `\.(\w+)\(\)`")
+#: An assignment's value that names another value: ``data``, ``config.data`` (not a call).
+_NAMED_VALUE = re.compile(r"[A-Za-z_][\w.]*")
+
+
+@dataclass(slots=True)
+class _Use:
+    """A strong use: what it is (a method name or ``__getitem__``) and the families it allows."""
+
+    name: str
+    families: frozenset[str]
+    evidence: Evidence
+
+
+def _strong_use(e: Evidence) -> _Use | None:
+    if e.role != "needs" or not e.kinds:
+        return None
+    m = _CALLED.fullmatch(e.what)
+    if m is not None:
+        fam = DISTINCTIVE.get(m.group(1))
+        return _Use(m.group(1), frozenset({fam}), e) if fam else None
+    for prefix, fams in _SUBSCRIPT_FAMILIES.items():
+        if e.what.startswith(prefix):
+            return _Use("__getitem__", fams, e)
+    return None
+
+
+def _unknown_source(ctx: RuleContext, ref: ClassRef, a: _Attr) -> bool:
+    """Whether the attribute holds one value of unknown kind, named where it is assigned
+    (``self.data = data``), and nothing else can set it."""
+    cls = ref.cls
+    held = [e for e in a.evidence if e.role == "held"]
+    if len(held) != 1 or held[0].kinds is not None:
+        return False
+    values = [
+        m.detail for m in cls.mutations if m.attr == a.name and m.op == "=" and m.detail != "None"
+    ]
+    if len(values) != 1 or not _NAMED_VALUE.fullmatch(values[0]):
+        return False
+    method = cls.methods.get(held[0].method)
+    for p in method.params if method is not None else ():
+        if p.name == values[0] and (p.annotation or p.doc_type):
+            return False  # a type of its own (a class may have both methods)
+    if a.name in ctx.index.foreign_stores or cls.dynamic or a.name in cls.guarded:
+        return False
+    if any(p.split(".", 1)[0] in _DUAL_PACKAGES for p in ref.file.imports.values()):
+        return False
+    bases = ctx.index.bases(ref)
+    if not bases.complete or bases.builtin_names:
+        return False
+    family = [*bases.classes, *ctx.index.subclasses(ref)]
+    return not any(a.name in c.cls.writes or a.name in c.cls.class_names for c in family)
+
+
+def _use_against_use(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
+    """R101 from uses alone: an attribute assigned a value of unknown kind, used in one
+    method as only one family of builtins allows and in another as only another does, when
+    no workspace class supports both."""
+    uses = [u for e in a.evidence if (u := _strong_use(e)) is not None]
+    if len({u.evidence.method for u in uses}) < 2 or not _unknown_source(ctx, ref, a):
+        return
+    groups: dict[frozenset[str], list[_Use]] = {}
+    for u in uses:  # methods first: each names one family
+        if len(u.families) == 1:
+            groups.setdefault(u.families, []).append(u)
+    for u in uses:  # a slice joins the one side it fits, or makes its own
+        if len(u.families) > 1:
+            fits = [f for f in groups if f & u.families]
+            if len(fits) == 1:
+                groups[fits[0]].append(u)
+            elif not fits:
+                groups.setdefault(u.families, []).append(u)
+    if len(groups) < 2:
+        return
+    for side in groups.values():
+        side.sort(key=lambda u: (u.evidence.span.line, u.evidence.span.col))
+    owners = ctx.index.distinctive_owners
+    main_fams, main = max(
+        groups.items(),
+        key=lambda g: (len({u.evidence.method for u in g[1]}), -g[1][0].evidence.span.line),
+    )
+    held = next(e for e in a.evidence if e.role == "held")
+    for fams, side in groups.items():
+        if fams is main_fams or fams & main_fams:
+            continue
+        pairs = [(u, v) for u in side for v in main]
+        if not any(_conflict(u, v, owners) for u, v in pairs):
+            continue
+        main_ev = [u.evidence for u in main]
+        side_ev = [u.evidence for u in side if any(_conflict(u, v, owners) for v in main)]
+        main_label = _use_label(main_fams)
+        side_label = _use_label(fams)
+        target = target_name(ctx, ref, a.name)
+        decision_id = f"{kebab(ref.cls.name)}-{kebab(a.name)}"
+        fixes = [
+            Fix(
+                f"Record decision: `{target}` is `{FAMILY_TYPE[f]}` "
+                f"({len(ms)} method{'s' if len(ms) != 1 else ''})",
+                "record-decision",
+                decision_id,
+                {
+                    "kind": "representation",
+                    "target": target,
+                    "type": FAMILY_TYPE[f],
+                    "status": "accepted",
+                },
+            )
+            for f, ms in _single_families((main_fams, main_ev), (fams, side_ev))
+        ]
+        message = (
+            f"`{ref.cls.name}.{a.name}` is used as {side_label} in {_where(side_ev)} but as "
+            f"{main_label} in {_where(main_ev)}; no type supports both, its assignment in "
+            f"{_method_label(held.method)} (line {_line(held.span)}: "
+            f"{held.what.removeprefix('assigned ')}) does not say which, and no decision "
+            "records which"
+        )
+        related = _related(ref, main_ev, f"used as {main_label}")
+        for items in _by_method(side_ev).values():
+            first = items[0]
+            yield Finding(
+                "R101",
+                Severity.WARNING,
+                f"{message} ({first.what})",
+                ref.file.path,
+                first.span,
+                None,
+                related,
+                list(fixes),
+            )
+
+
+def _conflict(u: _Use, v: _Use, owners: dict[str, set[tuple[str, str]]]) -> bool:
+    """Whether no builtin family and no workspace class supports both uses."""
+    if u.families & v.families or u.name == v.name == "__getitem__":
+        return False  # two subscripts: NumPy arrays and data frames take keys and slices
+    if {u.name, v.name} == {"keys", "__getitem__"}:
+        return False  # a data frame has `.keys()` and slices
+    return not (owners.get(u.name, set()) & owners.get(v.name, set()))
+
+
+def _single_families(
+    *sides: tuple[frozenset[str], list[Evidence]],
+) -> Iterator[tuple[str, set[str]]]:
+    """Each side's one family (sides allowing several have no type to record), with its
+    methods."""
+    for fams, items in sides:
+        if len(fams) == 1:
+            yield next(iter(fams)), {e.method for e in items}
+
+
+def _use_label(fams: frozenset[str]) -> str:
+    return " or ".join(FAMILY_NOUN[f] for f in sorted(fams))
 
 
 def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | None, str]:

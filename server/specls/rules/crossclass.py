@@ -1,0 +1,354 @@
+"""R101 and R105 across classes: what one class does with another class's attributes.
+
+- ``self.inventory = Inventory()`` then ``self.inventory.stock.append(x)`` where every
+  assignment of ``Inventory.stock`` makes a dict: R101 at the use, related to the assignments.
+- ``def merge(self, other: "Order")`` reading ``other.total_cost``, or ``self`` passed to a
+  static method or a function that reads ``order._total``, where nothing of ``Order`` (its
+  class, bases and subclasses) provides the name: R105 at the read.
+
+A workspace rule: the classes involved may be in other files, so its findings are not
+cached per class. Each reach costs a few index lookups; the uses are listed once per index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from specls.facts import Evidence, FileFacts, MethodFacts, Reach, Span
+from specls.findings import Finding, Fix, Related, Severity
+from specls.index import ClassRef
+from specls.kinds import FAMILY_TYPE, describe, families
+from specls.rules import RuleContext
+from specls.rules.members import _closed, _definition_related, _family, _suggest
+from specls.rules.representation import kebab, target_name
+
+#: ``Inventory(...)`` / ``models.Inventory(...)`` assigned: the class it makes.
+_CONSTRUCTED = re.compile(r"((?:[A-Za-z_]\w*\.)*[A-Z]\w*)\(.*", re.S)
+#: An annotation naming one class, possibly optional: the class's name (group 1).
+_ANNOTATED = re.compile(
+    r"[\"']?(?:Optional\[)?((?:[A-Za-z_]\w*\.)*[A-Z]\w*)(?:\]|\s*\|\s*None)?[\"']?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """A function with reaches: its file, its class (None for a module function)."""
+
+    file: FileFacts
+    owner: ClassRef | None
+    fn: MethodFacts
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """R101 and R105 findings on uses of other classes' attributes."""
+    for site in _sites(ctx):
+        if ctx.only is not None and site.file.path not in ctx.only:
+            continue
+        for reach in site.fn.reaches:
+            if reach.kinds is not None:
+                if site.owner is not None:
+                    yield from _chain(ctx, site, reach)
+            else:
+                yield from _annotated(ctx, site, reach)
+    yield from _passed_self(ctx)
+
+
+def _sites(ctx: RuleContext) -> list[_Site]:
+    """Every function with reaches or calls passing ``self`` (found once per index)."""
+    memo = ctx.index.memo
+    found = memo.get("reach-sites")
+    if found is None:
+        found = []
+        for ref in ctx.index.classes:
+            for m in ref.cls.methods.values():
+                if m.reaches or m.passes_self:
+                    found.append(_Site(ref.file, ref, m))
+        for f in ctx.index.files.values():
+            for m in f.function_facts:
+                if m.reaches:
+                    found.append(_Site(f, None, m))
+        memo["reach-sites"] = found
+    return found  # type: ignore[return-value]
+
+
+def _where(site: _Site) -> str:
+    if site.owner is None:
+        return f"`{site.fn.name}`"
+    return f"`{site.owner.cls.name}.{site.fn.name}`"
+
+
+# -- self.inventory.stock.append(x) ---------------------------------------------------------
+
+
+def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, bool] | None:
+    """The one workspace class ``self.attr`` holds an instance of, and whether exactly that
+    class (not a subclass): every assignment in the class constructs it or assigns a
+    parameter annotated with it (``None`` aside), and nothing else assigns the name."""
+    cls = ref.cls
+    if attr in ctx.index.foreign_stores or attr in cls.polymorphic or cls.dynamic:
+        return None
+    names = set()
+    exact = True
+    for m in cls.mutations:
+        if m.attr != attr:
+            continue
+        if m.op != "=":
+            return None
+        if m.detail == "None":
+            continue
+        match = _CONSTRUCTED.fullmatch(m.detail)
+        if match is None:
+            method = cls.methods.get(m.method)
+            param = next((p for p in method.params if p.name == m.detail), None) if method else None
+            match = _ANNOTATED.fullmatch(param.annotation or "") if param is not None else None
+            exact = False
+        if match is None:
+            return None
+        names.add(match.group(1))
+    if len(names) != 1:
+        return None
+    if any(attr in sub.cls.writes for sub in ctx.index.subclasses(ref)):
+        return None
+    if any(attr in b.cls.writes for b in ctx.index.bases(ref).classes):
+        return None
+    target = ctx.index.resolve_name(ref.file, next(iter(names)))
+    if target is None or "__new__" in target.cls.class_names:
+        return None
+    return target, exact
+
+
+def _member_kinds(
+    ctx: RuleContext, ref: ClassRef, member: str, exact: bool
+) -> tuple[frozenset[str], list[Evidence]] | None:
+    """The kinds every assignment of ``member`` in ``ref`` and its bases makes (one family,
+    placeholders aside; its subclasses too unless ``exact``), with those assignments; None
+    when any is unknown or another object may set it."""
+    bases = ctx.index.bases(ref)
+    if not bases.complete or member in ctx.index.foreign_stores:
+        return None
+    held: list[Evidence] = []
+    below = [] if exact else ctx.index.subclasses(ref)
+    for c in [ref, *bases.classes, *below]:
+        cls = c.cls
+        if member in cls.methods or member in cls.polymorphic or member in cls.guarded:
+            return None
+        if any(cl.attr == member for cl in cls.claims):
+            return None  # a claim is R103's to compare, on the class itself
+        held += [e for e in cls.evidence if e.attr == member and e.role == "held"]
+    if not held or any(e.kinds is None for e in held):
+        return None
+    real = [e for e in held if not e.falsy]
+    kinds = frozenset(k for e in real for k in e.kinds or ())
+    if len(families(kinds)) != 1 or kinds == {"bool"}:
+        return None
+    return kinds, real
+
+
+def _chain(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]:
+    owner = site.owner
+    assert owner is not None
+    attr = reach.base.removeprefix("self.")
+    held_class = _held_class(ctx, owner, attr)
+    if held_class is None or not reach.kinds:
+        return
+    target, exact = held_class
+    found = _member_kinds(ctx, target, reach.member, exact)
+    if found is None:
+        return
+    kinds, held = found
+    if reach.kinds & kinds:
+        return
+    name = target.cls.name
+    used_as = describe(reach.kinds - {"bytes", "bytearray"} or reach.kinds)
+    holds = describe(kinds)
+    first = held[0]
+    where = "the class body" if first.method == "<class>" else f"`{name}.{first.method}`"
+    message = (
+        f"`{name}.{reach.member}` is used as {used_as} in {_where(site)} "
+        f"(through `{reach.base}`, line {reach.span.line + 1}: {reach.what}), but `{name}` "
+        f"holds {holds} there ({first.what} in {where}, line {first.span.line + 1}); use it "
+        f"as {holds} or change `{name}`"
+    )
+    related = [
+        Related(target.file.path, e.span, f"`{name}.{reach.member}` {e.what}") for e in held[:6]
+    ]
+    decided = FAMILY_TYPE.get(next(iter(families(kinds))))
+    fixes = []
+    if decided:
+        member_target = target_name(ctx, target, reach.member)
+        fixes.append(
+            Fix(
+                f"Record decision: `{member_target}` is `{decided}` (as `{name}` holds it)",
+                "record-decision",
+                f"{kebab(name)}-{kebab(reach.member)}",
+                {
+                    "kind": "representation",
+                    "target": member_target,
+                    "type": decided,
+                    "status": "accepted",
+                },
+            )
+        )
+    yield Finding(
+        "R101", Severity.WARNING, message, site.file.path, reach.span, None, related, fixes
+    )
+
+
+# -- other: "Order" reading other.total_cost -------------------------------------------------
+
+
+def _annotated(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]:
+    param = next((p for p in site.fn.params if p.name == reach.base), None)
+    if param is None or not param.annotation:
+        return
+    match = _ANNOTATED.fullmatch(param.annotation)
+    if match is None:
+        return
+    target = ctx.index.resolve_name(site.file, match.group(1))
+    if target is None:
+        return
+    how = f"an `{target.cls.name}`" if target.cls.name[:1] in "AEIOU" else f"a `{target.cls.name}`"
+    yield from _unprovided(
+        ctx,
+        site,
+        reach,
+        target,
+        f"`{reach.base}` ({how}, as annotated)",
+        [Related(site.file.path, param.span, f"`{reach.base}` is annotated `{param.annotation}`")],
+    )
+
+
+def _unprovided(
+    ctx: RuleContext,
+    site: _Site,
+    reach: Reach,
+    target: ClassRef,
+    on: str,
+    related: list[Related],
+) -> Iterator[Finding]:
+    """R105 when nothing of ``target`` (class, bases, subclasses) provides ``reach.member``."""
+    member = reach.member
+    if member in ctx.index.foreign_stores or not _closed(ctx, target):
+        return
+    own, below = _family(ctx, target)
+    if member in own or member in below or "__slots__" in own:
+        return
+    cls = target.cls
+    data = {
+        n
+        for c in [target, *ctx.index.bases(target).classes]
+        for n in set(c.cls.writes) | {cl.attr for cl in c.cls.claims}
+    }
+    suggestion = _suggest(member, data, 0.6) or _suggest(member, own)
+    hint = f"; did you mean `{suggestion}`?" if suggestion else "; assign it or fix the name"
+    if suggestion:
+        related = [*related, *_definition_related(ctx, target, suggestion)]
+    else:
+        related = [*related, Related(target.file.path, cls.span, f"`{cls.name}` is defined here")]
+    yield Finding(
+        "R105",
+        Severity.WARNING,
+        f"`{cls.name}.{member}` is read on {on} in {_where(site)}, but `{cls.name}` and its "
+        f"bases never assign it{hint}",
+        site.file.path,
+        reach.span,
+        None,
+        related,
+    )
+
+
+# -- self passed to a static method or a function -------------------------------------------
+
+
+def _passed_self(ctx: RuleContext) -> Iterator[Finding]:
+    """Reads in the functions ``self`` is passed to, of names its class never provides;
+    a function that receives ``self`` from several classes is generic and not judged."""
+    receivers: dict[tuple[str, str], list[tuple[_Site, _Site, str, Span]]] = {}
+    for site in _sites(ctx):
+        if site.owner is None:
+            continue
+        for callee, index, span in site.fn.passes_self:
+            found = _receiver(ctx, site, callee, index)
+            if found is not None:
+                fn_site, param = found
+                where = fn_site.owner.cls.qualname if fn_site.owner else ""
+                key = (fn_site.file.path, f"{where}.{fn_site.fn.name}")
+                receivers.setdefault(key, []).append((site, fn_site, param, span))
+    for calls in receivers.values():
+        if len({caller.owner.key for caller, *_ in calls if caller.owner}) != 1:
+            continue
+        caller, fn_site, param, span = calls[0]
+        if ctx.only is not None and fn_site.file.path not in ctx.only:
+            continue
+        owner = caller.owner
+        assert owner is not None
+        reads = [r for r in fn_site.fn.reaches if r.kinds is None and r.base == param]
+        own, below = _family(ctx, owner)
+        provided = [r for r in reads if r.member in own or r.member in below]
+        if len(reads) - len(provided) > max(1, len(provided)):
+            continue  # mostly names of another type: the function serves others too
+        for reach in reads:
+            yield from _unprovided(
+                ctx,
+                fn_site,
+                reach,
+                owner,
+                f"`{param}` (`self` of `{owner.cls.name}`, passed in `{caller.fn.name}`)",
+                [Related(caller.file.path, span, f"`self` is passed here as `{param}`")],
+            )
+
+
+def _receiver(ctx: RuleContext, site: _Site, callee: str, index: int) -> tuple[_Site, str] | None:
+    """The function a call passing ``self`` at ``index`` runs, and its parameter there:
+    a static method of the class (``self.f``, ``Cls.f``, ``type(self).f``) or a module
+    function of the workspace (``f``, imported or not)."""
+    owner = site.owner
+    assert owner is not None
+    head, _, name = callee.rpartition(".")
+    if head:
+        if head not in ("self", "cls", owner.cls.name, "type(self)"):
+            return None
+        for c in [owner, *ctx.index.bases(owner).classes]:
+            m = c.cls.methods.get(name)
+            if m is not None:
+                if "staticmethod" not in m.decorators:
+                    return None
+                return _param_at(_Site(c.file, c, m), index)
+            if name in c.cls.class_names:
+                return None
+        return None
+    file = site.file
+    if callee in file.functions:
+        fn = next((f for f in file.function_facts if f.name == callee), None)
+        return _param_at(_Site(file, None, fn), index) if fn is not None else None
+    origin = file.imports.get(callee)
+    if origin is None or "." not in origin:
+        return None
+    module, _, name = origin.rpartition(".")
+    f = _modules(ctx).get(module)
+    if f is None or name not in f.functions:
+        return None
+    fn = next((x for x in f.function_facts if x.name == name), None)
+    return _param_at(_Site(f, None, fn), index) if fn is not None else None
+
+
+def _modules(ctx: RuleContext) -> dict[str, FileFacts]:
+    """The files by module name (made once per index)."""
+    memo = ctx.index.memo
+    found = memo.get("modules")
+    if found is None:
+        found = memo["modules"] = {f.module: f for f in ctx.index.files.values() if f.module}
+    return found  # type: ignore[return-value]
+
+
+def _param_at(site: _Site, index: int) -> tuple[_Site, str] | None:
+    sig = site.fn.signature
+    if sig is None or index >= len(sig.positional):
+        return None
+    name = sig.positional[index][0]
+    param = next((p for p in site.fn.params if p.name == name), None)
+    if param is None or param.annotation:  # an annotated one is judged by its annotation
+        return None
+    return site, name
