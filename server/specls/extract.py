@@ -16,6 +16,7 @@ import tree_sitter_python
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from specls import docstrings
+from specls.calls import resolve as resolve_calls
 from specls.facts import (
     INTS,
     Access,
@@ -24,6 +25,7 @@ from specls.facts import (
     Evidence,
     FileFacts,
     Flow,
+    Gives,
     MethodFacts,
     Mutation,
     Param,
@@ -436,6 +438,7 @@ def _extract(
         if target is not None and target.type == "function_definition":
             facts.functions.append(_text(target.child_by_field_name("name")))
     facts.classes.sort(key=lambda c: (c.span.line, c.span.col))
+    resolve_calls(facts)
     facts.spec_refs.sort(key=lambda r: (r.span.line, r.span.col))
     facts.syntax_errors = sorted(set(facts.syntax_errors), key=lambda e: (e.line, e.col))[:50]
     _attach_refs(facts)
@@ -523,7 +526,8 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
     for child in statements:
         target = _definition(child)
         if target is not None and target.type == "function_definition":
-            part.function_facts.append(compact_function(_module_function(target, pos, captures)))
+            fn_facts = _module_function(target, pos, captures, shadowed)
+            part.function_facts.append(compact_function(fn_facts))
         if child.type == "expression_statement":
             for expr in child.named_children:
                 left = expr.child_by_field_name("left") if expr.type == "assignment" else None
@@ -861,8 +865,11 @@ def _function_flow(
     )
 
 
-def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFacts:
-    """A module-level function with its flow (no ``self``: only exits and checks)."""
+def _module_function(
+    fn: Node, pos: _Positions, captures: _Captures, shadowed: frozenset[str]
+) -> MethodFacts:
+    """A module-level function with its flow (no ``self``: only exits and checks) and the
+    kind it returns."""
     name_node = fn.child_by_field_name("name")
     facts = MethodFacts(_text(name_node), pos.span(name_node), _decorators(fn))
     body = fn.child_by_field_name("body")
@@ -877,7 +884,83 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
             return not scopes or scopes.innermost(node.start_byte) < 0
 
         facts.flow = _function_flow(body, caps, own, pos, docstring)
+        if not any(own(n) for n in caps.get("yield", [])):
+            returns = [n for n in caps.get("ret", []) if own(n)]
+            values = _Values(shadowed, {})
+            facts.gives = _gives(fn, facts.decorators, returns, values, None, str, pos)
     return facts
+
+
+#: Decorators that leave what a function returns as its body returns it.
+_TRANSPARENT = frozenset(
+    {
+        "staticmethod",
+        "classmethod",
+        "abstractmethod",
+        "abc.abstractmethod",
+        "cache",
+        "functools.cache",
+        "lru_cache",
+        "functools.lru_cache",
+        "override",
+        "typing.override",
+        "typing_extensions.override",
+    }
+)
+
+
+def _gives(
+    fn: Node,
+    decorators: list[str],
+    returns: list[Node],
+    values: _Values,
+    self_name: str | None,
+    mangle: Callable[[str], str],
+    pos: _Positions,
+) -> Gives | None:
+    """The kind ``fn`` returns (``returns``: its own ``return`` statements, ``values`` what
+    classifies them in its body), when its annotation names one or every value returned has
+    one and the same (``None`` aside); ``return self._x`` stands for attribute ``_x``. A
+    generator, a coroutine or a function decorated otherwise than by :data:`_TRANSPARENT`
+    returns something else: None."""
+    if (fn.child_count and fn.children[0].type == "async") or not set(decorators) <= _TRANSPARENT:
+        return None
+    annotation = fn.child_by_field_name("return_type")
+    if annotation is not None:
+        text = _text(annotation)
+        info = parse_type(text)
+        if not info.kinds:
+            return None
+        return Gives(info.kinds, f"is annotated `-> {text[:40]}`", pos.span(annotation), declared=True)
+    kinds: frozenset[str] | None = None
+    what, attr, first, falsy = "", "", None, True
+    for node in returns:
+        value = node.named_children[0] if node.named_children else None
+        while value is not None and value.type == "parenthesized_expression" and value.named_children:
+            value = value.named_children[0]
+        if value is None or value.type == "none":
+            continue
+        if value.type == "attribute" and self_name is not None:
+            obj = value.child_by_field_name("object")
+            if obj is not None and obj.type == "identifier" and _text(obj) == self_name:
+                name = mangle(_text(value.child_by_field_name("attribute")))
+                if kinds is not None or (attr and attr != name):
+                    return None
+                attr, first, falsy = name, first or node, False
+                what = f"returns `{self_name}.{_text(value.child_by_field_name('attribute'))}`"
+                continue
+        found, is_none, found_what = values.classify(value)
+        if is_none:
+            continue
+        if found is None or attr or (kinds is not None and found != kinds):
+            return None
+        if kinds is None:
+            what = f"returns {found_what}"
+        kinds, first = found, first or node
+        falsy = falsy and _is_falsy_literal(value)
+    if first is None:
+        return None
+    return Gives(kinds, what, pos.span(first), attr, falsy)
 
 
 class _ClassExtractor:
@@ -1003,7 +1086,7 @@ class _ClassExtractor:
                 self.cls.claims.append(Claim(name, span, "annotation", _text(type_node)))
             if right is not None and target is left:
                 self.cls.mutations.append(Mutation(name, "<class>", span, "=", _text(right)[:80]))
-                kinds, is_none, what = _Values(self, {}).classify(right)
+                kinds, is_none, what = _Values(self.shadowed, {}).classify(right)
                 if not is_none:
                     self.cls.evidence.append(
                         Evidence(
@@ -1029,7 +1112,8 @@ class _ClassExtractor:
         method = MethodFacts(name, self.pos.span(fn.child_by_field_name("name")), decorators)
         method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
         params = fn.child_by_field_name("parameters")
-        method.params, method.signature = _parameters(params, self.pos, doc)
+        sources: ParamSources = {}
+        method.params, method.signature = _parameters(params, self.pos, doc, sources)
         self.cls.methods[name] = method
         stmts = [s for s in (body.named_children if body else []) if s.type != "comment"]
         if stmts and doc is not None:
@@ -1042,13 +1126,17 @@ class _ClassExtractor:
         plain = not ({"staticmethod", "classmethod"} & set(decorators)) and bool(method.params)
         if body is not None:
             self_name = method.params[0].name if plain else None
-            _MethodScan(self, name, self_name, method, body, docstring).run()
+            scan = _MethodScan(self, name, self_name, method, body, docstring, sources)
+            scan.run()
+            method.gives = _gives(
+                fn, decorators, scan.returns, scan.values, self_name, self.mangle, self.pos
+            )
 
     def _made_items(self, attr: str, method: str, value: Node, env: dict) -> None:
         """Item shapes of a container literal assigned to an attribute."""
         if value.type in ("list", "set"):
             for el in value.named_children[:20]:
-                shape = _Values(self, env).shape(el) or "?"
+                shape = _Values(self.shadowed, env).shape(el) or "?"
                 if shape:
                     self.cls.shapes.append(
                         Shape(
@@ -1067,7 +1155,7 @@ class _ClassExtractor:
                     continue
                 for slot, field in (("key", "key"), ("item", "value")):
                     el = pair.child_by_field_name(field)
-                    shape = (_Values(self, env).shape(el) or "?") if el is not None else None
+                    shape = (_Values(self.shadowed, env).shape(el) or "?") if el is not None else None
                     if shape:
                         noun = _SHAPE_NOUN.get(shape, shape)
                         what = f"has {noun} keys" if slot == "key" else f"holds {noun} values"
@@ -1075,6 +1163,21 @@ class _ClassExtractor:
                             Shape(attr, method, self.pos.span(el), slot, True, shape, what)
                         )
 
+
+#: Default values whose kind is a parameter's (``None`` is no kind: "not given").
+_DEFAULT_LITERALS = frozenset(
+    {
+        "string",
+        "concatenated_string",
+        "integer",
+        "float",
+        "unary_operator",
+        "list",
+        "dictionary",
+        "tuple",
+        "set",
+    }
+)
 
 #: Statements (besides plain assignment) that bind local names; `x += 1` keeps x's kind.
 _BINDERS = {"for_statement", "for_in_clause", "named_expression", "with_item", "except_clause"}
@@ -1151,14 +1254,20 @@ def _param_name(p: Node) -> Node | None:
     return None
 
 
+#: Per parameter, its docstring entry and its default value, where it has them (what
+#: :func:`_parameters` gives a method's scan, to say where a kind was read).
+ParamSources = dict[str, tuple["docstrings.DocEntry | None", "Node | None"]]
+
+
 def _parameters(
-    params: Node | None, pos: _Positions, doc: str | None
+    params: Node | None, pos: _Positions, doc: str | None, sources: ParamSources | None = None
 ) -> tuple[list[Param], Signature | None]:
     """Named parameters with their annotations, docstring types and positions, and the call
-    signature (None when it cannot be read), in one pass over a ``parameters`` node."""
+    signature (None when it cannot be read), in one pass over a ``parameters`` node; with
+    ``sources``, each parameter's docstring entry and default value are put there."""
     if params is None:
         return [], None
-    doc_types = {e.name: e.type_text for e in docstrings.entries(doc or "", "params")}
+    doc_entries = {e.name: e for e in docstrings.entries(doc or "", "params")}
     out = []
     sig: Signature | None = Signature()
     keyword_only = False
@@ -1195,7 +1304,11 @@ def _parameters(
         col = pos.col(line, col)
         if line < len(INTS) and col < len(INTS):
             line, col = INTS[line], INTS[col]
-        out.append(Param(name, ann, doc_types.get(name), line, col))
+        doc_entry = doc_entries.get(name)
+        out.append(Param(name, ann, doc_entry.type_text if doc_entry else None, line, col))
+        if sources is not None:
+            default = p.child_by_field_name("value") if "default" in t else None
+            sources[name] = (doc_entry, default)
         if sig is not None:
             entry = (name, t in ("default_parameter", "typed_default_parameter"))
             (sig.keyword_only if keyword_only else sig.positional).append(entry)
@@ -1205,8 +1318,8 @@ def _parameters(
 class _Values:
     """Classifies expressions into kinds, with a local environment of names."""
 
-    def __init__(self, owner: _ClassExtractor, env: dict[str, frozenset[str]]) -> None:
-        self.owner = owner
+    def __init__(self, shadowed: frozenset[str], env: dict[str, frozenset[str]]) -> None:
+        self.shadowed = shadowed  # module-level names (that may shadow builtins)
         self.env = env
 
     def classify(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
@@ -1257,7 +1370,7 @@ class _Values:
         if t == "conditional_expression":
             branches = [c for c in node.named_children]
             if len(branches) == 3:
-                return self._union([branches[0], branches[2]])
+                return self._fallback(*branches) or self._union([branches[0], branches[2]])
         if (
             t == "boolean_operator"
             and _text(node.child(1) if node.child_count > 1 else None) == "or"
@@ -1282,6 +1395,25 @@ class _Values:
                         return kinds, False, what.replace(" literal", "")
         return None, False, "an expression"
 
+    def _fallback(
+        self, yes: Node, test: Node, no: Node
+    ) -> tuple[frozenset[str] | None, bool, str] | None:
+        """``items if items is not None else []`` (and ``[] if items is None else items``,
+        ``items if items else []``): a name of unknown kind kept when it is set, else a
+        value of known kind: that kind, as ``items or []`` has."""
+        cond = " ".join(_text(test).split())
+        for name, value, tests in (
+            (yes, no, ("{}", "{} is not None")),
+            (no, yes, ("not {}", "{} is None")),
+        ):
+            var = _text(name)
+            if name.type == "identifier" and var not in self.env:
+                if any(cond == form.format(var) for form in tests):
+                    kinds, is_none, what = self.classify(value)
+                    if kinds is not None:
+                        return kinds, is_none, what
+        return None
+
     def _union(self, nodes: list[Node]) -> tuple[frozenset[str] | None, bool, str]:
         kinds: set[str] = set()
         whats = []
@@ -1304,7 +1436,7 @@ class _Values:
             fn is not None
             and fn.type in ("identifier", "attribute")
             and name in CONSTRUCTORS
-            and name.split(".")[0] not in self.owner.shadowed
+            and name.split(".")[0] not in self.shadowed
         ):
             return frozenset({CONSTRUCTORS[name]}), False, f"`{name}(...)`"
         if fn is not None and fn.type == "attribute":
@@ -1335,7 +1467,7 @@ class _Values:
         if t == "call":
             fn = node.child_by_field_name("function")
             name = _text(fn)
-            if name in CONSTRUCTORS and name.split(".")[0] not in self.owner.shadowed:
+            if name in CONSTRUCTORS and name.split(".")[0] not in self.shadowed:
                 return CONSTRUCTORS[name]
             last = name.rsplit(".", 1)[-1]
             if last[:1].isupper() and fn is not None and fn.type in ("identifier", "attribute"):
@@ -1365,6 +1497,7 @@ class _MethodScan:
         facts: MethodFacts,
         body: Node,
         docstring: tuple[str | None, Node | None],
+        sources: ParamSources | None = None,
     ) -> None:
         self.owner = owner
         self.cls = owner.cls
@@ -1374,9 +1507,14 @@ class _MethodScan:
         self.facts = facts
         self.body = body
         self.docstring = docstring  # (text, node) as _docstring gives them
+        self.sources = sources or {}
         self.env: dict[str, frozenset[str]] = {}
-        self.values = _Values(owner, self.env)
+        #: Parameters whose kind the environment holds: where it was read, and what it says.
+        self.origins: dict[str, tuple[Span, str]] = {}
+        self.values = _Values(owner.shadowed, self.env)
         self.scopes = _Scopes([])  # the nested functions and classes (set by run)
+        #: The method's own ``return`` statements (none for a generator), set by run.
+        self.returns: list[Node] = []
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -1408,11 +1546,13 @@ class _MethodScan:
 
         for node in caps.get("ret", []):
             if own(node):
+                self.returns.append(node)
                 value = node.named_children[0] if node.named_children else None
                 if value is not None and value.type != "none":
                     facts.returns_value = True
         if any(own(node) for node in caps.get("yield", [])):
             facts.is_generator = True
+            self.returns = []
         facts.flow = _function_flow(self.body, caps, own, self.pos, self.docstring)
         assigned: dict[str, set[str] | None] = {}
         for node in sorted([*caps.get("asg", []), *caps.get("bind", [])], key=_start_byte):
@@ -1469,7 +1609,7 @@ class _MethodScan:
         right = node.child_by_field_name("right")
         if left is not None and left.type == "identifier" and right is not None:
             name = _text(left)
-            kinds, is_none, _ = _Values(self.owner, {}).classify(right)
+            kinds, is_none, _ = _Values(self.owner.shadowed, {}).classify(right)
             prev = assigned.get(name, set())
             if prev is not None and not is_none:
                 assigned[name] = None if kinds is None else prev | kinds
@@ -1492,18 +1632,43 @@ class _MethodScan:
     def _environment(self, assigned: dict[str, set[str] | None]) -> None:
         """Kinds of parameters (annotated or documented) and of consistently assigned locals."""
         for p in self.facts.params[1:]:
-            info = None
-            if p.annotation:
-                info = parse_type(p.annotation)
-            elif p.doc_type:
-                info = parse_doc_type(p.doc_type)
-            if info is not None and info.kinds:
-                self.env[p.name] = info.kinds
+            kinds, origin = self._param_kinds(p)
+            if kinds:
+                self.env[p.name] = kinds
+                if origin is not None:
+                    self.origins[p.name] = origin
         for name, kinds in assigned.items():
             if name in self.env and kinds is None:
                 del self.env[name]
+                self.origins.pop(name, None)
             elif kinds:
                 self.env[name] = frozenset(kinds)
+                self.origins.pop(name, None)
+
+    def _param_kinds(self, p: Param) -> tuple[frozenset[str] | None, tuple[Span, str] | None]:
+        """A parameter's kinds, from its annotation, its docstring entry or a literal
+        default (``limit=10``, ``name=""``, ``flags=()``; ``None`` says nothing), with where
+        they were read."""
+        entry, default = self.sources.get(p.name, (None, None))
+        if p.annotation:
+            info = parse_type(p.annotation)
+            return info.kinds, (p.span, f"`{p.name}` is annotated `{p.annotation[:40]}`")
+        if p.doc_type:
+            info = parse_doc_type(p.doc_type)
+            doc_node = self.docstring[1]
+            if entry is None or doc_node is None:
+                return info.kinds, None
+            line = doc_node.start_point[0] + entry.line
+            col = entry.col + (_doc_col(self.pos)(doc_node) if entry.line == 0 else 0)
+            span = Span(line, col, line, col + len(p.name))
+            return info.kinds, (span, f"the docstring of `{p.name}` says `{p.doc_type[:40]}`")
+        if default is not None and default.type in _DEFAULT_LITERALS:
+            kinds, _, _ = self.values.classify(default)
+            if kinds and len(kinds) == 1:
+                kinds = parse_type(next(iter(kinds))).kinds  # (`10`: an int or a bool ...)
+                what = f"`{p.name}` defaults to `{_text(default)[:30]}`"
+                return kinds, (self.pos.span(default), what)
+        return None, None
 
     # -- uses of self.<attr> -------------------------------------------------------------
 
@@ -1585,9 +1750,31 @@ class _MethodScan:
         kinds, is_none, what = self.values.classify(right)
         if is_none:
             return
+        origin = self.origins.get(_text(right)) if right.type == "identifier" else None
+        if origin is not None and kinds:
+            what = f"the parameter `{_text(right)}` ({_describe_kinds(kinds)})"
         self._add(attr, node, "held", kinds, f"assigned {what}")
-        self.cls.evidence[-1].falsy = _is_falsy_literal(right)
+        e = self.cls.evidence[-1]
+        e.falsy = _is_falsy_literal(right)
+        if origin is not None and kinds:
+            e.origin = origin
+        elif kinds is None and right.type == "call":
+            e.via = self._callee(right)
         self.owner._made_items(attr, self.method, right, self.env)
+
+    def _callee(self, call: Node) -> str:
+        """``"self.make"`` for ``self.make(...)``, ``"make"`` for ``make(...)``, else ``""``:
+        a call whose kind may be the callee's result (see :mod:`specls.calls`)."""
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return ""
+        if fn.type == "identifier":
+            return _text(fn)
+        if fn.type == "attribute":
+            obj = fn.child_by_field_name("object")
+            if obj is not None and obj.type == "identifier" and _text(obj) == self.self_name:
+                return f"self.{self.owner.mangle(_text(fn.child_by_field_name('attribute')))}"
+        return ""
 
     def _augmented(self, attr: str, node: Node, parent: Node) -> None:
         op = _text(parent.child_by_field_name("operator"))
