@@ -12,6 +12,7 @@ changes is a copy.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 from specls.facts import ClassFacts, Evidence, FileFacts, MethodFacts
@@ -71,7 +72,7 @@ class _Resolver:
                 found = self.call(cls, e)
                 if found is not None:
                     kinds, falsy, origin, via = found
-                    what = f"{e.what} ({describe(kinds)})"
+                    what = sys.intern(f"{e.what} ({describe(kinds)})")
                     e = replace(e, kinds=kinds, what=what, falsy=falsy, origin=origin, via=via)
                     changed = True
             evidence.append(e)
@@ -129,7 +130,9 @@ class _Resolver:
             keep = f"{via}:{gives.attr}"
         return kinds, gives.falsy, (gives.span, label), keep
 
-    def method(self, cls: ClassFacts, name: str, depth: int) -> tuple[ClassFacts, MethodFacts] | None:
+    def method(
+        self, cls: ClassFacts, name: str, depth: int
+    ) -> tuple[ClassFacts, MethodFacts] | None:
         """The class defining method ``name`` for ``cls`` (itself, else its bases in the file,
         in order) and the method; None when a base outside the file may define it."""
         fn = cls.methods.get(name)

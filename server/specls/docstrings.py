@@ -44,14 +44,68 @@ _REST_TYPE = re.compile(r":type\s+([A-Za-z_]\w*)\s*:\s*(.+)")
 #: or ``number``: the name must also be followed by the end of a phrase (see
 #: :func:`leading_type`).
 TYPE_WORDS = frozenset(
-    "str string int integer float bool boolean bytes bytearray complex list dict tuple set "
-    "frozenset deque defaultdict OrderedDict Counter List Dict Tuple Set FrozenSet Deque "
-    "DefaultDict Sequence Mapping MutableMapping MutableSequence Optional Union Path "
-    "pathlib.Path PurePath datetime datetime.datetime datetime.date timedelta "
-    "datetime.timedelta Decimal decimal.Decimal Fraction".split()
+    {
+        "str",
+        "string",
+        "int",
+        "integer",
+        "float",
+        "bool",
+        "boolean",
+        "bytes",
+        "bytearray",
+        "complex",
+        "list",
+        "dict",
+        "tuple",
+        "set",
+        "frozenset",
+        "deque",
+        "defaultdict",
+        "OrderedDict",
+        "Counter",
+        "List",
+        "Dict",
+        "Tuple",
+        "Set",
+        "FrozenSet",
+        "Deque",
+        "DefaultDict",
+        "Sequence",
+        "Mapping",
+        "MutableMapping",
+        "MutableSequence",
+        "Optional",
+        "Union",
+        "Path",
+        "pathlib.Path",
+        "PurePath",
+        "datetime",
+        "datetime.datetime",
+        "datetime.date",
+        "timedelta",
+        "datetime.timedelta",
+        "Decimal",
+        "decimal.Decimal",
+        "Fraction",
+    }
 )
 #: Containers whose name may be followed by ``of ...`` (``list of str``).
-_OF_TYPES = frozenset("list dict tuple set frozenset deque List Dict Tuple Set Sequence".split())
+_OF_TYPES = frozenset(
+    {
+        "list",
+        "dict",
+        "tuple",
+        "set",
+        "frozenset",
+        "deque",
+        "List",
+        "Dict",
+        "Tuple",
+        "Set",
+        "Sequence",
+    }
+)
 _TYPE_WORD = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 #: What may end a leading type: punctuation, a dash (``str - the file``) or the end.
 _PHRASE_END = re.compile(r"\s*(?:[,;:.)]|--?\s|\u2014|$)")
@@ -156,7 +210,7 @@ def leading_type(text: str) -> str | None:
     at, names = 0, []
     while True:
         m = _TYPE_WORD.match(text, at)
-        if m is None or m.group(0) not in TYPE_WORDS and m.group(0) != "None":
+        if m is None or (m.group(0) not in TYPE_WORDS and m.group(0) != "None"):
             return None
         names.append(m.group(0))
         at = m.end()
@@ -186,12 +240,16 @@ def leading_type(text: str) -> str | None:
 def _names_types(text: str) -> bool:
     """Whether ``text`` is type names joined by ``or`` / ``|`` / ``,`` (``str or None``)."""
     words = [w for w in re.split(r"\s+or\s+|\s*[|,]\s*", text) if w]
-    return bool(words) and all(
-        (m := _TYPE_WORD.match(w)) is not None
-        and m.group(0) in TYPE_WORDS | {"None", "optional"}
-        and (m.end() == len(w) or w[m.end()] == "[")
-        for w in words
-    ) and any(w != "None" and w != "optional" for w in words)
+    return (
+        bool(words)
+        and all(
+            (m := _TYPE_WORD.match(w)) is not None
+            and m.group(0) in TYPE_WORDS | {"None", "optional"}
+            and (m.end() == len(w) or w[m.end()] == "[")
+            for w in words
+        )
+        and any(w != "None" and w != "optional" for w in words)
+    )
 
 
 # -- behaviour: Raises / Returns / Invariants ------------------------------------------------

@@ -931,12 +931,16 @@ def _gives(
         info = parse_type(text)
         if not info.kinds:
             return None
-        return Gives(info.kinds, f"is annotated `-> {text[:40]}`", pos.span(annotation), declared=True)
+        return Gives(
+            info.kinds, f"is annotated `-> {text[:40]}`", pos.span(annotation), declared=True
+        )
     kinds: frozenset[str] | None = None
     what, attr, first, falsy = "", "", None, True
     for node in returns:
         value = node.named_children[0] if node.named_children else None
-        while value is not None and value.type == "parenthesized_expression" and value.named_children:
+        while (
+            value is not None and value.type == "parenthesized_expression" and value.named_children
+        ):
             value = value.named_children[0]
         if value is None or value.type == "none":
             continue
@@ -1155,7 +1159,9 @@ class _ClassExtractor:
                     continue
                 for slot, field in (("key", "key"), ("item", "value")):
                     el = pair.child_by_field_name(field)
-                    shape = (_Values(self.shadowed, env).shape(el) or "?") if el is not None else None
+                    shape = (
+                        (_Values(self.shadowed, env).shape(el) or "?") if el is not None else None
+                    )
                     if shape:
                         noun = _SHAPE_NOUN.get(shape, shape)
                         what = f"has {noun} keys" if slot == "key" else f"holds {noun} values"
@@ -1407,11 +1413,14 @@ class _Values:
             (no, yes, ("not {}", "{} is None")),
         ):
             var = _text(name)
-            if name.type == "identifier" and var not in self.env:
-                if any(cond == form.format(var) for form in tests):
-                    kinds, is_none, what = self.classify(value)
-                    if kinds is not None:
-                        return kinds, is_none, what
+            if (
+                name.type == "identifier"
+                and var not in self.env
+                and any(cond == form.format(var) for form in tests)
+            ):
+                kinds, is_none, what = self.classify(value)
+                if kinds is not None:
+                    return kinds, is_none, what
         return None
 
     def _union(self, nodes: list[Node]) -> tuple[frozenset[str] | None, bool, str]:
@@ -1515,6 +1524,8 @@ class _MethodScan:
         self.scopes = _Scopes([])  # the nested functions and classes (set by run)
         #: The method's own ``return`` statements (none for a generator), set by run.
         self.returns: list[Node] = []
+        #: Names bound in the method (parameters, locals, nested defs), set by run.
+        self.local_names: set[str] = set()
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -1571,6 +1582,12 @@ class _MethodScan:
                 self._type_call(node)
             return
         self._environment(assigned)
+        # names the method binds itself: a call of one is no call of the module's function
+        self.local_names = {*assigned, *(p.name for p in facts.params)}
+        for node in [*caps.get("fn", []), *caps.get("class", [])]:
+            name_node = node.child_by_field_name("name")
+            if name_node is not None:
+                self.local_names.add(_text(name_node))
         # `self.x`: an attribute capture's object is an identifier and starts it, so the
         # source tells (reading the object node costs more, and most objects are not self)
         self_bytes = self.self_name.encode()
@@ -1769,7 +1786,8 @@ class _MethodScan:
         if fn is None:
             return ""
         if fn.type == "identifier":
-            return _text(fn)
+            name = _text(fn)
+            return "" if name in self.local_names else name
         if fn.type == "attribute":
             obj = fn.child_by_field_name("object")
             if obj is not None and obj.type == "identifier" and _text(obj) == self.self_name:
