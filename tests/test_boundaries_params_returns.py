@@ -8,12 +8,14 @@ each give one finding at a known line, and the consistent ones none.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import write_workspace
+from conftest import Check, write_workspace
+from specls.cli import rule_doc
 from specls.config import load_settings
 from specls.docstrings import entries, leading_type
 from specls.findings import Finding
@@ -783,3 +785,17 @@ def test_leading_type_is_read_for_params_only() -> None:
     doc = ":param path: str, the file\n:ivar items: list, what was read\n"
     assert [(e.name, e.type_text) for e in entries(doc, "params")] == [("path", "str")]
     assert entries(doc, "attributes") == []
+
+
+@pytest.mark.parametrize(
+    "title", ["Fires through a parameter's docstring", "Fires through a return"]
+)
+def test_documented_boundary_examples_fire(title: str, check: Check) -> None:
+    blocks = _rule_doc_blocks("R101")
+    assert [f.code for f in check(blocks[title], select=["R101"])] == ["R101"]
+
+
+def _rule_doc_blocks(code: str) -> dict[str, str]:
+    doc = rule_doc(code) or ""
+    block = re.compile(r"^## (?P<title>[^\n]+)\n+```python\n(?P<body>.*?)^```", re.M | re.S)
+    return {m.group("title").strip(): m.group("body") for m in block.finditer(doc)}
