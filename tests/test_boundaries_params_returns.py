@@ -602,6 +602,25 @@ SILENT: dict[str, dict[str, str] | str] = {
             def add(self, item):
                 self.store.append(item)
         """,
+    "diamond_of_bases": """
+        class Base:
+            def make_store(self):
+                return []
+
+        class Left(Base):
+            pass
+
+        class Right(Base):
+            def make_store(self):
+                return {}
+
+        class Shop(Left, Right):
+            def __init__(self):
+                self.store = self.make_store()
+
+            def put(self, value):
+                self.store["k"] = value
+        """,
     "method_not_found": """
         class Store:
             def __init__(self):

@@ -133,13 +133,15 @@ class _Resolver:
     def method(
         self, cls: ClassFacts, name: str, depth: int
     ) -> tuple[ClassFacts, MethodFacts] | None:
-        """The class defining method ``name`` for ``cls`` (itself, else its bases in the file,
-        in order) and the method; None when a base outside the file may define it."""
+        """The class defining method ``name`` for ``cls`` (itself, else one of its bases in
+        the file) and the method; None when a base outside the file may define it, or two
+        bases define it (which one wins is the MRO's to say)."""
         fn = cls.methods.get(name)
         if fn is not None:
             return cls, fn
         if name in cls.class_names or depth >= _MAX_BASES:
             return None
+        found: tuple[ClassFacts, MethodFacts] | None = None
         for base in cls.bases:
             base = base.split("[", 1)[0].strip()
             if base in _EMPTY_BASES:
@@ -148,11 +150,15 @@ class _Resolver:
             if parent is None or parent is cls:
                 return None
             hit = self.method(parent, name, depth + 1)
-            if hit is not None:
-                return hit
-            if name in parent.class_names or not self._complete(parent, depth + 1):
+            if hit is None and (
+                name in parent.class_names or not self._complete(parent, depth + 1)
+            ):
                 return None
-        return None
+            if hit is not None:
+                if found is not None and found[1] is not hit[1]:
+                    return None
+                found = hit
+        return found
 
     def _complete(self, cls: ClassFacts, depth: int) -> bool:
         """Whether every base of ``cls`` is in the file (up to :data:`_MAX_BASES`)."""
