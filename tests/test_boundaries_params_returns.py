@@ -818,3 +818,26 @@ def _rule_doc_blocks(code: str) -> dict[str, str]:
     doc = rule_doc(code) or ""
     block = re.compile(r"^## (?P<title>[^\n]+)\n+```python\n(?P<body>.*?)^```", re.M | re.S)
     return {m.group("title").strip(): m.group("body") for m in block.finditer(doc)}
+
+
+def test_an_edit_of_the_callee_alone_changes_the_kind() -> None:
+    """An editor reuses the facts of the statements an edit left alone: the class below is
+    one of them when only the function changes, and still gets the function's new kind
+    (the facts given for the edit before keep theirs)."""
+    from specls.extract import extract, parse
+
+    def kinds(facts: object) -> object:
+        (cls,) = facts.classes  # type: ignore[attr-defined]
+        return [(e.attr, e.kinds and sorted(e.kinds)) for e in cls.evidence if e.role == "held"]
+
+    chunks: dict = {}
+    source = (
+        b"def load():\n    return {}\n\n"
+        b"class T:\n    def __init__(self):\n        self.rows = load()\n"
+    )
+    first = extract(source, "m.py", "m", parse(source), chunks)
+    assert kinds(first) == [("rows", ["dict"])]
+    for returned, expected in ((b"[]", ["list"]), (b"fetch()", None), (b"{}", ["dict"])):
+        edited = source.replace(b"{}", returned, 1)
+        assert kinds(extract(edited, "m.py", "m", parse(edited), chunks)) == [("rows", expected)]
+    assert kinds(first) == [("rows", ["dict"])]
