@@ -312,6 +312,23 @@ FIRES: dict[str, tuple[dict[str, str] | str, tuple[str, int, tuple[str, ...]]]] 
         """,
         ("R101", 11, ("as a dict in `__init__`", "`load_rows` returns a dict (line 3)")),
     ),
+    "module_function_returns_local": (
+        """
+        def parse(text):
+            rows = []
+            for line in text.splitlines():
+                rows.append(line.split(","))
+            return rows
+
+        class Sheet:
+            def __init__(self, text):
+                self.rows = parse(text)
+
+            def cell(self, name):
+                return self.rows.get(name)
+        """,
+        ("R101", 12, ("`parse` returns `rows` (a list) (line 5)",)),
+    ),
     "module_function_annotated": (
         """
         class Table:
@@ -628,6 +645,19 @@ SILENT: dict[str, dict[str, str] | str] = {
 
             def add(self, item):
                 self.store.append(item)
+        """,
+    "function_local_rebound_unknown": """
+        def parse(text):
+            rows = []
+            rows = transform(rows, text)
+            return rows
+
+        class Sheet:
+            def __init__(self, text):
+                self.rows = parse(text)
+
+            def cell(self, name):
+                return self.rows.get(name)
         """,
     "function_rebound": """
         def load_rows():

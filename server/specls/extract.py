@@ -865,6 +865,42 @@ def _function_flow(
     )
 
 
+def _assigned_locals(
+    caps: dict[str, list[Node]], own: Callable[[Node], bool], shadowed: frozenset[str]
+) -> dict[str, set[str] | None]:
+    """The locals a function's own body binds: each name with the kinds of every value
+    assigned to it (None once one is unknown, or bound by ``for``, ``with``, unpacking ...)."""
+    assigned: dict[str, set[str] | None] = {}
+    values = _Values(shadowed, {})
+    for node in sorted([*caps.get("asg", []), *caps.get("bind", [])], key=_start_byte):
+        if not own(node):
+            continue
+        if node.type != "assignment":
+            for child in node.named_children:
+                for target in _targets(child) if child.type != "block" else []:
+                    binds = child == node.child_by_field_name("left") or node.type in (
+                        "named_expression",
+                        "with_item",
+                        "except_clause",
+                    )
+                    if target.type == "identifier" and binds:
+                        assigned[_text(target)] = None
+            continue
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is not None and left.type == "identifier" and right is not None:
+            name = _text(left)
+            kinds, is_none, _ = values.classify(right)
+            prev = assigned.get(name, set())
+            if prev is not None and not is_none:
+                assigned[name] = None if kinds is None else prev | kinds
+        elif left is not None:
+            for target in _targets(left):
+                if target.type == "identifier":
+                    assigned[_text(target)] = None
+    return assigned
+
+
 def _module_function(
     fn: Node, pos: _Positions, captures: _Captures, shadowed: frozenset[str]
 ) -> MethodFacts:
@@ -886,7 +922,8 @@ def _module_function(
         facts.flow = _function_flow(body, caps, own, pos, docstring)
         if not any(own(n) for n in caps.get("yield", [])):
             returns = [n for n in caps.get("ret", []) if own(n)]
-            values = _Values(shadowed, {})
+            env = {k: frozenset(v) for k, v in _assigned_locals(caps, own, shadowed).items() if v}
+            values = _Values(shadowed, env)
             facts.gives = _gives(fn, facts.decorators, returns, values, None, str, pos)
     return facts
 
@@ -1565,23 +1602,17 @@ class _MethodScan:
             facts.is_generator = True
             self.returns = []
         facts.flow = _function_flow(self.body, caps, own, self.pos, self.docstring)
-        assigned: dict[str, set[str] | None] = {}
-        for node in sorted([*caps.get("asg", []), *caps.get("bind", [])], key=_start_byte):
-            if own(node):
-                if node.type == "assignment":
-                    self._local_assignment(node, assigned)
-                else:
-                    self._local_binding(node, assigned)
+        assigned = _assigned_locals(caps, own, self.owner.shadowed)
         calls = [
             n
             for n in [*caps.get("bcall", []), *caps.get("pcall", [])]
             if not classes or classes.innermost(n.start_byte) < 0
         ]
+        self._environment(assigned)
         if self.self_name is None:
             for node in calls:
                 self._type_call(node)
             return
-        self._environment(assigned)
         # names the method binds itself: a call of one is no call of the module's function
         self.local_names = {*assigned, *(p.name for p in facts.params)}
         for node in [*caps.get("fn", []), *caps.get("class", [])]:
@@ -1620,31 +1651,6 @@ class _MethodScan:
             (name := _param_name(p)) is not None and _text(name) == self.self_name
             for p in (params.named_children if params else [])
         )
-
-    def _local_assignment(self, node: Node, assigned: dict[str, set[str] | None]) -> None:
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        if left is not None and left.type == "identifier" and right is not None:
-            name = _text(left)
-            kinds, is_none, _ = _Values(self.owner.shadowed, {}).classify(right)
-            prev = assigned.get(name, set())
-            if prev is not None and not is_none:
-                assigned[name] = None if kinds is None else prev | kinds
-        elif left is not None:
-            for target in _targets(left):
-                if target.type == "identifier":
-                    assigned[_text(target)] = None
-
-    def _local_binding(self, node: Node, assigned: dict[str, set[str] | None]) -> None:
-        for child in node.named_children:
-            for target in _targets(child) if child.type != "block" else []:
-                binds = child == node.child_by_field_name("left") or node.type in (
-                    "named_expression",
-                    "with_item",
-                    "except_clause",
-                )
-                if target.type == "identifier" and binds:
-                    assigned[_text(target)] = None
 
     def _environment(self, assigned: dict[str, set[str] | None]) -> None:
         """Kinds of parameters (annotated or documented) and of consistently assigned locals."""
