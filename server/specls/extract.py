@@ -920,9 +920,12 @@ def _module_function(
             return not scopes or scopes.innermost(node.start_byte) < 0
 
         facts.flow = _function_flow(body, caps, own, pos, docstring)
-        if not any(own(n) for n in caps.get("yield", [])):
-            returns = [n for n in caps.get("ret", []) if own(n)]
-            env = {k: frozenset(v) for k, v in _assigned_locals(caps, own, shadowed).items() if v}
+        returns = [n for n in caps.get("ret", []) if own(n)]
+        if returns and not any(own(n) for n in caps.get("yield", [])):
+            env: dict[str, frozenset[str]] = {}
+            if any(r.named_children and r.named_children[0].type == "identifier" for r in returns):
+                assigned = _assigned_locals(caps, own, shadowed)  # (`return rows`)
+                env = {k: frozenset(v) for k, v in assigned.items() if v}
             values = _Values(shadowed, env)
             facts.gives = _gives(fn, facts.decorators, returns, values, None, str, pos)
     return facts
@@ -960,9 +963,11 @@ def _gives(
     one and the same (``None`` aside); ``return self._x`` stands for attribute ``_x``. A
     generator, a coroutine or a function decorated otherwise than by :data:`_TRANSPARENT`
     returns something else: None."""
-    if (fn.child_count and fn.children[0].type == "async") or not set(decorators) <= _TRANSPARENT:
-        return None
     annotation = fn.child_by_field_name("return_type")
+    if annotation is None and not returns:
+        return None
+    if any(d not in _TRANSPARENT for d in decorators) or fn.children[0].type == "async":
+        return None
     if annotation is not None:
         text = _text(annotation)
         info = parse_type(text)
@@ -1221,6 +1226,9 @@ _DEFAULT_LITERALS = frozenset(
         "set",
     }
 )
+
+#: The kinds a parameter whose default has one kind may hold: as its type name says.
+_AS_TYPE = {k: parse_type(k).kinds or frozenset({k}) for k in ("int", "float", "complex")}
 
 #: Statements (besides plain assignment) that bind local names; `x += 1` keeps x's kind.
 _BINDERS = {"for_statement", "for_in_clause", "named_expression", "with_item", "except_clause"}
@@ -1561,8 +1569,9 @@ class _MethodScan:
         self.scopes = _Scopes([])  # the nested functions and classes (set by run)
         #: The method's own ``return`` statements (none for a generator), set by run.
         self.returns: list[Node] = []
-        #: Names bound in the method (parameters, locals, nested defs), set by run.
-        self.local_names: set[str] = set()
+        #: What binds names in the method (see :meth:`_local_names`), set by run.
+        self._bound: tuple[dict, dict[str, list[Node]]] = ({}, {})
+        self._names: set[str] | None = None
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -1613,12 +1622,7 @@ class _MethodScan:
             for node in calls:
                 self._type_call(node)
             return
-        # names the method binds itself: a call of one is no call of the module's function
-        self.local_names = {*assigned, *(p.name for p in facts.params)}
-        for node in [*caps.get("fn", []), *caps.get("class", [])]:
-            name_node = node.child_by_field_name("name")
-            if name_node is not None:
-                self.local_names.add(_text(name_node))
+        self._bound = (assigned, caps)
         # `self.x`: an attribute capture's object is an identifier and starts it, so the
         # source tells (reading the object node costs more, and most objects are not self)
         self_bytes = self.self_name.encode()
@@ -1688,7 +1692,7 @@ class _MethodScan:
         if default is not None and default.type in _DEFAULT_LITERALS:
             kinds, _, _ = self.values.classify(default)
             if kinds and len(kinds) == 1:
-                kinds = parse_type(next(iter(kinds))).kinds  # (`10`: an int or a bool ...)
+                kinds = _AS_TYPE.get(next(iter(kinds)), kinds)  # (`10`: an int or a bool ...)
                 what = f"`{p.name}` defaults to `{_text(default)[:30]}`"
                 return kinds, (self.pos.span(default), what)
         return None, None
@@ -1785,6 +1789,19 @@ class _MethodScan:
             e.via = self._callee(right)
         self.owner._made_items(attr, self.method, right, self.env)
 
+    def _local_names(self) -> set[str]:
+        """Names the method binds itself (parameters, locals, nested defs and classes): a
+        call of one is no call of the module's function. Made on first use."""
+        if self._names is None:
+            assigned, caps = self._bound
+            names = {*assigned, *(p.name for p in self.facts.params)}
+            for node in [*caps.get("fn", []), *caps.get("class", [])]:
+                name_node = node.child_by_field_name("name")
+                if name_node is not None:
+                    names.add(_text(name_node))
+            self._names = names
+        return self._names
+
     def _callee(self, call: Node) -> str:
         """``"self.make"`` for ``self.make(...)``, ``"make"`` for ``make(...)``, else ``""``:
         a call whose kind may be the callee's result (see :mod:`specls.calls`)."""
@@ -1793,7 +1810,7 @@ class _MethodScan:
             return ""
         if fn.type == "identifier":
             name = _text(fn)
-            return "" if name in self.local_names else name
+            return "" if name in self._local_names() else name
         if fn.type == "attribute":
             obj = fn.child_by_field_name("object")
             if obj is not None and obj.type == "identifier" and _text(obj) == self.self_name:
