@@ -1563,8 +1563,8 @@ class _MethodScan:
         self.docstring = docstring  # (text, node) as _docstring gives them
         self.sources = sources or {}
         self.env: dict[str, frozenset[str]] = {}
-        #: Parameters whose kind the environment holds: where it was read, and what it says.
-        self.origins: dict[str, tuple[Span, str]] = {}
+        #: Parameters whose kind the environment holds (see :meth:`_origin`).
+        self.params: dict[str, Param] = {}
         self.values = _Values(owner.shadowed, self.env)
         self.scopes = _Scopes([])  # the nested functions and classes (set by run)
         #: The method's own ``return`` statements (none for a generator), set by run.
@@ -1657,45 +1657,51 @@ class _MethodScan:
         )
 
     def _environment(self, assigned: dict[str, set[str] | None]) -> None:
-        """Kinds of parameters (annotated or documented) and of consistently assigned locals."""
+        """Kinds of parameters (annotated, documented or by a literal default) and of
+        consistently assigned locals."""
+        sources = self.sources
         for p in self.facts.params[1:]:
-            kinds, origin = self._param_kinds(p)
+            kinds = None
+            if p.annotation:
+                kinds = parse_type(p.annotation).kinds
+            elif p.doc_type:
+                kinds = parse_doc_type(p.doc_type).kinds
+            else:
+                default = sources[p.name][1] if p.name in sources else None
+                if default is not None and default.type in _DEFAULT_LITERALS:
+                    kinds, _, _ = self.values.classify(default)
+                    if kinds and len(kinds) == 1:  # (`10`: an int or a bool ...)
+                        kinds = _AS_TYPE.get(next(iter(kinds)), kinds)
+                    else:
+                        kinds = None
             if kinds:
                 self.env[p.name] = kinds
-                if origin is not None:
-                    self.origins[p.name] = origin
+                self.params[p.name] = p
         for name, kinds in assigned.items():
             if name in self.env and kinds is None:
                 del self.env[name]
-                self.origins.pop(name, None)
+                self.params.pop(name, None)
             elif kinds:
                 self.env[name] = frozenset(kinds)
-                self.origins.pop(name, None)
+                self.params.pop(name, None)
 
-    def _param_kinds(self, p: Param) -> tuple[frozenset[str] | None, tuple[Span, str] | None]:
-        """A parameter's kinds, from its annotation, its docstring entry or a literal
-        default (``limit=10``, ``name=""``, ``flags=()``; ``None`` says nothing), with where
-        they were read."""
+    def _origin(self, p: Param) -> tuple[Span, str] | None:
+        """Where the kind of parameter ``p`` (in the environment) was read, and what says
+        it there: its annotation, its docstring entry or its default."""
         entry, default = self.sources.get(p.name, (None, None))
         if p.annotation:
-            info = parse_type(p.annotation)
-            return info.kinds, (p.span, f"`{p.name}` is annotated `{p.annotation[:40]}`")
+            return p.span, f"`{p.name}` is annotated `{p.annotation[:40]}`"
         if p.doc_type:
-            info = parse_doc_type(p.doc_type)
             doc_node = self.docstring[1]
             if entry is None or doc_node is None:
-                return info.kinds, None
+                return None
             line = doc_node.start_point[0] + entry.line
             col = entry.col + (_doc_col(self.pos)(doc_node) if entry.line == 0 else 0)
             span = Span(line, col, line, col + len(p.name))
-            return info.kinds, (span, f"the docstring of `{p.name}` says `{p.doc_type[:40]}`")
-        if default is not None and default.type in _DEFAULT_LITERALS:
-            kinds, _, _ = self.values.classify(default)
-            if kinds and len(kinds) == 1:
-                kinds = _AS_TYPE.get(next(iter(kinds)), kinds)  # (`10`: an int or a bool ...)
-                what = f"`{p.name}` defaults to `{_text(default)[:30]}`"
-                return kinds, (self.pos.span(default), what)
-        return None, None
+            return span, f"the docstring of `{p.name}` says `{p.doc_type[:40]}`"
+        if default is not None:
+            return self.pos.span(default), f"`{p.name}` defaults to `{_text(default)[:30]}`"
+        return None
 
     # -- uses of self.<attr> -------------------------------------------------------------
 
@@ -1777,7 +1783,8 @@ class _MethodScan:
         kinds, is_none, what = self.values.classify(right)
         if is_none:
             return
-        origin = self.origins.get(_text(right)) if right.type == "identifier" else None
+        param = self.params.get(_text(right)) if right.type == "identifier" and kinds else None
+        origin = self._origin(param) if param is not None else None
         if origin is not None and kinds:
             what = f"the parameter `{_text(right)}` ({_describe_kinds(kinds)})"
         self._add(attr, node, "held", kinds, f"assigned {what}")
