@@ -711,6 +711,8 @@ SILENT: dict[str, dict[str, str] | str] = {
             def empty_cache(self):
                 if NONE:
                     return None
+                if NOTHING:
+                    return
                 return []
 
             def mark(self, row, col, player):

@@ -920,13 +920,14 @@ def _module_function(
             return not scopes or scopes.innermost(node.start_byte) < 0
 
         facts.flow = _function_flow(body, caps, own, pos, docstring)
-        returns = [n for n in caps.get("ret", []) if own(n)]
-        if returns and not any(own(n) for n in caps.get("yield", [])):
-            env: dict[str, frozenset[str]] = {}
-            if any(r.named_children and r.named_children[0].type == "identifier" for r in returns):
-                assigned = _assigned_locals(caps, own, shadowed)  # (`return rows`)
-                env = {k: frozenset(v) for k, v in assigned.items() if v}
-            values = _Values(shadowed, env)
+        rets = caps.get("ret")
+        if rets and not any(own(n) for n in caps.get("yield", ())):
+            returns = [n for n in rets if own(n)]
+
+            def values() -> _Values:  # (`return rows`: the locals, read only then)
+                assigned = _assigned_locals(caps, own, shadowed)
+                return _Values(shadowed, {k: frozenset(v) for k, v in assigned.items() if v})
+
             facts.gives = _gives(fn, facts.decorators, returns, values, None, str, pos)
     return facts
 
@@ -953,20 +954,22 @@ def _gives(
     fn: Node,
     decorators: list[str],
     returns: list[Node],
-    values: _Values,
+    values: _Values | Callable[[], _Values],
     self_name: str | None,
     mangle: Callable[[str], str],
     pos: _Positions,
 ) -> Gives | None:
     """The kind ``fn`` returns (``returns``: its own ``return`` statements, ``values`` what
-    classifies them in its body), when its annotation names one or every value returned has
-    one and the same (``None`` aside); ``return self._x`` stands for attribute ``_x``. A
-    generator, a coroutine or a function decorated otherwise than by :data:`_TRANSPARENT`
-    returns something else: None."""
+    classifies them in its body, or what makes that when a name is returned), when its
+    annotation names one or every value returned has one and the same (``None`` aside);
+    ``return self._x`` stands for attribute ``_x``. A generator, a coroutine or a function
+    decorated otherwise than by :data:`_TRANSPARENT` returns something else: None."""
     annotation = fn.child_by_field_name("return_type")
     if annotation is None and not returns:
         return None
-    if any(d not in _TRANSPARENT for d in decorators) or fn.children[0].type == "async":
+    if (decorators and any(d not in _TRANSPARENT for d in decorators)) or fn.child(0).type == (
+        "async"
+    ):
         return None
     if annotation is not None:
         text = _text(annotation)
@@ -979,22 +982,29 @@ def _gives(
     kinds: frozenset[str] | None = None
     what, attr, first, falsy = "", "", None, True
     for node in returns:
-        value = node.named_children[0] if node.named_children else None
-        while (
-            value is not None and value.type == "parenthesized_expression" and value.named_children
-        ):
-            value = value.named_children[0]
-        if value is None or value.type == "none":
+        if not node.named_child_count:  # a bare `return`
             continue
-        if value.type == "attribute" and self_name is not None:
+        value = node.named_child(0)
+        t = value.type
+        while t == "parenthesized_expression" and value.named_child_count:
+            value = value.named_child(0)
+            t = value.type
+        if t == "none" or t == "comment":
+            continue
+        if t == "attribute" and self_name is not None:
             obj = value.child_by_field_name("object")
             if obj is not None and obj.type == "identifier" and _text(obj) == self_name:
-                name = mangle(_text(value.child_by_field_name("attribute")))
+                written = _text(value.child_by_field_name("attribute"))
+                name = mangle(written)
                 if kinds is not None or (attr and attr != name):
                     return None
                 attr, first, falsy = name, first or node, False
-                what = f"returns `{self_name}.{_text(value.child_by_field_name('attribute'))}`"
+                what = f"returns `{self_name}.{written}`"
                 continue
+        if t in _NOT_A_KIND:  # (what classify could not tell, told without it)
+            return None
+        if not isinstance(values, _Values):
+            values = values()
         found, is_none, found_what = values.classify(value)
         if is_none:
             continue
@@ -1003,10 +1013,17 @@ def _gives(
         if kinds is None:
             what = f"returns {found_what}"
         kinds, first = found, first or node
-        falsy = falsy and _is_falsy_literal(value)
+        falsy = falsy and t in _FALSY_TYPES and _is_falsy_literal(value)
     if first is None:
         return None
     return Gives(kinds, what, pos.span(first), attr, falsy)
+
+
+#: Returned expressions of no kind :class:`_Values` can tell.
+_NOT_A_KIND = frozenset(
+    {"attribute", "subscript", "await", "lambda", "generator_expression", "yield", "ellipsis"}
+)
+_FALSY_TYPES = frozenset({"integer", "float", "false", "string"})
 
 
 class _ClassExtractor:
@@ -1358,8 +1375,13 @@ def _parameters(
         doc_entry = doc_entries.get(name)
         out.append(Param(name, ann, doc_entry.type_text if doc_entry else None, line, col))
         if sources is not None:
-            default = p.child_by_field_name("value") if "default" in t else None
-            sources[name] = (doc_entry, default)
+            default = None
+            if t == "default_parameter" or t == "typed_default_parameter":
+                default = p.child_by_field_name("value")
+                if default is not None and default.type not in _DEFAULT_LITERALS:
+                    default = None
+            if doc_entry is not None or default is not None:
+                sources[name] = (doc_entry, default)
         if sig is not None:
             entry = (name, t in ("default_parameter", "typed_default_parameter"))
             (sig.keyword_only if keyword_only else sig.positional).append(entry)
@@ -1668,7 +1690,7 @@ class _MethodScan:
                 kinds = parse_doc_type(p.doc_type).kinds
             else:
                 default = sources[p.name][1] if p.name in sources else None
-                if default is not None and default.type in _DEFAULT_LITERALS:
+                if default is not None:
                     kinds, _, _ = self.values.classify(default)
                     if kinds and len(kinds) == 1:  # (`10`: an int or a bool ...)
                         kinds = _AS_TYPE.get(next(iter(kinds)), kinds)
@@ -1699,7 +1721,7 @@ class _MethodScan:
             col = entry.col + (_doc_col(self.pos)(doc_node) if entry.line == 0 else 0)
             span = Span(line, col, line, col + len(p.name))
             return span, f"the docstring of `{p.name}` says `{p.doc_type[:40]}`"
-        if default is not None:
+        if default is not None:  # (a literal: see _parameters)
             return self.pos.span(default), f"`{p.name}` defaults to `{_text(default)[:30]}`"
         return None
 
