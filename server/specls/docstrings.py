@@ -39,6 +39,76 @@ _REST_IVAR = re.compile(r":(?:ivar|var|cvar)\s+(?:(?P<type>\S+)\s+)?(?P<name>[A-
 _REST_VARTYPE = re.compile(r":vartype\s+([A-Za-z_]\w*)\s*:\s*(.+)")
 _REST_PARAM = re.compile(r":param\s+(?:(?P<type>\S+)\s+)?(?P<name>[A-Za-z_]\w*)\s*:")
 _REST_TYPE = re.compile(r":type\s+([A-Za-z_]\w*)\s*:\s*(.+)")
+#: Type names a ``:param x:`` description may start with (``:param path: str, the file``):
+#: builtins, typing's aliases and a few stdlib classes. Not a word of prose such as ``time``
+#: or ``number``: the name must also be followed by the end of a phrase (see
+#: :func:`leading_type`).
+TYPE_WORDS = frozenset(
+    {
+        "str",
+        "string",
+        "int",
+        "integer",
+        "float",
+        "bool",
+        "boolean",
+        "bytes",
+        "bytearray",
+        "complex",
+        "list",
+        "dict",
+        "tuple",
+        "set",
+        "frozenset",
+        "deque",
+        "defaultdict",
+        "OrderedDict",
+        "Counter",
+        "List",
+        "Dict",
+        "Tuple",
+        "Set",
+        "FrozenSet",
+        "Deque",
+        "DefaultDict",
+        "Sequence",
+        "Mapping",
+        "MutableMapping",
+        "MutableSequence",
+        "Optional",
+        "Union",
+        "Path",
+        "pathlib.Path",
+        "PurePath",
+        "datetime",
+        "datetime.datetime",
+        "datetime.date",
+        "timedelta",
+        "datetime.timedelta",
+        "Decimal",
+        "decimal.Decimal",
+        "Fraction",
+    }
+)
+#: Containers whose name may be followed by ``of ...`` (``list of str``).
+_OF_TYPES = frozenset(
+    {
+        "list",
+        "dict",
+        "tuple",
+        "set",
+        "frozenset",
+        "deque",
+        "List",
+        "Dict",
+        "Tuple",
+        "Set",
+        "Sequence",
+    }
+)
+_TYPE_WORD = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+#: What may end a leading type: punctuation, a dash (``str - the file``) or the end.
+_PHRASE_END = re.compile(r"\s*(?:[,;:.)]|--?\s|\u2014|$)")
 
 
 def _plain(doc: str) -> bool:
@@ -113,7 +183,10 @@ def _rest(lines: list[str], section: str) -> list[DocEntry]:
     for i, line in enumerate(lines):
         for m in name_re.finditer(line):
             name = m.group("name")
-            names.setdefault(name, (i, m.start("name"), m.group("type")))
+            inline = m.group("type")
+            if inline is None and section == "params":  # `:param path: str, the file`
+                inline = leading_type(line[m.end() :])
+            names.setdefault(name, (i, m.start("name"), inline))
         t = type_re.search(line)
         if t:  # (a type of spaces only is its last space, as `(.+?)\s*$` reads it)
             types[t.group(1)] = t.group(2).rstrip() or t.group(2)[-1]
@@ -123,6 +196,60 @@ def _rest(lines: list[str], section: str) -> list[DocEntry]:
         if type_text:
             out.append(DocEntry(name, type_text, i, col))
     return out
+
+
+def leading_type(text: str) -> str | None:
+    """The type a description starts with, when it starts with one of :data:`TYPE_WORDS`
+    ended as a phrase ends: ``str, the file`` and ``(str) the file`` give ``str``, ``list
+    of str`` gives itself, ``int or None.`` gives ``int or None``; ``set to True to ...``
+    and ``time to wait`` give None (a verb, a word of prose)."""
+    text = text[:120].strip()
+    if text.startswith("(") and ")" in text:  # `(str) the file`
+        inner = text[1 : text.index(")")].strip()
+        return inner if _names_types(inner) else None
+    at, names = 0, []
+    while True:
+        m = _TYPE_WORD.match(text, at)
+        if m is None or (m.group(0) not in TYPE_WORDS and m.group(0) != "None"):
+            return None
+        names.append(m.group(0))
+        at = m.end()
+        if text.startswith("[", at):  # `list[str]`: to its closing bracket
+            depth, j = 0, at
+            while j < len(text):
+                depth += {"[": 1, "]": -1}.get(text[j], 0)
+                j += 1
+                if depth == 0:
+                    break
+            if depth:
+                return None
+            at = j
+        rest = text[at:]
+        if rest.startswith(" or ") or rest.startswith(" | "):
+            at += 4 if rest.startswith(" or ") else 3
+            continue
+        if rest.startswith(" of ") and names[-1] in _OF_TYPES:
+            end = _PHRASE_END.search(text, at + 4)  # (always matches: `$`)
+            return text[: end.start() if end else len(text)].strip()
+        break
+    if names == ["None"] or not _PHRASE_END.match(text, at):
+        return None
+    return text[:at]
+
+
+def _names_types(text: str) -> bool:
+    """Whether ``text`` is type names joined by ``or`` / ``|`` / ``,`` (``str or None``)."""
+    words = [w for w in re.split(r"\s+or\s+|\s*[|,]\s*", text) if w]
+    return (
+        bool(words)
+        and all(
+            (m := _TYPE_WORD.match(w)) is not None
+            and m.group(0) in TYPE_WORDS | {"None", "optional"}
+            and (m.end() == len(w) or w[m.end()] == "[")
+            for w in words
+        )
+        and any(w != "None" and w != "optional" for w in words)
+    )
 
 
 # -- behaviour: Raises / Returns / Invariants ------------------------------------------------

@@ -17,6 +17,7 @@ import tree_sitter_python
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from specls import docstrings
+from specls.calls import resolve as resolve_calls
 from specls.facts import (
     INTS,
     Access,
@@ -25,6 +26,7 @@ from specls.facts import (
     Evidence,
     FileFacts,
     Flow,
+    Gives,
     MethodFacts,
     Mutation,
     Param,
@@ -461,6 +463,7 @@ def _extract(
         if target is not None and target.type == "function_definition":
             facts.functions.append(_text(target.child_by_field_name("name")))
     facts.classes.sort(key=lambda c: (c.span.line, c.span.col))
+    resolve_calls(facts)
     facts.spec_refs.sort(key=lambda r: (r.span.line, r.span.col))
     facts.syntax_errors = sorted(set(facts.syntax_errors), key=lambda e: (e.line, e.col))[:50]
     _attach_refs(facts)
@@ -549,7 +552,8 @@ def _part(node: Node, pos: _Positions, shadowed: frozenset[str], whole: bool = F
     for child in statements:
         target = _definition(child)
         if target is not None and target.type == "function_definition":
-            part.function_facts.append(compact_function(_module_function(target, pos, captures)))
+            fn_facts = _module_function(target, pos, captures, shadowed)
+            part.function_facts.append(compact_function(fn_facts))
         if child.type == "expression_statement":
             for expr in child.named_children:
                 left = expr.child_by_field_name("left") if expr.type == "assignment" else None
@@ -918,8 +922,47 @@ def _function_flow(
     )
 
 
-def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFacts:
-    """A module-level function with its flow (no ``self``: only exits and checks)."""
+def _assigned_locals(
+    caps: dict[str, list[Node]], own: Callable[[Node], bool], shadowed: frozenset[str]
+) -> dict[str, set[str] | None]:
+    """The locals a function's own body binds: each name with the kinds of every value
+    assigned to it (None once one is unknown, or bound by ``for``, ``with``, unpacking ...)."""
+    assigned: dict[str, set[str] | None] = {}
+    values = _Values(shadowed, {})
+    for node in sorted([*caps.get("asg", []), *caps.get("bind", [])], key=_start_byte):
+        if not own(node):
+            continue
+        if node.type != "assignment":
+            for child in node.named_children:
+                for target in _targets(child) if child.type != "block" else []:
+                    binds = child == node.child_by_field_name("left") or node.type in (
+                        "named_expression",
+                        "with_item",
+                        "except_clause",
+                    )
+                    if target.type == "identifier" and binds:
+                        assigned[_text(target)] = None
+            continue
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is not None and left.type == "identifier" and right is not None:
+            name = _text(left)
+            kinds, is_none, _ = values.classify(right)
+            prev = assigned.get(name, set())
+            if prev is not None and not is_none:
+                assigned[name] = None if kinds is None else prev | kinds
+        elif left is not None:
+            for target in _targets(left):
+                if target.type == "identifier":
+                    assigned[_text(target)] = None
+    return assigned
+
+
+def _module_function(
+    fn: Node, pos: _Positions, captures: _Captures, shadowed: frozenset[str]
+) -> MethodFacts:
+    """A module-level function with its flow (no ``self``: only exits and checks) and the
+    kind it returns."""
     name_node = fn.child_by_field_name("name")
     facts = MethodFacts(_text(name_node), pos.span(name_node), _decorators(fn))
     body = fn.child_by_field_name("body")
@@ -939,7 +982,110 @@ def _module_function(fn: Node, pos: _Positions, captures: _Captures) -> MethodFa
         names = _reached_params(facts.params, True)
         if names:
             facts.reaches = _param_reaches(names, caps, own, pos, str)
+        rets = caps.get("ret")
+        if rets and not any(own(n) for n in caps.get("yield", ())):
+            returns = [n for n in rets if own(n)]
+
+            def values() -> _Values:  # (`return rows`: the locals, read only then)
+                assigned = _assigned_locals(caps, own, shadowed)
+                return _Values(shadowed, {k: frozenset(v) for k, v in assigned.items() if v})
+
+            facts.gives = _gives(fn, facts.decorators, returns, values, None, str, pos)
     return facts
+
+
+#: Decorators that leave what a function returns as its body returns it.
+_TRANSPARENT = frozenset(
+    {
+        "staticmethod",
+        "classmethod",
+        "abstractmethod",
+        "abc.abstractmethod",
+        "cache",
+        "functools.cache",
+        "lru_cache",
+        "functools.lru_cache",
+        "override",
+        "typing.override",
+        "typing_extensions.override",
+    }
+)
+
+
+def _gives(
+    fn: Node,
+    decorators: list[str],
+    returns: list[Node],
+    values: _Values | Callable[[], _Values],
+    self_name: str | None,
+    mangle: Callable[[str], str],
+    pos: _Positions,
+) -> Gives | None:
+    """The kind ``fn`` returns (``returns``: its own ``return`` statements, ``values`` what
+    classifies them in its body, or what makes that when a name is returned), when its
+    annotation names one or every value returned has one and the same (``None`` aside);
+    ``return self._x`` stands for attribute ``_x``. A generator, a coroutine or a function
+    decorated otherwise than by :data:`_TRANSPARENT` returns something else: None."""
+    annotation = fn.child_by_field_name("return_type")
+    if annotation is None and not returns:
+        return None
+    if (decorators and any(d not in _TRANSPARENT for d in decorators)) or fn.child(0).type == (
+        "async"
+    ):
+        return None
+    if annotation is not None:
+        text = _text(annotation)
+        info = parse_type(text)
+        if not info.kinds:
+            return None
+        return Gives(
+            info.kinds, f"is annotated `-> {text[:40]}`", pos.span(annotation), declared=True
+        )
+    kinds: frozenset[str] | None = None
+    what, attr, first, falsy = "", "", None, True
+    for node in returns:
+        if not node.named_child_count:  # a bare `return`
+            continue
+        value = node.named_child(0)
+        t = value.type
+        while t == "parenthesized_expression" and value.named_child_count:
+            value = value.named_child(0)
+            t = value.type
+        if t == "none" or t == "comment":
+            continue
+        if t == "attribute" and self_name is not None:
+            obj = value.child_by_field_name("object")
+            if obj is not None and obj.type == "identifier" and _text(obj) == self_name:
+                written = _text(value.child_by_field_name("attribute"))
+                name = mangle(written)
+                if kinds is not None or (attr and attr != name):
+                    return None
+                attr, first, falsy = name, first or node, False
+                what = f"returns `{self_name}.{written}`"
+                continue
+        if t in _NOT_A_KIND:  # (what classify could not tell, told without it)
+            return None
+        if not isinstance(values, _Values):
+            values = values()
+        found, is_none, found_what = values.classify(value)
+        if is_none:
+            continue
+        if found is None or attr or (kinds is not None and found != kinds):
+            return None
+        if kinds is None:
+            what = f"returns {found_what}"
+        kinds, first = found, first or node
+        falsy = falsy and t in _FALSY_TYPES and _is_falsy_literal(value)
+    if first is None:
+        return None
+    return Gives(kinds, what, pos.span(first), attr, falsy)
+
+
+#: Returned expressions of no kind :class:`_Values` can tell.
+_NOT_A_KIND = frozenset(
+    {"attribute", "subscript", "await", "lambda", "generator_expression", "yield", "ellipsis"}
+)
+_FALSY_TYPES = frozenset({"integer", "float", "false", "string"})
 
 
 #: An annotation that may name a class: ``Order``, ``"Order"``, ``models.Order``,
@@ -1172,7 +1318,7 @@ class _ClassExtractor:
                 self.cls.claims.append(Claim(name, span, "annotation", _text(type_node)))
             if right is not None and target is left:
                 self.cls.mutations.append(Mutation(name, "<class>", span, "=", _text(right)[:80]))
-                kinds, is_none, what = _Values(self, {}).classify(right)
+                kinds, is_none, what = _Values(self.shadowed, {}).classify(right)
                 if not is_none:
                     self.cls.evidence.append(
                         Evidence(
@@ -1198,7 +1344,8 @@ class _ClassExtractor:
         method = MethodFacts(name, self.pos.span(fn.child_by_field_name("name")), decorators)
         method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
         params = fn.child_by_field_name("parameters")
-        method.params, method.signature = _parameters(params, self.pos, doc)
+        sources: ParamSources = {}
+        method.params, method.signature = _parameters(params, self.pos, doc, sources)
         self.cls.methods[name] = method
         stmts = [s for s in (body.named_children if body else []) if s.type != "comment"]
         if stmts and doc is not None:
@@ -1211,13 +1358,17 @@ class _ClassExtractor:
         plain = not ({"staticmethod", "classmethod"} & set(decorators)) and bool(method.params)
         if body is not None:
             self_name = method.params[0].name if plain else None
-            _MethodScan(self, name, self_name, method, body, docstring).run()
+            scan = _MethodScan(self, name, self_name, method, body, docstring, sources)
+            scan.run()
+            method.gives = _gives(
+                fn, decorators, scan.returns, scan.values, self_name, self.mangle, self.pos
+            )
 
     def _made_items(self, attr: str, method: str, value: Node, env: dict) -> None:
         """Item shapes of a container literal assigned to an attribute."""
         if value.type in ("list", "set"):
             for el in value.named_children[:20]:
-                shape = _Values(self, env).shape(el) or "?"
+                shape = _Values(self.shadowed, env).shape(el) or "?"
                 if shape:
                     self.cls.shapes.append(
                         Shape(
@@ -1236,7 +1387,9 @@ class _ClassExtractor:
                     continue
                 for slot, field in (("key", "key"), ("item", "value")):
                     el = pair.child_by_field_name(field)
-                    shape = (_Values(self, env).shape(el) or "?") if el is not None else None
+                    shape = (
+                        (_Values(self.shadowed, env).shape(el) or "?") if el is not None else None
+                    )
                     if shape:
                         noun = _SHAPE_NOUN.get(shape, shape)
                         what = f"has {noun} keys" if slot == "key" else f"holds {noun} values"
@@ -1244,6 +1397,24 @@ class _ClassExtractor:
                             Shape(attr, method, self.pos.span(el), slot, True, shape, what)
                         )
 
+
+#: Default values whose kind is a parameter's (``None`` is no kind: "not given").
+_DEFAULT_LITERALS = frozenset(
+    {
+        "string",
+        "concatenated_string",
+        "integer",
+        "float",
+        "unary_operator",
+        "list",
+        "dictionary",
+        "tuple",
+        "set",
+    }
+)
+
+#: The kinds a parameter whose default has one kind may hold: as its type name says.
+_AS_TYPE = {k: parse_type(k).kinds or frozenset({k}) for k in ("int", "float", "complex")}
 
 #: Statements (besides plain assignment) that bind local names; `x += 1` keeps x's kind.
 _BINDERS = {"for_statement", "for_in_clause", "named_expression", "with_item", "except_clause"}
@@ -1326,14 +1497,20 @@ def _param_name(p: Node) -> Node | None:
     return None
 
 
+#: Per parameter, its docstring entry and its default value, where it has them (what
+#: :func:`_parameters` gives a method's scan, to say where a kind was read).
+ParamSources = dict[str, tuple["docstrings.DocEntry | None", "Node | None"]]
+
+
 def _parameters(
-    params: Node | None, pos: _Positions, doc: str | None
+    params: Node | None, pos: _Positions, doc: str | None, sources: ParamSources | None = None
 ) -> tuple[list[Param], Signature | None]:
     """Named parameters with their annotations, docstring types and positions, and the call
-    signature (None when it cannot be read), in one pass over a ``parameters`` node."""
+    signature (None when it cannot be read), in one pass over a ``parameters`` node; with
+    ``sources``, each parameter's docstring entry and default value are put there."""
     if params is None:
         return [], None
-    doc_types = {e.name: e.type_text for e in docstrings.entries(doc or "", "params")}
+    doc_entries = {e.name: e for e in docstrings.entries(doc or "", "params")}
     out = []
     sig: Signature | None = Signature()
     keyword_only = False
@@ -1370,7 +1547,16 @@ def _parameters(
         col = pos.col(line, col)
         if line < len(INTS) and col < len(INTS):
             line, col = INTS[line], INTS[col]
-        out.append(Param(name, ann, doc_types.get(name), line, col))
+        doc_entry = doc_entries.get(name)
+        out.append(Param(name, ann, doc_entry.type_text if doc_entry else None, line, col))
+        if sources is not None:
+            default = None
+            if t == "default_parameter" or t == "typed_default_parameter":
+                default = p.child_by_field_name("value")
+                if default is not None and default.type not in _DEFAULT_LITERALS:
+                    default = None
+            if doc_entry is not None or default is not None:
+                sources[name] = (doc_entry, default)
         if sig is not None:
             entry = (name, t in ("default_parameter", "typed_default_parameter"))
             (sig.keyword_only if keyword_only else sig.positional).append(entry)
@@ -1380,8 +1566,8 @@ def _parameters(
 class _Values:
     """Classifies expressions into kinds, with a local environment of names."""
 
-    def __init__(self, owner: _ClassExtractor, env: dict[str, frozenset[str]]) -> None:
-        self.owner = owner
+    def __init__(self, shadowed: frozenset[str], env: dict[str, frozenset[str]]) -> None:
+        self.shadowed = shadowed  # module-level names (that may shadow builtins)
         self.env = env
         #: Parameters and locals of the function: ``date.today()`` with a local ``date`` is
         #: not the standard library's.
@@ -1437,7 +1623,7 @@ class _Values:
         if t == "conditional_expression":
             branches = [c for c in node.named_children]
             if len(branches) == 3:
-                return self._union([branches[0], branches[2]])
+                return self._fallback(*branches) or self._union([branches[0], branches[2]])
         if (
             t == "boolean_operator"
             and _text(node.child(1) if node.child_count > 1 else None) == "or"
@@ -1466,6 +1652,28 @@ class _Values:
                         return kinds, False, what.replace(" literal", "")
         return None, False, "an expression"
 
+    def _fallback(
+        self, yes: Node, test: Node, no: Node
+    ) -> tuple[frozenset[str] | None, bool, str] | None:
+        """``items if items is not None else []`` (and ``[] if items is None else items``,
+        ``items if items else []``): a name of unknown kind kept when it is set, else a
+        value of known kind: that kind, as ``items or []`` has."""
+        cond = " ".join(_text(test).split())
+        for name, value, tests in (
+            (yes, no, ("{}", "{} is not None")),
+            (no, yes, ("not {}", "{} is None")),
+        ):
+            var = _text(name)
+            if (
+                name.type == "identifier"
+                and var not in self.env
+                and any(cond == form.format(var) for form in tests)
+            ):
+                kinds, is_none, what = self.classify(value)
+                if kinds is not None:
+                    return kinds, is_none, what
+        return None
+
     def _union(self, nodes: list[Node]) -> tuple[frozenset[str] | None, bool, str]:
         kinds: set[str] = set()
         whats = []
@@ -1488,7 +1696,7 @@ class _Values:
             fn is not None
             and fn.type in ("identifier", "attribute")
             and name in CONSTRUCTORS
-            and (root := name.split(".")[0]) not in self.owner.shadowed
+            and (root := name.split(".")[0]) not in self.shadowed
             and root not in self.local
         ):
             return frozenset({CONSTRUCTORS[name]}), False, f"`{name}(...)`"
@@ -1521,7 +1729,7 @@ class _Values:
 
     def _enum(self, name: str) -> bool:
         """Whether ``name`` is a plain enum of the module (and not a local of that name)."""
-        return f"{ENUM_PREFIX}{name}" in self.owner.shadowed and name not in self.local
+        return f"{ENUM_PREFIX}{name}" in self.shadowed and name not in self.local
 
     def _result_of(
         self, obj: Node | None, attr: str, table: dict[tuple[str, str], str]
@@ -1576,7 +1784,7 @@ class _Values:
         if t == "call":
             fn = node.child_by_field_name("function")
             name = _text(fn)
-            if name in CONSTRUCTORS and name.split(".")[0] not in self.owner.shadowed:
+            if name in CONSTRUCTORS and name.split(".")[0] not in self.shadowed:
                 return CONSTRUCTORS[name]
             last = name.rsplit(".", 1)[-1]
             if last[:1].isupper() and fn is not None and fn.type in ("identifier", "attribute"):
@@ -1606,6 +1814,7 @@ class _MethodScan:
         facts: MethodFacts,
         body: Node,
         docstring: tuple[str | None, Node | None],
+        sources: ParamSources | None = None,
     ) -> None:
         self.owner = owner
         self.cls = owner.cls
@@ -1615,12 +1824,20 @@ class _MethodScan:
         self.facts = facts
         self.body = body
         self.docstring = docstring  # (text, node) as _docstring gives them
+        self.sources = sources or {}
         self.env: dict[str, frozenset[str]] = {}
-        self.values = _Values(owner, self.env)
+        #: Parameters whose kind the environment holds (see :meth:`_origin`).
+        self.params: dict[str, Param] = {}
+        self.values = _Values(owner.shadowed, self.env)
         self.scopes = _Scopes([])  # the nested functions and classes (set by run)
         self.caps: dict[str, list[Node]] = {}  # the body's captures (set by run)
         self.own: Callable[[Node], bool] = bool  # in the method itself (set by run)
         self._guarded: list[tuple[int, int]] | None = None  # see `_guarded`, when asked
+        #: The method's own ``return`` statements (none for a generator), set by run.
+        self.returns: list[Node] = []
+        #: What binds names in the method (see :meth:`_local_names`), set by run.
+        self._bound: tuple[dict, dict[str, list[Node]]] = ({}, {})
+        self._names: set[str] | None = None
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -1654,25 +1871,22 @@ class _MethodScan:
 
         for node in caps.get("ret", []):
             if own(node):
+                self.returns.append(node)
                 value = node.named_children[0] if node.named_children else None
                 if value is not None and value.type != "none":
                     facts.returns_value = True
         if any(own(node) for node in caps.get("yield", [])):
             facts.is_generator = True
+            self.returns = []
         facts.flow = _function_flow(self.body, caps, own, self.pos, self.docstring)
-        assigned: dict[str, set[str] | None] = {}
         self.values.local = {p.name for p in facts.params}
-        for node in sorted([*caps.get("asg", []), *caps.get("bind", [])], key=_start_byte):
-            if own(node):
-                if node.type == "assignment":
-                    self._local_assignment(node, assigned)
-                else:
-                    self._local_binding(node, assigned)
+        assigned = _assigned_locals(caps, own, self.owner.shadowed)
         calls = [
             n
             for n in [*caps.get("bcall", []), *caps.get("pcall", [])]
             if not classes or classes.innermost(n.start_byte) < 0
         ]
+        self._environment(assigned)
         if self.self_name is None:
             for node in calls:
                 self._type_call(node)
@@ -1682,7 +1896,7 @@ class _MethodScan:
             if names:
                 facts.reaches = _param_reaches(names, caps, own, self.pos, self.owner.mangle)
             return
-        self._environment(assigned)
+        self._bound = (assigned, caps)
         self._reaches(caps, own, assigned)
         # `self.x`: an attribute capture's object is an identifier and starts it, so the
         # source tells (reading the object node costs more, and most objects are not self)
@@ -1746,49 +1960,53 @@ class _MethodScan:
             for p in (params.named_children if params else [])
         )
 
-    def _local_assignment(self, node: Node, assigned: dict[str, set[str] | None]) -> None:
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        if left is not None and left.type == "identifier" and right is not None:
-            name = _text(left)
-            values = _Values(self.owner, {})
-            values.local = self.values.local
-            kinds, is_none, _ = values.classify(right)
-            prev = assigned.get(name, set())
-            if prev is not None and not is_none:
-                assigned[name] = None if kinds is None else prev | kinds
-        elif left is not None:
-            for target in _targets(left):
-                if target.type == "identifier":
-                    assigned[_text(target)] = None
-
-    def _local_binding(self, node: Node, assigned: dict[str, set[str] | None]) -> None:
-        for child in node.named_children:
-            for target in _targets(child) if child.type != "block" else []:
-                binds = child == node.child_by_field_name("left") or node.type in (
-                    "named_expression",
-                    "with_item",
-                    "except_clause",
-                )
-                if target.type == "identifier" and binds:
-                    assigned[_text(target)] = None
-
     def _environment(self, assigned: dict[str, set[str] | None]) -> None:
-        """Kinds of parameters (annotated or documented) and of consistently assigned locals."""
+        """Kinds of parameters (annotated, documented or by a literal default) and of
+        consistently assigned locals."""
+        sources = self.sources
         for p in self.facts.params[1:]:
-            info = None
+            kinds = None
             if p.annotation:
-                info = parse_type(p.annotation)
+                kinds = parse_type(p.annotation).kinds
             elif p.doc_type:
-                info = parse_doc_type(p.doc_type)
-            if info is not None and info.kinds:
-                self.env[p.name] = info.kinds
+                kinds = parse_doc_type(p.doc_type).kinds
+            else:
+                default = sources[p.name][1] if p.name in sources else None
+                if default is not None:
+                    kinds, _, _ = self.values.classify(default)
+                    if kinds and len(kinds) == 1:  # (`10`: an int or a bool ...)
+                        kinds = _AS_TYPE.get(next(iter(kinds)), kinds)
+                    else:
+                        kinds = None
+            if kinds:
+                self.env[p.name] = kinds
+                self.params[p.name] = p
         for name, kinds in assigned.items():
             if name in self.env and kinds is None:
                 del self.env[name]
+                self.params.pop(name, None)
             elif kinds:
                 self.env[name] = frozenset(kinds)
+                self.params.pop(name, None)
         self.values.local = {p.name for p in self.facts.params} | set(assigned)
+
+    def _origin(self, p: Param) -> tuple[Span, str] | None:
+        """Where the kind of parameter ``p`` (in the environment) was read, and what says
+        it there: its annotation, its docstring entry or its default."""
+        entry, default = self.sources.get(p.name, (None, None))
+        if p.annotation:
+            return p.span, f"`{p.name}` is annotated `{p.annotation[:40]}`"
+        if p.doc_type:
+            doc_node = self.docstring[1]
+            if entry is None or doc_node is None:
+                return None
+            line = doc_node.start_point[0] + entry.line
+            col = entry.col + (_doc_col(self.pos)(doc_node) if entry.line == 0 else 0)
+            span = Span(line, col, line, col + len(p.name))
+            return span, f"the docstring of `{p.name}` says `{p.doc_type[:40]}`"
+        if default is not None:  # (a literal: see _parameters)
+            return self.pos.span(default), f"`{p.name}` defaults to `{_text(default)[:30]}`"
+        return None
 
     # -- uses of self.<attr> -------------------------------------------------------------
 
@@ -1903,9 +2121,46 @@ class _MethodScan:
         kinds, is_none, what = self.values.classify(right)
         if is_none:
             return
+        param = self.params.get(_text(right)) if right.type == "identifier" and kinds else None
+        origin = self._origin(param) if param is not None else None
+        if origin is not None and kinds:
+            what = f"the parameter `{_text(right)}` ({_describe_kinds(kinds)})"
         self._add(attr, node, "held", kinds, f"assigned {what}")
-        self.cls.evidence[-1].falsy = _is_falsy_literal(right)
+        e = self.cls.evidence[-1]
+        e.falsy = _is_falsy_literal(right)
+        if origin is not None and kinds:
+            e.origin = origin
+        elif kinds is None and right.type == "call":
+            e.via = self._callee(right)
         self.owner._made_items(attr, self.method, right, self.env)
+
+    def _local_names(self) -> set[str]:
+        """Names the method binds itself (parameters, locals, nested defs and classes): a
+        call of one is no call of the module's function. Made on first use."""
+        if self._names is None:
+            assigned, caps = self._bound
+            names = {*assigned, *(p.name for p in self.facts.params)}
+            for node in [*caps.get("fn", []), *caps.get("class", [])]:
+                name_node = node.child_by_field_name("name")
+                if name_node is not None:
+                    names.add(_text(name_node))
+            self._names = names
+        return self._names
+
+    def _callee(self, call: Node) -> str:
+        """``"self.make"`` for ``self.make(...)``, ``"make"`` for ``make(...)``, else ``""``:
+        a call whose kind may be the callee's result (see :mod:`specls.calls`)."""
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return ""
+        if fn.type == "identifier":
+            name = _text(fn)
+            return "" if name in self._local_names() else name
+        if fn.type == "attribute":
+            obj = fn.child_by_field_name("object")
+            if obj is not None and obj.type == "identifier" and _text(obj) == self.self_name:
+                return f"self.{self.owner.mangle(_text(fn.child_by_field_name('attribute')))}"
+        return ""
 
     def _augmented(self, attr: str, node: Node, parent: Node) -> None:
         op = _text(parent.child_by_field_name("operator"))

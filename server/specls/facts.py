@@ -43,6 +43,15 @@ class Evidence:
     pairs: bool = False
     #: For ``held``: a falsy scalar literal (``0``, ``False``, ``""``), often a placeholder.
     falsy: bool = False
+    #: For ``held``: where the kind was read when it is not the assigned expression itself
+    #: (the docstring entry of the parameter assigned, the function whose result is
+    #: assigned), with what it says there: ``(span, "its docstring says `str`")``.
+    origin: tuple[Span, str] | None = None
+    #: For ``held`` from a call: ``"self.make"`` (a method of the class) or ``"make"`` (a
+    #: function of the module). While ``kinds`` is None the call is still to be looked up
+    #: (see :mod:`specls.calls`); once set from a method's body, a subclass overriding the
+    #: method makes the kind unknown again.
+    via: str = ""
 
 
 @dataclass(slots=True)
@@ -139,6 +148,23 @@ class Return:
 
 
 @dataclass(slots=True)
+class Gives:
+    """The kind of value a function returns, when its annotation (``-> list[str]``) or every
+    ``return`` of a value agree on one (``return [..]``); ``attr`` is set instead of
+    ``kinds`` for ``return self._cells`` (the kind is that attribute's). ``span`` is the
+    annotation or the first such ``return``; ``what`` says which (``returns a list``)."""
+
+    kinds: frozenset[str] | None
+    what: str
+    span: Span
+    attr: str = ""
+    #: Every value returned is a falsy literal (``return 0``): a placeholder, not a kind.
+    falsy: bool = False
+    #: Read from the annotation (a contract overrides keep), not from the body.
+    declared: bool = False
+
+
+@dataclass(slots=True)
 class Flow:
     """What a function's own body does at its exits, and the checks it makes."""
 
@@ -205,6 +231,8 @@ class MethodFacts:
     reaches: Sequence[Reach] = field(default_factory=list)
     #: Calls passing ``self`` as a positional argument: (callee source, position, where).
     passes_self: Sequence[tuple[str, int, Span]] = field(default_factory=list)
+    #: The kind of value it returns, when it can be told (see :class:`Gives`).
+    gives: Gives | None = None
 
 
 @dataclass(slots=True)
@@ -481,7 +509,7 @@ def _pairs(x: Sequence[tuple[str, bool]]) -> tuple:
 #: shares them again, so the facts of many files loaded from the cache or from a worker hold
 #: one object per name, as extracted ones do (a workspace loaded from workers was 10% bigger).
 _REPEATED: dict[type, dict[str, Callable[[Any], Any]]] = {
-    Evidence: {"attr": _name, "method": _name, "kinds": _name, "what": _name},
+    Evidence: {"attr": _name, "method": _name, "kinds": _name, "what": _name, "via": _name},
     Shape: {"attr": _name, "method": _name, "shape": _name, "what": _name},
     Claim: {"attr": _name, "source": _name},
     Param: {"name": _name, "annotation": _name, "line": _number, "col": _number},
@@ -491,6 +519,7 @@ _REPEATED: dict[type, dict[str, Callable[[Any], Any]]] = {
     Raise: {"excs": _names, "what": _name},
     Return: {"value": _name},
     Reach: {"base": _name, "member": _name, "kinds": _name, "what": _name},
+    Gives: {"kinds": _name, "what": _name, "attr": _name},
     SelfCall: {"name": _name, "method": _name},
     Access: {"method": _name},
     Mutation: {"attr": _name, "method": _name, "op": _name, "detail": _name},
@@ -580,6 +609,7 @@ _PICKLED = (
     Raise,
     Return,
     Reach,
+    Gives,
     SelfCall,
     Access,
     Mutation,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from specls.facts import Claim, Evidence, Shape, Span
 from specls.findings import Finding, Fix, Related, Severity
@@ -105,7 +105,35 @@ def _related(ref: ClassRef, items: Iterable[Evidence | Shape], label: str) -> li
         out.append(
             Related(ref.file.path, e.span, f"{label}: {e.what} in {_method_label(e.method)}")
         )
+        origin = e.origin if isinstance(e, Evidence) else None
+        if origin is not None:  # where that kind was read: a docstring, a returning function
+            out.append(Related(ref.file.path, origin[0], f"{label}: {origin[1]}"))
     return out[:8]
+
+
+def _because(items: Iterable[Evidence | Shape]) -> str:
+    """ ", where the docstring of `path` says `str` (line 5)": where the first of ``items``
+    read from elsewhere got its kind ("" when none was)."""
+    for e in items:
+        if isinstance(e, Evidence) and e.origin is not None:
+            return f", where {e.origin[1]} (line {_line(e.origin[0])})"
+    return ""
+
+
+def _overridden(ctx: RuleContext, ref: ClassRef, evidence: Iterable[Evidence]) -> list[Evidence]:
+    """``evidence`` with the kinds read from a method's body made unknown where a subclass
+    overrides the method, or assigns the attribute it returns (``Evidence.via``)."""
+    subs = None
+    out = []
+    for e in evidence:
+        if e.kinds is not None and e.via.startswith("self."):
+            if subs is None:
+                subs = ctx.index.subclasses(ref)
+            method, _, attr = e.via[5:].partition(":")
+            if any(method in s.cls.class_names or attr in s.cls.writes for s in subs):
+                e = replace(e, kinds=None, origin=None)
+        out.append(e)
+    return out
 
 
 # -- per class -------------------------------------------------------------------------------
@@ -123,7 +151,10 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
     """Findings R101-R104 for one class."""
     cls = ref.cls
     attrs: dict[str, _Attr] = {}
-    for e in cls.evidence:
+    evidence = cls.evidence
+    if any(e.via for e in evidence):
+        evidence = _overridden(ctx, ref, evidence)
+    for e in evidence:
         attrs.setdefault(e.attr, _Attr(e.attr, [], [], [])).evidence.append(e)
     for s in cls.shapes:
         attrs.setdefault(s.attr, _Attr(s.attr, [], [], [])).shapes.append(s)
@@ -283,19 +314,21 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
             continue
         message = (
             f"`{ref.cls.name}.{a.name}` is used as {side.label} in {_where(side.items)} "
-            f"but as {main.label} in {_where(main.items)}; no decision records which"
+            f"but as {main.label} in {_where(main.items)}{_because(main.items)}; "
+            "no decision records which"
         )
         related = _related(ref, main.items, f"used as {main.label}")
         for items in _by_method(side.items).values():
             first = items[0]
+            own = [Related(ref.file.path, first.origin[0], first.origin[1])] if first.origin else []
             yield Finding(
                 "R101",
                 Severity.WARNING,
-                f"{message} ({first.what})",
+                f"{message} ({first.what}{_because([first])})",
                 ref.file.path,
                 first.span,
                 None,
-                related,
+                [*own, *related],
                 list(fixes),
             )
 
