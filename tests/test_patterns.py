@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from specls.patterns import (
@@ -65,12 +65,20 @@ def _python(pattern: str) -> re.Pattern[str]:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pattern=regexes(), texts=st.lists(TEXT, min_size=1, max_size=6), ignore=st.booleans())
+@example(pattern=r"(?a:\W)", texts=["é", "a"], ignore=False)  # (re's own contradiction)
 def test_answers_are_those_of_re(pattern: str, texts: list[str], ignore: bool) -> None:
     if ignore:
         pattern = "(?i)" + pattern
     expected = _python(pattern)
     ours = compile_pattern(pattern)
     for text in texts:
+        # re contradicts itself on some scoped flags: in CPython 3.11, `(?a:\W)` fullmatches
+        # 'é' but its search finds nothing there; such answers are no reference
+        full, start, found = (
+            bool(f(text)) for f in (expected.fullmatch, expected.match, expected.search)
+        )
+        if (full and not start) or (start and not found):
+            continue
         assert ours.fullmatch(text) == bool(expected.fullmatch(text)), (pattern, text)
         assert ours.match(text) == bool(expected.match(text)), (pattern, text)
         assert ours.search(text) == bool(expected.search(text)), (pattern, text)
