@@ -202,6 +202,12 @@ async def test_r101_with_related_locations_and_progress(client: LanguageClient, 
     assert first.code_description.href.endswith("/rules/R101/")
     assert [r.location.range.start.line for r in first.related_information] == [2, 5]
     assert all(r.location.uri == uri for r in first.related_information)
+
+    async def registered() -> None:  # (the first diagnostics may come before it)
+        while not client.registrations:
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(registered(), 15)
     globs = [w["globPattern"] for r in client.registrations for w in r.register_options["watchers"]]
     assert globs == ["**/*.py", "**/spec.toml", "**/pyproject.toml"]
 
