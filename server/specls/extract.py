@@ -1960,10 +1960,24 @@ class _MethodScan:
             for p in (params.named_children if params else [])
         )
 
+    def _narrowed(self) -> set[str]:
+        """Names the method's own body tests with ``isinstance()``."""
+        out: set[str] = set()
+        for call in self.caps.get("bcall", []):
+            fn = call.child_by_field_name("function")
+            if fn is None or _text(fn) != "isinstance" or not self.own(call):
+                continue
+            args = call.child_by_field_name("arguments")
+            first = args.named_children[0] if args is not None and args.named_children else None
+            if first is not None and first.type == "identifier":
+                out.add(_text(first))
+        return out
+
     def _environment(self, assigned: dict[str, set[str] | None]) -> None:
         """Kinds of parameters (annotated, documented or by a literal default) and of
         consistently assigned locals."""
         sources = self.sources
+        narrowed: set[str] | None = None
         for p in self.facts.params[1:]:
             kinds = None
             if p.annotation:
@@ -1972,7 +1986,11 @@ class _MethodScan:
                 kinds = parse_doc_type(p.doc_type).kinds
             else:
                 default = sources[p.name][1] if p.name in sources else None
-                if default is not None:
+                if default is not None and narrowed is None:
+                    narrowed = self._narrowed()
+                if default is not None and p.name not in narrowed:  # type: ignore[operator]
+                    # (`value=0` then `if isinstance(value, str)`: the default is one of
+                    # the kinds it may have, not the kind)
                     kinds, _, _ = self.values.classify(default)
                     if kinds and len(kinds) == 1:  # (`10`: an int or a bool ...)
                         kinds = _AS_TYPE.get(next(iter(kinds)), kinds)
