@@ -2280,29 +2280,9 @@ class _MethodScan:
             )
 
     def _subscript(self, attr: str, node: Node, sub: Node) -> None:
-        keys = [c for c in sub.children_by_field_name("subscript")]
-        key = keys[0] if len(keys) == 1 else None
-        key_kind = _key_kind(key) if key is not None else ("tuple" if keys else None)
-        parent = sub.parent
-        store = _is_store(sub, parent) or (parent is not None and parent.type == "delete_statement")
-        known_key = None if key_kind or key is None else self._known_key(key)
-        if key_kind == "str" or known_key == "str":
-            needs, what = MAPPINGS, f"indexed by the str key {_text(key)[:30]}"
-        elif store and key is not None and self._past_end(attr, key):
-            needs = MAPPINGS
-            what = (
-                f"indexed at `{_text(key)[:40]}`, past its end (on a list this raises "
-                "IndexError: use `.append()`)"
-            )
-        elif key_kind == "slice":
-            needs, what = SLICEABLE, "sliced"
-        elif store:
-            needs, what = ITEM_ASSIGNABLE, "assigned by index"
-        else:
-            needs, what = SUBSCRIPTABLE, "indexed"
-        if store and key_kind != "slice":
-            needs = needs & ITEM_ASSIGNABLE
-            what = what.replace("indexed", "item-assigned")
+        needs, what, store, key, key_kind, parent, known_key = _subscript_needs(
+            sub, self._known_key, lambda key: self._past_end(attr, key)
+        )
         self._add(attr, sub, "needs", needs, what)
         if (key_kind in ("str", "int", "tuple") and key is not None) or key_kind == "tuple":
             self._shape(
@@ -2528,16 +2508,28 @@ def _literal_kind(node: Node) -> str | None:
 
 def _subscript_needs(
     sub: Node,
-) -> tuple[frozenset[str], str, bool, Node | None, str | None, Node | None]:
+    known_key: Callable[[Node], str | None] | None = None,
+    past_end: Callable[[Node], bool] | None = None,
+) -> tuple[frozenset[str], str, bool, Node | None, str | None, Node | None, str | None]:
     """What ``x[k]`` needs of ``x`` (by the key: a str, a slice, an item assigned), how to
-    say it, whether it stores, and its key, the key's kind and the subscript's parent."""
+    say it, whether it stores, and its key, the key's kind, the subscript's parent and the
+    kind ``known_key`` told.
+    ``known_key`` tells the kind of a key that is a name (a str parameter); ``past_end``
+    whether a key is past the end of ``x`` (``x[len(x)]``: a store that always fails)."""
     keys = [c for c in sub.children_by_field_name("subscript")]
     key = keys[0] if len(keys) == 1 else None
     key_kind = _key_kind(key) if key is not None else ("tuple" if keys else None)
     parent = sub.parent
     store = _is_store(sub, parent) or (parent is not None and parent.type == "delete_statement")
-    if key_kind == "str":
+    known = None if key_kind or key is None or known_key is None else known_key(key)
+    if key_kind == "str" or known == "str":
         needs, what = MAPPINGS, f"indexed by the str key {_text(key)[:30]}"
+    elif store and key is not None and past_end is not None and past_end(key):
+        needs = MAPPINGS
+        what = (
+            f"indexed at `{_text(key)[:40]}`, past its end (on a list this raises "
+            "IndexError: use `.append()`)"
+        )
     elif key_kind == "slice":
         needs, what = SLICEABLE, "sliced"
     elif store:
@@ -2547,7 +2539,7 @@ def _subscript_needs(
     if store and key_kind != "slice":
         needs = needs & ITEM_ASSIGNABLE
         what = what.replace("indexed", "item-assigned")
-    return needs, what, store, key, key_kind, parent
+    return needs, what, store, key, key_kind, parent, known
 
 
 def _loop_scope(loop: Node) -> Node | None:
