@@ -12,12 +12,12 @@ writes them with :func:`specls.writes.write_files` (all or none).
 from __future__ import annotations
 
 import contextlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from specls.findings import Finding, Fix
+from specls.text import line_bounds, with_comment
 from specls.writes import digest
 
 if TYPE_CHECKING:
@@ -205,41 +205,3 @@ def _rename(finding: Finding, fix: Fix, ws: Workspace) -> Planned:
     ]
     said = [f"renamed `{found[0].name}` to `{fix.new_name}` ({renamed.count} edits)"]
     return Planned(changes, said)
-
-
-_LONE_CR = re.compile(r"\r(?!\n)")
-
-
-def line_bounds(text: str, line: int) -> tuple[int, int] | None:
-    """``(start, end)`` offsets of line ``line`` (0-based) in ``text``, without its break."""
-    lines = _LONE_CR.sub("\n", text) if "\r" in text else text
-    start = 0
-    for _ in range(line):
-        found = lines.find("\n", start)
-        if found < 0:
-            return None
-        start = found + 1
-    end = lines.find("\n", start)
-    end = len(text) if end < 0 else end
-    if end > start and text[end - 1] == "\r" and end < len(text) and text[end] == "\n":
-        end -= 1
-    return start, end
-
-
-def with_comment(text: str, line: int, comment: str) -> str | None:
-    """``text`` with ``# comment`` at the end of line ``line``, merged into the line's
-    ``# spec: ignore[...]`` when both are suppressions (as the editor's quick fix writes
-    it); None when there is no such line."""
-    bounds = line_bounds(text, line)
-    if bounds is None:
-        return None
-    start, end = bounds
-    line_text = text[start:end]
-    stripped = line_text.rstrip()
-    marker = "# spec: ignore["
-    if comment.startswith("spec: ignore[") and marker in stripped and stripped.endswith("]"):
-        code = comment[len("spec: ignore[") : -1]
-        new_line = f"{stripped[:-1]}, {code}]"
-    else:
-        new_line = f"{stripped}  # {comment}"
-    return text[:start] + new_line + line_text[len(stripped) :] + text[end:]

@@ -33,3 +33,41 @@ def lines(data: bytes) -> list[str]:
     """The lines of a file without their line breaks (decoded, bad bytes replaced)."""
     out = normalized(data).decode("utf-8", "replace").split("\n")
     return [line[:-1] if line.endswith("\r") else line for line in out]
+
+
+_LONE_CR_TEXT = re.compile(r"\r(?!\n)")
+
+
+def line_bounds(text: str, line: int) -> tuple[int, int] | None:
+    """``(start, end)`` offsets of line ``line`` (0-based) in ``text``, without its break."""
+    flat = _LONE_CR_TEXT.sub("\n", text) if "\r" in text else text  # (same offsets)
+    start = 0
+    for _ in range(line):
+        found = flat.find("\n", start)
+        if found < 0:
+            return None
+        start = found + 1
+    end = flat.find("\n", start)
+    end = len(text) if end < 0 else end
+    if end > start and text[end - 1] == "\r" and end < len(text) and text[end] == "\n":
+        end -= 1
+    return start, end
+
+
+def with_comment(text: str, line: int, comment: str) -> str | None:
+    """``text`` with ``# comment`` at the end of line ``line``, merged into the line's
+    ``# spec: ignore[...]`` when both are suppressions (as the editor's quick fix writes
+    it); None when there is no such line."""
+    bounds = line_bounds(text, line)
+    if bounds is None:
+        return None
+    start, end = bounds
+    line_text = text[start:end]
+    stripped = line_text.rstrip()
+    marker = "# spec: ignore["
+    if comment.startswith("spec: ignore[") and marker in stripped and stripped.endswith("]"):
+        code = comment[len("spec: ignore[") : -1]
+        new_line = f"{stripped[:-1]}, {code}]"
+    else:
+        new_line = f"{stripped}  # {comment}"
+    return text[:start] + new_line + line_text[len(stripped) :] + text[end:]

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types as lsp
 
 from specls.findings import Edit, apply_edits
-from specls.lsp.edits import line_bounds
 from specls.span import Span
+from specls.text import line_bounds
 
 if TYPE_CHECKING:
     from specls.lsp.fixes import FileEdit

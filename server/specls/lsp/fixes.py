@@ -26,8 +26,9 @@ from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 
 from specls.lsp import features, fixall, renaming
-from specls.lsp.edits import minimal_edit, with_comment
+from specls.lsp.edits import minimal_edit
 from specls.spec.write import SpecWriteError, unique_id, upsert_decision
+from specls.text import with_comment
 from specls.writes import Planned, WriteError, digest, write_files
 
 if TYPE_CHECKING:
