@@ -107,6 +107,72 @@ def test_r107_indexing_and_iterating(check: Check) -> None:
     assert codes(found) == ["R107", "R107"]
 
 
+def test_r107_a_sequence_result_indexed_by_a_str_key(check: Check) -> None:
+    """Issue 19, class 7: a method that returns a tuple (or list, or str), its result
+    indexed by a str key: a TypeError every time."""
+    found = check("""
+    class Scores:
+        def __init__(self):
+            self.best = 0
+            self.name = ""
+
+        def leader(self):
+            if self.best:
+                return (self.name, self.best)
+            return ("", 0)
+
+        def rows(self) -> list[str]:
+            return [self.name]
+
+        def headline(self):
+            return f"{self.leader()['name']} leads; {self.rows()['first']}"
+    """)
+    assert codes(found) == ["R107", "R107"]
+    leader = next(f for f in found if "leader" in f.message)
+    assert "returns a tuple (line 8)" in leader.message and "TypeError" in leader.message
+    assert leader.related[0].span.line == 7
+    assert "annotated `-> list[str]`" in next(f for f in found if "rows" in f.message).message
+
+
+def test_r107_str_keys_on_results_that_take_them_are_silent(check: Check) -> None:
+    found = check("""
+    class Report:
+        def totals(self):
+            return {"name": "x", "n": 1}
+
+        def pair(self):
+            return ("a", 1)
+
+        def mixed(self, flag):
+            if flag:
+                return ("a", 1)
+            return {"a": 1}
+
+        def unknown(self):
+            return load()
+
+        def title(self):
+            return (
+                self.totals()["name"] + str(self.pair()[0]) + str(self.mixed(1)["a"])
+                + str(self.unknown()["a"]) + str(self.pair()[b"k"])
+            )
+
+
+    class Base:
+        def row(self):
+            return ("a", 1)
+
+        def label(self):
+            return self.row()["a"]
+
+
+    class Sub(Base):
+        def row(self):
+            return {"a": 1}
+    """)
+    assert codes(found) == []
+
+
 # -- silent ---------------------------------------------------------------------------------
 
 

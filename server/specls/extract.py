@@ -2616,6 +2616,9 @@ def _result_use(call: Node, parent: Node | None) -> str | None:
         if left is not None and left.type in _PATTERNS:
             return "unpacked"
     if pt == "subscript" and parent.child_by_field_name("value") == call:
+        keys = parent.children_by_field_name("subscript")
+        if len(keys) == 1 and _key_kind(keys[0]) == "str" and _string_kind(keys[0]) == "str":
+            return f"indexed by the str key {_text(keys[0])[:30]}"
         return "indexed"
     if pt == "attribute" and parent.child_by_field_name("object") == call:
         return f"used with `.{_text(parent.child_by_field_name('attribute'))}`"

@@ -228,6 +228,10 @@ def _overridden(ctx: RuleContext, ref: ClassRef) -> set[str]:
     return names
 
 
+#: Kinds whose values a str key never indexes (``pair()["name"]`` raises TypeError).
+_NO_STR_KEYS = frozenset({"tuple", "list", "str", "bytes", "bytearray"})
+
+
 def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
     overridden = _overridden(ctx, ref)
     for call in ref.cls.self_calls:
@@ -237,6 +241,26 @@ def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
         if found is None:
             continue
         owner, m = found
+        gives = m.gives
+        if (
+            call.result_use.startswith("indexed by the str key")
+            and gives is not None
+            and gives.kinds
+            and gives.kinds <= _NO_STR_KEYS
+            and not gives.falsy
+        ):
+            yield Finding(
+                "R107",
+                Severity.WARNING,
+                f"The result of `self.{call.name}()` is {call.result_use} in `{call.method}`, "
+                f"but `{owner.cls.name}.{call.name}` {gives.what} (line {gives.span.line + 1}), "
+                "which no str key indexes (TypeError); index it by position, or return a dict",
+                ref.file.path,
+                call.span,
+                None,
+                [Related(owner.file.path, gives.span, f"`{call.name}` {gives.what}")],
+            )
+            continue
         if m.returns_value or m.always_raises or m.is_generator or m.is_stub or m.is_async:
             continue
         yield Finding(
