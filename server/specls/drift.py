@@ -190,12 +190,13 @@ def drift_of(
         places: list[Place] = []
         tracked = False
         for path, wanted in sorted(ranges.items()):
+            if paths is not None and path not in paths:  # (before resolving its path: an
+                tracked = True  # editor's check asks for one file; not judged untracked)
+                continue
             rel = gitread.relative(repo, Path(path))
             if rel is None:
                 continue
             tracked = True
-            if paths is not None and path not in paths:
-                continue
             if not head:
                 head.append(gitread.resolve(repo, "HEAD"))
             move = (commit, head[0])
