@@ -127,16 +127,16 @@ def test_the_note_of_a_deep_statement_names_its_line_and_is_given_once() -> None
 
 
 def test_a_recursion_error_in_one_statement_costs_that_statement_only(monkeypatch) -> None:
-    from specls import extract as extract_module
+    from specls.extract import classes
 
-    real = extract_module._ClassExtractor.run
+    real = classes.ClassExtractor.run
 
     def run(self):
         if self.cls.name == "Bad":
             raise RecursionError("maximum recursion depth exceeded")
         return real(self)
 
-    monkeypatch.setattr(extract_module._ClassExtractor, "run", run)
+    monkeypatch.setattr(classes.ClassExtractor, "run", run)
     source = b"class Bad:\n    pass\n" + AFTER
     for cache in (None, {}):
         facts = extract(source, "r.py", "r", cache=cache)
@@ -298,7 +298,7 @@ def test_doc_types_read_as_before() -> None:
 
 def test_columns_on_a_long_non_ascii_line_are_not_decoded_per_node(monkeypatch) -> None:
     """Each node's column on a long line costs a lookup, not a decode of the line so far."""
-    from specls import extract as extract_module
+    from specls.extract import positions
 
     items = ", ".join(["self.a"] * 20_000)
     source = f"class C:\n    def m(self):\n        x = ('é', {items})\n".encode()
@@ -311,13 +311,13 @@ def test_columns_on_a_long_non_ascii_line_are_not_decoded_per_node(monkeypatch) 
                 sliced.append(len(part))
             return part
 
-    real = extract_module._Positions.__init__
+    real = positions.Positions.__init__
 
     def init(self, source: bytes) -> None:
         real(self, source)
         self.lines = [Line(line) for line in self.lines]
 
-    monkeypatch.setattr(extract_module._Positions, "__init__", init)
+    monkeypatch.setattr(positions.Positions, "__init__", init)
     facts = extract(source, "l.py", "l")
     (cls,) = facts.classes
     reads = cls.reads["a"]
@@ -364,7 +364,7 @@ def test_the_query_keeps_no_match_in_progress_per_level_of_a_deep_tree(
     the measure of the work: tree-sitter reports a cursor that had more than its limit."""
     from tree_sitter import QueryCursor
 
-    from specls import extract as extract_module
+    from specls.extract import module
 
     cursors: list[QueryCursor] = []
 
@@ -373,7 +373,7 @@ def test_the_query_keeps_no_match_in_progress_per_level_of_a_deep_tree(
         cursors.append(made)
         return made
 
-    monkeypatch.setattr(extract_module, "QueryCursor", cursor)
+    monkeypatch.setattr(module, "QueryCursor", cursor)
     facts = extract(text.encode() + b"\n" + AFTER, "q.py", "q", cache={} if cached else None)
     assert any("nesting deeper than" in note for _, note in facts.notes)
     assert [c.name for c in facts.classes][-1] == "After"

@@ -1,0 +1,238 @@
+"""The facts of one class: its attributes, claims from its docstring and annotations, methods."""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from specls import docstrings
+from specls.extract.functions import returned_kind
+from specls.extract.methods import MethodScan
+from specls.extract.params import ParamSources, read_parameters
+from specls.extract.positions import Positions
+from specls.extract.query import Captures
+from specls.extract.syntax import (
+    decorator_names,
+    definition_of,
+    doc_col,
+    docstring_of,
+    is_falsy_literal,
+    is_stub_statement,
+    qualname_of,
+    targets_of,
+)
+from specls.extract.values import SHAPE_NOUN, Values
+from specls.facts import (
+    Claim,
+    ClassFacts,
+    Evidence,
+    MethodFacts,
+    Mutation,
+    Shape,
+    Span,
+)
+from specls.nodetext import node_text as _text
+
+_DYNAMIC_DUNDERS = {"__getattr__", "__getattribute__", "__setattr__"}
+
+
+class ClassExtractor:
+    """Collects the facts of one class definition."""
+
+    def __init__(
+        self, node: Node, pos: Positions, shadowed: frozenset[str], captures: Captures
+    ) -> None:
+        self.node = node
+        self.pos = pos
+        self.captures = captures
+        self.shadowed = shadowed
+        name = _text(node.child_by_field_name("name"))
+        self.cls = ClassFacts(
+            name=name,
+            qualname=qualname_of(node),
+            span=pos.span(node.child_by_field_name("name")),
+            end_line=node.end_point[0],
+            decorators=decorator_names(node),
+        )
+
+    def mangle(self, name: str) -> str:
+        """Private names as Python stores them: ``__x`` in class ``C`` is ``_C__x``."""
+        if name.startswith("__") and not name.endswith("__"):
+            owner = self.cls.name.lstrip("_")
+            return f"_{owner}{name}" if owner else name
+        return name
+
+    def run(self) -> ClassFacts | None:
+        node, cls = self.node, self.cls
+        if not cls.name:
+            return None
+        supers = node.child_by_field_name("superclasses")
+        if supers is not None:
+            for arg in supers.named_children:
+                if arg.type != "keyword_argument":
+                    cls.bases.append(_text(arg))
+                elif _text(arg.child_by_field_name("name")) == "metaclass":
+                    cls.dynamic = True  # metaclasses may add attributes
+        body = node.child_by_field_name("body")
+        doc, doc_node = docstring_of(body)
+        if doc and doc_node is not None:
+            self._doc_claims(doc, doc_node)
+            self._doc_invariants(doc, doc_node)
+        if body is not None:
+            self._body(body)
+        return cls
+
+    def _doc_claims(self, doc: str, node: Node) -> None:
+        base = node.start_point[0]
+        # first line of content starts after the quotes; other lines are absolute-indented
+        quote_col = self.pos.col(base, node.start_point[1]) + 3
+        for e in docstrings.entries(doc, "attributes"):
+            col = e.col + (quote_col if e.line == 0 else 0)
+            span = Span(base + e.line, col, base + e.line, col + len(e.name))
+            self.cls.claims.append(Claim(e.name, span, "docstring", e.type_text))
+
+    def _doc_invariants(self, doc: str, node: Node) -> None:
+        base = node.start_point[0]
+        first = doc_col(self.pos)(node)
+        for e in docstrings.invariants(doc):
+            col = e.col + (first if e.line == 0 else 0)
+            span = Span(base + e.line, col, base + e.line, col + len(e.text))
+            self.cls.doc_invariants.append((e.text, span))
+
+    def _body(self, body: Node) -> None:
+        skips = self.pos.skips
+        todo = [iter(body.named_children)]
+        while todo:  # (the blocks of `if`/`try` in a class body, not recursively)
+            stmt = next(todo[-1], None)
+            if stmt is None:
+                todo.pop()
+                continue
+            if skips and skips.holds(stmt):
+                continue
+            if stmt.type in ("if_statement", "try_statement", "else_clause", "block"):
+                blocks = [c for c in stmt.named_children if c.type == "block"]
+                todo.append(stmt for block in blocks for stmt in block.named_children)
+                continue
+            self._statement(stmt)
+
+    def _statement(self, stmt: Node) -> None:
+        """One statement of the class body (or of an ``if``/``try`` block in it)."""
+        target = definition_of(stmt)
+        if target is not None:
+            name = self.mangle(_text(target.child_by_field_name("name")))
+            self.cls.class_names.add(name)
+            if target.type == "function_definition":
+                if name in _DYNAMIC_DUNDERS:
+                    self.cls.dynamic = True
+                self._method(target)
+            return
+        if stmt.type == "expression_statement":
+            for expr in stmt.named_children:
+                if expr.type == "assignment":
+                    self._class_assignment(expr)
+        elif stmt.type in ("import_statement", "import_from_statement"):
+            for n in stmt.named_children:
+                if n == stmt.child_by_field_name("module_name"):
+                    continue
+                if n.type == "aliased_import":
+                    self.cls.class_names.add(_text(n.child_by_field_name("alias")))
+                elif n.type == "dotted_name":
+                    self.cls.class_names.add(_text(n).split(".")[0])
+
+    def _class_assignment(self, node: Node) -> None:
+        left = node.child_by_field_name("left")
+        type_node = node.child_by_field_name("type")
+        right = node.child_by_field_name("right")
+        for target in targets_of(left):
+            if target.type != "identifier":
+                continue
+            name = self.mangle(_text(target))
+            self.cls.class_names.add(name)
+            if name == "__slots__":
+                continue
+            if name in self.cls.methods and right is not None and right.type == "call":
+                # `f = staticmethod(f)`, `f = property(f)`: a decorator applied by hand
+                fn = _text(right.child_by_field_name("function"))
+                self.cls.methods[name].decorators.append(fn)
+            span = self.pos.span(target)
+            if type_node is not None:
+                self.cls.claims.append(Claim(name, span, "annotation", _text(type_node)))
+            if right is not None and target is left:
+                self.cls.mutations.append(Mutation(name, "<class>", span, "=", _text(right)[:80]))
+                kinds, is_none, what = Values(self.shadowed, {}).classify(right)
+                if not is_none:
+                    self.cls.evidence.append(
+                        Evidence(
+                            name,
+                            "<class>",
+                            span,
+                            "held",
+                            kinds,
+                            f"assigned {what}",
+                            falsy=is_falsy_literal(right),
+                        )
+                    )
+                    self._made_items(name, "<class>", right, {})
+
+    # -- methods ---------------------------------------------------------------------------
+
+    def _method(self, fn: Node) -> None:
+        name = self.mangle(_text(fn.child_by_field_name("name")))
+        decorators = decorator_names(fn)
+        body = fn.child_by_field_name("body")
+        docstring = docstring_of(body)
+        doc = docstring[0]
+        method = MethodFacts(name, self.pos.span(fn.child_by_field_name("name")), decorators)
+        method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
+        params = fn.child_by_field_name("parameters")
+        sources: ParamSources = {}
+        method.params, method.signature = read_parameters(params, self.pos, doc, sources)
+        self.cls.methods[name] = method
+        stmts = [s for s in (body.named_children if body else []) if s.type != "comment"]
+        if stmts and doc is not None:
+            stmts = stmts[1:]
+        method.is_stub = all(is_stub_statement(s) for s in stmts)
+        returns = _text(fn.child_by_field_name("return_type"))
+        method.always_raises = (bool(stmts) and stmts[-1].type == "raise_statement") or (
+            returns.rsplit(".", 1)[-1] in ("NoReturn", "Never")
+        )
+        plain = not ({"staticmethod", "classmethod"} & set(decorators)) and bool(method.params)
+        if body is not None:
+            self_name = method.params[0].name if plain else None
+            scan = MethodScan(self, name, self_name, method, body, docstring, sources)
+            scan.run()
+            method.gives = returned_kind(
+                fn, decorators, scan.returns, scan.values, self_name, self.mangle, self.pos
+            )
+
+    def _made_items(self, attr: str, method: str, value: Node, env: dict) -> None:
+        """Item shapes of a container literal assigned to an attribute."""
+        if value.type in ("list", "set"):
+            for el in value.named_children[:20]:
+                shape = Values(self.shadowed, env).shape(el) or "?"
+                if shape:
+                    self.cls.shapes.append(
+                        Shape(
+                            attr,
+                            method,
+                            self.pos.span(el),
+                            "item",
+                            True,
+                            shape,
+                            f"holds {SHAPE_NOUN.get(shape, shape)} items",
+                        )
+                    )
+        elif value.type == "dictionary":
+            for pair in value.named_children[:20]:
+                if pair.type != "pair":
+                    continue
+                for slot, field in (("key", "key"), ("item", "value")):
+                    el = pair.child_by_field_name(field)
+                    shape = (
+                        (Values(self.shadowed, env).shape(el) or "?") if el is not None else None
+                    )
+                    if shape:
+                        noun = SHAPE_NOUN.get(shape, shape)
+                        what = f"has {noun} keys" if slot == "key" else f"holds {noun} values"
+                        self.cls.shapes.append(
+                            Shape(attr, method, self.pos.span(el), slot, True, shape, what)
+                        )

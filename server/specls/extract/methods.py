@@ -1,0 +1,774 @@
+"""The uses of ``self`` and its attributes in one method body: the evidence of kinds."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from specls.extract.functions import assigned_locals, function_flow
+from specls.extract.params import (
+    AS_TYPE,
+    ParamSources,
+    guarded_bodies,
+    in_ranges,
+    param_reaches,
+    reached_params,
+)
+from specls.extract.positions import Scopes
+from specls.extract.syntax import (
+    FUNCS,
+    NAME_BYTES,
+    PATTERNS,
+    SKIP_SCOPES,
+    by_start,
+    call_arguments,
+    doc_col,
+    is_falsy_literal,
+    is_store,
+    literal_kind,
+    loop_scope,
+    param_name,
+    string_kind,
+    string_value,
+    targets_of,
+)
+from specls.extract.uses import TESTS, USE_WHAT, result_use, subscript_needs, value_use
+from specls.extract.values import ENUM, SHAPE_NOUN, Values, describe_kinds
+from specls.facts import (
+    Access,
+    Claim,
+    Evidence,
+    MethodFacts,
+    Mutation,
+    Param,
+    Reach,
+    SelfCall,
+    Shape,
+    Span,
+)
+from specls.kinds import (
+    ALL_KINDS,
+    ITERABLE,
+    MAPPINGS,
+    augmented_needs,
+    kinds_with_attr,
+    parse_doc_type,
+    parse_type,
+)
+from specls.nodetext import node_bytes as _bytes
+from specls.nodetext import node_text as _text
+
+if TYPE_CHECKING:
+    from specls.extract.classes import ClassExtractor
+
+
+#: Methods that change a container in place (mutations of ``self.x`` invariants care about).
+_MUTATORS = frozenset(
+    [
+        "append",
+        "appendleft",
+        "extend",
+        "insert",
+        "add",
+        "update",
+        "pop",
+        "popitem",
+        "popleft",
+        "remove",
+        "discard",
+        "clear",
+        "sort",
+        "reverse",
+        "setdefault",
+    ]
+)
+
+
+_ARITHMETIC = frozenset({"+=", "-=", "*=", "/=", "//="})
+
+
+#: What a comparison with a str or int literal allows: anything but a plain enum member.
+_COMPARED = ALL_KINDS - ENUM
+
+
+class MethodScan:
+    """Walks one method body and records how ``self`` and its attributes are used."""
+
+    def __init__(
+        self,
+        owner: ClassExtractor,
+        method: str,
+        self_name: str | None,
+        facts: MethodFacts,
+        body: Node,
+        docstring: tuple[str | None, Node | None],
+        sources: ParamSources | None = None,
+    ) -> None:
+        self.owner = owner
+        self.cls = owner.cls
+        self.pos = owner.pos
+        self.method = method
+        self.self_name = self_name  # None in static and class methods
+        self.facts = facts
+        self.body = body
+        self.docstring = docstring  # (text, node) as docstring_of gives them
+        self.sources = sources or {}
+        self.env: dict[str, frozenset[str]] = {}
+        #: Parameters whose kind the environment holds (see :meth:`_origin`).
+        self.params: dict[str, Param] = {}
+        self.values = Values(owner.shadowed, self.env)
+        self.scopes = Scopes([])  # the nested functions and classes (set by run)
+        self.caps: dict[str, list[Node]] = {}  # the body's captures (set by run)
+        self.own: Callable[[Node], bool] = bool  # in the method itself (set by run)
+        self._guarded: list[tuple[int, int]] | None = None  # see `guarded_bodies`, when asked
+        #: The method's own ``return`` statements (none for a generator), set by run.
+        self.returns: list[Node] = []
+        #: What binds names in the method (see :meth:`_local_names`), set by run.
+        self._bound: tuple[dict, dict[str, list[Node]]] = ({}, {})
+        self._names: set[str] | None = None
+
+    def run(self) -> None:
+        """Record returns and locals of the method itself, then every use of ``self``
+        (nested functions included, unless they rebind the name).
+
+        One tree-sitter query finds the nodes of interest; nesting is decided by byte ranges
+        of the nested classes and functions, so the body is never walked node by node."""
+        facts = self.facts
+        caps = self.owner.captures.within(self.body)
+        ranges: list[tuple[int, int, bool]] = []  # (start, end, uses of self are skipped)
+        for node in caps.get("class", []):
+            ranges.append((node.start_byte, node.end_byte, True))
+        for node in caps.get("fn", []):
+            rebinds = node.type == "function_definition" and self._rebinds_self(node)
+            ranges.append((node.start_byte, node.end_byte, rebinds))
+        self.scopes = scopes = Scopes(ranges)
+        classes = Scopes([(n.start_byte, n.end_byte, False) for n in caps.get("class", [])])
+
+        def place(node: Node) -> tuple[bool, bool]:
+            """(inside a nested def or class, inside a class or a def that rebinds self)."""
+            if not scopes:
+                return False, False
+            i = scopes.innermost(node.start_byte)
+            return i >= 0, i >= 0 and scopes.flagged[i]
+
+        def own(node: Node) -> bool:
+            """In the method itself: not in a nested def or class."""
+            return not place(node)[0]
+
+        self.caps, self.own = caps, own
+
+        for node in caps.get("ret", []):
+            if own(node):
+                self.returns.append(node)
+                value = node.named_children[0] if node.named_children else None
+                if value is not None and value.type != "none":
+                    facts.returns_value = True
+        if any(own(node) for node in caps.get("yield", [])):
+            facts.is_generator = True
+            self.returns = []
+        facts.flow = function_flow(self.body, caps, own, self.pos, self.docstring)
+        self.values.local = {p.name for p in facts.params}
+        assigned = assigned_locals(caps, own, self.owner.shadowed)
+        calls = [
+            n
+            for n in [*caps.get("bcall", []), *caps.get("pcall", [])]
+            if not classes or classes.innermost(n.start_byte) < 0
+        ]
+        self._environment(assigned)
+        if self.self_name is None:
+            for node in calls:
+                self._type_call(node)
+            names = reached_params(facts.params, "staticmethod" in facts.decorators)
+            if "classmethod" in facts.decorators:
+                names -= {facts.params[0].name} if facts.params else set()
+            if names:
+                facts.reaches = param_reaches(names, caps, own, self.pos, self.owner.mangle)
+            return
+        self._bound = (assigned, caps)
+        self._reaches(caps, own, assigned)
+        # `self.x`: an attribute capture's object is an identifier and starts it, so the
+        # source tells (reading the object node costs more, and most objects are not self)
+        self_bytes = self.self_name.encode()
+        after = len(self_bytes)
+        source = self.pos.source
+        uses = [
+            n
+            for n in caps.get("attr", [])
+            if source.startswith(self_bytes, b := n.start_byte)
+            and source[b + after : b + after + 1] not in NAME_BYTES
+        ]
+        for node in sorted([*uses, *calls], key=by_start):
+            if place(node)[1]:
+                continue
+            if node.type == "attribute":
+                self._self_attribute(node)
+            else:
+                self._type_call(node)
+                self._builtin_call(node)
+
+    def _reaches(
+        self,
+        caps: dict[str, list[Node]],
+        own: Callable[[Node], bool],
+        assigned: dict[str, set[str] | None],
+    ) -> None:
+        """Reads of annotated parameters' attributes, and the calls passing ``self``."""
+        facts = self.facts
+        facts.reaches = []
+        if any(p.annotation for p in facts.params[1:]):
+            names = reached_params(facts.params[1:], False)
+            if names:
+                mangle = self.owner.mangle
+                facts.reaches = param_reaches(names, caps, own, self.pos, mangle, set(assigned))
+        a, b = self.body.start_byte, self.body.end_byte
+        passed = self.owner.captures.passed(self.self_name)  # type: ignore[arg-type]
+        i = bisect_left(passed, a)
+        for start in passed[i : bisect_left(passed, b, i)]:
+            arg = self.body.descendant_for_byte_range(start, start + len(self.self_name or ""))
+            args = arg.parent if arg is not None else None
+            call = args.parent if args is not None and args.type == "argument_list" else None
+            if call is None or call.type != "call" or not own(call):
+                continue
+            fn = call.child_by_field_name("function")
+            positional = [c for c in args.named_children if c.type != "keyword_argument"]
+            index = next((i for i, c in enumerate(positional) if c == arg), -1)
+            if fn is not None and index >= 0 and fn.type in ("identifier", "attribute"):
+                facts.passes_self.append((_text(fn), index, self.pos.span(call)))
+
+    def _type_call(self, node: Node) -> None:
+        if _text(node.child_by_field_name("function")) == "type":
+            args = node.child_by_field_name("arguments")
+            if args is not None and len(args.named_children) == 3:
+                self.cls.dynamic = True  # builds subclasses at run time
+
+    def _rebinds_self(self, fn: Node) -> bool:
+        params = fn.child_by_field_name("parameters")
+        return any(
+            (name := param_name(p)) is not None and _text(name) == self.self_name
+            for p in (params.named_children if params else [])
+        )
+
+    def _narrowed(self) -> set[str]:
+        """Names the method's own body tests with ``isinstance()``."""
+        out: set[str] = set()
+        for call in self.caps.get("bcall", []):
+            fn = call.child_by_field_name("function")
+            if fn is None or _text(fn) != "isinstance" or not self.own(call):
+                continue
+            args = call.child_by_field_name("arguments")
+            first = args.named_children[0] if args is not None and args.named_children else None
+            if first is not None and first.type == "identifier":
+                out.add(_text(first))
+        return out
+
+    def _environment(self, assigned: dict[str, set[str] | None]) -> None:
+        """Kinds of parameters (annotated, documented or by a literal default) and of
+        consistently assigned locals."""
+        sources = self.sources
+        narrowed: set[str] | None = None
+        for p in self.facts.params[1:]:
+            kinds = None
+            if p.annotation:
+                kinds = parse_type(p.annotation).kinds
+            elif p.doc_type:
+                kinds = parse_doc_type(p.doc_type).kinds
+            else:
+                default = sources[p.name][1] if p.name in sources else None
+                if default is not None and narrowed is None:
+                    narrowed = self._narrowed()
+                if default is not None and p.name not in narrowed:  # type: ignore[operator]
+                    # (`value=0` then `if isinstance(value, str)`: the default is one of
+                    # the kinds it may have, not the kind)
+                    kinds, _, _ = self.values.classify(default)
+                    if kinds and len(kinds) == 1:  # (`10`: an int or a bool ...)
+                        kinds = AS_TYPE.get(next(iter(kinds)), kinds)
+                    else:
+                        kinds = None
+            if kinds:
+                self.env[p.name] = kinds
+                self.params[p.name] = p
+        for name, kinds in assigned.items():
+            if name in self.env and kinds is None:
+                del self.env[name]
+                self.params.pop(name, None)
+            elif kinds:
+                self.env[name] = frozenset(kinds)
+                self.params.pop(name, None)
+        self.values.local = {p.name for p in self.facts.params} | set(assigned)
+
+    def _origin(self, p: Param) -> tuple[Span, str] | None:
+        """Where the kind of parameter ``p`` (in the environment) was read, and what says
+        it there: its annotation, its docstring entry or its default."""
+        entry, default = self.sources.get(p.name, (None, None))
+        if p.annotation:
+            return p.span, f"`{p.name}` is annotated `{p.annotation[:40]}`"
+        if p.doc_type:
+            doc_node = self.docstring[1]
+            if entry is None or doc_node is None:
+                return None
+            line = doc_node.start_point[0] + entry.line
+            col = entry.col + (doc_col(self.pos)(doc_node) if entry.line == 0 else 0)
+            span = Span(line, col, line, col + len(p.name))
+            return span, f"the docstring of `{p.name}` says `{p.doc_type[:40]}`"
+        if default is not None:  # (a literal: see read_parameters)
+            return self.pos.span(default), f"`{p.name}` defaults to `{_text(default)[:30]}`"
+        return None
+
+    # -- uses of self.<attr> -------------------------------------------------------------
+
+    def _add(
+        self,
+        attr: str,
+        node: Node,
+        role: str,
+        kinds: frozenset[str] | None,
+        what: str,
+        pairs: bool = False,
+    ) -> None:
+        self.cls.evidence.append(
+            Evidence(attr, self.method, self.pos.span(node), role, kinds, what, pairs)
+        )
+
+    def _shape(self, attr: str, node: Node, slot: str, made: bool, shape: str, what: str) -> None:
+        self.cls.shapes.append(
+            Shape(attr, self.method, self.pos.span(node), slot, made, shape, what)
+        )
+
+    def _self_attribute(self, node: Node) -> None:
+        attr = self.owner.mangle(_text(node.child_by_field_name("attribute")))
+        self.owner.captures.self_uses.add(node.start_byte)
+        parent = node.parent
+        span = self.pos.span(node)
+        access = Access(self.method, span)
+        pt = parent.type if parent is not None else ""
+        if is_store(node, parent):
+            if pt == "augmented_assignment":  # `x += 1` reads x first: it provides nothing
+                self.cls.reads.setdefault(attr, []).append(access)
+                op = _text(parent.child_by_field_name("operator"))
+                value = _text(parent.child_by_field_name("right"))[:80]
+                self.cls.mutations.append(Mutation(attr, self.method, span, op, value))
+                self._augmented(attr, node, parent)
+                return
+            self.cls.writes.setdefault(attr, []).append(access)
+            if pt == "assignment" and parent.child_by_field_name("left") == node:
+                right = parent.child_by_field_name("right")
+                while right is not None and right.type == "assignment":
+                    right = right.child_by_field_name("right")
+                value = _text(right)[:80]
+                self.cls.mutations.append(Mutation(attr, self.method, span, "=", value))
+                self._assignment(attr, node, parent)
+            else:
+                self.cls.mutations.append(Mutation(attr, self.method, span, "=", ""))
+                self._add(attr, node, "held", None, "unpacking")
+            return
+        self.cls.reads.setdefault(attr, []).append(access)
+        # (a node's parent is looked up from the root: each is asked for once)
+        grand = parent.parent if pt == "argument_list" or pt == "call" else None
+        if pt == "argument_list" and grand is not None and grand.type == "call":
+            callee = _text(grand.child_by_field_name("function")).rsplit(".", 1)[-1]
+            if callee.startswith("insort") or callee.startswith("heappush"):
+                self.cls.mutations.append(Mutation(attr, self.method, span, "arg", callee))
+        if pt == "call" and parent.child_by_field_name("function") == node:
+            use = result_use(parent, grand) or self._local_result_use(parent, grand)
+            n, keywords, splat = call_arguments(parent)
+            self.cls.self_calls.append(SelfCall(attr, self.method, span, use, n, keywords, splat))
+            return
+        if pt == "attribute" and parent.child_by_field_name("object") == node:
+            self._member(attr, node, parent)
+        elif pt == "subscript" and parent.child_by_field_name("value") == node:
+            self._subscript(attr, node, parent)
+        elif (
+            pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == node
+        ):
+            self._iteration(attr, node, parent, "iter")
+        elif pt == "comparison_operator":
+            self._comparison(attr, node, parent)
+
+    def _comparison(self, attr: str, node: Node, cmp: Node) -> None:
+        """``self.color == "red"``, ``self.color in ("red", "blue")``: compared with str or
+        int values, which a member of a plain enum never equals."""
+        operands = cmp.named_children
+        if len(operands) != 2:
+            return
+        op = (
+            _text(cmp.child(1))
+            if cmp.child_count == 3
+            else " ".join(_text(c) for c in cmp.children[1:-1])
+        )
+        other = operands[1] if operands[0] == node else operands[0]
+        if op in ("==", "!="):
+            values = [other]
+        elif op in ("in", "not in") and operands[0] == node and other.type in _LITERAL_BAGS:
+            values = other.named_children
+        else:
+            return
+        kinds = {literal_kind(v) for v in values}
+        if len(kinds) != 1 or None in kinds or not values:
+            return
+        kind = next(iter(kinds))
+        self._add(
+            attr,
+            node,
+            "needs",
+            _COMPARED,
+            f"compared with the {kind} {_text(other)[:30]} (a plain enum member never equals "
+            "its value)",
+        )
+
+    def _assignment(self, attr: str, node: Node, parent: Node) -> None:
+        type_node = parent.child_by_field_name("type")
+        if type_node is not None:
+            self.cls.claims.append(Claim(attr, self.pos.span(node), "annotation", _text(type_node)))
+        right = parent.child_by_field_name("right")
+        while right is not None and right.type == "assignment":  # a = b = value
+            right = right.child_by_field_name("right")
+        if right is None:
+            return
+        kinds, is_none, what = self.values.classify(right)
+        if is_none:
+            return
+        param = self.params.get(_text(right)) if right.type == "identifier" and kinds else None
+        origin = self._origin(param) if param is not None else None
+        if origin is not None and kinds:
+            what = f"the parameter `{_text(right)}` ({describe_kinds(kinds)})"
+        self._add(attr, node, "held", kinds, f"assigned {what}")
+        e = self.cls.evidence[-1]
+        e.falsy = is_falsy_literal(right)
+        if origin is not None and kinds:
+            e.origin = origin
+        elif kinds is None and right.type == "call":
+            e.via = self._callee(right)
+        self.owner._made_items(attr, self.method, right, self.env)
+
+    def _local_names(self) -> set[str]:
+        """Names the method binds itself (parameters, locals, nested defs and classes): a
+        call of one is no call of the module's function. Made on first use."""
+        if self._names is None:
+            assigned, caps = self._bound
+            names = {*assigned, *(p.name for p in self.facts.params)}
+            for node in [*caps.get("fn", []), *caps.get("class", [])]:
+                name_node = node.child_by_field_name("name")
+                if name_node is not None:
+                    names.add(_text(name_node))
+            self._names = names
+        return self._names
+
+    def _callee(self, call: Node) -> str:
+        """``"self.make"`` for ``self.make(...)``, ``"make"`` for ``make(...)``, else ``""``:
+        a call whose kind may be the callee's result (see :mod:`specls.calls`)."""
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return ""
+        if fn.type == "identifier":
+            name = _text(fn)
+            return "" if name in self._local_names() else name
+        if fn.type == "attribute":
+            obj = fn.child_by_field_name("object")
+            if obj is not None and obj.type == "identifier" and _text(obj) == self.self_name:
+                return f"self.{self.owner.mangle(_text(fn.child_by_field_name('attribute')))}"
+        return ""
+
+    def _augmented(self, attr: str, node: Node, parent: Node) -> None:
+        op = _text(parent.child_by_field_name("operator"))
+        right = parent.child_by_field_name("right")
+        if right is None:
+            return
+        kinds, _, _ = self.values.classify(right)
+        if kinds is None:
+            return
+        if op == "+=" and kinds <= {"list", "tuple"}:
+            needs = frozenset({"list", "deque", "tuple"} & set(kinds) | {"list", "deque"})
+            self._add(attr, node, "needs", needs, f"extended with `{op}` {_text(right)[:30]}")
+        elif kinds <= {"int", "float", "bool", "timedelta"} and op in _ARITHMETIC:
+            needs = frozenset().union(*(augmented_needs(op, k) for k in kinds))
+            what = f"updated with `{op} {_text(right)[:20]}`"
+            if kinds == {"float"}:
+                what += " (a float)"
+            elif kinds == {"timedelta"}:
+                what += " (a `timedelta`)"
+            self._add(attr, node, "needs", needs, what)
+        elif kinds == {"str"} and op == "+=":
+            self._add(attr, node, "needs", frozenset({"str"}), f"extended with `{op}` a str")
+
+    def _member(self, attr: str, node: Node, member: Node) -> None:
+        name = _text(member.child_by_field_name("attribute"))
+        if name.startswith("__") and name.endswith("__"):
+            return
+        call = member.parent
+        called = (
+            call is not None
+            and call.type == "call"
+            and call.child_by_field_name("function") == member
+        )
+        if is_store(member, call):
+            self._add(attr, member, "needs", frozenset(), f"has attribute `.{name}` assigned")
+            return
+        what = f"calls `.{name}()`" if called else f"uses `.{name}`"
+        self._add(attr, member, "needs", kinds_with_attr(name), what)
+        if not called:
+            if call is not None:
+                self._chain(attr, name, member, call)
+            return
+        if name in _MUTATORS:
+            self.cls.mutations.append(
+                Mutation(attr, self.method, self.pos.span(call), "call", name)
+            )
+        args = call.child_by_field_name("arguments")
+        positional = [
+            a for a in (args.named_children if args else []) if a.type != "keyword_argument"
+        ]
+        if name in ("append", "add", "appendleft") and len(positional) == 1:
+            self._made(attr, positional[0], "item", f"`.{name}()`")
+        elif name == "insert" and len(positional) == 2:
+            self._made(attr, positional[1], "item", "`.insert()`")
+        elif name == "setdefault" and len(positional) == 2:
+            self._made(attr, positional[1], "item", "`.setdefault()`")
+        slot = {"values": "item", "keys": "key", "get": "item", "pop": "item"}.get(name)
+        if name == "items":
+            self._iteration_of(attr, call, "items")
+        elif slot:
+            if name in ("values", "keys"):
+                self._iteration_of(attr, call, slot)
+            else:
+                self._result_shape(attr, call, slot)
+
+    def _chain(self, attr: str, name: str, member: Node, outer: Node) -> None:
+        """``self.inventory.stock.append(x)``: what ``stock`` of the object in
+        ``self.inventory`` must support (a :class:`Reach`)."""
+        ot = outer.type
+        if ot == "attribute" and outer.child_by_field_name("object") == member:
+            op = _text(outer.child_by_field_name("attribute"))
+            kinds = kinds_with_attr(op)
+            if not kinds or op.startswith("__"):
+                return
+            called = self.pos.source[outer.end_byte : outer.end_byte + 1] == b"("
+            what = f"calls `.{op}()`" if called else f"uses `.{op}`"
+        elif ot == "subscript" and outer.child_by_field_name("value") == member:
+            kinds, what = subscript_needs(outer)[:2]
+        else:
+            return
+        if self._guarded is None:
+            self._guarded = guarded_bodies(self.caps, self.own)
+        if in_ranges(self._guarded, outer.start_byte):
+            return
+        reach = Reach(f"self.{attr}", name, self.pos.span(outer), kinds, what)
+        self.facts.reaches.append(reach)  # type: ignore[attr-defined]
+
+    def _made(self, attr: str, value: Node, slot: str, via: str) -> None:
+        shape = self.values.shape(value) or "?"
+        if shape:
+            self._shape(
+                attr,
+                value,
+                slot,
+                True,
+                shape,
+                f"{'adds' if slot == 'item' else 'uses'} {SHAPE_NOUN.get(shape, shape)} items "
+                f"via {via}",
+            )
+
+    def _subscript(self, attr: str, node: Node, sub: Node) -> None:
+        needs, what, store, key, key_kind, parent, known_key = subscript_needs(
+            sub, self._known_key, lambda key: self._past_end(attr, key)
+        )
+        self._add(attr, sub, "needs", needs, what)
+        if (key_kind in ("str", "int", "tuple") and key is not None) or key_kind == "tuple":
+            self._shape(
+                attr,
+                key if key is not None else sub,
+                "key",
+                False,
+                key_kind,
+                f"indexed by {key_kind} keys",
+            )
+        elif known_key is not None and store and key is not None:
+            self._shape(attr, key, "key", True, known_key, f"has {known_key} keys")
+        if store and key_kind == "slice":
+            return  # `x[:] = new` replaces items: the value is a sequence of them, not one
+        if store and parent is not None and parent.type == "assignment":
+            right = parent.child_by_field_name("right")
+            if right is not None:
+                self._made(attr, right, "item", "item assignment")
+        elif not store:
+            self._result_shape(attr, sub, "item")
+
+    def _known_key(self, key: Node) -> str | None:
+        """``"str"``, ``"int"`` or ``"bool"`` for a key that is not a literal but whose kind
+        is known: a name annotated or bound to one kind, an f-string."""
+        if key.type == "identifier":
+            kinds = self.env.get(_text(key))
+            if kinds == {"str"} or kinds == {"bool"}:
+                return next(iter(kinds))
+            if kinds == {"int", "bool"} or kinds == {"int"}:
+                return "int"
+        elif key.type == "string" and string_kind(key) == "str":
+            return "str"  # an f-string (plain literals are read by key_kind_of)
+        return None
+
+    def _past_end(self, attr: str, key: Node) -> bool:
+        """``self.items[len(self.items)]``: the index one past the last item."""
+        if key.type != "call" or _text(key.child_by_field_name("function")) != "len":
+            return False
+        args = key.child_by_field_name("arguments")
+        arg = args.named_children[0] if args is not None and args.named_child_count == 1 else None
+        return (
+            arg is not None
+            and arg.type == "attribute"
+            and _text(arg.child_by_field_name("object")) == self.self_name
+            and self.owner.mangle(_text(arg.child_by_field_name("attribute"))) == attr
+        )
+
+    def _result_shape(self, attr: str, value: Node, slot: str) -> None:
+        """Record how a value taken out of the attribute (``x[k]``, ``x.get(k)``) is used."""
+        use = value_use(value)
+        if use:
+            self._shape(attr, value.parent or value, slot, False, use, USE_WHAT[use.split(":")[0]])
+
+    def _iteration_of(self, attr: str, call: Node, slot: str) -> None:
+        parent = call.parent
+        if (
+            parent is not None
+            and parent.type in ("for_statement", "for_in_clause")
+            and (parent.child_by_field_name("right") == call)
+        ):
+            self._iteration(attr, call, parent, slot)
+
+    def _iteration(self, attr: str, node: Node, loop: Node, slot: str) -> None:
+        left = loop.child_by_field_name("left")
+        if left is None:
+            return
+        if left.type in PATTERNS:
+            targets = left.named_children
+            if slot == "items":
+                if len(targets) == 2:
+                    for var, s in ((targets[0], "key"), (targets[1], "item")):
+                        if var.type == "identifier":
+                            self._var_uses(attr, _text(var), loop_scope(loop), s)
+                        elif var.type in PATTERNS:
+                            self._shape(attr, var, s, False, "pair", USE_WHAT["pair"])
+                return
+            if slot == "iter" and len(targets) >= 2:
+                self._add(
+                    attr,
+                    node,
+                    "needs",
+                    ITERABLE - MAPPINGS,
+                    f"iterated as {'pairs' if len(targets) == 2 else 'tuples'}",
+                    pairs=True,
+                )
+            self._shape(attr, left, slot, False, "pair", USE_WHAT["pair"])
+        elif left.type == "identifier" and slot != "items":
+            self._var_uses(attr, _text(left), loop_scope(loop), slot)
+
+    def _var_uses(self, attr: str, var: str, scope: Node | None, slot: str) -> None:
+        if scope is None:
+            return
+        stack = [scope]
+        seen = 0
+        skips = self.pos.skips
+        while stack and seen < 8:
+            node = stack.pop()
+            if node.type in SKIP_SCOPES or node.type in FUNCS:
+                continue
+            if skips and skips.holds(node):
+                continue
+            if node.type == "identifier" and _text(node) == var:
+                use = value_use(node)
+                if use:
+                    seen += 1
+                    self._shape(
+                        attr, node.parent or node, slot, False, use, USE_WHAT[use.split(":")[0]]
+                    )
+                continue
+            if node.type == "assignment":
+                left = node.child_by_field_name("left")
+                if any(_text(t) == var for t in targets_of(left)):
+                    return  # rebound: later uses are of another value
+            stack.extend(reversed(node.named_children))
+
+    def _local_result_use(self, call: Node, parent: Node | None) -> str | None:
+        """``x = self.m()`` then ``x[0]`` / ``x.a`` / ``a, b = x``: the first use of ``x``,
+        when nothing in the method tests ``x`` for None or truth first (``parent`` is the
+        call's)."""
+        if parent is None or parent.type != "assignment":
+            return None
+        left = parent.child_by_field_name("left")
+        if left is None or left.type != "identifier" or parent.child_by_field_name("right") != call:
+            return None
+        var = _text(left)
+        var_bytes = left.text or b""
+        first: Node | None = None
+        # Every use of the name after the assignment, up to the end of the body, outside
+        # defs and classes that do not also hold the assignment. The name is searched for in
+        # the source and each hit looked up in the tree: walking the rest of the body node by
+        # node cost more than anything else the extractor does per method.
+        end = self.body.end_byte
+        skips = self.pos.skips
+        at = self.pos.source.find(var_bytes, parent.end_byte, end)
+        while at != -1:
+            if skips and skips.holds_byte(at):
+                at = self.pos.source.find(var_bytes, at + 1, end)
+                continue
+            node = self.body.descendant_for_byte_range(at, at + len(var_bytes))
+            at = self.pos.source.find(var_bytes, at + 1, end)
+            if node is None or node.type != "identifier" or _bytes(node) != var_bytes:
+                continue  # part of a longer name, a string or a comment
+            if self.scopes and self.scopes.apart(node, parent):
+                continue
+            up = node.parent
+            if up is not None and up.type in TESTS:
+                return None  # tested: may be handled
+            if first is None:
+                first = node
+        if first is None:
+            return None
+        use = value_use(first)
+        if use is None:
+            return None
+        kind = {"int-index": "indexed", "str-key": "indexed", "pair": "unpacked"}.get(use)
+        what = kind or f"used with `.{use.split(':', 1)[1]}`"
+        return f"stored in `{var}` and {what}"
+
+    def _builtin_call(self, node: Node) -> None:
+        fn = _text(node.child_by_field_name("function"))
+        if fn.endswith(("parse_args", "parse_known_args")):  # argparse filling self
+            args = node.child_by_field_name("arguments")
+            if args is not None and any(
+                _text(a) in (self.self_name, f"namespace={self.self_name}")
+                for a in args.named_children
+            ):
+                self.cls.dynamic = True
+            return
+        if fn not in ("isinstance", "type", "hasattr", "getattr", "setattr", "delattr", "vars"):
+            return
+        args = node.child_by_field_name("arguments")
+        named = args.named_children if args else []
+        if not named:
+            return
+        first = named[0]
+        if fn in ("isinstance", "type"):
+            if (
+                first.type == "attribute"
+                and _text(first.child_by_field_name("object")) == self.self_name
+            ):
+                self.cls.polymorphic.add(_text(first.child_by_field_name("attribute")))
+            return
+        if _text(first) != self.self_name:
+            return
+        if fn == "vars":
+            self.cls.dynamic = True
+        elif len(named) >= 2 and named[1].type == "string" and string_value(named[1]):
+            name = string_value(named[1]) or ""
+            self.cls.guarded.add(name)
+            if fn == "setattr":
+                self.cls.writes.setdefault(name, []).append(
+                    Access(self.method, self.pos.span(node))
+                )
+        elif fn in ("setattr", "delattr"):
+            self.cls.dynamic = True
+
+
+_LITERAL_BAGS = frozenset({"tuple", "list", "set"})

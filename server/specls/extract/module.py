@@ -1,0 +1,365 @@
+"""The facts of one file: its statements, imports, errors and the parts too deep to read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node, QueryCursor, Tree
+
+from specls.calls import resolve as resolve_calls
+from specls.extract.classes import ClassExtractor
+from specls.extract.comments import attach_refs, spec_comment
+from specls.extract.functions import module_function
+from specls.extract.positions import MAX_DEPTH, TOO_COMPLEX, TOO_DEEP, Positions, Skips
+from specls.extract.query import ERROR_QUERY, QUERY, Captures, parse
+from specls.extract.syntax import definition_of, string_value, targets_of
+from specls.extract.values import ENUM_PREFIX
+from specls.facts import (
+    FileFacts,
+    Span,
+    compact,
+    compact_function,
+    shift_lines,
+)
+from specls.flow import literal_text
+from specls.nodetext import node_text as _text
+from specls.nodetext import reading
+from specls.values.extract import value_source
+
+#: Per-file cache of facts per top-level statement: (source, context) -> (first line, facts).
+ChunkCache = dict[tuple, tuple[int, FileFacts]]
+
+
+def extract(
+    source: bytes,
+    path: str,
+    module: str,
+    tree: Tree | None = None,
+    cache: ChunkCache | None = None,
+) -> FileFacts:
+    """Facts of one file. ``tree`` may be given when the caller already parsed ``source``.
+
+    With ``cache`` (kept by the caller between edits of one file), the facts of top-level
+    statements whose source did not change are reused, their lines shifted if text above
+    them moved: an edit re-extracts only the statement (class, function) it touched.
+    """
+    tree = tree or parse(source)
+    with reading(source):
+        return _extract(source, path, module, tree, cache)
+
+
+def _extract(
+    source: bytes, path: str, module: str, tree: Tree, cache: ChunkCache | None
+) -> FileFacts:
+    pos = Positions(source)
+    facts = FileFacts(path=path, module=module, line_count=source.count(b"\n") + 1)
+    root = tree.root_node
+    shadowed = _module_bindings(root)
+    facts.imports = _imports(root, module, path.endswith("__init__.py"))
+    if cache is None:
+        try:
+            parts = [_part(root, pos, shadowed, whole=True)]
+        except (RecursionError, MemoryError):  # (a last resort: walks are bounded)
+            # again a statement at a time, so that only the statements that fail are lost
+            pos.skips = Skips()
+            parts = [_safe_part(child, pos, shadowed) for child in root.children]
+    else:
+        parts = []
+        fresh: ChunkCache = {}
+        for child in root.children:
+            key = (child.text, child.type, child.has_error, child.start_point[1], shadowed)
+            row = child.start_point[0]
+            # a statement with errors may parse differently in another context: never reuse
+            hit = None if child.has_error else cache.get(key)
+            if hit is None:
+                part = _safe_part(child, pos, shadowed)
+            elif hit[0] == row:
+                part = hit[1]
+            else:
+                part = _shift_part(hit[1], row - hit[0])
+            fresh[key] = (row, part)
+            parts.append(part)
+        cache.clear()
+        cache.update(fresh)
+    for part in parts:
+        facts.classes.extend(part.classes)
+        facts.spec_refs.extend(part.spec_refs)
+        facts.suppressions.update(part.suppressions)
+        facts.foreign_stores |= part.foreign_stores
+        facts.call_args |= part.call_args
+        facts.syntax_errors.extend(part.syntax_errors)
+        facts.function_facts.extend(part.function_facts)
+        facts.constants.extend(part.constants)
+        facts.variables.extend(part.variables)
+        facts.rebound += part.rebound
+        facts.notes.extend(part.notes)
+    first: dict[str, Span] = {}
+    rebound = set(facts.rebound)
+    for name, span in facts.variables:
+        if name in first:
+            rebound.add(name)
+        first.setdefault(name, span)
+    facts.variables = list(first.items())
+    facts.rebound = tuple(sorted(rebound))
+    for child in root.named_children:
+        target = definition_of(child)
+        if target is not None and target.type == "function_definition":
+            facts.functions.append(_text(target.child_by_field_name("name")))
+    facts.classes.sort(key=lambda c: (c.span.line, c.span.col))
+    resolve_calls(facts)
+    facts.spec_refs.sort(key=lambda r: (r.span.line, r.span.col))
+    facts.syntax_errors = sorted(set(facts.syntax_errors), key=lambda e: (e.line, e.col))[:50]
+    attach_refs(facts)
+    facts.values = value_source(root, source, facts.imports)
+    return facts
+
+
+def _lines(node: Node) -> Span:
+    """The lines of ``node`` (as the span of a note)."""
+    return Span(node.start_point[0], 0, node.end_point[0], 0)
+
+
+def _safe_part(node: Node, pos: Positions, shadowed: frozenset[str]) -> FileFacts:
+    """:func:`_part` of one top-level statement; a statement that exhausts the stack or
+    memory all the same (a last resort) is left out with a note, the others still read."""
+    try:
+        return _part(node, pos, shadowed)
+    except (RecursionError, MemoryError):
+        part = FileFacts(path="", module="")
+        part.notes.append((_lines(node), TOO_COMPLEX))
+        return part
+
+
+def _deep_statements(top: Node) -> list[Node]:
+    """The innermost statements of top-level statement ``top`` holding a node deeper than
+    :data:`MAX_DEPTH` (none inside another, in source order). Only subtrees with nodes
+    enough to reach that deep are walked: in ordinary code, a few nodes of its largest
+    statements."""
+    found: list[Node] = []
+    inside = -1  # the end of the last statement found (what starts before it is in it)
+    stack = [(top, 1, top)]  # (node, its depth, the innermost statement holding it)
+    while stack:
+        node, depth, stmt = stack.pop()
+        if node.start_byte < inside:
+            continue
+        if depth > MAX_DEPTH:
+            if not found or found[-1] != stmt:
+                found.append(stmt)
+            inside = max(inside, stmt.end_byte)
+            continue
+        # its children are one level down; only the rest of its nodes can be deeper
+        if depth + node.descendant_count - node.child_count <= MAX_DEPTH:
+            continue
+        block = node.type == "block" or node.type == "module"
+        for child in reversed(node.children):  # (popped in source order)
+            if depth + child.descendant_count > MAX_DEPTH:
+                stack.append((child, depth + 1, child if block else stmt))
+    found.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    out: list[Node] = []
+    for stmt in found:  # a statement found after one it holds (its own deep node came later)
+        if not out or stmt.start_byte >= out[-1].end_byte:
+            out.append(stmt)
+    return out
+
+
+def _part(node: Node, pos: Positions, shadowed: frozenset[str], whole: bool = False) -> FileFacts:
+    """Facts found in one node: the whole module (``whole``), or one top-level statement."""
+    part = FileFacts(path="", module="")
+    for child in node.children if whole else [node]:  # the root itself may be an ERROR
+        if child.has_error or child.type == "ERROR" or child.is_missing:
+            _errors(child, pos, part)
+        if child.descendant_count > MAX_DEPTH:
+            for stmt in _deep_statements(child):
+                pos.skips.add(stmt)
+                part.notes.append((_lines(stmt), TOO_DEEP))
+    skips = pos.skips
+    # A match in progress waits at the node it started on for the rest of its pattern: down
+    # a chain of N subscripts (`a[0][0]…`, each the value of the next) N matches wait at
+    # once, and every node below advances them all, quadratic in the depth (5,000 levels:
+    # seconds, a 4 MB file: hours). Below MAX_DEPTH every node is in a skipped statement, so
+    # no match need start there; its captures just below are dropped by `skips` as well.
+    cursor = QueryCursor(QUERY)
+    cursor.set_max_start_depth(MAX_DEPTH if whole else MAX_DEPTH - 1)  # (the root: depth 0)
+    captures = Captures(cursor.captures(node), pos.source, skips)
+    captures.extent = (node.start_byte, node.end_byte)
+    for comment in captures.get("comment"):
+        spec_comment(comment, pos, part)
+    for cls_node in captures.get("class"):
+        cls = ClassExtractor(cls_node, pos, shadowed, captures).run()
+        if cls is not None:
+            part.classes.append(compact(cls))
+    _foreign_stores(captures, part)
+    statements = node.named_children if whole else [node]
+    if skips:
+        statements = [child for child in statements if not skips.holds(child)]
+    for child in statements:
+        target = definition_of(child)
+        if target is not None and target.type == "function_definition":
+            fn_facts = module_function(target, pos, captures, shadowed)
+            part.function_facts.append(compact_function(fn_facts))
+        if child.type == "expression_statement":
+            for expr in child.named_children:
+                left = expr.child_by_field_name("left") if expr.type == "assignment" else None
+                if left is not None and left.type == "identifier":
+                    value = literal_text(expr.child_by_field_name("right"))
+                    if value is not None:
+                        part.constants.append((_text(left), value, pos.span(left)))
+                for target in targets_of(left) if left is not None else []:
+                    if target.type == "identifier":
+                        part.variables.append((_text(target), pos.span(target)))
+            for expr in child.named_children:
+                call = expr.child_by_field_name("right") if expr.type == "assignment" else expr
+                if call is not None and call.type == "call":
+                    args = call.child_by_field_name("arguments")
+                    for arg in args.named_children if args else []:
+                        if arg.type == "identifier":
+                            part.call_args.add(_text(arg))
+    for child in statements:
+        if child.type in _COMPOUND:  # `try: X = 1 except: X = 2`: X is not a constant
+            part.rebound += tuple(_compound_bindings(child))
+    for g in captures.get("global"):  # `global X` in a function: X is not a constant
+        part.rebound += tuple(_text(c) for c in g.named_children if c.type == "identifier")
+    return part
+
+
+_COMPOUND = frozenset(
+    {"if_statement", "try_statement", "with_statement", "for_statement", "while_statement"}
+)
+
+
+def _compound_bindings(node: Node) -> Iterator[str]:
+    """Names assigned in a module-level ``if``/``try``/``with``/loop, outside defs and classes."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        if n.type in ("function_definition", "class_definition", "decorated_definition"):
+            continue
+        if n.type in ("assignment", "augmented_assignment"):
+            for target in targets_of(n.child_by_field_name("left")):
+                if target.type == "identifier":
+                    yield _text(target)
+        todo.extend(n.named_children)
+
+
+def _shift_part(part: FileFacts, delta: int) -> FileFacts:
+    moved = shift_lines(part, delta)
+    moved.suppressions = {line + delta: codes for line, codes in part.suppressions.items()}
+    return moved
+
+
+#: Names the value tables of :mod:`specls.kinds` know, with the import that binds them to
+#: what the tables mean: ``from datetime import datetime`` does not shadow ``datetime``.
+_STDLIB_NAMES = {
+    "datetime": ("datetime.datetime", "datetime"),
+    "date": ("datetime.date",),
+    "timedelta": ("datetime.timedelta",),
+    "Path": ("pathlib.Path",),
+    "Decimal": ("decimal.Decimal",),
+    **{m: (m,) for m in ("os", "json", "tempfile", "time", "pathlib", "decimal")},
+}
+
+
+def _module_bindings(root: Node) -> frozenset[str]:
+    """Top-level names bound by import, def, class or assignment (they may shadow builtins),
+    and ``enum:NAME`` for each class of the module that is a plain ``Enum``."""
+    names: set[str] = set()
+    for child in root.named_children:
+        target = definition_of(child)
+        if target is not None:
+            names.add(_text(target.child_by_field_name("name")))
+            if target.type == "class_definition" and _plain_enum(target):
+                names.add(f"{ENUM_PREFIX}{_text(target.child_by_field_name('name'))}")
+        elif child.type in ("import_statement", "import_from_statement"):
+            module = child.child_by_field_name("module_name")
+            prefix = f"{_text(module)}." if module is not None else ""
+            for n in child.named_children:
+                if n.type == "aliased_import":
+                    names.add(_text(n.child_by_field_name("alias")))
+                elif n.type == "dotted_name" and n != module:
+                    name = _text(n).split(".")[0]
+                    if f"{prefix}{name}" not in _STDLIB_NAMES.get(name, ()):
+                        names.add(name)
+        elif child.type == "expression_statement" and child.named_child_count:
+            a = child.named_children[0]
+            if a.type == "assignment" and a.child_by_field_name("left").type == "identifier":
+                names.add(_text(a.child_by_field_name("left")))
+    # names imported from collections keep their meaning
+    return frozenset(names - {"defaultdict", "OrderedDict", "Counter", "deque"})
+
+
+def _plain_enum(node: Node) -> bool:
+    """``class Color(Enum)``: members never equal their values (``str, Enum``, ``StrEnum``
+    and ``IntEnum`` members do)."""
+    supers = node.child_by_field_name("superclasses")
+    args = supers.named_children if supers is not None else []
+    return len(args) == 1 and _text(args[0]) in ("Enum", "enum.Enum")
+
+
+def _imports(root: Node, module: str, is_package: bool) -> dict[str, str]:
+    """Top-level imports as local name -> dotted origin, relative imports made absolute."""
+    out: dict[str, str] = {}
+    package = module.split(".") if is_package else module.split(".")[:-1]
+    for child in root.named_children:
+        if child.type == "import_from_statement":
+            mod_node = child.child_by_field_name("module_name")
+            mod = _text(mod_node)
+            if mod.startswith("."):
+                dots = len(mod) - len(mod.lstrip("."))
+                base = package[: len(package) - (dots - 1)] if dots - 1 <= len(package) else []
+                mod = ".".join([*base, mod.lstrip(".")] if mod.lstrip(".") else base)
+            for n in child.named_children:
+                if n == mod_node:
+                    continue
+                if n.type == "aliased_import":
+                    out[_text(n.child_by_field_name("alias"))] = (
+                        f"{mod}.{_text(n.child_by_field_name('name'))}"
+                    )
+                elif n.type == "dotted_name":
+                    out[_text(n)] = f"{mod}.{_text(n)}"
+        elif child.type == "import_statement":
+            for n in child.named_children:
+                if n.type == "aliased_import":
+                    out[_text(n.child_by_field_name("alias"))] = _text(
+                        n.child_by_field_name("name")
+                    )
+    return out
+
+
+def _foreign_stores(captures: Captures, facts: FileFacts) -> None:
+    """Record ``obj.name = ...`` where obj is not the ``self`` of the enclosing method.
+
+    Such names may be set from outside the class (or on a fresh instance in a classmethod:
+    ``self = object.__new__(cls); self._x = 1``). Stores through ``self`` were recorded by
+    the class extractor (``captures.self_uses``).
+    """
+    for store in captures.get("store"):
+        obj, attr = store.child_by_field_name("object"), store.child_by_field_name("attribute")
+        if obj is None or attr is None:
+            continue
+        if store.start_byte in captures.self_uses and obj.type == "identifier":
+            continue
+        if name := _text(attr):
+            facts.foreign_stores.add(name)
+    for call in captures.get("setattr"):
+        args = call.child_by_field_name("arguments")
+        named = args.named_children if args else []
+        if len(named) > 1 and (name := string_value(named[1])):
+            facts.foreign_stores.add(name)
+
+
+def _errors(root: Node, pos: Positions, facts: FileFacts) -> None:
+    """The outermost ``ERROR`` nodes in top-level statement ``root`` and the ``MISSING``
+    ones outside them, down to :data:`MAX_DEPTH`; an error only deeper (in a statement that
+    is skipped) is reported as ``root``."""
+    cursor = QueryCursor(ERROR_QUERY)
+    # (unbounded, the cursor stalls for minutes past 65,535 levels: 50,000 nested f-strings)
+    cursor.set_max_start_depth(MAX_DEPTH - 1)
+    found = cursor.captures(root)
+    nodes = [*found.get("error", ()), *found.get("missing", ())] or [root]
+    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    inside = -1  # the end of the last error reported: what starts before it is in it
+    for node in nodes:
+        if node.start_byte < inside:
+            continue
+        facts.syntax_errors.append(pos.span(node))
+        inside = max(inside, node.end_byte)
