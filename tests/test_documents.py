@@ -12,6 +12,7 @@ from lspmodel import PIECES, as_server_sees, model_apply, model_lines
 from specls.extract import parse
 from specls.lsp.documents import Change, Document
 from specls.lsp.positions import from_client, to_client
+from specls.text import line_starts, normalized
 from specls.text import lines as lsp_lines
 
 texts = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
@@ -91,3 +92,12 @@ def test_a_lone_carriage_return_is_a_line_break_for_the_parser_too() -> None:
     assert doc.tree.root_node.children[0].type == "class_definition"
     # and its rows are LSP's lines
     assert doc.tree.root_node.children[0].end_point.row == 2
+
+
+@given(st.binary(max_size=60) | st.text(alphabet="ab\r\n\x0b\x0c\x1c\x85\u2028é", max_size=40))
+def test_line_starts_are_where_a_newline_ends(data: bytes | str) -> None:
+    """Lines start after each ``\\n`` of the normalized source, and only there (not at form
+    feed, ``\\x85`` or U+2028, nor at ``\\r`` once lone ones are made ``\\n``)."""
+    source = normalized(data.encode() if isinstance(data, str) else data)
+    expected = [0] + [i + 1 for i, byte in enumerate(source) if byte == 0x0A]
+    assert line_starts(source) == expected

@@ -11,7 +11,7 @@ import pytest
 from specls import docstrings, kinds
 from specls.config import Settings
 from specls.engine import Workspace
-from specls.extract import MAX_DEPTH, extract
+from specls.extract import MAX_DEPTH, ChunkCache, extract
 from specls.spec.load import MAX_TOML_DEPTH, parse_spec
 
 N = 1000  # nesting the issue names: beyond Python's recursion limit
@@ -76,7 +76,7 @@ DEEP = {
 @pytest.mark.parametrize("cached", [False, True], ids=["file", "editor"])
 def test_deep_nesting_is_skipped_with_a_note_and_the_rest_is_read(name: str, cached: bool) -> None:
     source = DEEP[name].encode() + b"\n" + AFTER
-    facts = extract(source, "deep.py", "deep", cache={} if cached else None)
+    facts = extract(source, "deep.py", "deep", cache=ChunkCache() if cached else None)
     assert any("nesting deeper than" in text for _, text in facts.notes), facts.notes
     after = [c for c in facts.classes if c.name == "After"]
     assert after and "add" in after[0].methods  # the rest of the file is analysed
@@ -138,7 +138,7 @@ def test_a_recursion_error_in_one_statement_costs_that_statement_only(monkeypatc
 
     monkeypatch.setattr(classes.ClassExtractor, "run", run)
     source = b"class Bad:\n    pass\n" + AFTER
-    for cache in (None, {}):
+    for cache in (None, ChunkCache()):
         facts = extract(source, "r.py", "r", cache=cache)
         assert [c.name for c in facts.classes] == ["After"]
         assert [(span.line, span.end_line, text) for span, text in facts.notes] == [
@@ -374,7 +374,8 @@ def test_the_query_keeps_no_match_in_progress_per_level_of_a_deep_tree(
         return made
 
     monkeypatch.setattr(module, "QueryCursor", cursor)
-    facts = extract(text.encode() + b"\n" + AFTER, "q.py", "q", cache={} if cached else None)
+    cache = ChunkCache() if cached else None
+    facts = extract(text.encode() + b"\n" + AFTER, "q.py", "q", cache=cache)
     assert any("nesting deeper than" in note for _, note in facts.notes)
     assert [c.name for c in facts.classes][-1] == "After"
     assert cursors and not any(c.did_exceed_match_limit for c in cursors)
@@ -401,7 +402,7 @@ def test_a_syntax_error_deeper_than_the_limit_is_its_statement(cached: bool) -> 
     cursor stalls for minutes, and miscounts): one deeper is reported as the top-level
     statement that holds it; the others where they are."""
     source = b"import os\nx = " + b"(" * 300 + b"1 2" + b")" * 300 + b"\ny = (1 2)\n"
-    facts = extract(source, "e.py", "e", cache={} if cached else None)
+    facts = extract(source, "e.py", "e", cache=ChunkCache() if cached else None)
     assert [(s.line, s.col, s.end_line, s.end_col) for s in facts.syntax_errors] == [
         (1, 0, 1, 607),
         (2, 7, 2, 8),

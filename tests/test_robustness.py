@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from specls.config import Settings
 from specls.engine import Workspace
-from specls.extract import extract
+from specls.extract import ChunkCache, extract
 from specls.spec.load import parse_spec
 
 EXAMPLE = (Path(__file__).parents[1] / "examples" / "shop" / "shop" / "inventory.py").read_bytes()
@@ -61,7 +61,7 @@ def test_incremental_extraction_equals_fresh(data: st.DataObject) -> None:
     source = KINDS.read_bytes() + b"\n" + EXAMPLE
     doc = Document("file:///m.py", Path("m.py"), 1, source)
     doc.apply([], "utf-16")
-    cache: dict = {}
+    cache = ChunkCache()
     extract(doc.data, "m.py", "m", doc.tree, cache)
     for _ in range(data.draw(st.integers(1, 4))):
         lines = doc.text.split("\n")

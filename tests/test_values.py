@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from specls.extract import extract, parse
+from specls.extract import ChunkCache, extract, parse
 from specls.facts import FileFacts
 from specls.render import decided
 from specls.spec.load import parse_spec
@@ -263,7 +263,7 @@ def test_positions_are_the_files_in_code_points_even_in_an_indented_method() -> 
 def test_the_editor_path_keeps_the_same_value_parts() -> None:
     text = b'def f(p):\n    return {"total": p["amount"]}\n'
     whole = extract(text, "/w/m.py", "m")
-    cache: dict = {}
+    cache = ChunkCache()
     chunked = extract(text, "/w/m.py", "m", parse(text), cache)
     again = extract(text, "/w/m.py", "m", parse(text), cache)
     assert whole.values == chunked.values == again.values

@@ -18,7 +18,7 @@ from tree_sitter import Tree
 from specls.cache import Cache, content_digest
 from specls.config import Settings
 from specls.discovery import module_name, read_source
-from specls.extract import extract
+from specls.extract import ChunkCache, extract
 from specls.facts import FileFacts
 from specls.findings import Finding
 from specls.index import WorkspaceIndex
@@ -45,7 +45,7 @@ class Workspace:
         self.session: dict[str, Any] = {}
         self._index: WorkspaceIndex | None = None
         #: Facts per top-level statement of files being edited (see :func:`extract`).
-        self._class_caches: dict[str, dict] = {}
+        self._class_caches: dict[str, ChunkCache] = {}
         #: Findings per class, valid while the class and the workspace interface are unchanged.
         self._findings_cache: dict[tuple[str, str], tuple] = {}
         #: The notes last given for each file's skipped parts (each is given once).
@@ -90,7 +90,7 @@ class Workspace:
         digest = content_digest(data) if cache is not None and tree is None else ""
         facts = cache.get_facts(key, digest, module) if digest and cache else None
         if facts is None:
-            chunks = self._class_caches.setdefault(key, {}) if tree is not None else None
+            chunks = self._class_caches.setdefault(key, ChunkCache()) if tree is not None else None
             facts = extract(data, key, module, tree, chunks)
             if digest and cache is not None:
                 cache.put_facts([(digest, facts)])

@@ -9,6 +9,7 @@ so every offset stays — and its rows then count the lines that editors and Pyt
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
 
@@ -20,12 +21,10 @@ def normalized(data: bytes) -> bytes:
 
 def line_starts(source: bytes) -> list[int]:
     """Byte offset of each line's start in :func:`normalized` ``source``."""
-    starts = [0]
-    find = source.find
-    i = find(b"\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = find(b"\n", i + 1)
+    # (in C: a normalized source breaks lines at \n and \r\n only, as bytes.splitlines)
+    starts = [0, *accumulate(map(len, source.splitlines(keepends=True)))]
+    if source and source[-1] != 0x0A:
+        starts.pop()  # (the end of a last line without a break starts no line)
     return starts
 
 

@@ -26,8 +26,26 @@ from specls.nodetext import node_text as _text
 from specls.nodetext import reading
 from specls.values.extract import value_source
 
-#: Per-file cache of facts per top-level statement: (source, context) -> (first line, facts).
-ChunkCache = dict[tuple, tuple[int, FileFacts]]
+#: What a top-level statement binds at module level, by its source: the names (that may
+#: shadow builtins), its imports (local name, origin) and the function it defines, if any.
+_Names = tuple[frozenset[str], tuple[tuple[str, str], ...], str | None]
+
+
+class ChunkCache:
+    """What an editor keeps between edits of one file, per top-level statement: its facts by
+    its source and context, and the names it binds. An edit re-reads only the statements it
+    touched; the rest of the file is looked up by the statements' source."""
+
+    __slots__ = ("names", "parts", "shadowed")
+
+    def __init__(self) -> None:
+        #: (source, type, has error, column, the module's names) -> (first line, facts)
+        self.parts: dict[tuple, tuple[int, FileFacts]] = {}
+        #: (source, type, module) -> what the statement binds
+        self.names: dict[tuple, _Names] = {}
+        #: The module's names at the last edit (the same object while they do not change,
+        #: so that the keys of :attr:`parts` compare by identity, not name by name).
+        self.shadowed: frozenset[str] = frozenset()
 
 
 def extract(
@@ -54,8 +72,9 @@ def _extract(
     pos = Positions(source)
     facts = FileFacts(path=path, module=module, line_count=source.count(b"\n") + 1)
     root = tree.root_node
-    shadowed = _module_bindings(root)
-    facts.imports = _imports(root, module, path.endswith("__init__.py"))
+    children = root.children
+    texts = [child.text for child in children] if cache is not None else []
+    shadowed = _module_names(children, texts, module, path.endswith("__init__.py"), facts, cache)
     if cache is None:
         try:
             parts = [_part(root, pos, shadowed, whole=True)]
@@ -65,12 +84,14 @@ def _extract(
             parts = [_safe_part(child, pos, shadowed) for child in root.children]
     else:
         parts = []
-        fresh: ChunkCache = {}
-        for child in root.children:
-            key = (child.text, child.type, child.has_error, child.start_point[1], shadowed)
-            row = child.start_point[0]
+        fresh: dict[tuple, tuple[int, FileFacts]] = {}
+        known = cache.parts
+        for child, text in zip(children, texts, strict=True):
+            row, col = child.start_point
+            error = child.has_error
+            key = (text, child.type, error, col, shadowed)
             # a statement with errors may parse differently in another context: never reuse
-            hit = None if child.has_error else cache.get(key)
+            hit = None if error else known.get(key)
             if hit is None:
                 part = _safe_part(child, pos, shadowed)
             elif hit[0] == row:
@@ -79,8 +100,7 @@ def _extract(
                 part = _shift_part(hit[1], row - hit[0])
             fresh[key] = (row, part)
             parts.append(part)
-        cache.clear()
-        cache.update(fresh)
+        cache.parts = fresh
     for part in parts:
         facts.classes.extend(part.classes)
         facts.spec_refs.extend(part.spec_refs)
@@ -101,15 +121,10 @@ def _extract(
         first.setdefault(name, span)
     facts.variables = list(first.items())
     facts.rebound = tuple(sorted(rebound))
-    for child in root.named_children:
-        target = definition_of(child)
-        if target is not None and target.type == "function_definition":
-            facts.functions.append(_text(target.child_by_field_name("name")))
     facts.classes.sort(key=lambda c: (c.span.line, c.span.col))
     resolve_calls(facts)
     facts.spec_refs.sort(key=lambda r: (r.span.line, r.span.col))
     facts.syntax_errors = sorted(set(facts.syntax_errors), key=lambda e: (e.line, e.col))[:50]
-    attach_refs(facts)
     facts.values = value_source(root, source, facts.imports)
     return facts
 
@@ -219,6 +234,7 @@ def _part(node: Node, pos: Positions, shadowed: frozenset[str], whole: bool = Fa
             part.rebound += tuple(_compound_bindings(child))
     for g in captures.get("global"):  # `global X` in a function: X is not a constant
         part.rebound += tuple(_text(c) for c in g.named_children if c.type == "identifier")
+    attach_refs(part)  # (a reference in a class is in the class's top-level statement)
     return part
 
 
@@ -259,32 +275,83 @@ _STDLIB_NAMES = {
 }
 
 
-def _module_bindings(root: Node) -> frozenset[str]:
-    """Top-level names bound by import, def, class or assignment (they may shadow builtins),
-    and ``enum:NAME`` for each class of the module that is a plain ``Enum``."""
+#: Names imported from collections that keep their meaning (they never shadow the kinds).
+_COLLECTIONS = frozenset({"defaultdict", "OrderedDict", "Counter", "deque"})
+
+
+def _module_names(
+    children: list[Node],
+    texts: list[bytes],
+    module: str,
+    is_package: bool,
+    facts: FileFacts,
+    cache: ChunkCache | None,
+) -> frozenset[str]:
+    """The module's top-level names (see :func:`_statement_names`): its imports and functions
+    go into ``facts``, the names (which may shadow builtins) are returned. With ``cache``,
+    each statement is looked up by its source (``texts``), and read only when it changed."""
     names: set[str] = set()
-    for child in root.named_children:
-        target = definition_of(child)
-        if target is not None:
-            names.add(_text(target.child_by_field_name("name")))
-            if target.type == "class_definition" and _plain_enum(target):
-                names.add(f"{ENUM_PREFIX}{_text(target.child_by_field_name('name'))}")
-        elif child.type in ("import_statement", "import_from_statement"):
-            module = child.child_by_field_name("module_name")
-            prefix = f"{_text(module)}." if module is not None else ""
-            for n in child.named_children:
-                if n.type == "aliased_import":
-                    names.add(_text(n.child_by_field_name("alias")))
-                elif n.type == "dotted_name" and n != module:
-                    name = _text(n).split(".")[0]
-                    if f"{prefix}{name}" not in _STDLIB_NAMES.get(name, ()):
-                        names.add(name)
-        elif child.type == "expression_statement" and child.named_child_count:
-            a = child.named_children[0]
-            if a.type == "assignment" and a.child_by_field_name("left").type == "identifier":
-                names.add(_text(a.child_by_field_name("left")))
-    # names imported from collections keep their meaning
-    return frozenset(names - {"defaultdict", "OrderedDict", "Counter", "deque"})
+    known = cache.names if cache is not None else None
+    fresh: dict[tuple, _Names] = {}
+    package = module.split(".") if is_package else module.split(".")[:-1]
+    for i, child in enumerate(children):
+        if not child.is_named:
+            continue
+        found = None
+        if known is not None:
+            key = (texts[i], child.type, module)
+            found = known.get(key)
+            if found is None:
+                found = _statement_names(child, package)
+            fresh[key] = found
+        else:
+            found = _statement_names(child, package)
+        bound, imports, function = found
+        names.update(bound)
+        facts.imports.update(imports)
+        if function is not None:
+            facts.functions.append(function)
+    shadowed = frozenset(names - _COLLECTIONS)
+    if cache is not None:
+        cache.names = fresh
+        if shadowed == cache.shadowed:
+            shadowed = cache.shadowed
+        cache.shadowed = shadowed
+    return shadowed
+
+
+def _statement_names(child: Node, package: list[str]) -> _Names:
+    """What top-level statement ``child`` binds: names bound by import, def, class or
+    assignment, and ``enum:NAME`` for a class that is a plain ``Enum``; its imports as local
+    name -> dotted origin (relative imports made absolute in ``package``); the name of the
+    function it defines."""
+    names: set[str] = set()
+    imports: tuple[tuple[str, str], ...] = ()
+    function = None
+    target = definition_of(child)
+    if target is not None:
+        name = _text(target.child_by_field_name("name"))
+        names.add(name)
+        if target.type == "class_definition" and _plain_enum(target):
+            names.add(f"{ENUM_PREFIX}{name}")
+        elif target.type == "function_definition":
+            function = name
+    elif child.type in ("import_statement", "import_from_statement"):
+        module = child.child_by_field_name("module_name")
+        prefix = f"{_text(module)}." if module is not None else ""
+        for n in child.named_children:
+            if n.type == "aliased_import":
+                names.add(_text(n.child_by_field_name("alias")))
+            elif n.type == "dotted_name" and n != module:
+                name = _text(n).split(".")[0]
+                if f"{prefix}{name}" not in _STDLIB_NAMES.get(name, ()):
+                    names.add(name)
+        imports = tuple(_imports(child, package))
+    elif child.type == "expression_statement" and child.named_child_count:
+        a = child.named_children[0]
+        if a.type == "assignment" and a.child_by_field_name("left").type == "identifier":
+            names.add(_text(a.child_by_field_name("left")))
+    return frozenset(names), imports, function
 
 
 def _plain_enum(node: Node) -> bool:
@@ -295,34 +362,30 @@ def _plain_enum(node: Node) -> bool:
     return len(args) == 1 and _text(args[0]) in ("Enum", "enum.Enum")
 
 
-def _imports(root: Node, module: str, is_package: bool) -> dict[str, str]:
-    """Top-level imports as local name -> dotted origin, relative imports made absolute."""
-    out: dict[str, str] = {}
-    package = module.split(".") if is_package else module.split(".")[:-1]
-    for child in root.named_children:
-        if child.type == "import_from_statement":
-            mod_node = child.child_by_field_name("module_name")
-            mod = _text(mod_node)
-            if mod.startswith("."):
-                dots = len(mod) - len(mod.lstrip("."))
-                base = package[: len(package) - (dots - 1)] if dots - 1 <= len(package) else []
-                mod = ".".join([*base, mod.lstrip(".")] if mod.lstrip(".") else base)
-            for n in child.named_children:
-                if n == mod_node:
-                    continue
-                if n.type == "aliased_import":
-                    out[_text(n.child_by_field_name("alias"))] = (
-                        f"{mod}.{_text(n.child_by_field_name('name'))}"
-                    )
-                elif n.type == "dotted_name":
-                    out[_text(n)] = f"{mod}.{_text(n)}"
-        elif child.type == "import_statement":
-            for n in child.named_children:
-                if n.type == "aliased_import":
-                    out[_text(n.child_by_field_name("alias"))] = _text(
-                        n.child_by_field_name("name")
-                    )
-    return out
+def _imports(child: Node, package: list[str]) -> Iterator[tuple[str, str]]:
+    """An import statement's names as (local name, dotted origin), relative imports made
+    absolute in ``package``."""
+    if child.type == "import_from_statement":
+        mod_node = child.child_by_field_name("module_name")
+        mod = _text(mod_node)
+        if mod.startswith("."):
+            dots = len(mod) - len(mod.lstrip("."))
+            base = package[: len(package) - (dots - 1)] if dots - 1 <= len(package) else []
+            mod = ".".join([*base, mod.lstrip(".")] if mod.lstrip(".") else base)
+        for n in child.named_children:
+            if n == mod_node:
+                continue
+            if n.type == "aliased_import":
+                yield (
+                    _text(n.child_by_field_name("alias")),
+                    (f"{mod}.{_text(n.child_by_field_name('name'))}"),
+                )
+            elif n.type == "dotted_name":
+                yield _text(n), f"{mod}.{_text(n)}"
+    elif child.type == "import_statement":
+        for n in child.named_children:
+            if n.type == "aliased_import":
+                yield _text(n.child_by_field_name("alias")), _text(n.child_by_field_name("name"))
 
 
 def _foreign_stores(captures: Captures, facts: FileFacts) -> None:
