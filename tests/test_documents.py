@@ -101,3 +101,37 @@ def test_line_starts_are_where_a_newline_ends(data: bytes | str) -> None:
     source = normalized(data.encode() if isinstance(data, str) else data)
     expected = [0] + [i + 1 for i, byte in enumerate(source) if byte == 0x0A]
     assert line_starts(source) == expected
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), texts.filter(lambda t: "\n" in t))
+def test_typing_on_one_line_keeps_every_position_right(data: st.DataObject, initial: str) -> None:
+    """Keystrokes on one line move the later lines' starts lazily: positions, lines and the
+    tree stay those of the text as it is, whatever mix of lines is typed on."""
+    editor = initial
+    doc = Document("file:///m.py", Path("m.py"), 1, b"")
+    doc.apply([Change(initial)], "utf-16")
+    row = 0
+    for _ in range(data.draw(st.integers(1, 12))):
+        lines = model_lines(editor)
+        if data.draw(st.integers(0, 3)) == 0:  # now and then, another line
+            row = data.draw(st.integers(0, len(lines) - 1))
+        row = min(row, len(lines) - 1)
+        width = lines[row][1] - lines[row][0]
+        col = data.draw(st.integers(0, width))
+        end = data.draw(st.integers(col, width))
+        new = data.draw(st.sampled_from(["x", "", "é", "ab", "\n", "\r", "(", " "]))
+        change = (new, (row, col), (row, end))
+        editor = model_apply(editor, change, "utf-16")
+        doc.apply([Change(*change)], "utf-16")
+        assert doc.data.decode("utf-8") == as_server_sees(editor)
+        starts = line_starts(doc.source)  # (the module's: computed afresh)
+        for offset in range(0, len(doc.source) + 1, max(1, len(doc.source) // 7)):
+            r = max(i for i, s in enumerate(starts) if s <= offset)
+            assert tuple(doc.point(offset)) == (r, offset - starts[r])
+        assert [doc.line(n) for n in range(doc.line_count())] == [
+            as_server_sees(editor[s:e]) for s, e in model_lines(editor)
+        ]
+    assert doc.line_starts() == line_starts(doc.source)
+    fresh = parse(doc.source)
+    assert str(doc.tree.root_node) == str(fresh.root_node) or doc.tree.root_node.has_error
