@@ -192,6 +192,7 @@ class ClassExtractor:
             stmts = stmts[1:]
         method.is_stub = all(is_stub_statement(s) for s in stmts)
         returns = _text(fn.child_by_field_name("return_type"))
+        method.returns = returns
         method.always_raises = (bool(stmts) and stmts[-1].type == "raise_statement") or (
             returns.rsplit(".", 1)[-1] in ("NoReturn", "Never")
         )

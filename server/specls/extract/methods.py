@@ -129,6 +129,8 @@ class MethodScan:
         #: What binds names in the method (see :meth:`_local_names`), set by run.
         self._bound: tuple[dict, dict[str, list[Node]]] = ({}, {})
         self._names: set[str] | None = None
+        #: ``(attr, name)`` of the ``self.attr.name`` reads recorded (see :meth:`_read_through`).
+        self._read_names: set[tuple[str, str]] = set()
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -508,6 +510,7 @@ class MethodScan:
             return
         what = f"calls `.{name}()`" if called else f"uses `.{name}`"
         self._add(attr, member, "needs", kinds_with_attr(name), what)
+        self._read_through(attr, name, member)
         if not called:
             if call is not None:
                 self._chain(attr, name, member, call)
@@ -534,6 +537,28 @@ class MethodScan:
                 self._iteration_of(attr, call, slot)
             else:
                 self._result_shape(attr, call, slot)
+
+    def _read_through(self, attr: str, name: str, member: Node) -> None:
+        """``self.inventory.stok``: a name read on the object in ``self.inventory`` (the
+        first read of each in the method, outside a ``try`` catching ``AttributeError``)."""
+        if name.startswith("__"):
+            return  # (mangled with this class's name: another class's never matches)
+        key = (attr, name)
+        if key in self._read_names:
+            return
+        if not self._read_names:  # (`hasattr(self.x, "y")`: the method asks first)
+            body = self.pos.source[self.body.start_byte : self.body.end_byte]
+            if b"hasattr(" in body:
+                self._read_names.add(("", ""))
+                return
+        self._read_names.add(key)
+        if ("", "") in self._read_names:
+            return
+        if self._guarded is None:
+            self._guarded = guarded_bodies(self.caps, self.own)
+        if not in_ranges(self._guarded, member.start_byte):
+            reach = Reach(f"self.{attr}", name, self.pos.span(member), None, "reads")
+            self.facts.reaches.append(reach)  # type: ignore[attr-defined]
 
     def _chain(self, attr: str, name: str, member: Node, outer: Node) -> None:
         """``self.inventory.stock.append(x)``: what ``stock`` of the object in
