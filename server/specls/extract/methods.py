@@ -35,7 +35,15 @@ from specls.extract.syntax import (
     string_value,
     targets_of,
 )
-from specls.extract.uses import TESTS, USE_WHAT, result_use, subscript_needs, value_use
+from specls.extract.uses import (
+    TESTS,
+    USE_WHAT,
+    result_use,
+    subscript_needs,
+    text_locals,
+    text_valued,
+    value_use,
+)
 from specls.extract.values import ENUM, SHAPE_NOUN, Values, describe_kinds
 from specls.facts import (
     Access,
@@ -129,6 +137,8 @@ class MethodScan:
         #: What binds names in the method (see :meth:`_local_names`), set by run.
         self._bound: tuple[dict, dict[str, list[Node]]] = ({}, {})
         self._names: set[str] | None = None
+        #: The locals that are str wherever bound (see :func:`text_locals`), when asked.
+        self._text_locals: set[str] | None = None
         #: ``(attr, name)`` of the ``self.attr.name`` reads recorded (see :meth:`_read_through`).
         self._read_names: set[tuple[str, str]] = set()
 
@@ -631,6 +641,13 @@ class MethodScan:
                 return "int"
         elif key.type == "string" and string_kind(key) == "str":
             return "str"  # an f-string (plain literals are read by key_kind_of)
+        elif key.type == "call" and text_valued(key, self.values.classify):
+            return "str"  # `str(n)`, `name.lower()`
+        if key.type == "identifier" and _text(key) not in self.env:
+            if self._text_locals is None:
+                self._text_locals = text_locals(self.caps, self.own, self.values.classify)
+            if _text(key) in self._text_locals:
+                return "str"
         return None
 
     def _past_end(self, attr: str, key: Node) -> bool:
