@@ -656,9 +656,13 @@ def _without_optional(text: str) -> str:
     return head[:-1] if head.endswith(",") else head
 
 
+#: A Sphinx role around a type name (``:obj:`str```, ``:class:`~pathlib.Path```): the name.
+_ROLE = re.compile(r":(?:py:)?(?:obj|class|data|type):`~?([^`]*)`")
+
+
 def parse_doc_type(text: str) -> TypeInfo:
     """Read a docstring type (``list of str``, ``dict``, ``int or None``, ``str, optional``)."""
-    text = text.strip().strip("`").strip()
+    text = _ROLE.sub(r"\1", text).strip().strip("`").strip()
     text = _without_optional(text)
     if "[" in text or "|" in text:
         return parse_type(text)

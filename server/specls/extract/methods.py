@@ -314,11 +314,11 @@ class MethodScan:
     def _origin(self, p: Param) -> tuple[Span, str] | None:
         """Where the kind of parameter ``p`` (in the environment) was read, and what says
         it there: its annotation, its docstring entry or its default."""
-        entry, default = self.sources.get(p.name, (None, None))
+        entry, default, in_class = self.sources.get(p.name, (None, None, False))
         if p.annotation:
             return p.span, f"`{p.name}` is annotated `{p.annotation[:40]}`"
         if p.doc_type:
-            doc_node = self.docstring[1]
+            doc_node = self.owner.doc_node if in_class else self.docstring[1]
             if entry is None or doc_node is None:
                 return None
             line = doc_node.start_point[0] + entry.line
