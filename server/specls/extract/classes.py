@@ -190,9 +190,7 @@ class ClassExtractor:
         params = fn.child_by_field_name("parameters")
         sources: ParamSources = {}
         class_doc = self.doc if name == "__init__" else None
-        method.params, method.signature = read_parameters(
-            params, self.pos, doc, sources, class_doc
-        )
+        method.params, method.signature = read_parameters(params, self.pos, doc, sources, class_doc)
         self.cls.methods[name] = method
         stmts = [s for s in (body.named_children if body else []) if s.type != "comment"]
         if stmts and doc is not None:

@@ -165,7 +165,8 @@ def _str_keyed(node: Node | None) -> bool:
         return False
     pairs = node.named_children
     return bool(pairs) and all(
-        p.type == "pair" and (k := p.child_by_field_name("key")) is not None
+        p.type == "pair"
+        and (k := p.child_by_field_name("key")) is not None
         and key_kind_of(k) == "str"
         for p in pairs
     )
@@ -216,9 +217,12 @@ def text_locals(
         source = right
         if right.type == "call" and right.named_child_count:  # `d.keys()`
             fn = right.child_by_field_name("function")
-            if fn is not None and fn.type == "attribute":
-                if _text(fn.child_by_field_name("attribute")) == "keys":
-                    source = fn.child_by_field_name("object")
+            if (
+                fn is not None
+                and fn.type == "attribute"
+                and _text(fn.child_by_field_name("attribute")) == "keys"
+            ):
+                source = fn.child_by_field_name("object")
         if source is not None and source.type == "identifier" and _text(source) in keyed:
             good.add(name)
         else:

@@ -254,7 +254,7 @@ def _held_read(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]
     held_class = _held_class(ctx, owner, attr)
     if held_class is None:
         return
-    target, exact = held_class
+    target = held_class[0]
     name = target.cls.name
     first = next(m for m in owner.cls.mutations if m.attr == attr and m.detail != "None")
     how = f"an `{name}`" if name[:1] in "AEIOU" else f"a `{name}`"
