@@ -88,6 +88,15 @@ def _where(site: _Site) -> str:
 
 
 def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, bool] | None:
+    """:func:`_find_held_class`, once per class and attribute of an index."""
+    memo = ctx.index.memo.setdefault("held-classes", {})
+    key = (ref.key, attr)
+    if key not in memo:  # type: ignore[operator]
+        memo[key] = _find_held_class(ctx, ref, attr)  # type: ignore[index]
+    return memo[key]  # type: ignore[index]
+
+
+def _find_held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, bool] | None:
     """The one workspace class ``self.attr`` holds an instance of, and whether exactly that
     class (not a subclass): every assignment in the class constructs it or assigns a
     parameter annotated with it (``None`` aside), and nothing else assigns the name."""
@@ -255,6 +264,12 @@ def _held_read(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]
     if held_class is None:
         return
     target = held_class[0]
+    memo = ctx.index.memo.setdefault("held-family", {})
+    if target.key not in memo:  # type: ignore[operator]
+        own, below = _family(ctx, target)
+        memo[target.key] = own | below  # type: ignore[index]
+    if reach.member in memo[target.key]:  # type: ignore[index]
+        return  # (most reads: `_unprovided` would find the same, at more cost)
     name = target.cls.name
     first = next(m for m in owner.cls.mutations if m.attr == attr and m.detail != "None")
     how = f"an `{name}`" if name[:1] in "AEIOU" else f"a `{name}`"
