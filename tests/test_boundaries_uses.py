@@ -685,3 +685,39 @@ class Table:
         select=["R101"],
     )
     assert found == []
+
+
+def test_a_class_of_the_same_name_in_another_module_is_not_the_one_constructed(
+    check: Check,
+) -> None:
+    """``queue.SimpleQueue()`` where the workspace's ``queue`` module defines no such class
+    and ``multiprocessing/queues.py`` defines one (the standard library checked as a
+    workspace): not that class."""
+    found = check(
+        {
+            "queue.py": "try:\n    from _queue import SimpleQueue\nexcept ImportError:\n"
+            "    SimpleQueue = None\n",
+            "multiprocessing/__init__.py": "",
+            "multiprocessing/queues.py": """
+class SimpleQueue:
+    def __init__(self):
+        self._reader = None
+
+    def get(self):
+        return self._reader
+""",
+            "pool.py": """
+import queue
+
+
+class Pool:
+    def __init__(self):
+        self.work = queue.SimpleQueue()
+
+    def drain(self):
+        return self.work.get_nowait()
+""",
+        },
+        select=["R105"],
+    )
+    assert found == []

@@ -135,10 +135,26 @@ def _find_held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassR
     if any(attr in b.cls.writes for b in ctx.index.bases(ref).classes):
         return None
     path, name = next(iter(names))
-    target = ctx.index.resolve_name(ctx.index.files[path], name)
+    home = ctx.index.files[path]
+    target = ctx.index.resolve_name(home, name)
     if target is None or "__new__" in target.cls.class_names:
         return None
+    if not _in_named_module(ctx, home, name, target):
+        return None
     return target, exact
+
+
+def _in_named_module(ctx: RuleContext, file: FileFacts, text: str, target: ClassRef) -> bool:
+    """Whether ``target`` is in the module ``text`` names (``queue.SimpleQueue``, its imports
+    followed), or in a package of that name that re-exports it: not a class of the same
+    name elsewhere (``multiprocessing.queues.SimpleQueue`` for ``queue.SimpleQueue``, which
+    is not a class of the workspace)."""
+    name = ctx.index._base_name(file, text)
+    module = name.rpartition(".")[0].lstrip(".")
+    if not module:
+        return True
+    found = target.file.module
+    return found == module or found.endswith("." + module) or found.startswith(module + ".")
 
 
 def _callee(ctx: RuleContext, ref: ClassRef, value: str) -> tuple[FileFacts, MethodFacts] | None:
