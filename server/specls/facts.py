@@ -202,7 +202,8 @@ class Reach:
     ``base`` is ``"self.inventory"`` for ``self.inventory.stock.append(x)`` (``member``
     ``"stock"``, ``kinds`` what the operation needs, as :class:`Evidence` says) or a
     parameter's name for ``other.total`` (``kinds`` ``None``: read, not stored; the first
-    read of each name in the function)."""
+    read of each name in the function). ``self.inventory.stok`` (a read or a call, never a
+    store) is a reach of base ``"self.inventory"`` with ``kinds`` ``None``, once per method."""
 
     base: str
     member: str
@@ -233,6 +234,8 @@ class MethodFacts:
     passes_self: Sequence[tuple[str, int, Span]] = field(default_factory=list)
     #: The kind of value it returns, when it can be told (see :class:`Gives`).
     gives: Gives | None = None
+    #: The text of its return annotation (``"Inventory"``), empty when it has none.
+    returns: str = ""
 
 
 @dataclass(slots=True)

@@ -11,12 +11,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from specls.facts import NO_NAMES, ClassFacts, FileFacts, interface_of
-from specls.kinds import DISTINCTIVE
+from specls.kinds import ARITHMETIC_DUNDERS, DISTINCTIVE
 
 #: Bases that add no instance attributes a subclass could rely on without assigning them.
 _EMPTY_BASES = {"object", "Generic", "ABC", "abc.ABC", "typing.Generic"}
 #: The names whose owners :attr:`WorkspaceIndex.distinctive_owners` lists.
-_DISTINCTIVE_NAMES = frozenset({*DISTINCTIVE, "__getitem__"})
+_DISTINCTIVE_NAMES = frozenset(
+    {
+        *DISTINCTIVE,
+        "__getitem__",
+        *ARITHMETIC_DUNDERS.values(),
+        *("__i" + d[2:] for d in ARITHMETIC_DUNDERS.values()),
+    }
+)
 _BUILTIN_CLASSES = {
     name: frozenset(dir(obj))
     for name, obj in vars(builtins).items()

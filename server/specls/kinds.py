@@ -367,18 +367,23 @@ def augmented_needs(op: str, right: str) -> frozenset[str]:
 
 
 #: Methods only one family of builtin values has, named so that few other types have them
-#: (R101 judges an attribute of unknown kind by them): ``.get``, ``.items``, ``.update``,
-#: ``.pop``, ``.copy``, ``.union`` are left out (custom classes, pandas, Django querysets and
-#: XML elements have them next to list-like methods).
+#: (R101 judges an attribute of unknown kind by them): ``.update``, ``.pop``, ``.copy``,
+#: ``.union`` are left out (custom classes, pandas, Django querysets and XML elements have
+#: them next to list-like methods); ``.get`` and ``.items`` are in, but R101 does not pair
+#: them with the list methods XML elements also have, nor ``.get`` with a cache's ``.add``.
 DISTINCTIVE: dict[str, str] = {
     "keys": "mapping",
     "values": "mapping",
     "setdefault": "mapping",
     "popitem": "mapping",
+    "items": "mapping",
+    "get": "mapping",
     "append": "sequence",
     "extend": "sequence",
     "insert": "sequence",
     "sort": "sequence",
+    "popleft": "sequence",
+    "appendleft": "sequence",
     "add": "set",
     "discard": "set",
     "issubset": "set",
@@ -389,6 +394,16 @@ DISTINCTIVE: dict[str, str] = {
     "upper": "text",
     "startswith": "text",
     "endswith": "text",
+}
+
+
+#: The method a class defines to support ``x op= number`` (with ``__i...__``, see R101).
+ARITHMETIC_DUNDERS: dict[str, str] = {
+    "+=": "__add__",
+    "-=": "__sub__",
+    "*=": "__mul__",
+    "/=": "__truediv__",
+    "//=": "__floordiv__",
 }
 
 
@@ -641,9 +656,13 @@ def _without_optional(text: str) -> str:
     return head[:-1] if head.endswith(",") else head
 
 
+#: A Sphinx role around a type name (``:obj:`str```, ``:class:`~pathlib.Path```): the name.
+_ROLE = re.compile(r":(?:py:)?(?:obj|class|data|type):`~?([^`]*)`")
+
+
 def parse_doc_type(text: str) -> TypeInfo:
     """Read a docstring type (``list of str``, ``dict``, ``int or None``, ``str, optional``)."""
-    text = text.strip().strip("`").strip()
+    text = _ROLE.sub(r"\1", text).strip().strip("`").strip()
     text = _without_optional(text)
     if "[" in text or "|" in text:
         return parse_type(text)

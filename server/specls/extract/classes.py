@@ -53,6 +53,9 @@ class ClassExtractor:
             end_line=node.end_point[0],
             decorators=decorator_names(node),
         )
+        #: The class docstring and its node (set by run): it may document ``__init__``.
+        self.doc: str | None = None
+        self.doc_node: Node | None = None
 
     def mangle(self, name: str) -> str:
         """Private names as Python stores them: ``__x`` in class ``C`` is ``_C__x``."""
@@ -74,6 +77,7 @@ class ClassExtractor:
                     cls.dynamic = True  # metaclasses may add attributes
         body = node.child_by_field_name("body")
         doc, doc_node = docstring_of(body)
+        self.doc, self.doc_node = doc, doc_node
         if doc and doc_node is not None:
             self._doc_claims(doc, doc_node)
             self._doc_invariants(doc, doc_node)
@@ -185,13 +189,15 @@ class ClassExtractor:
         method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
         params = fn.child_by_field_name("parameters")
         sources: ParamSources = {}
-        method.params, method.signature = read_parameters(params, self.pos, doc, sources)
+        class_doc = self.doc if name == "__init__" else None
+        method.params, method.signature = read_parameters(params, self.pos, doc, sources, class_doc)
         self.cls.methods[name] = method
         stmts = [s for s in (body.named_children if body else []) if s.type != "comment"]
         if stmts and doc is not None:
             stmts = stmts[1:]
         method.is_stub = all(is_stub_statement(s) for s in stmts)
         returns = _text(fn.child_by_field_name("return_type"))
+        method.returns = returns
         method.always_raises = (bool(stmts) and stmts[-1].type == "raise_statement") or (
             returns.rsplit(".", 1)[-1] in ("NoReturn", "Never")
         )

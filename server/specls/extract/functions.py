@@ -87,6 +87,7 @@ def module_function(
     kind it returns."""
     name_node = fn.child_by_field_name("name")
     facts = MethodFacts(_text(name_node), pos.span(name_node), decorator_names(fn))
+    facts.returns = _text(fn.child_by_field_name("return_type"))
     body = fn.child_by_field_name("body")
     docstring = docstring_of(body)
     facts.params, facts.signature = read_parameters(

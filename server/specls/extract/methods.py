@@ -35,7 +35,15 @@ from specls.extract.syntax import (
     string_value,
     targets_of,
 )
-from specls.extract.uses import TESTS, USE_WHAT, result_use, subscript_needs, value_use
+from specls.extract.uses import (
+    TESTS,
+    USE_WHAT,
+    result_use,
+    subscript_needs,
+    text_locals,
+    text_valued,
+    value_use,
+)
 from specls.extract.values import ENUM, SHAPE_NOUN, Values, describe_kinds
 from specls.facts import (
     Access,
@@ -129,6 +137,10 @@ class MethodScan:
         #: What binds names in the method (see :meth:`_local_names`), set by run.
         self._bound: tuple[dict, dict[str, list[Node]]] = ({}, {})
         self._names: set[str] | None = None
+        #: The locals that are str wherever bound (see :func:`text_locals`), when asked.
+        self._text_locals: set[str] | None = None
+        #: ``(attr, name)`` of the ``self.attr.name`` reads recorded (see :meth:`_read_through`).
+        self._read_names: set[tuple[str, str]] = set()
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -302,11 +314,11 @@ class MethodScan:
     def _origin(self, p: Param) -> tuple[Span, str] | None:
         """Where the kind of parameter ``p`` (in the environment) was read, and what says
         it there: its annotation, its docstring entry or its default."""
-        entry, default = self.sources.get(p.name, (None, None))
+        entry, default, in_class = self.sources.get(p.name, (None, None, False))
         if p.annotation:
             return p.span, f"`{p.name}` is annotated `{p.annotation[:40]}`"
         if p.doc_type:
-            doc_node = self.docstring[1]
+            doc_node = self.owner.doc_node if in_class else self.docstring[1]
             if entry is None or doc_node is None:
                 return None
             line = doc_node.start_point[0] + entry.line
@@ -508,6 +520,7 @@ class MethodScan:
             return
         what = f"calls `.{name}()`" if called else f"uses `.{name}`"
         self._add(attr, member, "needs", kinds_with_attr(name), what)
+        self._read_through(attr, name, member)
         if not called:
             if call is not None:
                 self._chain(attr, name, member, call)
@@ -534,6 +547,28 @@ class MethodScan:
                 self._iteration_of(attr, call, slot)
             else:
                 self._result_shape(attr, call, slot)
+
+    def _read_through(self, attr: str, name: str, member: Node) -> None:
+        """``self.inventory.stok``: a name read on the object in ``self.inventory`` (the
+        first read of each in the method, outside a ``try`` catching ``AttributeError``)."""
+        if name.startswith("__"):
+            return  # (mangled with this class's name: another class's never matches)
+        key = (attr, name)
+        if key in self._read_names:
+            return
+        if not self._read_names:  # (`hasattr(self.x, "y")`: the method asks first)
+            body = self.pos.source[self.body.start_byte : self.body.end_byte]
+            if b"hasattr(" in body:
+                self._read_names.add(("", ""))
+                return
+        self._read_names.add(key)
+        if ("", "") in self._read_names:
+            return
+        if self._guarded is None:
+            self._guarded = guarded_bodies(self.caps, self.own)
+        if not in_ranges(self._guarded, member.start_byte):
+            reach = Reach(f"self.{attr}", name, self.pos.span(member), None, "reads")
+            self.facts.reaches.append(reach)  # type: ignore[attr-defined]
 
     def _chain(self, attr: str, name: str, member: Node, outer: Node) -> None:
         """``self.inventory.stock.append(x)``: what ``stock`` of the object in
@@ -606,6 +641,13 @@ class MethodScan:
                 return "int"
         elif key.type == "string" and string_kind(key) == "str":
             return "str"  # an f-string (plain literals are read by key_kind_of)
+        elif key.type == "call" and text_valued(key, self.values.classify):
+            return "str"  # `str(n)`, `name.lower()`
+        if key.type == "identifier" and _text(key) not in self.env:
+            if self._text_locals is None:
+                self._text_locals = text_locals(self.caps, self.own, self.values.classify)
+            if _text(key) in self._text_locals:
+                return "str"
         return None
 
     def _past_end(self, attr: str, key: Node) -> bool:

@@ -154,18 +154,32 @@ AS_TYPE = {k: parse_type(k).kinds or frozenset({k}) for k in ("int", "float", "c
 
 #: Per parameter, its docstring entry and its default value, where it has them (what
 #: :func:`read_parameters` gives a method's scan, to say where a kind was read).
-ParamSources = dict[str, tuple["docstrings.DocEntry | None", "Node | None"]]
+#: (and whether the entry is in the class docstring rather than the method's)
+ParamSources = dict[str, tuple["docstrings.DocEntry | None", "Node | None", bool]]
 
 
 def read_parameters(
-    params: Node | None, pos: Positions, doc: str | None, sources: ParamSources | None = None
+    params: Node | None,
+    pos: Positions,
+    doc: str | None,
+    sources: ParamSources | None = None,
+    class_doc: str | None = None,
 ) -> tuple[list[Param], Signature | None]:
     """Named parameters with their annotations, docstring types and positions, and the call
     signature (None when it cannot be read), in one pass over a ``parameters`` node; with
-    ``sources``, each parameter's docstring entry and default value are put there."""
+    ``sources``, each parameter's docstring entry and default value are put there.
+    ``class_doc`` (a constructor's) documents the parameters its own docstring does not
+    (NumPy and Google styles document ``__init__`` in the class docstring); its entries are
+    marked ``in_class`` in ``sources``."""
     if params is None:
         return [], None
     doc_entries = {e.name: e for e in docstrings.entries(doc or "", "params")}
+    in_class = set()
+    if class_doc:
+        for e in docstrings.entries(class_doc, "params"):
+            if e.name not in doc_entries:
+                doc_entries[e.name] = e
+                in_class.add(e.name)
     out = []
     sig: Signature | None = Signature()
     keyword_only = False
@@ -211,7 +225,7 @@ def read_parameters(
                 if default is not None and default.type not in _DEFAULT_LITERALS:
                     default = None
             if doc_entry is not None or default is not None:
-                sources[name] = (doc_entry, default)
+                sources[name] = (doc_entry, default, name in in_class)
         if sig is not None:
             entry = (name, t in ("default_parameter", "typed_default_parameter"))
             (sig.keyword_only if keyword_only else sig.positional).append(entry)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from specls.extract.syntax import PATTERNS, is_store, key_kind_of, string_kind
+from specls.extract.syntax import PATTERNS, is_store, key_kind_of, string_kind, targets_of
 from specls.kinds import (
     ITEM_ASSIGNABLE,
     MAPPINGS,
@@ -123,3 +123,108 @@ def result_use(call: Node, parent: Node | None) -> str | None:
         if fn in ("len", "sorted", "sum", "list", "tuple", "iter", "next"):
             return f"passed to `{fn}()`"
     return None
+
+
+# -- keys that are always text ---------------------------------------------------------------
+
+#: Methods of str (and of bytes) whose result is one again: a key they make is never an int.
+_TEXT_METHODS = frozenset(
+    {"lower", "upper", "strip", "lstrip", "rstrip", "casefold", "title", "capitalize"}
+)
+
+Classify = Callable[[Node], tuple[frozenset[str] | None, bool, str]]
+
+
+def text_valued(node: Node, classify: Classify) -> bool:
+    """Whether ``node`` is a str: a literal, an f-string, ``str(...)``, or the result of
+    ``name.lower()`` / ``.strip()`` ... (a str, or bytes, on a value of unknown kind)."""
+    kinds = classify(node)[0]
+    if kinds is not None:
+        return kinds == {"str"}
+    fn = node.child_by_field_name("function") if node.type == "call" else None
+    if fn is None or fn.type != "attribute":
+        return False
+    if _text(fn.child_by_field_name("attribute")) not in _TEXT_METHODS:
+        return False
+    obj = fn.child_by_field_name("object")
+    held = classify(obj)[0] if obj is not None else None
+    return held is None or held <= {"str", "bytes", "bytearray"}
+
+
+def _str_literals(node: Node | None) -> bool:
+    """``["a", "b"]``, ``("a", "b")``, ``{"a", "b"}``: str literals only, at least one."""
+    if node is None or node.type not in ("list", "tuple", "set"):
+        return False
+    items = node.named_children
+    return bool(items) and all(key_kind_of(c) == "str" for c in items)
+
+
+def _str_keyed(node: Node | None) -> bool:
+    """``{"a": 1, "b": 2}``: a dict literal whose keys are str literals, at least one."""
+    if node is None or node.type != "dictionary":
+        return False
+    pairs = node.named_children
+    return bool(pairs) and all(
+        p.type == "pair"
+        and (k := p.child_by_field_name("key")) is not None
+        and key_kind_of(k) == "str"
+        for p in pairs
+    )
+
+
+def text_locals(
+    caps: dict[str, list[Node]], own: Callable[[Node], bool], classify: Classify
+) -> set[str]:
+    """The locals of a function that are str wherever bound: assigned str values only (see
+    :func:`text_valued`), or the target of a ``for`` over str literals or over a local dict
+    whose keys are str literals (itself, or its ``.keys()``)."""
+    good: set[str] = set()
+    bad: set[str] = set()
+    keyed: set[str] = set()
+    unkeyed: set[str] = set()  # (bound to anything else once)
+    loops: list[tuple[str, Node]] = []
+    for node in [*caps.get("asg", []), *caps.get("bind", [])]:
+        if not own(node):
+            continue
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        plain = left is not None and left.type == "identifier" and right is not None
+        if node.type == "assignment" and plain:
+            name = _text(left)
+            if right.type != "assignment" and text_valued(right, classify):
+                good.add(name)
+            else:
+                bad.add(name)
+            if _str_keyed(right) and name not in unkeyed:
+                keyed.add(name)
+            else:
+                unkeyed.add(name)
+            continue
+        if node.type == "for_statement" and plain:
+            if _str_literals(right):
+                good.add(_text(left))
+            else:
+                loops.append((_text(left), right))
+            unkeyed.add(_text(left))
+            continue
+        for child in node.named_children:
+            for target in targets_of(child) if child.type != "block" else []:
+                if target.type == "identifier":
+                    bad.add(_text(target))
+                    unkeyed.add(_text(target))
+    keyed -= unkeyed
+    for name, right in loops:
+        source = right
+        if right.type == "call" and right.named_child_count:  # `d.keys()`
+            fn = right.child_by_field_name("function")
+            if (
+                fn is not None
+                and fn.type == "attribute"
+                and _text(fn.child_by_field_name("attribute")) == "keys"
+            ):
+                source = fn.child_by_field_name("object")
+        if source is not None and source.type == "identifier" and _text(source) in keyed:
+            good.add(name)
+        else:
+            bad.add(name)
+    return good - bad

@@ -26,6 +26,8 @@ from specls.rules.representation import kebab, target_name
 
 #: ``Inventory(...)`` / ``models.Inventory(...)`` assigned: the class it makes.
 _CONSTRUCTED = re.compile(r"((?:[A-Za-z_]\w*\.)*[A-Z]\w*)\(.*", re.S)
+#: A call assigned: what it calls (group 1).
+_CALLED = re.compile(r"((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)\(.*", re.S)
 #: An annotation naming one class, possibly optional: the class's name (group 1).
 _ANNOTATED = re.compile(
     r"[\"']?(?:Optional\[)?((?:[A-Za-z_]\w*\.)*[A-Z]\w*)(?:\]|\s*\|\s*None)?[\"']?"
@@ -50,6 +52,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if reach.kinds is not None:
                 if site.owner is not None:
                     yield from _chain(ctx, site, reach)
+            elif reach.base.startswith("self."):
+                if site.owner is not None:
+                    yield from _held_read(ctx, site, reach)
             else:
                 yield from _annotated(ctx, site, reach)
     yield from _passed_self(ctx)
@@ -83,6 +88,15 @@ def _where(site: _Site) -> str:
 
 
 def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, bool] | None:
+    """:func:`_find_held_class`, once per class and attribute of an index."""
+    memo = ctx.index.memo.setdefault("held-classes", {})
+    key = (ref.key, attr)
+    if key not in memo:  # type: ignore[operator]
+        memo[key] = _find_held_class(ctx, ref, attr)  # type: ignore[index]
+    return memo[key]  # type: ignore[index]
+
+
+def _find_held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, bool] | None:
     """The one workspace class ``self.attr`` holds an instance of, and whether exactly that
     class (not a subclass): every assignment in the class constructs it or assigns a
     parameter annotated with it (``None`` aside), and nothing else assigns the name."""
@@ -99,24 +113,81 @@ def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, b
         if m.detail == "None":
             continue
         match = _CONSTRUCTED.fullmatch(m.detail)
+        home = ref.file
         if match is None:
+            exact = False
             method = cls.methods.get(m.method)
             param = next((p for p in method.params if p.name == m.detail), None) if method else None
-            match = _ANNOTATED.fullmatch(param.annotation or "") if param is not None else None
-            exact = False
+            if param is not None:
+                match = _ANNOTATED.fullmatch(param.annotation or "")
+            else:  # `make_inventory()`, `self.load()`: a callee annotated to return the class
+                callee = _callee(ctx, ref, m.detail)
+                if callee is not None:
+                    home, fn = callee
+                    match = _ANNOTATED.fullmatch(fn.returns)
         if match is None:
             return None
-        names.add(match.group(1))
+        names.add((home.path, match.group(1)))
     if len(names) != 1:
         return None
     if any(attr in sub.cls.writes for sub in ctx.index.subclasses(ref)):
         return None
     if any(attr in b.cls.writes for b in ctx.index.bases(ref).classes):
         return None
-    target = ctx.index.resolve_name(ref.file, next(iter(names)))
+    path, name = next(iter(names))
+    home = ctx.index.files[path]
+    target = ctx.index.resolve_name(home, name)
     if target is None or "__new__" in target.cls.class_names:
         return None
+    if not _in_named_module(ctx, home, name, target):
+        return None
     return target, exact
+
+
+def _in_named_module(ctx: RuleContext, file: FileFacts, text: str, target: ClassRef) -> bool:
+    """Whether ``target`` is in the module ``text`` names (``queue.SimpleQueue``, its imports
+    followed), or in a package of that name that re-exports it: not a class of the same
+    name elsewhere (``multiprocessing.queues.SimpleQueue`` for ``queue.SimpleQueue``, which
+    is not a class of the workspace)."""
+    name = ctx.index._base_name(file, text)
+    module = name.rpartition(".")[0].lstrip(".")
+    if not module:
+        return True
+    found = target.file.module
+    return found == module or found.endswith("." + module) or found.startswith(module + ".")
+
+
+def _callee(ctx: RuleContext, ref: ClassRef, value: str) -> tuple[FileFacts, MethodFacts] | None:
+    """The function a call assigned (``make()``, ``self.load()``) runs, with its file: a
+    method of the class or its bases (through ``self``), or a module function of the
+    class's file or imported from the workspace; None when another may run."""
+    match = _CALLED.fullmatch(value)
+    if match is None:
+        return None
+    head, _, name = match.group(1).rpartition(".")
+    if head == "self":
+        if any(name in sub.cls.class_names for sub in ctx.index.subclasses(ref)):
+            return None  # overridden: a subclass's may return another class
+        for c in [ref, *ctx.index.bases(ref).classes]:
+            m = c.cls.methods.get(name)
+            if m is not None:
+                return c.file, m
+            if name in c.cls.class_names:
+                return None
+        return None
+    if head:
+        return None
+    file = ref.file
+    if name in file.functions:
+        fns = [f for f in file.function_facts if f.name == name]
+        return (file, fns[0]) if len(fns) == 1 else None
+    origin = file.imports.get(name)
+    if origin is None or "." not in origin:
+        return None
+    module, _, short = origin.rpartition(".")
+    f = _modules(ctx).get(module)
+    fns = [x for x in f.function_facts if x.name == short] if f is not None else []
+    return (f, fns[0]) if f is not None and len(fns) == 1 else None
 
 
 def _member_kinds(
@@ -193,6 +264,39 @@ def _chain(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]:
         )
     yield Finding(
         "R101", Severity.WARNING, message, site.file.path, reach.span, None, related, fixes
+    )
+
+
+# -- self.inventory.stok ---------------------------------------------------------------------
+
+
+def _held_read(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]:
+    """R105 at ``self.inventory.stok`` when ``self.inventory`` holds one workspace class
+    that never provides ``stok``."""
+    owner = site.owner
+    assert owner is not None
+    attr = reach.base.removeprefix("self.")
+    held_class = _held_class(ctx, owner, attr)
+    if held_class is None:
+        return
+    target = held_class[0]
+    memo = ctx.index.memo.setdefault("held-family", {})
+    if target.key not in memo:  # type: ignore[operator]
+        own, below = _family(ctx, target)
+        memo[target.key] = own | below  # type: ignore[index]
+    if reach.member in memo[target.key]:  # type: ignore[index]
+        return  # (most reads: `_unprovided` would find the same, at more cost)
+    name = target.cls.name
+    first = next(m for m in owner.cls.mutations if m.attr == attr and m.detail != "None")
+    how = f"an `{name}`" if name[:1] in "AEIOU" else f"a `{name}`"
+    where = "the class body" if first.method == "<class>" else f"`{first.method}`"
+    yield from _unprovided(
+        ctx,
+        site,
+        reach,
+        target,
+        f"`{reach.base}` ({how}, as assigned in {where})",
+        [Related(site.file.path, first.span, f"`{reach.base}` is assigned `{first.detail}`")],
     )
 
 

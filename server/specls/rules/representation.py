@@ -16,6 +16,7 @@ from specls.facts import Claim, Evidence, Shape, Span
 from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import (
+    ARITHMETIC_DUNDERS,
     DISTINCTIVE,
     FAMILY,
     FAMILY_NOUN,
@@ -345,6 +346,15 @@ _SUBSCRIPT_FAMILIES = {
 #: from them are not judged by their uses alone.
 _DUAL_PACKAGES = frozenset({"xml", "lxml", "pandas", "numpy", "django", "h5py", "polars"})
 _CALLED = re.compile(r"calls `\.(\w+)\(\)`")
+#: Uses other types than builtins share with ``.get()`` and ``.items()``: ElementTree
+#: elements have list methods, caches (Django's, memcached clients) ``.add()``, pandas
+#: series keys and slices; against these the two say nothing.
+_SHARED_WITH: dict[str, frozenset[str]] = {
+    "get": frozenset({"append", "extend", "insert", "add", "__getitem__"}),
+    "items": frozenset({"append", "extend", "insert", "__getitem__"}),
+}
+#: An augmented assignment with a number (``updated with `+= 1```): its operator.
+_UPDATED = re.compile(r"updated with `([-+*/]+=)")
 #: An assignment's value that names another value: ``data``, ``config.data`` (not a call).
 _NAMED_VALUE = re.compile(r"[A-Za-z_][\w.]*")
 
@@ -368,6 +378,9 @@ def _strong_use(e: Evidence) -> _Use | None:
     for prefix, fams in _SUBSCRIPT_FAMILIES.items():
         if e.what.startswith(prefix):
             return _Use("__getitem__", fams, e)
+    m = _UPDATED.match(e.what)
+    if m is not None and families(e.kinds) == {"number"}:  # `+= 1`: numbers only
+        return _Use(ARITHMETIC_DUNDERS[m.group(1)], frozenset({"number"}), e)
     return None
 
 
@@ -481,7 +494,17 @@ def _conflict(u: _Use, v: _Use, owners: dict[str, set[tuple[str, str]]]) -> bool
         return False  # two subscripts: NumPy arrays and data frames take keys and slices
     if {u.name, v.name} == {"keys", "__getitem__"}:
         return False  # a data frame has `.keys()` and slices
-    return not (owners.get(u.name, set()) & owners.get(v.name, set()))
+    if v.name in _SHARED_WITH.get(u.name, ()) or u.name in _SHARED_WITH.get(v.name, ()):
+        return False
+    return not (_owners(u.name, owners) & _owners(v.name, owners))
+
+
+def _owners(name: str, owners: dict[str, set[tuple[str, str]]]) -> set[tuple[str, str]]:
+    """The workspace classes supporting a use (``__add__`` or ``__iadd__`` for ``+=``)."""
+    found = owners.get(name, set())
+    if name.startswith("__") and name != "__getitem__":
+        found = found | owners.get("__i" + name[2:], set())
+    return found
 
 
 def _single_families(
