@@ -867,13 +867,13 @@ def test_an_edit_of_the_callee_alone_changes_the_kind() -> None:
     """An editor reuses the facts of the statements an edit left alone: the class below is
     one of them when only the function changes, and still gets the function's new kind
     (the facts given for the edit before keep theirs)."""
-    from specls.extract import extract, parse
+    from specls.extract import ChunkCache, extract, parse
 
     def kinds(facts: object) -> object:
         (cls,) = facts.classes  # type: ignore[attr-defined]
         return [(e.attr, e.kinds and sorted(e.kinds)) for e in cls.evidence if e.role == "held"]
 
-    chunks: dict = {}
+    chunks = ChunkCache()
     source = (
         b"def load():\n    return {}\n\n"
         b"class T:\n    def __init__(self):\n        self.rows = load()\n"
