@@ -561,6 +561,7 @@ def check_paths(
         from specls.engine import Workspace  # the parser, rules and spec loader
 
         workspaces: dict[Path, Workspace] = {}
+        specs = [_spec_bytes(group) for group, _ in groups]  # (as the rules read them)
         for group, _ in groups:
             ws = workspaces[group.root.resolve()] = Workspace(group, reuse_findings=False)
             ws.load_spec()
@@ -569,14 +570,27 @@ def check_paths(
         same = _fill_all(workspaces, roots.__getitem__, files, sources, digests, cache, extraction)
     findings: list[Finding] = []
     all_notes: list[str] = []
-    for (_, whole), ws in zip(groups, workspaces.values(), strict=True):
-        findings.extend(ws.findings(whole_workspace=whole))
+    previous = cache.get_classes(build_id()) if cache is not None and not cold else {}
+    kept: dict[bytes, list[Finding]] = {}
+    for (group, whole), ws, spec in zip(groups, workspaces.values(), specs, strict=True):
+        stored = None
+        if cache is not None:
+            from specls.incremental import ClassFindings, context_digest
+
+            context = context_digest(group, whole, spec, ws.display)
+            stored = ClassFindings(previous, ws.index, digests, context)
+        findings.extend(ws.findings(whole_workspace=whole, stored=stored))
         all_notes.extend(ws.notes)
+        if stored is not None:
+            kept.update(stored.current)
     if len(groups) > 1:
         findings.sort(key=Finding.sort_key)
-    # (not when a file changed during the run: its findings are not those of ``run_key``)
+    # Not when a file changed during the run (its findings are not those of ``run_key``),
+    # nor when a spec file changed: the rules may have read either content.
+    same = same and specs == [_spec_bytes(group) for group, _ in groups]
     if cache is not None and same and not any("internal error" in n for n in all_notes):
         cache.put_run(run_key, findings)
+        cache.put_classes(build_id(), kept)
     count = sum(len(ws.files) for ws in workspaces.values())
     result = CheckResult(findings, count, all_notes, errors, first, specs=_specs(groups))
     result.workspaces = list(workspaces.values())

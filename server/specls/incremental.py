@@ -1,0 +1,130 @@
+"""Class findings kept from one ``specls check`` to the next (issue 21: one file changed).
+
+The rules that look at one class at a time (:func:`specls.rules.class_rules`) are most of a
+check's rules (0.5 s of Django's 0.55 s). A class's findings depend on the class itself, its
+file, the classes of its hierarchy, a few things of the whole workspace, the spec and the
+settings (the dependencies the editor's per-class reuse already trusts:
+:meth:`specls.index.WorkspaceIndex.dependencies`). :class:`ClassFindings` keys each class's
+findings by a digest of all of those, more strictly than the editor does:
+
+- the class: its file's path, content digest and module, its qualified name and where it
+  starts (a class defined twice in a file is two);
+- each resolved ancestor and descendant by its file's content digest (not by its interface:
+  any change of a file of the hierarchy runs the rules again), whether the ancestors are
+  complete, the builtin exception names inherited, whether the class is mixed in, how many
+  classes share its name;
+- the workspace's *outline* (:func:`outline_digest`): every class's file, module, name and
+  bases, the attributes stored on objects other than ``self``, the owners of the methods
+  builtins keep apart, every module: what decides how names resolve and which decisions a
+  class meets;
+- the build of specls, the settings, the spec file's bytes and how it is named.
+
+A class whose key was stored by the last run takes its findings from there; the others are
+checked. The findings kept are the rules' own (before suppressions and severities, which
+the engine applies to all findings alike, reused or not). Rules over the whole workspace
+(the spec file, cross-class uses, module-level code, syntax errors) always run: 0.03 s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+from specls.cache import build_id, path_bytes
+from specls.config import Settings
+from specls.findings import Finding
+from specls.index import ClassRef, WorkspaceIndex
+
+Stored = dict[bytes, list[Finding]]
+
+
+def _digest(parts: object) -> bytes:
+    """A digest of ``repr(parts)`` (made of strs, ints, bools and tuples: the same in every
+    process, unlike ``hash()`` of a str)."""
+    return hashlib.blake2b(path_bytes(repr(parts)), digest_size=16).digest()
+
+
+def outline_digest(index: WorkspaceIndex) -> bytes:
+    """What of the whole workspace a class's rules may read beyond its hierarchy."""
+    classes = sorted(
+        (ref.file.path, ref.cls.qualname, ref.cls.name, tuple(ref.cls.bases), ref.cls.dynamic)
+        for ref in index.classes
+    )
+    owners = sorted((name, tuple(sorted(keys))) for name, keys in index.distinctive_owners.items())
+    modules = sorted((f.path, f.module) for f in index.files.values())
+    return _digest((classes, sorted(index.foreign_stores), owners, modules))
+
+
+def context_digest(settings: Settings, whole: bool, spec: bytes, display: str) -> bytes:
+    """The build, the settings (as the run's key names them), the spec and its name."""
+    return _digest(
+        (
+            build_id(),
+            str(settings.root),
+            str(settings.spec),
+            sorted(settings.select),
+            sorted(settings.ignore),
+            sorted(settings.severity.items()),
+            tuple(settings.turned_on()),
+            whole,
+            hashlib.sha256(spec).hexdigest(),
+            display,
+        )
+    )
+
+
+class ClassFindings:
+    """The last run's findings per class (``previous``), and this run's (``current``, to be
+    stored for the next). ``digests`` are the content digests of the workspace's files."""
+
+    def __init__(
+        self,
+        previous: Stored,
+        index: WorkspaceIndex,
+        digests: Mapping[str, str],
+        context: bytes,
+    ) -> None:
+        self.previous = previous
+        self.current: Stored = {}
+        self.index = index
+        self.digests = digests
+        self._context = _digest((context, outline_digest(index)))
+        self.reused = 0
+
+    def _file(self, ref: ClassRef) -> tuple:
+        cls = ref.cls
+        return (ref.file.path, self.digests[ref.file.path], cls.qualname, cls.span.line)
+
+    def key(self, ref: ClassRef) -> bytes | None:
+        """Everything the findings of ``ref``'s class depend on, digested (None when a file
+        of its hierarchy has no known digest: then its findings are neither reused nor
+        kept)."""
+        index = self.index
+        bases = index.bases(ref)
+        try:
+            return _digest(
+                (
+                    self._context,
+                    self._file(ref),
+                    ref.file.module,
+                    ref.cls.span.col,
+                    tuple(self._file(b) for b in bases.classes),
+                    bases.complete,
+                    tuple(sorted(bases.builtin_names)),
+                    tuple(self._file(s) for s in index.subclasses(ref)),
+                    index.is_mixed_in(ref),
+                    len(index.by_name.get(ref.cls.name, ())),
+                )
+            )
+        except KeyError:
+            return None
+
+    def get(self, key: bytes) -> list[Finding] | None:
+        found = self.previous.get(key)
+        if found is not None:
+            self.current[key] = found
+            self.reused += 1
+        return found
+
+    def put(self, key: bytes, found: list[Finding]) -> None:
+        self.current[key] = found
