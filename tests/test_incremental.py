@@ -43,16 +43,23 @@ class Keeper:
 
     def feed(self, other: "Animal"):
         return other.food
+
+
+def weigh(animal):
+    return animal.weight + animal.legs
 '''
 
 ZOO = '''"""Animals."""
 
-from zoo.base import Animal
+from zoo.base import Animal, weigh
 
 
 class Bird(Animal):
     def fly(self):
         return self.legs + 1
+
+    def mass(self):
+        return weigh(self)
 
     def sing(self):
         self.tags["song"] = 1
@@ -68,9 +75,16 @@ USES = '''"""Uses of the animals elsewhere."""
 from zoo.birds import Penguin
 
 
+def describe(pen):
+    return pen.colour
+
+
 class Pen:
     def __init__(self):
         self.birds = Penguin()
+
+    def show(self):
+        return describe(self)
 
     def count(self):
         self.birds.tags.append(1)
@@ -138,6 +152,14 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "an attribute's kind, back": _replace("zoo/base.py", "self.tags = {}", "self.tags = []"),
     "an attribute a subclass reads, assigned in the base": _replace(
         "zoo/base.py", "self.legs = 4", "self.legs = 4\n        self.wings = 2"
+    ),
+    "an attribute a function passed self reads, assigned": _replace(
+        "zoo/base.py", "self.legs = 4", "self.legs = 4\n        self.weight = 3"
+    ),
+    "self no longer passed": _replace("zoo/birds.py", "return weigh(self)", "return 0"),
+    "self passed again": _replace("zoo/birds.py", "return 0", "return weigh(self)"),
+    "a second class passing self": _append(
+        "zoo/uses.py", "\n\nclass Other:\n    def go(self):\n        return describe(self)\n"
     ),
     "a base class": _replace("zoo/birds.py", "class Penguin(Bird):", "class Penguin(Animal):"),
     "a base class outside the workspace": _replace(

@@ -521,6 +521,38 @@ class Cache:
             return None
         return self._load(pickle.loads, data)
 
+    def get_many_facts(self, wanted: dict[str, tuple[str, str]]) -> dict[str, FileFacts]:
+        """The facts of many files at once (``path -> (digest, module)``; those the cache
+        has): one query for all of them, each row's MAC verified before it is loaded."""
+        if self.db is None or not wanted:
+            return {}
+        rows = self._guard(
+            lambda db: db.execute(
+                "SELECT path, digest, module, data, mac FROM facts WHERE build = ?",
+                (self.build,),
+            ).fetchall(),
+            [],
+        )
+        found: dict[str, FileFacts] = {}
+        for key, digest, mod, data, mac in rows:
+            if type(key) is not bytes:
+                continue  # (never made so: not looked up, as no path is)
+            path = key.decode("utf-8", "surrogatepass")
+            want = wanted.get(path)
+            if want is None or want[0] != digest or path_bytes(want[1]) != mod:
+                continue  # (not wanted: never verified, never loaded)
+            if not (
+                type(data) is bytes
+                and type(mac) is bytes
+                and hmac.compare_digest(mac, self._facts_tag(key, digest, mod, data))
+            ):
+                self._distrust()
+                return {}
+            facts = self._load(pickle.loads, data)
+            if facts is not None:
+                found[path] = facts
+        return found
+
     def holds_facts(self) -> bool:
         """Whether any facts of this build are stored (if not, every file must be parsed)."""
         row = self._guard(

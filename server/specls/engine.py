@@ -153,6 +153,7 @@ class Workspace:
             selected=(*self.settings.select, *self.settings.turned_on()),
             read=self.reader,
             session=self.session,
+            stored=stored,
         )
         out: list[Finding] = []
         failed = False

@@ -28,14 +28,16 @@ the engine applies to all findings alike, reused or not). Rules over the whole w
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from specls.cache import build_id, path_bytes
 from specls.config import Settings
 from specls.findings import Finding
 from specls.index import ClassRef, WorkspaceIndex
 
-Stored = dict[bytes, list[Finding]]
+#: Per key: a class's findings, or a unit's ``(files read, their digest, what it gave)``.
+Stored = dict[bytes, Any]
 
 
 def _digest(parts: object) -> bytes:
@@ -47,12 +49,19 @@ def _digest(parts: object) -> bytes:
 def outline_digest(index: WorkspaceIndex) -> bytes:
     """What of the whole workspace a class's rules may read beyond its hierarchy."""
     classes = sorted(
-        (ref.file.path, ref.cls.qualname, ref.cls.name, tuple(ref.cls.bases), ref.cls.dynamic)
+        (ref.file.path, ref.cls.qualname, ref.cls.name, *_resolved(index, ref))
         for ref in index.classes
     )
     owners = sorted((name, tuple(sorted(keys))) for name, keys in index.distinctive_owners.items())
     modules = sorted((f.path, f.module) for f in index.files.values())
     return _digest((classes, sorted(index.foreign_stores), owners, modules))
+
+
+def _resolved(index: WorkspaceIndex, ref: ClassRef) -> tuple:
+    """``ref``'s bases as written, whether it is dynamic, the classes its bases resolve to
+    (a file's imports decide it), and whether every base was found."""
+    direct, complete, _ = index._direct_bases(ref)
+    return (tuple(ref.cls.bases), ref.cls.dynamic, tuple(b.key for b in direct), complete)
 
 
 def context_digest(settings: Settings, whole: bool, spec: bytes, display: str) -> bytes:
@@ -90,10 +99,16 @@ class ClassFindings:
         self.digests = digests
         self._context = _digest((context, outline_digest(index)))
         self.reused = 0
+        self._ids: dict[tuple[str, str], tuple[Any, bytes]] = {}
 
-    def _file(self, ref: ClassRef) -> tuple:
-        cls = ref.cls
-        return (ref.file.path, self.digests[ref.file.path], cls.qualname, cls.span.line)
+    def _file(self, ref: ClassRef) -> bytes:
+        """A class's file (and its digest), name and place, digested once per run."""
+        found = self._ids.get(ref.key)
+        if found is None or found[0] is not ref.cls:
+            cls = ref.cls
+            digest = _digest((ref.file.path, self.digests[ref.file.path], cls.qualname))
+            found = self._ids[ref.key] = (cls, digest + _digest((cls.span.line, cls.span.col)))
+        return found[1]
 
     def key(self, ref: ClassRef) -> bytes | None:
         """Everything the findings of ``ref``'s class depend on, digested (None when a file
@@ -128,3 +143,33 @@ class ClassFindings:
 
     def put(self, key: bytes, found: list[Finding]) -> None:
         self.current[key] = found
+
+    # -- units of a workspace rule (crossclass), with the files they read -----------------
+
+    def _unit_key(self, ident: tuple) -> bytes | None:
+        digest = self.digests.get(ident[1])  # (its own file)
+        return None if digest is None else _digest((self._context, "unit", ident, digest))
+
+    def _read_digest(self, touched: Iterable[str]) -> bytes:
+        return _digest(tuple((path, self.digests.get(path)) for path in sorted(touched)))
+
+    def get_unit(self, ident: tuple) -> list[Any] | None:
+        """What one unit of a workspace rule gave last time (``ident`` names it in plain
+        values, its own file second), if every file it read then is unchanged."""
+        key = self._unit_key(ident)
+        kept = self.previous.get(key) if key is not None else None
+        if kept is None:
+            return None
+        touched, read, found = kept
+        if read != self._read_digest(touched):
+            return None
+        self.current[key] = kept
+        self.reused += 1
+        return found
+
+    def put_unit(self, ident: tuple, touched: set[str], found: list[Any]) -> None:
+        """Keep what a unit gave, with the files it read (its own among them)."""
+        key = self._unit_key(ident)
+        if key is not None:
+            paths = tuple(sorted(touched))
+            self.current[key] = (paths, self._read_digest(paths), found)

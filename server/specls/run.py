@@ -402,12 +402,17 @@ def _fill_all(
     known by its stamp: it is read now if it must be parsed. Returns whether every file
     still has the digest in ``digests`` (else it is updated)."""
     same = True
+    modules = {str(path): module_name(path, root_of(str(path))) for path, _ in sources}
+    wanted = {key: (digests[key], module) for key, module in modules.items()}
+    cached = cache.get_many_facts(wanted) if cache is not None and len(wanted) > 8 else {}
     for path, data in sources:
         key = str(path)
         root = root_of(key)
         ws = workspaces[root]
-        module = module_name(path, root)
-        facts = cache.get_facts(key, digests[key], module) if cache else None
+        module = modules[key]
+        facts = cached.get(key)
+        if facts is None and cache is not None and len(wanted) <= 8:
+            facts = cache.get_facts(key, digests[key], module)
         if facts is not None:
             ws.files[key] = facts
             continue
@@ -450,14 +455,30 @@ def load_workspace(
     ws = Workspace(settings)
     ws.notes = [*errors]
     ws.load_spec()
-    sources: list[tuple[Path, bytes]] = []
+    # (a file known by its stamp is not read: its digest is known, as in check_paths)
+    known = cache.get_stamps() if cache is not None and cache.holds_facts() else {}
+    stamps: list[tuple[str, Stamp, str]] = []
+    settled = time.time_ns() - _SETTLED_NS
+    sources: list[tuple[Path, bytes | None]] = []
+    digests: dict[str, str] = {}
     for path in files:
+        key = str(path)
+        stamp = _stamp(path) if cache is not None and path not in given else None
+        seen = known.get(key)
+        if stamp is not None and seen is not None and seen[0] == stamp:
+            sources.append((path, None))
+            digests[key] = seen[1]
+            continue
         source = Source(path, normalized(given[path])) if path in given else read_source(path)
         if source.data is None:
             ws.notes.append(f"{path}: {source.note}")
-        else:
-            sources.append((path, source.data))
-    digests = {str(p): content_digest(d) for p, d in sources}
+            continue
+        sources.append((path, source.data))
+        digests[key] = digest = content_digest(source.data)
+        if stamp is not None and max(stamp[1], stamp[2]) < settled:
+            stamps.append((key, stamp, digest))
+    if cache is not None:
+        cache.put_stamps(stamps)
     with Extraction(jobs, _storing(cache, digests)) as extraction:
         _fill(ws, [p for p, _ in sources], sources, digests, cache, extraction)
     return ws
