@@ -21,7 +21,7 @@ from specls import incremental
 from specls.cache import Cache
 from specls.config import load_settings
 from specls.findings import Finding
-from specls.run import check_paths
+from specls.run import check_edited, check_paths
 
 ROOT = Path(__file__).parents[1]
 
@@ -263,3 +263,32 @@ def test_edits_in_any_order(tmp_path_factory: pytest.TempPathFactory, names: lis
     cache_dir = base / "cache"
     for name in names:
         check_after(work, cache_dir, EDITS[name])
+
+
+@pytest.mark.parametrize(
+    "name, edited",
+    [
+        ("an attribute's kind, in a base class", "zoo/base.py"),
+        ("a base class", "zoo/birds.py"),
+        ("self no longer passed", "zoo/birds.py"),
+        ("an attribute stored from outside its class", "zoo/outside.py"),
+        ("a comment at the end", "shop/cart.py"),
+    ],
+)
+def test_an_agents_hook_takes_what_the_check_kept(name: str, edited: str, tmp_path: Path) -> None:
+    """The check after an edit that an agent's hook makes (the files edited and what depends
+    on them) finds with the cache of the last ``specls check`` what it finds without one."""
+    work = workspace(tmp_path / "ws")
+    cache_dir = tmp_path / "cache"
+    cache = Cache(cache_dir, workspace=work)
+    findings(work, cache)
+    cache.close()
+    EDITS[name](work)
+    settings_of = load_settings(work)
+    for _ in range(2):  # (the second time, with what the first kept)
+        cache = Cache(cache_dir, workspace=work)
+        try:
+            kept = check_edited([work / edited], settings_of, cache).findings
+        finally:
+            cache.close()
+        assert kept == check_edited([work / edited], settings_of, None).findings

@@ -64,8 +64,10 @@ def _resolved(index: WorkspaceIndex, ref: ClassRef) -> tuple:
     return (tuple(ref.cls.bases), ref.cls.dynamic, tuple(b.key for b in direct), complete)
 
 
-def context_digest(settings: Settings, whole: bool, spec: bytes, display: str) -> bytes:
-    """The build, the settings (as the run's key names them), the spec and its name."""
+def context_digest(settings: Settings, spec: bytes, display: str) -> bytes:
+    """The build, the settings (as the run's key names them), the spec and its name (not
+    whether the whole workspace is checked: only the spec file's own rule, which is not
+    kept, reads that; so a hook's check after an edit takes what ``specls check`` kept)."""
     return _digest(
         (
             build_id(),
@@ -75,7 +77,6 @@ def context_digest(settings: Settings, whole: bool, spec: bytes, display: str) -
             sorted(settings.ignore),
             sorted(settings.severity.items()),
             tuple(settings.turned_on()),
-            whole,
             hashlib.sha256(spec).hexdigest(),
             display,
         )

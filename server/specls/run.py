@@ -443,10 +443,12 @@ def load_workspace(
     cache: Cache | None = None,
     jobs: int = 1,
     texts: dict[Path, bytes] | None = None,
+    digests: dict[str, str] | None = None,
 ) -> Workspace:
     """Every file of the workspace with its facts, and the spec (for ``specls rename``,
     ``context`` and the agents' hooks). ``texts`` stands for files' content on disk (unsaved
-    text: ``specls check --stdin-filename``); such a file need not exist yet."""
+    text: ``specls check --stdin-filename``); such a file need not exist yet. ``digests``
+    is given the content digest of each file whose facts were taken."""
     from specls.engine import Workspace
 
     files, errors = discover([settings.root], settings.root, settings.exclude)
@@ -460,7 +462,7 @@ def load_workspace(
     stamps: list[tuple[str, Stamp, str]] = []
     settled = time.time_ns() - _SETTLED_NS
     sources: list[tuple[Path, bytes | None]] = []
-    digests: dict[str, str] = {}
+    digests = {} if digests is None else digests
     for path in files:
         key = str(path)
         stamp = _stamp(path) if cache is not None and path not in given else None
@@ -493,7 +495,9 @@ def check_edited(
     """Findings in files just edited, and in the classes that depend on theirs (subclasses
     elsewhere), with the whole workspace indexed (facts from the cache): what an agent's
     hook and ``specls check --stdin-filename`` report after an edit."""
-    ws = load_workspace(settings, cache, texts=texts)
+    spec = _spec_bytes(settings)
+    digests: dict[str, str] = {}
+    ws = load_workspace(settings, cache, texts=texts, digests=digests)
     keys = {str(p.absolute()) for p in paths}
     keys = {k if k in ws.files else str(Path(k).resolve()) for k in keys}
     wanted = set(keys)
@@ -501,7 +505,21 @@ def check_edited(
     for key in keys:
         for ref in index.classes_in(key):
             wanted.update(sub.file.path for sub in index.subclasses(ref))
-    findings = ws.findings(whole_workspace=False, only=frozenset(wanted))
+    stored = None
+    if cache is not None:  # (what the last check kept holds for the files wanted too)
+        from specls.incremental import ClassFindings, context_digest
+
+        previous = cache.get_classes(build_id())
+        context = context_digest(settings, spec, ws.display)
+        stored = ClassFindings(previous, index, digests, context)
+    findings = ws.findings(whole_workspace=False, only=frozenset(wanted), stored=stored)
+    if (
+        stored is not None
+        and len(stored.current) > stored.reused
+        and spec == _spec_bytes(settings)
+        and not any("internal error" in n for n in ws.notes)
+    ):  # (added to what was kept: the other files' entries still hold)
+        cache.put_classes(build_id(), {**stored.previous, **stored.current})
     return CheckResult(findings, len(wanted & set(ws.files)), ws.notes, [], ws)
 
 
@@ -598,7 +616,7 @@ def check_paths(
         if cache is not None:
             from specls.incremental import ClassFindings, context_digest
 
-            context = context_digest(group, whole, spec, ws.display)
+            context = context_digest(group, spec, ws.display)
             stored = ClassFindings(previous, ws.index, digests, context)
         findings.extend(ws.findings(whole_workspace=whole, stored=stored))
         all_notes.extend(ws.notes)
