@@ -39,7 +39,7 @@ from specls.findings import Finding
 if TYPE_CHECKING:
     from specls.facts import FileFacts
 
-SCHEMA = 4
+SCHEMA = 5
 DEFAULT_DIR = ".specls_cache"
 #: ``PRAGMA application_id`` of a specls cache ("SPCL").
 APPLICATION_ID = 0x5350434C
@@ -58,6 +58,7 @@ TABLES = (
     "CREATE TABLE facts (path BLOB PRIMARY KEY, digest TEXT NOT NULL, module BLOB NOT NULL, "
     "build TEXT NOT NULL, data BLOB NOT NULL, mac BLOB NOT NULL)",
     "CREATE TABLE runs (key TEXT PRIMARY KEY, data BLOB NOT NULL, mac BLOB NOT NULL)",
+    "CREATE TABLE classes (key TEXT PRIMARY KEY, data BLOB NOT NULL, mac BLOB NOT NULL)",
     "CREATE TABLE stamps (path BLOB PRIMARY KEY, size INTEGER NOT NULL, "
     "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
     "digest TEXT NOT NULL, mac BLOB NOT NULL)",
@@ -291,7 +292,7 @@ class Cache:
         self._noted = False  # at most one note per cache (one run, or one editor session)
         self._owned = False  # whether files there may be deleted (see _prepare)
         # (MACs keyed once, copied for each row; these are used only once keyed)
-        self._facts_mac = self._runs_mac = hmac.new(b"", digestmod="sha256")
+        self._facts_mac = self._runs_mac = self._classes_mac = hmac.new(b"", digestmod="sha256")
         self._stamps_mac = hashlib.blake2b(digest_size=_MAC_BYTES)
         try:
             self.build = build_id()
@@ -302,6 +303,7 @@ class Cache:
             # (a hundred bytes each, thousands of them) with keyed BLAKE2b, cheaper per call.
             self._facts_mac = hmac.new(key, b"specls facts 3\0", "sha256")
             self._runs_mac = hmac.new(key, b"specls runs 3\0", "sha256")
+            self._classes_mac = hmac.new(key, b"specls classes 4\0", "sha256")
             self._stamps_mac = hashlib.blake2b(
                 key=key, person=b"specls stamps 3", digest_size=_MAC_BYTES
             )
@@ -452,7 +454,7 @@ class Cache:
         def clear(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
-                for table in ("facts", "stamps", "runs"):
+                for table in ("facts", "stamps", "runs", "classes"):
                     db.execute(f"DELETE FROM {table}")
 
         self._guard(clear, None)
@@ -479,8 +481,8 @@ class Cache:
         h.update(data)
         return h.digest()
 
-    def _run_tag(self, key: str, data: bytes) -> bytes:
-        h = self._runs_mac.copy()
+    def _run_tag(self, key: str, data: bytes, table: str = "runs") -> bytes:
+        h = (self._runs_mac if table == "runs" else self._classes_mac).copy()
         k = key.encode()
         h.update(struct.pack("<I", len(k)) + k)
         h.update(data)
@@ -518,6 +520,38 @@ class Cache:
             self._distrust()
             return None
         return self._load(pickle.loads, data)
+
+    def get_many_facts(self, wanted: dict[str, tuple[str, str]]) -> dict[str, FileFacts]:
+        """The facts of many files at once (``path -> (digest, module)``; those the cache
+        has): one query for all of them, each row's MAC verified before it is loaded."""
+        if self.db is None or not wanted:
+            return {}
+        rows = self._guard(
+            lambda db: db.execute(
+                "SELECT path, digest, module, data, mac FROM facts WHERE build = ?",
+                (self.build,),
+            ).fetchall(),
+            [],
+        )
+        found: dict[str, FileFacts] = {}
+        for key, digest, mod, data, mac in rows:
+            if type(key) is not bytes:
+                continue  # (never made so: not looked up, as no path is)
+            path = key.decode("utf-8", "surrogatepass")
+            want = wanted.get(path)
+            if want is None or want[0] != digest or path_bytes(want[1]) != mod:
+                continue  # (not wanted: never verified, never loaded)
+            if not (
+                type(data) is bytes
+                and type(mac) is bytes
+                and hmac.compare_digest(mac, self._facts_tag(key, digest, mod, data))
+            ):
+                self._distrust()
+                return {}
+            facts = self._load(pickle.loads, data)
+            if facts is not None:
+                found[path] = facts
+        return found
 
     def holds_facts(self) -> bool:
         """Whether any facts of this build are stored (if not, every file must be parsed)."""
@@ -626,8 +660,25 @@ class Cache:
     # -- whole runs ---------------------------------------------------------------------------
 
     def get_run(self, key: str) -> list[Finding] | None:
+        return self._get_findings("runs", key)
+
+    def put_run(self, key: str, findings: list[Finding]) -> None:
+        self._put_findings("runs", key, findings)
+
+    def get_classes(self, key: str) -> dict[bytes, list[Finding]]:
+        """The last run's findings per class (:mod:`specls.incremental`), if that run had
+        ``key`` (the build and the workspace's root); else none."""
+        found = self._get_findings("classes", key)
+        return found if type(found) is dict else {}
+
+    def put_classes(self, key: str, found: dict[bytes, list[Finding]]) -> None:
+        self._put_findings("classes", key, found)
+
+    def _get_findings(self, table: str, key: str) -> Any:
         row = self._guard(
-            lambda db: db.execute("SELECT data, mac FROM runs WHERE key = ?", (key,)).fetchone(),
+            lambda db: db.execute(
+                f"SELECT data, mac FROM {table} WHERE key = ?", (key,)
+            ).fetchone(),
             None,
         )
         if row is None:
@@ -636,13 +687,13 @@ class Cache:
         if not (
             type(data) is bytes
             and type(mac) is bytes
-            and hmac.compare_digest(mac, self._run_tag(key, data))
+            and hmac.compare_digest(mac, self._run_tag(key, data, table))
         ):
             self._distrust()
             return None
         return self._load(lambda blob: pickle.loads(zlib.decompress(blob)), data)
 
-    def put_run(self, key: str, findings: list[Finding]) -> None:
+    def _put_findings(self, table: str, key: str, findings: object) -> None:
         if self.db is None:
             return
         # Pickled without a memo (a memo of every object costs more memory than the pickle)
@@ -656,13 +707,13 @@ class Cache:
         except Exception as e:
             self._note("specls: cache entry unusable (%s)", e)
             return
-        tag = self._run_tag(key, data)
+        tag = self._run_tag(key, data, table)
 
         def write(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
-                db.execute("DELETE FROM runs")  # only the latest run is worth keeping
-                db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (key, data, tag))
+                db.execute(f"DELETE FROM {table}")  # only the latest run is worth keeping
+                db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", (key, data, tag))
 
         self._guard(write, None)
 

@@ -162,6 +162,16 @@ def iter_rooted(
 
 def module_name(path: Path, root: Path) -> str:
     """Dotted module name of ``path`` relative to ``root`` (``src/`` layouts included)."""
+    text, top = str(path), str(root)
+    if os.altsep is None and text.startswith(_prefix(top)) and path.is_absolute():
+        # the common case, in plain strings (pathlib's relative_to and with_suffix cost 30 ms
+        # for Django's 879 files): a path found under the root, as discovery makes them
+        parts = text[len(_prefix(top)) :].split(os.sep)
+        stem, dot, suffix = parts[-1].rpartition(".")
+        if dot and stem and suffix:  # (as ``with_suffix("")``: ``a.`` and ``.a`` keep theirs)
+            parts[-1] = stem
+        if "" not in parts and "." not in parts and ".." not in parts:
+            return _dotted(parts)
     if path.is_absolute() and path.is_relative_to(root):  # the common case: no system calls
         rel = path.relative_to(root)
     else:
@@ -169,7 +179,11 @@ def module_name(path: Path, root: Path) -> str:
             rel = path.resolve().relative_to(root.resolve())
         except ValueError:
             rel = Path(path.name)
-    parts = list(rel.with_suffix("").parts)
+    return _dotted(list(rel.with_suffix("").parts))
+
+
+def _dotted(parts: list[str]) -> str:
+    """The module name of a path's parts below the root, its suffix taken off."""
     if parts and parts[0] in ("src", "lib") and len(parts) > 1:
         parts = parts[1:]
     if parts and parts[-1] == "__init__":

@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Tree
 
@@ -24,6 +24,9 @@ from specls.findings import Finding
 from specls.index import WorkspaceIndex
 from specls.rules import RuleContext, class_rules, global_rules
 from specls.spec.load import Spec, load_spec
+
+if TYPE_CHECKING:
+    from specls.incremental import ClassFindings
 
 log = logging.getLogger("specls")
 
@@ -106,6 +109,17 @@ class Workspace:
             self._index = None
 
     @property
+    def display(self) -> str:
+        """How findings name the spec file (relative to the workspace root)."""
+        spec_path = self.settings.spec
+        if spec_path is None:
+            return "spec.toml"
+        try:
+            return spec_path.resolve().relative_to(self.settings.root.resolve()).as_posix()
+        except ValueError:
+            return str(spec_path)
+
+    @property
     def index(self) -> WorkspaceIndex:
         if self._index is None:
             self._index = WorkspaceIndex(self.files.values())
@@ -114,19 +128,20 @@ class Workspace:
     # -- rules ----------------------------------------------------------------------------
 
     def findings(
-        self, *, whole_workspace: bool = True, only: frozenset[str] | None = None
+        self,
+        *,
+        whole_workspace: bool = True,
+        only: frozenset[str] | None = None,
+        stored: ClassFindings | None = None,
     ) -> list[Finding]:
         """Run every rule; a rule that fails is logged and the others still report.
 
         ``only`` limits code findings to those files (spec-file findings always come).
+        ``stored`` holds the class findings of the last run (``specls check``): a class
+        whose key is there is not checked again, and each class's findings go to it.
         """
         spec_path = self.settings.spec
-        display = "spec.toml"
-        if spec_path is not None:
-            try:
-                display = spec_path.resolve().relative_to(self.settings.root.resolve()).as_posix()
-            except ValueError:
-                display = str(spec_path)
+        display = self.display
         ctx = RuleContext(
             self.index,
             self.spec,
@@ -138,6 +153,7 @@ class Workspace:
             selected=(*self.settings.select, *self.settings.turned_on()),
             read=self.reader,
             session=self.session,
+            stored=stored,
         )
         out: list[Finding] = []
         failed = False
@@ -155,6 +171,10 @@ class Workspace:
             ):
                 out.extend(cached[3])
                 continue
+            stored_key = stored.key(ref) if stored is not None else None
+            if stored_key is not None and (kept := stored.get(stored_key)) is not None:
+                out.extend(kept)
+                continue
             found: list[Finding] = []
             ok = True
             for rule in rules:
@@ -165,6 +185,8 @@ class Workspace:
                     self._rule_failed(rule, ref.dotted)
             if ok and self.reuse_findings:
                 self._findings_cache[key] = (ref.cls, self.spec, context, found)
+            if ok and stored_key is not None:
+                stored.put(stored_key, found)
             out.extend(found)
         for rule in global_rules():
             try:

@@ -11,6 +11,7 @@ them into tuples (the fields say ``Sequence``): facts are read-only from then on
 from __future__ import annotations
 
 import hashlib
+import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -292,6 +293,12 @@ class ClassFacts:
     #: 0 until :func:`interface_of` is first asked for it: only an editor's workspace, which
     #: keeps findings between edits, needs it.
     interface: int = 0
+    #: Facts loaded from a pickle keep their bodies pickled until first read (see
+    #: :class:`_Lazy`): ``(pickled body, has reaches, passes self)``; None once read.
+    lazy: tuple[bytes, bool, bool] | None = field(default=None, repr=False, compare=False)
+
+    def __getattr__(self, name: str) -> Any:
+        return _unfold(self, name, _CLASS_BODY)  # (a field not yet loaded)
 
 
 @dataclass(slots=True)
@@ -337,6 +344,69 @@ class FileFacts:
     notes: list[tuple[Span, str]] = field(default_factory=list)
     #: The value-like parts of the file, read by the value rules (``specls.values``).
     values: ValueSource | None = None
+    #: As :attr:`ClassFacts.lazy`, for the module-level functions, names and values.
+    lazy: tuple[bytes, bool, bool] | None = field(default=None, repr=False, compare=False)
+
+    def __getattr__(self, name: str) -> Any:
+        return _unfold(self, name, _FILE_BODY)  # (a field not yet loaded)
+
+
+#: The fields of a class and of a file that a pickle holds as one pickled body, read the
+#: first time one of them is (:func:`_unfold`). A check with most classes' findings kept
+#: from the last run, or an index of the whole workspace, reads the rest: names, bases,
+#: spans, suppressions, imports (loading a class whole was most of a check after a change).
+_CLASS_BODY = (
+    "methods",
+    "evidence",
+    "shapes",
+    "claims",
+    "reads",
+    "writes",
+    "self_calls",
+    "mutations",
+    "doc_invariants",
+    "polymorphic",
+    "guarded",
+)
+_FILE_BODY = ("function_facts", "constants", "variables", "rebound", "values")
+
+
+def _unfold(obj: Any, name: str, body: tuple[str, ...]) -> Any:
+    """``obj.name`` of facts whose body is still pickled: the body is loaded (all of it,
+    once) and the attribute returned. The pickle is part of the facts' own, so it comes
+    from this process's extraction, a worker's, or a cache entry whose MAC was verified
+    before the facts were loaded at all."""
+    lazy = obj.lazy if name not in _NOT_LAZY else None
+    if lazy is None or name not in body:
+        raise AttributeError(f"{type(obj).__name__!r} object has no attribute {name!r}")
+    shared = _REPEATED.get(type(obj), {})
+    for field_name, value in zip(body, pickle.loads(lazy[0]), strict=True):
+        share = shared.get(field_name)
+        setattr(obj, field_name, share(value) if share is not None and value else value)
+    obj.lazy = None
+    return getattr(obj, name)
+
+
+#: Never looked up in a body (``lazy`` itself: an object made without it has no body).
+_NOT_LAZY = frozenset({"lazy", "__setstate__", "__getstate__", "__reduce_ex__"})
+
+
+def sites_of(facts: ClassFacts | FileFacts) -> tuple[bool, bool]:
+    """Whether a class's methods (a file's functions) use other objects' attributes, and
+    whether they pass ``self`` to a call: told without loading a pickled body."""
+    lazy = facts.lazy
+    if lazy is not None:
+        return lazy[1], lazy[2]
+    fns = facts.methods.values() if isinstance(facts, ClassFacts) else facts.function_facts
+    return _sites(fns)
+
+
+def _sites(fns: Any) -> tuple[bool, bool]:
+    reaches = passes = False
+    for m in fns:
+        reaches = reaches or bool(m.reaches)
+        passes = passes or bool(m.passes_self)
+    return reaches, passes
 
 
 _EMPTY: tuple = ()
@@ -538,12 +608,18 @@ _REPEATED: dict[type, dict[str, Callable[[Any], Any]]] = {
 }
 
 
+def _pickled_fields(cls: type) -> list[str]:
+    """The fields a pickle of ``cls`` holds one by one (a body apart: :data:`_BODIES`)."""
+    body = _BODIES.get(cls, ())
+    return [f.name for f in fields(cls) if f.name not in body]
+
+
 def _loader_source(cls: type) -> str:
     """Source of ``_load_<cls>(*fields)``, which makes ``cls`` from its fields' values as
     pickled, sharing repeated ones (see ``_REPEATED``). Straight-line code for the class
     that sets the slots itself: a loop over the fields and a call of the dataclass's
     ``__init__`` per object cost a fifth more instructions to load the facts of a file."""
-    names = [f.name for f in fields(cls)]
+    names = _pickled_fields(cls)
     shared = _REPEATED.get(cls, {})
     lines = [f"def _load_{cls.__name__}({', '.join(names)}):"]
     for n in names:
@@ -590,17 +666,33 @@ def __getattr__(name: str) -> Any:
 
 def _fast_pickle(cls: type) -> None:
     """Pickle as ``_load_<cls>(*fields)`` (an ``attrgetter`` of the fields, made in C)."""
-    names = tuple(f.name for f in fields(cls))
+    names = tuple(_pickled_fields(cls))
     assert len(names) > 1  # attrgetter of several names gives a tuple
     values = attrgetter(*names)
+    body = _BODIES.get(cls)
+    if body is None:
 
-    def __reduce__(self: Any) -> tuple:
-        return (_LOADERS.get(cls) or _loaders()[cls], values(self))
+        def __reduce__(self: Any) -> tuple:
+            return (_LOADERS.get(cls) or _loaders()[cls], values(self))
+
+    else:  # the body pickled apart, once (a body not yet loaded is pickled as it came)
+        head = attrgetter(*names[:-1])  # (``lazy`` is the last field)
+        of_body = attrgetter(*body)
+        fns = attrgetter("methods" if cls is ClassFacts else "function_facts")
+
+        def __reduce__(self: Any) -> tuple:
+            lazy = self.lazy
+            if lazy is None:
+                found = fns(self)
+                sites = _sites((found.values() if cls is ClassFacts else found) if found else ())
+                lazy = (pickle.dumps(of_body(self), protocol=5), *sites)
+            return (_LOADERS.get(cls) or _loaders()[cls], (*head(self), lazy))
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
 
 
 _new_object = object.__new__
+_BODIES: dict[type, tuple[str, ...]] = {ClassFacts: _CLASS_BODY, FileFacts: _FILE_BODY}
 _PICKLED = (
     Evidence,
     Shape,

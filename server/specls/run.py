@@ -402,12 +402,17 @@ def _fill_all(
     known by its stamp: it is read now if it must be parsed. Returns whether every file
     still has the digest in ``digests`` (else it is updated)."""
     same = True
+    modules = {str(path): module_name(path, root_of(str(path))) for path, _ in sources}
+    wanted = {key: (digests[key], module) for key, module in modules.items()}
+    cached = cache.get_many_facts(wanted) if cache is not None and len(wanted) > 8 else {}
     for path, data in sources:
         key = str(path)
         root = root_of(key)
         ws = workspaces[root]
-        module = module_name(path, root)
-        facts = cache.get_facts(key, digests[key], module) if cache else None
+        module = modules[key]
+        facts = cached.get(key)
+        if facts is None and cache is not None and len(wanted) <= 8:
+            facts = cache.get_facts(key, digests[key], module)
         if facts is not None:
             ws.files[key] = facts
             continue
@@ -438,10 +443,12 @@ def load_workspace(
     cache: Cache | None = None,
     jobs: int = 1,
     texts: dict[Path, bytes] | None = None,
+    digests: dict[str, str] | None = None,
 ) -> Workspace:
     """Every file of the workspace with its facts, and the spec (for ``specls rename``,
     ``context`` and the agents' hooks). ``texts`` stands for files' content on disk (unsaved
-    text: ``specls check --stdin-filename``); such a file need not exist yet."""
+    text: ``specls check --stdin-filename``); such a file need not exist yet. ``digests``
+    is given the content digest of each file whose facts were taken."""
     from specls.engine import Workspace
 
     files, errors = discover([settings.root], settings.root, settings.exclude)
@@ -450,14 +457,30 @@ def load_workspace(
     ws = Workspace(settings)
     ws.notes = [*errors]
     ws.load_spec()
-    sources: list[tuple[Path, bytes]] = []
+    # (a file known by its stamp is not read: its digest is known, as in check_paths)
+    known = cache.get_stamps() if cache is not None and cache.holds_facts() else {}
+    stamps: list[tuple[str, Stamp, str]] = []
+    settled = time.time_ns() - _SETTLED_NS
+    sources: list[tuple[Path, bytes | None]] = []
+    digests = {} if digests is None else digests
     for path in files:
+        key = str(path)
+        stamp = _stamp(path) if cache is not None and path not in given else None
+        seen = known.get(key)
+        if stamp is not None and seen is not None and seen[0] == stamp:
+            sources.append((path, None))
+            digests[key] = seen[1]
+            continue
         source = Source(path, normalized(given[path])) if path in given else read_source(path)
         if source.data is None:
             ws.notes.append(f"{path}: {source.note}")
-        else:
-            sources.append((path, source.data))
-    digests = {str(p): content_digest(d) for p, d in sources}
+            continue
+        sources.append((path, source.data))
+        digests[key] = digest = content_digest(source.data)
+        if stamp is not None and max(stamp[1], stamp[2]) < settled:
+            stamps.append((key, stamp, digest))
+    if cache is not None:
+        cache.put_stamps(stamps)
     with Extraction(jobs, _storing(cache, digests)) as extraction:
         _fill(ws, [p for p, _ in sources], sources, digests, cache, extraction)
     return ws
@@ -472,7 +495,9 @@ def check_edited(
     """Findings in files just edited, and in the classes that depend on theirs (subclasses
     elsewhere), with the whole workspace indexed (facts from the cache): what an agent's
     hook and ``specls check --stdin-filename`` report after an edit."""
-    ws = load_workspace(settings, cache, texts=texts)
+    spec = _spec_bytes(settings)
+    digests: dict[str, str] = {}
+    ws = load_workspace(settings, cache, texts=texts, digests=digests)
     keys = {str(p.absolute()) for p in paths}
     keys = {k if k in ws.files else str(Path(k).resolve()) for k in keys}
     wanted = set(keys)
@@ -480,7 +505,21 @@ def check_edited(
     for key in keys:
         for ref in index.classes_in(key):
             wanted.update(sub.file.path for sub in index.subclasses(ref))
-    findings = ws.findings(whole_workspace=False, only=frozenset(wanted))
+    stored = None
+    if cache is not None:  # (what the last check kept holds for the files wanted too)
+        from specls.incremental import ClassFindings, context_digest
+
+        previous = cache.get_classes(build_id())
+        context = context_digest(settings, spec, ws.display)
+        stored = ClassFindings(previous, index, digests, context)
+    findings = ws.findings(whole_workspace=False, only=frozenset(wanted), stored=stored)
+    if (
+        stored is not None
+        and len(stored.current) > stored.reused
+        and spec == _spec_bytes(settings)
+        and not any("internal error" in n for n in ws.notes)
+    ):  # (added to what was kept: the other files' entries still hold)
+        cache.put_classes(build_id(), {**stored.previous, **stored.current})
     return CheckResult(findings, len(wanted & set(ws.files)), ws.notes, [], ws)
 
 
@@ -561,6 +600,7 @@ def check_paths(
         from specls.engine import Workspace  # the parser, rules and spec loader
 
         workspaces: dict[Path, Workspace] = {}
+        specs = [_spec_bytes(group) for group, _ in groups]  # (as the rules read them)
         for group, _ in groups:
             ws = workspaces[group.root.resolve()] = Workspace(group, reuse_findings=False)
             ws.load_spec()
@@ -569,14 +609,27 @@ def check_paths(
         same = _fill_all(workspaces, roots.__getitem__, files, sources, digests, cache, extraction)
     findings: list[Finding] = []
     all_notes: list[str] = []
-    for (_, whole), ws in zip(groups, workspaces.values(), strict=True):
-        findings.extend(ws.findings(whole_workspace=whole))
+    previous = cache.get_classes(build_id()) if cache is not None and not cold else {}
+    kept: dict[bytes, list[Finding]] = {}
+    for (group, whole), ws, spec in zip(groups, workspaces.values(), specs, strict=True):
+        stored = None
+        if cache is not None:
+            from specls.incremental import ClassFindings, context_digest
+
+            context = context_digest(group, spec, ws.display)
+            stored = ClassFindings(previous, ws.index, digests, context)
+        findings.extend(ws.findings(whole_workspace=whole, stored=stored))
         all_notes.extend(ws.notes)
+        if stored is not None:
+            kept.update(stored.current)
     if len(groups) > 1:
         findings.sort(key=Finding.sort_key)
-    # (not when a file changed during the run: its findings are not those of ``run_key``)
+    # Not when a file changed during the run (its findings are not those of ``run_key``),
+    # nor when a spec file changed: the rules may have read either content.
+    same = same and specs == [_spec_bytes(group) for group, _ in groups]
     if cache is not None and same and not any("internal error" in n for n in all_notes):
         cache.put_run(run_key, findings)
+        cache.put_classes(build_id(), kept)
     count = sum(len(ws.files) for ws in workspaces.values())
     result = CheckResult(findings, count, all_notes, errors, first, specs=_specs(groups))
     result.workspaces = list(workspaces.values())

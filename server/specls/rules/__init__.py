@@ -255,6 +255,9 @@ class RuleContext:
     read: Callable[[str], bytes | None] | None = None
     #: What rules keep across runs of one workspace (a server's session: git's answers).
     session: dict[str, Any] = field(default_factory=dict)
+    #: The findings kept from the last ``specls check`` (a
+    #: :class:`specls.incremental.ClassFindings`), or None.
+    stored: Any = None
 
     def explicitly_selected(self, code: str) -> bool:
         """Whether ``code`` was asked for by name or prefix (:data:`OFF_BY_DEFAULT` codes

@@ -13,10 +13,12 @@ cached per class. Each reach costs a few index lookups; the uses are listed once
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
-from specls.facts import Evidence, FileFacts, MethodFacts, Reach, Span
+from specls.facts import Evidence, FileFacts, MethodFacts, Reach, sites_of
 from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import FAMILY_TYPE, describe, families
@@ -45,37 +47,104 @@ class _Site:
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """R101 and R105 findings on uses of other classes' attributes."""
-    for site in _sites(ctx):
-        if ctx.only is not None and site.file.path not in ctx.only:
+    for file, owner in _holders(ctx, 0):
+        if ctx.only is not None and file.path not in ctx.only:
             continue
-        for reach in site.fn.reaches:
-            if reach.kinds is not None:
-                if site.owner is not None:
-                    yield from _chain(ctx, site, reach)
-            elif reach.base.startswith("self."):
-                if site.owner is not None:
-                    yield from _held_read(ctx, site, reach)
-            else:
-                yield from _annotated(ctx, site, reach)
+        yield from _unit(ctx, ("reaches", file, owner), partial(_reaches, file=file, owner=owner))
     yield from _passed_self(ctx)
 
 
-def _sites(ctx: RuleContext) -> list[_Site]:
-    """Every function with reaches or calls passing ``self`` (found once per index)."""
+def _holders(ctx: RuleContext, which: int) -> list[tuple[FileFacts, ClassRef | None]]:
+    """The classes (and files, for their functions) whose functions use other objects'
+    attributes (``which`` 0) or pass ``self`` to a call (1), in the index's order; told by
+    :func:`~specls.facts.sites_of`, without loading the other classes' methods."""
     memo = ctx.index.memo
-    found = memo.get("reach-sites")
+    key = f"reach-holders-{which}"
+    found = memo.get(key)
     if found is None:
-        found = []
-        for ref in ctx.index.classes:
-            for m in ref.cls.methods.values():
-                if m.reaches or m.passes_self:
-                    found.append(_Site(ref.file, ref, m))
-        for f in ctx.index.files.values():
-            for m in f.function_facts:
-                if m.reaches:
-                    found.append(_Site(f, None, m))
-        memo["reach-sites"] = found
+        found = [(ref.file, ref) for ref in ctx.index.classes if sites_of(ref.cls)[which]]
+        if which == 0:
+            found += [(f, None) for f in ctx.index.files.values() if sites_of(f)[0]]
+        memo[key] = found
     return found  # type: ignore[return-value]
+
+
+def _unit(
+    ctx: RuleContext, ident: tuple, compute: Callable[[RuleContext], Iterable[Any]]
+) -> list[Any]:
+    """What ``compute`` gives for one holder (``ident``: what, its file, its class), from
+    the last run when the files it read are unchanged (:mod:`specls.incremental`); else
+    computed, through an index that notes the files each lookup reaches."""
+    stored = ctx.stored
+    if stored is None:
+        return list(compute(ctx))
+    what, file, owner, *rest = ident
+    key = (what, file.path, owner.cls.qualname if owner else None, *rest)
+    if owner is not None:
+        key += (owner.cls.span.line, owner.cls.span.col)
+    kept = stored.get_unit(key)
+    if kept is not None:
+        return kept
+    touched = {file.path}
+    found = list(compute(replace(ctx, index=Noting(ctx.index, touched))))
+    stored.put_unit(key, touched, found)
+    return found
+
+
+def _reaches(ctx: RuleContext, file: FileFacts, owner: ClassRef | None) -> Iterator[Finding]:
+    """R101 and R105 at the uses of other objects' attributes in one class's methods (a
+    file's functions, ``owner`` None)."""
+    fns = owner.cls.methods.values() if owner is not None else file.function_facts
+    for fn in fns:
+        if not fn.reaches:
+            continue
+        site = _Site(file, owner, fn)
+        for reach in fn.reaches:
+            if reach.kinds is not None:
+                if owner is not None:
+                    yield from _chain(ctx, site, reach)
+            elif reach.base.startswith("self."):
+                if owner is not None:
+                    yield from _held_read(ctx, site, reach)
+            else:
+                yield from _annotated(ctx, site, reach)
+
+
+class Noting:
+    """The index, noting in ``touched`` the file of every class its lookups give (what a
+    crossclass finding may depend on beyond the workspace's outline)."""
+
+    def __init__(self, index: Any, touched: set[str]) -> None:
+        self._index = index
+        self.touched = touched
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._index, name)
+
+    def resolve_name(self, file: FileFacts, text: str, exclude: Any = None) -> ClassRef | None:
+        ref = self._index.resolve_name(file, text, exclude)
+        if ref is not None:
+            self.touched.add(ref.file.path)
+        return ref
+
+    def bases(self, ref: ClassRef) -> Any:
+        found = self._index.bases(ref)
+        self.touched.update(c.file.path for c in found.classes)
+        return found
+
+    def subclasses(self, ref: ClassRef) -> list[ClassRef]:
+        found = self._index.subclasses(ref)
+        self.touched.update(c.file.path for c in found)
+        return found
+
+    def find_class(self, dotted: str) -> list[ClassRef]:
+        found = self._index.find_class(dotted)
+        self.touched.update(c.file.path for c in found)
+        return found
+
+    def classes_in(self, path: str) -> list[ClassRef]:
+        self.touched.add(path)
+        return self._index.classes_in(path)
 
 
 def _where(site: _Site) -> str:
@@ -87,9 +156,23 @@ def _where(site: _Site) -> str:
 # -- self.inventory.stock.append(x) ---------------------------------------------------------
 
 
+def _memo(ctx: RuleContext, name: str) -> dict:
+    """The index's memo ``name``; a fresh one while a unit's lookups are noted (see
+    :func:`_unit`): what one unit put there would hide from the next the files it read."""
+    if isinstance(ctx.index, Noting):
+        return {}
+    return ctx.index.memo.setdefault(name, {})  # type: ignore[return-value]
+
+
+def _touch(ctx: RuleContext, path: str) -> None:
+    """Note that a unit read file ``path`` by another way than the index's lookups."""
+    if isinstance(ctx.index, Noting):
+        ctx.index.touched.add(path)
+
+
 def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, bool] | None:
     """:func:`_find_held_class`, once per class and attribute of an index."""
-    memo = ctx.index.memo.setdefault("held-classes", {})
+    memo = _memo(ctx, "held-classes")
     key = (ref.key, attr)
     if key not in memo:  # type: ignore[operator]
         memo[key] = _find_held_class(ctx, ref, attr)  # type: ignore[index]
@@ -186,8 +269,11 @@ def _callee(ctx: RuleContext, ref: ClassRef, value: str) -> tuple[FileFacts, Met
         return None
     module, _, short = origin.rpartition(".")
     f = _modules(ctx).get(module)
-    fns = [x for x in f.function_facts if x.name == short] if f is not None else []
-    return (f, fns[0]) if f is not None and len(fns) == 1 else None
+    if f is None:
+        return None
+    _touch(ctx, f.path)  # (what the function returns is read there)
+    fns = [x for x in f.function_facts if x.name == short]
+    return (f, fns[0]) if len(fns) == 1 else None
 
 
 def _member_kinds(
@@ -280,7 +366,7 @@ def _held_read(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]
     if held_class is None:
         return
     target = held_class[0]
-    memo = ctx.index.memo.setdefault("held-family", {})
+    memo = _memo(ctx, "held-family")
     if target.key not in memo:  # type: ignore[operator]
         own, below = _family(ctx, target)
         memo[target.key] = own | below  # type: ignore[index]
@@ -368,40 +454,93 @@ def _unprovided(
 
 def _passed_self(ctx: RuleContext) -> Iterator[Finding]:
     """Reads in the functions ``self`` is passed to, of names its class never provides;
-    a function that receives ``self`` from several classes is generic and not judged."""
-    receivers: dict[tuple[str, str], list[tuple[_Site, _Site, str, Span]]] = {}
-    for site in _sites(ctx):
-        if site.owner is None:
-            continue
-        for callee, index, span in site.fn.passes_self:
-            found = _receiver(ctx, site, callee, index)
-            if found is not None:
-                fn_site, param = found
-                where = fn_site.owner.cls.qualname if fn_site.owner else ""
-                key = (fn_site.file.path, f"{where}.{fn_site.fn.name}")
-                receivers.setdefault(key, []).append((site, fn_site, param, span))
-    for calls in receivers.values():
-        if len({caller.owner.key for caller, *_ in calls if caller.owner}) != 1:
-            continue
-        caller, fn_site, param, span = calls[0]
-        if ctx.only is not None and fn_site.file.path not in ctx.only:
-            continue
-        owner = caller.owner
+    a function that receives ``self`` from several classes is generic and not judged.
+
+    Each class passing ``self`` says where it passes it (:func:`_passes`, kept from the last
+    run per class); each function that receives it from one class only is then judged
+    (:func:`_received`, kept per function and the calls to it)."""
+    receivers: dict[tuple[str, str], list[tuple]] = {}
+    for file, owner in _holders(ctx, 1):
         assert owner is not None
-        reads = [r for r in fn_site.fn.reaches if r.kinds is None and r.base == param]
-        own, below = _family(ctx, owner)
-        provided = [r for r in reads if r.member in own or r.member in below]
-        if len(reads) - len(provided) > max(1, len(provided)):
-            continue  # mostly names of another type: the function serves others too
-        for reach in reads:
-            yield from _unprovided(
-                ctx,
-                fn_site,
-                reach,
-                owner,
-                f"`{param}` (`self` of `{owner.cls.name}`, passed in `{caller.fn.name}`)",
-                [Related(caller.file.path, span, f"`self` is passed here as `{param}`")],
-            )
+        for call in _unit(ctx, ("passes", file, owner), partial(_passes, owner=owner)):
+            receivers.setdefault(call[0], []).append(call)
+    for calls in receivers.values():
+        if len({call[1] for call in calls}) != 1:
+            continue
+        first = calls[0]
+        if ctx.only is not None and first[0][0] not in ctx.only:
+            continue
+        receiver = ctx.index.files.get(first[0][0])
+        if receiver is None:
+            continue
+        yield from _unit(ctx, ("received", receiver, None, first), partial(_received, call=first))
+
+
+def _passes(ctx: RuleContext, owner: ClassRef) -> Iterator[tuple]:
+    """Where one class passes ``self``: for each call whose receiving function is found,
+    ``(receiver key, caller class key, receiver, parameter, span, caller, caller method)``
+    in plain values (the receiver as its file, class and name; the caller as its class)."""
+    for fn in owner.cls.methods.values():
+        if not fn.passes_self:
+            continue
+        site = _Site(owner.file, owner, fn)
+        for callee, index, span in fn.passes_self:
+            found = _receiver(ctx, site, callee, index)
+            if found is None:
+                continue
+            fn_site, param = found
+            where = fn_site.owner.cls.qualname if fn_site.owner else ""
+            key = (fn_site.file.path, f"{where}.{fn_site.fn.name}")
+            at = _place(fn_site.owner) if fn_site.owner else None
+            receiver = (fn_site.file.path, at, fn_site.fn.name)
+            yield (key, owner.key, receiver, param, span, _place(owner), fn.name)
+
+
+def _received(ctx: RuleContext, call: tuple) -> Iterator[Finding]:
+    """R105 at the reads, in the function ``call`` passes ``self`` to, of names the class
+    passing it never provides (unless the function mostly reads names of another type)."""
+    _, _, (path, at, name), param, span, caller_at, caller_fn = call
+    file = ctx.index.files[path]
+    owner = _ref_at(ctx, caller_at)
+    if owner is None:
+        return
+    if at is None:
+        fn = next((x for x in file.function_facts if x.name == name), None)
+        fn_site = _Site(file, None, fn) if fn is not None else None
+    else:
+        ref = _ref_at(ctx, at)
+        fn = ref.cls.methods.get(name) if ref is not None else None
+        fn_site = _Site(file, ref, fn) if fn is not None else None
+    if fn_site is None:
+        return
+    reads = [r for r in fn_site.fn.reaches if r.kinds is None and r.base == param]
+    own, below = _family(ctx, owner)
+    provided = [r for r in reads if r.member in own or r.member in below]
+    if len(reads) - len(provided) > max(1, len(provided)):
+        return  # mostly names of another type: the function serves others too
+    for reach in reads:
+        yield from _unprovided(
+            ctx,
+            fn_site,
+            reach,
+            owner,
+            f"`{param}` (`self` of `{owner.cls.name}`, passed in `{caller_fn}`)",
+            [Related(owner.file.path, span, f"`self` is passed here as `{param}`")],
+        )
+
+
+def _place(ref: ClassRef) -> tuple[str, str, int, int]:
+    """Where a class is, in plain values (found again by :func:`_ref_at`)."""
+    return (ref.file.path, ref.cls.qualname, ref.cls.span.line, ref.cls.span.col)
+
+
+def _ref_at(ctx: RuleContext, place: tuple[str, str, int, int]) -> ClassRef | None:
+    path, qualname, line, col = place
+    for ref in ctx.index.classes_in(path):
+        span = ref.cls.span
+        if ref.cls.qualname == qualname and span.line == line and span.col == col:
+            return ref
+    return None
 
 
 def _receiver(ctx: RuleContext, site: _Site, callee: str, index: int) -> tuple[_Site, str] | None:
@@ -432,6 +571,8 @@ def _receiver(ctx: RuleContext, site: _Site, callee: str, index: int) -> tuple[_
         return None
     module, _, name = origin.rpartition(".")
     f = _modules(ctx).get(module)
+    if f is not None and isinstance(ctx.index, Noting):
+        ctx.index.touched.add(f.path)
     if f is None or name not in f.functions:
         return None
     fn = next((x for x in f.function_facts if x.name == name), None)
