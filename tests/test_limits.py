@@ -463,7 +463,7 @@ def test_an_edited_spec_reads_as_a_whole_read_of_it_does() -> None:
     """Edits of every kind (in a table, across tables, in the head, making and unmaking
     headers, strings, errors, other line breaks), each read from the spec before it: the
     same decisions at the same places, the same problems, as reading the text afresh."""
-    from hypothesis import given, settings
+    from hypothesis import example, given, settings
     from hypothesis import strategies as st
 
     pieces = st.sampled_from(
@@ -477,6 +477,9 @@ def test_an_edited_spec_reads_as_a_whole_read_of_it_does() -> None:
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(edit, min_size=1, max_size=6))
+    # an array of tables inside a decision, then an error there: the top-level key it added
+    # went with it (a layout of the tables had kept the whole read's problem with it)
+    @example([(0.5625, 0, ['status = "superseded"\n', "[[a]]\n"]), (0.5, 2, [])])
     def same(edits: list[tuple[float, int, list[str]]]) -> None:
         text = EDITED
         spec = parse_spec(text)

@@ -190,6 +190,9 @@ class _Layout:
 #: Line breaks other than ``\n`` that ``str.splitlines`` counts (a file with one is re-read
 #: whole: the patching counts lines by ``\n``).
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+#: An array-of-tables header (``[[a]]``), which is no table of the layout: what it adds to
+#: the file is seen only by a whole read.
+_ARRAY_HEADER = re.compile(r"^[ \t]*\[\[", re.M)
 
 
 def load_spec(path: Path, previous: Spec | None = None) -> Spec:
@@ -246,7 +249,7 @@ def parse_spec(text: str, path: Path | None = None, previous: Spec | None = None
 
 def _layout(text: str, lines: list[str], chunks: list[_Chunk], spec: Spec) -> _Layout | None:
     """The layout of a file just read whole, when it is one (see :class:`_Layout`)."""
-    if _OTHER_BREAKS.search(text):
+    if _OTHER_BREAKS.search(text) or _ARRAY_HEADER.search(text):
         return None
     first = 1
     if len(chunks) > 1 and chunks[1].name == ("spec",):
