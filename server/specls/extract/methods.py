@@ -36,7 +36,7 @@ from specls.extract.syntax import (
     targets_of,
 )
 from specls.extract.uses import TESTS, USE_WHAT, result_use, subscript_needs, value_use
-from specls.extract.values import ENUM, SHAPE_NOUN, Values, describe_kinds
+from specls.extract.values import ENUM, ENUM_PREFIX, SHAPE_NOUN, Values, describe_kinds
 from specls.facts import (
     Access,
     Claim,
@@ -441,7 +441,29 @@ class MethodScan:
             e.origin = origin
         elif kinds is None and right.type == "call":
             e.via = self._callee(right)
+        elif kinds is None and right.type == "attribute":
+            e.via = self._member_of_import(right)
+            if e.via:
+                e.what = f"assigned `{_text(right)[:40]}`"
         self.owner._made_items(attr, self.method, right, self.env)
+
+    def _member_of_import(self, node: Node) -> str:
+        """``"enum:Status"`` for ``Status.OPEN`` where ``Status`` is a name the module binds
+        (an import) and the method does not: a member of an enum of another module, if the
+        workspace index finds ``Status`` is a plain ``Enum`` there (see
+        :mod:`specls.rules.representation`), else ``""``."""
+        obj = node.child_by_field_name("object")
+        if obj is None or obj.type != "identifier":
+            return ""
+        name = _text(obj)
+        if (
+            name[:1].isupper()
+            and name in self.owner.shadowed
+            and f"{ENUM_PREFIX}{name}" not in self.owner.shadowed
+            and name not in self._local_names()
+        ):
+            return f"{ENUM_PREFIX}{name}"
+        return ""
 
     def _local_names(self) -> set[str]:
         """Names the method binds itself (parameters, locals, nested defs and classes): a

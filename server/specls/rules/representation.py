@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from specls.facts import Claim, Evidence, Shape, Span
 from specls.findings import Finding, Fix, Related, Severity
-from specls.index import ClassRef
+from specls.index import ClassRef, enum_candidate
 from specls.kinds import (
     DISTINCTIVE,
     FAMILY,
@@ -136,6 +136,27 @@ def _overridden(ctx: RuleContext, ref: ClassRef, evidence: Iterable[Evidence]) -
     return out
 
 
+def _imported_enums(
+    ctx: RuleContext, ref: ClassRef, evidence: Iterable[Evidence]
+) -> list[Evidence]:
+    """``evidence`` with the assignments of ``Status.OPEN`` (or ``Status(text)``) made
+    enum members where ``Status`` is imported from a plain ``Enum`` of another file of the
+    workspace (a member of one never equals its value); any other name stays unknown."""
+    out = []
+    found: dict[str, ClassRef | None] = {}
+    for e in evidence:
+        name = enum_candidate(e.via) if e.kinds is None and e.via else ""
+        if name:
+            if name not in found:
+                found[name] = ctx.index.plain_enum(ref.file, name)
+            enum = found[name]
+            if enum is not None:
+                label = f"`{name}` is a plain `Enum` of `{enum.file.module or enum.file.path}`"
+                e = replace(e, kinds=_ENUM, what=f"{e.what} ({label})")
+        out.append(e)
+    return out
+
+
 # -- per class -------------------------------------------------------------------------------
 
 
@@ -154,6 +175,8 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
     evidence = cls.evidence
     if any(e.via for e in evidence):
         evidence = _overridden(ctx, ref, evidence)
+        if ref.file.imports:
+            evidence = _imported_enums(ctx, ref, evidence)
     for e in evidence:
         attrs.setdefault(e.attr, _Attr(e.attr, [], [], [])).evidence.append(e)
     for s in cls.shapes:
