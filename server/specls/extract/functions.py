@@ -15,6 +15,7 @@ from specls.extract.syntax import (
     doc_col,
     docstring_of,
     is_falsy_literal,
+    string_value,
     targets_of,
 )
 from specls.extract.values import Values
@@ -165,6 +166,7 @@ def returned_kind(
         )
     kinds: frozenset[str] | None = None
     what, attr, first, falsy = "", "", None, True
+    sizes: set[int] | None = set()
     for node in returns:
         if not node.named_child_count:  # a bare `return`
             continue
@@ -198,9 +200,42 @@ def returned_kind(
             what = f"returns {found_what}"
         kinds, first = found, first or node
         falsy = falsy and t in _FALSY_TYPES and is_falsy_literal(value)
+        if sizes is not None:
+            size = literal_size(value)
+            sizes = None if size is None else sizes | {size}
     if first is None:
         return None
-    return Gives(kinds, what, pos.span(first), attr, falsy)
+    return Gives(kinds, what, pos.span(first), attr, falsy, sizes=tuple(sorted(sizes or ())))
+
+
+def literal_size(node: Node) -> int | None:
+    """How many items a tuple or list literal holds, or keys a dict literal: None when the
+    source does not tell (``*rest``, ``**more``, a key that is not a literal, a repeated
+    key's value may differ: ``{a: 1, b: 2}`` may have one key)."""
+    t = node.type
+    if t in ("tuple", "list"):
+        items = [c for c in node.named_children if c.type != "comment"]
+        if any(c.type in ("list_splat", "parenthesized_list_splat") for c in items):
+            return None
+        return len(items)
+    if t != "dictionary":
+        return None
+    keys: set[str] = set()
+    for pair in node.named_children:
+        if pair.type == "comment":
+            continue
+        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        value = string_value(key) if key is not None and key.type == "string" else None
+        if value is None and (key is None or key.type != "integer"):
+            return None  # (`**more`, a name, an f-string)
+        if value is None:
+            try:
+                value = str(int(_text(key).replace("_", ""), 0))
+            except ValueError:
+                return None
+            value = f"int {value}"
+        keys.add(value)
+    return len(keys)
 
 
 #: Returned expressions of no kind :class:`Values` can tell.

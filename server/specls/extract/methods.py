@@ -35,7 +35,15 @@ from specls.extract.syntax import (
     string_value,
     targets_of,
 )
-from specls.extract.uses import TESTS, USE_WHAT, result_use, subscript_needs, value_use
+from specls.extract.uses import (
+    TESTS,
+    USE_WHAT,
+    result_use,
+    str_key,
+    subscript_needs,
+    unpacked,
+    value_use,
+)
 from specls.extract.values import ENUM, ENUM_PREFIX, SHAPE_NOUN, Values, describe_kinds
 from specls.facts import (
     Access,
@@ -750,8 +758,14 @@ class MethodScan:
         use = value_use(first)
         if use is None:
             return None
-        kind = {"int-index": "indexed", "str-key": "indexed", "pair": "unpacked"}.get(use)
-        what = kind or f"used with `.{use.split(':', 1)[1]}`"
+        up = first.parent
+        if use == "str-key" and up is not None:
+            what = str_key(up) or "indexed"
+        elif use == "pair" and up is not None:
+            what = unpacked(up.child_by_field_name("left") or up)
+        else:
+            kind = {"int-index": "indexed", "str-key": "indexed"}.get(use)
+            what = kind or f"used with `.{use.split(':', 1)[1]}`"
         return f"stored in `{var}` and {what}"
 
     def _builtin_call(self, node: Node) -> None:

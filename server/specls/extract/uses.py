@@ -108,12 +108,9 @@ def result_use(call: Node, parent: Node | None) -> str | None:
     if pt == "assignment" and parent.child_by_field_name("right") == call:
         left = parent.child_by_field_name("left")
         if left is not None and left.type in PATTERNS:
-            return "unpacked"
+            return unpacked(left)
     if pt == "subscript" and parent.child_by_field_name("value") == call:
-        keys = parent.children_by_field_name("subscript")
-        if len(keys) == 1 and key_kind_of(keys[0]) == "str" and string_kind(keys[0]) == "str":
-            return f"indexed by the str key {_text(keys[0])[:30]}"
-        return "indexed"
+        return str_key(parent) or "indexed"
     if pt == "attribute" and parent.child_by_field_name("object") == call:
         return f"used with `.{_text(parent.child_by_field_name('attribute'))}`"
     if pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == call:
@@ -123,3 +120,33 @@ def result_use(call: Node, parent: Node | None) -> str | None:
         if fn in ("len", "sorted", "sum", "list", "tuple", "iter", "next"):
             return f"passed to `{fn}()`"
     return None
+
+
+def unpacked(pattern: Node) -> str:
+    """``unpacked into 2 names`` for ``a, b = ...`` (every target a name or an attribute,
+    none starred), else ``unpacked``: what :data:`UNPACKED_INTO` reads back."""
+    targets = [c for c in pattern.named_children if c.type != "comment"]
+    if targets and all(t.type in ("identifier", "attribute", "subscript") for t in targets):
+        return f"{UNPACKED_INTO}{len(targets)} names"
+    return "unpacked"
+
+
+#: How a use says the number of names a result is unpacked into.
+UNPACKED_INTO = "unpacked into "
+#: How a use says a result is indexed by a str key.
+STR_KEY = "indexed by the str key "
+
+
+def str_key(sub: Node) -> str | None:
+    """``indexed by the str key "name"`` for ``x["name"]`` (a str literal, not bytes)."""
+    keys = sub.children_by_field_name("subscript")
+    if len(keys) == 1 and key_kind_of(keys[0]) == "str" and string_kind(keys[0]) == "str":
+        return f"{STR_KEY}{_text(keys[0])[:30]}"
+    return None
+
+
+def unpacked_count(use: str) -> int | None:
+    """The number of names a use unpacks a result into (see :func:`unpacked`)."""
+    _, found, rest = use.partition(UNPACKED_INTO)
+    head = rest.split(" ", 1)[0]
+    return int(head) if found and head.isdigit() else None

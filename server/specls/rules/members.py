@@ -10,7 +10,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Sequence
 
-from specls.facts import Access, ClassFacts, MethodFacts, SelfCall, Span
+from specls.extract.uses import STR_KEY, unpacked_count
+from specls.facts import Access, ClassFacts, Gives, MethodFacts, SelfCall, Span
+from specls.kinds import MAPPINGS
 from specls.findings import Edit, Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.rules import RuleContext
@@ -232,6 +234,32 @@ def _overridden(ctx: RuleContext, ref: ClassRef) -> set[str]:
 _NO_STR_KEYS = frozenset({"tuple", "list", "str", "bytes", "bytearray"})
 
 
+def result_misuse(use: str, gives: Gives | None) -> str | None:
+    """Why using a result as ``use`` says fails every time, given what the function returns
+    (every value a tuple, a list or a str indexed by a str key; a literal of other than
+    ``n`` items unpacked into ``n`` names), or None."""
+    if gives is None or not gives.kinds or gives.falsy:
+        return None
+    if STR_KEY in use and gives.kinds <= _NO_STR_KEYS:
+        return ", which no str key indexes (TypeError); index it by position, or return a dict"
+    n = unpacked_count(use)
+    if n is None or not gives.sizes or n in gives.sizes:
+        return None
+    sizes = " or ".join(str(k) for k in gives.sizes)
+    if gives.kinds <= MAPPINGS:
+        return (
+            f" with {sizes} key{'s' if gives.sizes != (1,) else ''}: unpacking a dict "
+            f"unpacks its keys, so {n} names raise ValueError; read the values by key "
+            "(or unpack `.values()`)"
+        )
+    if gives.kinds <= {"tuple", "list"}:
+        return (
+            f" of {sizes} item{'s' if gives.sizes != (1,) else ''}, not {n} (ValueError); "
+            "unpack as many names as it returns"
+        )
+    return None
+
+
 def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
     overridden = _overridden(ctx, ref)
     for call in ref.cls.self_calls:
@@ -242,19 +270,14 @@ def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
             continue
         owner, m = found
         gives = m.gives
-        if (
-            call.result_use.startswith("indexed by the str key")
-            and gives is not None
-            and gives.kinds
-            and gives.kinds <= _NO_STR_KEYS
-            and not gives.falsy
-        ):
+        why = result_misuse(call.result_use, gives)
+        if why is not None and gives is not None:
             yield Finding(
                 "R107",
                 Severity.WARNING,
                 f"The result of `self.{call.name}()` is {call.result_use} in `{call.method}`, "
-                f"but `{owner.cls.name}.{call.name}` {gives.what} (line {gives.span.line + 1}), "
-                "which no str key indexes (TypeError); index it by position, or return a dict",
+                f"but `{owner.cls.name}.{call.name}` {gives.what} (line {gives.span.line + 1})"
+                f"{why}",
                 ref.file.path,
                 call.span,
                 None,
