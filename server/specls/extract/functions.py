@@ -18,6 +18,7 @@ from specls.extract.syntax import (
     string_value,
     targets_of,
 )
+from specls.extract.uses import call_uses
 from specls.extract.values import Values
 from specls.facts import (
     Flow,
@@ -105,6 +106,18 @@ def module_function(
         names = reached_params(facts.params, True)
         if names:
             facts.reaches = param_reaches(names, caps, own, pos, str)
+        local: set[str] | None = None
+
+        def bound() -> set[str]:
+            nonlocal local
+            if local is None:
+                local = {*assigned_locals(caps, own, shadowed), *(p.name for p in facts.params)}
+                local |= {
+                    _text(n.child_by_field_name("name")) for n in nested if n.type != "lambda"
+                }
+            return local
+
+        facts.call_uses = call_uses(caps, own, body, pos, scopes, bound, shadowed)
         rets = caps.get("ret")
         if rets and not any(own(n) for n in caps.get("yield", ())):
             returns = [n for n in rets if own(n)]

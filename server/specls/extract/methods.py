@@ -36,12 +36,11 @@ from specls.extract.syntax import (
     targets_of,
 )
 from specls.extract.uses import (
-    TESTS,
     USE_WHAT,
+    call_uses,
+    local_use,
     result_use,
-    str_key,
     subscript_needs,
-    unpacked,
     value_use,
 )
 from specls.extract.values import ENUM, ENUM_PREFIX, SHAPE_NOUN, Values, describe_kinds
@@ -186,6 +185,10 @@ class MethodScan:
             if not classes or classes.innermost(n.start_byte) < 0
         ]
         self._environment(assigned)
+        self._bound = (assigned, caps)
+        facts.call_uses = call_uses(
+            caps, own, self.body, self.pos, scopes, self._local_names, self.owner.shadowed
+        )
         if self.self_name is None:
             for node in calls:
                 self._type_call(node)
@@ -195,7 +198,6 @@ class MethodScan:
             if names:
                 facts.reaches = param_reaches(names, caps, own, self.pos, self.owner.mangle)
             return
-        self._bound = (assigned, caps)
         self._reaches(caps, own, assigned)
         # `self.x`: an attribute capture's object is an identifier and starts it, so the
         # source tells (reading the object node costs more, and most objects are not self)
@@ -720,53 +722,8 @@ class MethodScan:
             stack.extend(reversed(node.named_children))
 
     def _local_result_use(self, call: Node, parent: Node | None) -> str | None:
-        """``x = self.m()`` then ``x[0]`` / ``x.a`` / ``a, b = x``: the first use of ``x``,
-        when nothing in the method tests ``x`` for None or truth first (``parent`` is the
-        call's)."""
-        if parent is None or parent.type != "assignment":
-            return None
-        left = parent.child_by_field_name("left")
-        if left is None or left.type != "identifier" or parent.child_by_field_name("right") != call:
-            return None
-        var = _text(left)
-        var_bytes = left.text or b""
-        first: Node | None = None
-        # Every use of the name after the assignment, up to the end of the body, outside
-        # defs and classes that do not also hold the assignment. The name is searched for in
-        # the source and each hit looked up in the tree: walking the rest of the body node by
-        # node cost more than anything else the extractor does per method.
-        end = self.body.end_byte
-        skips = self.pos.skips
-        at = self.pos.source.find(var_bytes, parent.end_byte, end)
-        while at != -1:
-            if skips and skips.holds_byte(at):
-                at = self.pos.source.find(var_bytes, at + 1, end)
-                continue
-            node = self.body.descendant_for_byte_range(at, at + len(var_bytes))
-            at = self.pos.source.find(var_bytes, at + 1, end)
-            if node is None or node.type != "identifier" or _bytes(node) != var_bytes:
-                continue  # part of a longer name, a string or a comment
-            if self.scopes and self.scopes.apart(node, parent):
-                continue
-            up = node.parent
-            if up is not None and up.type in TESTS:
-                return None  # tested: may be handled
-            if first is None:
-                first = node
-        if first is None:
-            return None
-        use = value_use(first)
-        if use is None:
-            return None
-        up = first.parent
-        if use == "str-key" and up is not None:
-            what = str_key(up) or "indexed"
-        elif use == "pair" and up is not None:
-            what = unpacked(up.child_by_field_name("left") or up)
-        else:
-            kind = {"int-index": "indexed", "str-key": "indexed"}.get(use)
-            what = kind or f"used with `.{use.split(':', 1)[1]}`"
-        return f"stored in `{var}` and {what}"
+        """``x = self.m()`` then ``x[0]`` / ``x.a`` / ``a, b = x`` (see :func:`local_use`)."""
+        return local_use(call, parent, self.body, self.pos, self.scopes)
 
     def _builtin_call(self, node: Node) -> None:
         fn = _text(node.child_by_field_name("function"))

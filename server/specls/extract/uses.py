@@ -6,7 +6,10 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
+from specls.extract.positions import Positions, Scopes
 from specls.extract.syntax import PATTERNS, is_store, key_kind_of, string_kind
+from specls.facts import CallUse
+from specls.nodetext import node_bytes as _bytes
 from specls.kinds import (
     ITEM_ASSIGNABLE,
     MAPPINGS,
@@ -150,3 +153,95 @@ def unpacked_count(use: str) -> int | None:
     _, found, rest = use.partition(UNPACKED_INTO)
     head = rest.split(" ", 1)[0]
     return int(head) if found and head.isdigit() else None
+
+
+def local_use(
+    call: Node, parent: Node | None, body: Node, pos: Positions, scopes: Scopes
+) -> str | None:
+    """``x = f()`` then ``x[0]`` / ``x.a`` / ``a, b = x``: the first use of ``x`` in
+    ``body``, when nothing there tests ``x`` for None or truth (``parent`` is the call's)."""
+    if parent is None or parent.type != "assignment":
+        return None
+    left = parent.child_by_field_name("left")
+    if left is None or left.type != "identifier" or parent.child_by_field_name("right") != call:
+        return None
+    var = _text(left)
+    var_bytes = left.text or b""
+    first: Node | None = None
+    # Every use of the name after the assignment, up to the end of the body, outside defs
+    # and classes that do not also hold the assignment. The name is searched for in the
+    # source and each hit looked up in the tree: walking the rest of the body node by node
+    # cost more than anything else the extractor does per method.
+    end = body.end_byte
+    skips = pos.skips
+    source = pos.source
+    at = source.find(var_bytes, parent.end_byte, end)
+    while at != -1:
+        if skips and skips.holds_byte(at):
+            at = source.find(var_bytes, at + 1, end)
+            continue
+        node = body.descendant_for_byte_range(at, at + len(var_bytes))
+        at = source.find(var_bytes, at + 1, end)
+        if node is None or node.type != "identifier" or _bytes(node) != var_bytes:
+            continue  # part of a longer name, a string or a comment
+        if scopes and scopes.apart(node, parent):
+            continue
+        up = node.parent
+        if up is not None and up.type in TESTS:
+            return None  # tested: may be handled
+        if first is None:
+            first = node
+    if first is None:
+        return None
+    use = value_use(first)
+    if use is None:
+        return None
+    up = first.parent
+    if use == "str-key" and up is not None:
+        what = str_key(up) or "indexed"
+    elif use == "pair" and up is not None:
+        what = unpacked(up.child_by_field_name("left") or up)
+    else:
+        kind = {"int-index": "indexed", "str-key": "indexed"}.get(use)
+        what = kind or f"used with `.{use.split(':', 1)[1]}`"
+    return f"stored in `{var}` and {what}"
+
+
+def call_uses(
+    caps: dict[str, list[Node]],
+    own: Callable[[Node], bool],
+    body: Node,
+    pos: Positions,
+    scopes: Scopes,
+    bound: Callable[[], set[str] | frozenset[str]],
+    module_names: frozenset[str],
+) -> list[CallUse]:
+    """``r = make_pair(...)`` then ``r["x"]``, ``a, b = totals(...)``: calls of a name the
+    module binds (``module_names``) and the function does not (``bound``, asked only when
+    there is such a call), whose result is indexed by a str key or unpacked into names."""
+    out: list[CallUse] = []
+    local: set[str] | frozenset[str] | None = None
+    for node in caps.get("asg", ()):
+        right = node.child_by_field_name("right")
+        if right is None or right.type != "call" or not own(node):
+            continue
+        fn = right.child_by_field_name("function")
+        if fn is None or fn.type != "identifier":
+            continue
+        name = _text(fn)
+        if name not in module_names:
+            continue
+        if local is None:
+            local = bound()
+        if name in local:
+            continue
+        left = node.child_by_field_name("left")
+        if left is None:
+            continue
+        if left.type in PATTERNS:
+            use: str | None = unpacked(left)
+        else:
+            use = local_use(right, node, body, pos, scopes)
+        if use is not None and (STR_KEY in use or UNPACKED_INTO in use):
+            out.append(CallUse(name, pos.span(right), use))
+    return out

@@ -345,6 +345,7 @@ def global_rules() -> list[Rule]:
         crossclass,
         drift,
         invariants,
+        members,
         naming,
         specfile,
         syntax,
@@ -354,6 +355,7 @@ def global_rules() -> list[Rule]:
     return [
         specfile.check,
         crossclass.check,
+        members.check_module,
         invariants.check_module,
         behaviour.check_module,
         naming.check_module,

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterator, Sequence
 
 from specls.extract.uses import STR_KEY, unpacked_count
-from specls.facts import Access, ClassFacts, Gives, MethodFacts, SelfCall, Span
+from specls.facts import Access, ClassFacts, FileFacts, Gives, MethodFacts, SelfCall, Span
 from specls.kinds import MAPPINGS
 from specls.findings import Edit, Finding, Fix, Related, Severity
 from specls.index import ClassRef
@@ -364,3 +364,83 @@ def _call_problem(call: SelfCall, m: MethodFacts) -> str | None:
         names = ", ".join(f"`{n}`" for n in missing)
         return f"does not pass the required argument{'s' if len(missing) > 1 else ''} {names}"
     return None
+
+
+# -- R107 on calls of module functions ---------------------------------------------------------
+
+
+def check_module(ctx: RuleContext) -> Iterator[Finding]:
+    """R107 on the results of module functions (``r = make_pair(); r["x"]``, ``a, b =
+    totals()``) called by their bare name in functions and methods of the workspace."""
+    files = ctx.index.files
+    for path, fn, owner in _call_use_sites(ctx):
+        if ctx.only is not None and path not in ctx.only:
+            continue
+        facts = files[path]
+        where = f"`{owner}.{fn.name}`" if owner else f"`{fn.name}`"
+        for use in fn.call_uses:
+            found = _module_function(ctx, facts, use.name)
+            if found is None:
+                continue
+            home, callee = found
+            gives = callee.gives
+            why = result_misuse(use.use, gives)
+            if why is None or gives is None:
+                continue
+            line = f"line {gives.span.line + 1}"
+            if home.path != path:
+                line = f"{home.module or home.path}, {line}"
+            yield Finding(
+                "R107",
+                Severity.WARNING,
+                f"The result of `{use.name}()` is {use.use} in {where}, but `{use.name}` "
+                f"{gives.what} ({line}){why}",
+                path,
+                use.span,
+                None,
+                [Related(home.path, gives.span, f"`{use.name}` {gives.what}")],
+            )
+
+
+def _call_use_sites(ctx: RuleContext) -> list[tuple[str, MethodFacts, str]]:
+    """Every function and method with :attr:`MethodFacts.call_uses` (found once per index)."""
+    memo = ctx.index.memo
+    found = memo.get("call-use-sites")
+    if found is None:
+        found = []
+        for ref in ctx.index.classes:
+            for m in ref.cls.methods.values():
+                if m.call_uses:
+                    found.append((ref.file.path, m, ref.cls.qualname))
+        for f in ctx.index.files.values():
+            for m in f.function_facts:
+                if m.call_uses:
+                    found.append((f.path, m, ""))
+        memo["call-use-sites"] = found
+    return found  # type: ignore[return-value]
+
+
+def _module_function(
+    ctx: RuleContext, facts: FileFacts, name: str
+) -> tuple[FileFacts, MethodFacts] | None:
+    """The module function ``name`` calls in ``facts``: defined once there and bound to
+    nothing else, or imported from a module of the workspace that defines it so."""
+    origin = facts.imports.get(name)
+    if origin is None:
+        fn = _only_function(facts, name)
+        return (facts, fn) if fn is not None else None
+    module, _, last = origin.rpartition(".")
+    homes = [f for f in ctx.index.files.values() if f.module == module and module]
+    if len(homes) != 1:
+        return None
+    fn = _only_function(homes[0], last)
+    return (homes[0], fn) if fn is not None else None
+
+
+def _only_function(facts: FileFacts, name: str) -> MethodFacts | None:
+    if name in facts.imports or name in facts.rebound or facts.functions.count(name) != 1:
+        return None
+    if any(v == name for v, _ in facts.variables) or any(c.name == name for c in facts.classes):
+        return None
+    found = [f for f in facts.function_facts if f.name == name]
+    return found[0] if len(found) == 1 else None
