@@ -65,7 +65,6 @@ from specls.kinds import (
     parse_doc_type,
     parse_type,
 )
-from specls.nodetext import node_bytes as _bytes
 from specls.nodetext import node_text as _text
 
 if TYPE_CHECKING:

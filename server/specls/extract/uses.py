@@ -9,13 +9,13 @@ from tree_sitter import Node
 from specls.extract.positions import Positions, Scopes
 from specls.extract.syntax import PATTERNS, is_store, key_kind_of, string_kind
 from specls.facts import CallUse
-from specls.nodetext import node_bytes as _bytes
 from specls.kinds import (
     ITEM_ASSIGNABLE,
     MAPPINGS,
     SLICEABLE,
     SUBSCRIPTABLE,
 )
+from specls.nodetext import node_bytes as _bytes
 from specls.nodetext import node_text as _text
 
 USE_WHAT = {

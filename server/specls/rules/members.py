@@ -12,9 +12,9 @@ from collections.abc import Iterator, Sequence
 
 from specls.extract.uses import STR_KEY, unpacked_count
 from specls.facts import Access, ClassFacts, FileFacts, Gives, MethodFacts, SelfCall, Span
-from specls.kinds import MAPPINGS
 from specls.findings import Edit, Finding, Fix, Related, Severity
 from specls.index import ClassRef
+from specls.kinds import MAPPINGS
 from specls.rules import RuleContext
 
 #: Class decorators known not to add instance attributes beyond the annotated fields.
