@@ -94,6 +94,8 @@ _MUTATORS = frozenset(
 
 
 _ARITHMETIC = frozenset({"+=", "-=", "*=", "/=", "//="})
+#: Operators whose operands a float and a `Decimal` cannot be together.
+_MIXED_OPS = frozenset({"+", "-", "*", "/", "//"})
 
 
 #: What a comparison with a str or int literal allows: anything but a plain enum member.
@@ -395,6 +397,27 @@ class MethodScan:
             self._iteration(attr, node, parent, "iter")
         elif pt == "comparison_operator":
             self._comparison(attr, node, parent)
+        elif pt == "binary_operator":
+            self._arithmetic(attr, node, parent)
+
+    def _arithmetic(self, attr: str, node: Node, op_node: Node) -> None:
+        """``self.total * 0.2``, ``self.rate + Decimal("1")``: combined with a float or a
+        `Decimal`, which do not mix (TypeError). A float literal or call only: an int mixes
+        with every number."""
+        op = _text(op_node.child_by_field_name("operator"))
+        left, right = op_node.child_by_field_name("left"), op_node.child_by_field_name("right")
+        other = right if left == node else left
+        if op not in _MIXED_OPS or other is None or (other == left and op not in ("+", "*")):
+            return  # (`0.5 / x`, `0.5 - x`: what x must be then is another question)
+        if other.type not in ("float", "call", "unary_operator"):
+            return
+        kinds, _, _ = self.values.classify(other)
+        if kinds != {"float"} and kinds != {"Decimal"}:
+            return
+        kind = next(iter(kinds))
+        noun = "a float" if kind == "float" else "a `Decimal`"
+        what = f"combined with `{op} {_text(other)[:20]}` ({noun})"
+        self._add(attr, node, "needs", augmented_needs(f"{op}=", kind), what)
 
     def _comparison(self, attr: str, node: Node, cmp: Node) -> None:
         """``self.color == "red"``, ``self.color in ("red", "blue")``: compared with str or
@@ -513,11 +536,13 @@ class MethodScan:
         if op == "+=" and kinds <= {"list", "tuple"}:
             needs = frozenset({"list", "deque", "tuple"} & set(kinds) | {"list", "deque"})
             self._add(attr, node, "needs", needs, f"extended with `{op}` {_text(right)[:30]}")
-        elif kinds <= {"int", "float", "bool", "timedelta"} and op in _ARITHMETIC:
+        elif kinds <= {"int", "float", "bool", "timedelta", "Decimal"} and op in _ARITHMETIC:
             needs = frozenset().union(*(augmented_needs(op, k) for k in kinds))
             what = f"updated with `{op} {_text(right)[:20]}`"
             if kinds == {"float"}:
                 what += " (a float)"
+            elif kinds == {"Decimal"}:
+                what += " (a `Decimal`)"
             elif kinds == {"timedelta"}:
                 what += " (a `timedelta`)"
             self._add(attr, node, "needs", needs, what)

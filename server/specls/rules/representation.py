@@ -287,6 +287,7 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
     for e in strong:
         fam = FAMILY[next(iter(e.kinds))]  # type: ignore[arg-type]
         by_family.setdefault("text" if fam == "binary" else fam, []).append(e)
+    _split_numbers(by_family)
     sides: list[_Side] = []
     for items in by_family.values():
         kinds = frozenset(k for e in items for k in e.kinds)  # type: ignore[union-attr]
@@ -354,6 +355,19 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
                 [*own, *related],
                 list(fixes),
             )
+
+
+def _split_numbers(by_family: dict[str, list[Evidence]]) -> None:
+    """A `Decimal` and a float assigned to one attribute are two sides (they do not mix:
+    ``Decimal + float`` raises TypeError); ints mix with both and take no side."""
+    numbers = by_family.get("number")
+    if not numbers:
+        return
+    decimals = [e for e in numbers if e.kinds == {"Decimal"}]
+    floats = [e for e in numbers if e.kinds == {"float"}]
+    if decimals and floats:
+        del by_family["number"]
+        by_family["decimal"], by_family["float"] = decimals, floats
 
 
 # -- R101: use against use, when the assignment says nothing ---------------------------------
@@ -538,8 +552,10 @@ def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | No
     if len(kinds) == 1:
         kind = next(iter(kinds))
         return kind, describe(kinds)
-    if fams == {"number"} and "float" in kinds and "Decimal" not in kinds:
-        return "float", "a float"
+    if fams <= {"number", "timedelta"} and "float" in kinds and "Decimal" not in kinds:
+        return "float", "a float"  # (`x * 0.5`: a `timedelta` takes it too)
+    if fams == {"number"} and "Decimal" in kinds and "float" not in kinds:
+        return "Decimal", "a `Decimal`"
     if any(e.pairs for e in items):
         return "list[tuple]", "a list of pairs"
     if len(fams) == 1:
