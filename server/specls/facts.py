@@ -54,6 +54,11 @@ class Evidence:
     via: str = ""
 
 
+#: The made shape of a dict's keys that are an id-like field of the value stored
+#: (``self.users[user.id] = user``): they may be of any kind, but are not the values.
+FIELD_KEY = "field"
+
+
 @dataclass(slots=True)
 class Shape:
     """How the items of a container attribute are built or used.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from specls.extract.syntax import (
     doc_col,
     is_falsy_literal,
     is_store,
+    key_kind_of,
     literal_kind,
     loop_scope,
     param_name,
@@ -45,6 +47,7 @@ from specls.extract.uses import (
 )
 from specls.extract.values import ENUM, ENUM_PREFIX, SHAPE_NOUN, Values, describe_kinds
 from specls.facts import (
+    FIELD_KEY,
     Access,
     Claim,
     Evidence,
@@ -94,6 +97,13 @@ _MUTATORS = frozenset(
 
 
 _ARITHMETIC = frozenset({"+=", "-=", "*=", "/=", "//="})
+#: Builtins whose result holds the items of their argument as iterating it yields them.
+_ITEMS_AS_THEY_ARE = frozenset({"sorted", "list", "tuple", "reversed", "iter", "set", "frozenset"})
+#: Names of fields that identify a value (``id``, ``user_id``, ``name``, ``sku``): a dict
+#: keyed by one holds ids, not the values.
+ID_FIELD = re.compile(
+    r"(?:^|_)(?:id|pk|uuid|key|name|slug|code|email|username|login|sku|isbn|number)$|[a-z]Id$"
+)
 #: Operators whose operands a float and a `Decimal` cannot be together.
 _MIXED_OPS = frozenset({"+", "-", "*", "/", "//"})
 
@@ -382,6 +392,8 @@ class MethodScan:
             callee = _text(grand.child_by_field_name("function")).rsplit(".", 1)[-1]
             if callee.startswith("insort") or callee.startswith("heappush"):
                 self.cls.mutations.append(Mutation(attr, self.method, span, "arg", callee))
+            elif callee in _ITEMS_AS_THEY_ARE and parent.named_children[0] == node:
+                self._iterated_through(attr, node, grand, callee)
         if pt == "call" and parent.child_by_field_name("function") == node:
             use = result_use(parent, grand) or self._local_result_use(parent, grand)
             n, keywords, splat = call_arguments(parent)
@@ -642,6 +654,8 @@ class MethodScan:
             )
         elif known_key is not None and store and key is not None:
             self._shape(attr, key, "key", True, known_key, f"has {known_key} keys")
+        elif store and key is not None and key.type == "attribute" and parent is not None:
+            self._field_key(attr, key, parent)
         if store and key_kind == "slice":
             return  # `x[:] = new` replaces items: the value is a sequence of them, not one
         if store and parent is not None and parent.type == "assignment":
@@ -650,6 +664,24 @@ class MethodScan:
                 self._made(attr, right, "item", "item assignment")
         elif not store:
             self._result_shape(attr, sub, "item")
+
+    def _field_key(self, attr: str, key: Node, parent: Node) -> None:
+        """``self.users[user.id] = user``: keyed by an id-like field of the value stored
+        (not by the value itself), so iterating the dict yields ids, not users."""
+        obj = key.child_by_field_name("object")
+        right = parent.child_by_field_name("right") if parent.type == "assignment" else None
+        field = _text(key.child_by_field_name("attribute"))
+        if (
+            obj is None
+            or right is None
+            or obj.type != "identifier"
+            or right.type != "identifier"
+            or _text(obj) != _text(right)
+            or not ID_FIELD.search(field)
+        ):
+            return
+        what = f"has keys `{_text(key)[:30]}` (a field of the value stored)"
+        self._shape(attr, key, "key", True, FIELD_KEY, what)
 
     def _known_key(self, key: Node) -> str | None:
         """``"str"``, ``"int"`` or ``"bool"`` for a key that is not a literal but whose kind
@@ -682,6 +714,39 @@ class MethodScan:
         use = value_use(value)
         if use:
             self._shape(attr, value.parent or value, slot, False, use, USE_WHAT[use.split(":")[0]])
+
+    def _iterated_through(self, attr: str, node: Node, call: Node, callee: str) -> None:
+        """``for u in sorted(self.users)``, ``list(self.users)[0].name``,
+        ``next(iter(self.users)).name``: what iterating the attribute yields, used (a
+        builtin of that name: not one the module or the method binds)."""
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "identifier" or callee in self.owner.shadowed:
+            return
+        if callee in self._local_names():
+            return
+        outer = call.parent
+        if outer is None:
+            return
+        if outer.type in ("for_statement", "for_in_clause"):
+            if outer.child_by_field_name("right") == call:
+                self._iteration(attr, node, outer, "iter")
+            return
+        if outer.type == "subscript" and outer.child_by_field_name("value") == call:
+            keys = outer.children_by_field_name("subscript")
+            if callee != "iter" and len(keys) == 1 and key_kind_of(keys[0]) == "int":
+                use = value_use(outer)
+                if use is not None and use.startswith("attr:"):
+                    self._shape(attr, outer, "iter", False, use, USE_WHAT["attr"])
+            return
+        nxt = outer.parent if callee == "iter" and outer.type == "argument_list" else None
+        if (
+            nxt is not None
+            and nxt.type == "call"
+            and _text(nxt.child_by_field_name("function")) == "next"
+        ):
+            use = value_use(nxt)
+            if use is not None and use.startswith("attr:"):
+                self._shape(attr, nxt, "iter", False, use, USE_WHAT["attr"])
 
     def _iteration_of(self, attr: str, call: Node, slot: str) -> None:
         parent = call.parent

@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from specls.facts import Claim, Evidence, Shape, Span
+from specls.facts import FIELD_KEY, Claim, Evidence, Shape, Span
 from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef, enum_candidate
 from specls.kinds import (
+    ATTRS,
     DISTINCTIVE,
     FAMILY,
     FAMILY_NOUN,
@@ -608,6 +609,9 @@ def _diverging(a: _Attr, info: TypeInfo) -> list[tuple[Evidence | Shape, str]]:
 
 
 def _shape_fits(s: Shape, expected: frozenset[str]) -> bool:
+    if FIELD_KEY in expected and not s.made:
+        # keys that are ids (`user.id`): of some kind a key may be, never the value stored
+        return not s.shape.startswith("attr:") or any(s.shape[5:] in ATTRS[k] for k in _KEY_KINDS)
     if s.made:
         return (
             s.shape in ("object", "?")
@@ -788,6 +792,8 @@ def _container_family(a: _Attr) -> str | None:
 
 
 _STRUCTURED = frozenset({"tuple", "dict", "list", "set"})
+#: Kinds an id used as a dict key may be.
+_KEY_KINDS = ("str", "int", "bytes", "tuple", "UUID", "float")
 
 
 def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
@@ -841,6 +847,10 @@ def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]
             Related(ref.file.path, s.span, f"{s.what} in {_method_label(s.method)}")
             for s in main[:6]
         ]
+        built = f"{describe(main_kinds).split(' ', 1)[-1]}s" if FIELD_KEY not in main_kinds else ""
+        if not built:
+            field = main[0].what.split("`")[1] if main[0].what.count("`") >= 2 else "a field"
+            built = f"ids of the values stored (`{field}`)"
         for items in _by_method(bad).values():
             first = items[0]
             fix = "agree on one shape and record it in the spec"
@@ -849,8 +859,7 @@ def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]
             yield Finding(
                 "R104",
                 Severity.WARNING,
-                f"The {noun} of `{ref.cls.name}.{a.name}` are "
-                f"{describe(main_kinds).split(' ', 1)[-1]}s "
+                f"The {noun} of `{ref.cls.name}.{a.name}` are {built} "
                 f"as built in {_where(main)}, but {first.what.replace('its items', 'they')} in "
                 f"{_method_label(first.method)} (line {_line(first.span)}); {fix}",
                 ref.file.path,
