@@ -871,7 +871,8 @@ KINDS_SILENT = {
                 self.name = str(uuid.uuid4())
 
             def short(self):
-                return self.id.hex[:8], str(self.id), self.id.int, self.key.upper(), self.name.split("-")
+                parts = self.key.upper(), self.name.split("-")
+                return self.id.hex[:8], str(self.id), self.id.int, parts
         """,
     "a parameter named uuid": """
         class Order:
@@ -1043,7 +1044,8 @@ DICT_ITER_SILENT = [
             self.users[user.name] = user
 
         def names(self):
-            return [n.upper() for n in sorted(self.users)] + [self.users[n].email for n in self.users]
+            upper = [n.upper() for n in sorted(self.users)]
+            return upper + [self.users[n].email for n in self.users]
 
         def emails(self):
             return [u.email for u in self.users.values()] + [next(iter(self.users)).strip()]
@@ -1374,7 +1376,8 @@ ENUM_TICKET_SILENT = [
             self.code = Status.OPEN.value
 
         def is_open(self):
-            return self.status == Status.OPEN and self.status.value == "open" and self.code == "open"
+            member = self.status == Status.OPEN and self.status.value == "open"
+            return member and self.code == "open"
     """,
     # a name of another package (not in the workspace)
     """
