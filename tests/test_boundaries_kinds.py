@@ -1034,6 +1034,18 @@ DICT_ITER_SILENT = [
         def names(self):
             return [o.name for o in sorted(self.owners)]
     """,
+    # keyed by `.key`, which may be an object (a named tuple, a dataclass)
+    """
+    class Registry:
+        def __init__(self):
+            self.handlers = {}
+
+        def add(self, handler):
+            self.handlers[handler.key] = handler
+
+        def kinds(self):
+            return [k.kind for k in self.handlers]
+    """,
     # ids used as ids: str methods, looked up, `.values()`
     """
     class Directory:

@@ -102,7 +102,7 @@ _ITEMS_AS_THEY_ARE = frozenset({"sorted", "list", "tuple", "reversed", "iter", "
 #: Names of fields that identify a value (``id``, ``user_id``, ``name``, ``sku``): a dict
 #: keyed by one holds ids, not the values.
 ID_FIELD = re.compile(
-    r"(?:^|_)(?:id|pk|uuid|key|name|slug|code|email|username|login|sku|isbn|number)$|[a-z]Id$"
+    r"(?:^|_)(?:id|pk|uuid|name|slug|code|email|username|login|sku|isbn|number)$|[a-z]Id$"
 )
 #: Operators whose operands a float and a `Decimal` cannot be together.
 _MIXED_OPS = frozenset({"+", "-", "*", "/", "//"})
