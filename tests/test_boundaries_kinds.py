@@ -1507,6 +1507,36 @@ RESULTS_FIRE = {
         """,
         "stored in `t` and unpacked into 2 names",
     ),
+    "a bare tuple returned, read by key": (
+        """
+        class Board:
+            def __init__(self):
+                self.name = ""
+                self.best = 0
+
+            def leader(self):
+                return self.name, self.best
+
+            def title(self):
+                return self.leader()["name"]
+        """,
+        "returns a tuple (line 7), which no str key indexes",
+    ),
+    "a tuple of three unpacked into two names": (
+        """
+        class Board:
+            def __init__(self):
+                self.best = 0
+
+            def triple(self):
+                return 1, 2, self.best
+
+            def show(self):
+                a, b = self.triple()
+                return a
+        """,
+        "of 3 items, not 2 (ValueError)",
+    ),
     "a module function's dict unpacked": (
         """
         def totals():
@@ -1578,6 +1608,23 @@ RESULTS_SILENT = [
             g, h = self.named(1, 1, 2)
             i, *rest = {"a": 1, "b": 2, "c": 3}
             return a, b, c, d, e, f, g, h, i, rest
+    """,
+    # pairs unpacked into two names, tuples assigned bare and in parentheses
+    """
+    class Board:
+        def __init__(self):
+            self.size = 0, 0
+
+        def pair(self):
+            return 1, 2
+
+        def grow(self, w, h):
+            self.size = (w, h)
+
+        def area(self):
+            a, b = self.pair()
+            w, h = self.size
+            return w * h + self.size[0] + a + b
     """,
     # an annotation says dict (what it holds is not told), an override returns a pair
     """

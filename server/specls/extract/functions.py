@@ -226,7 +226,7 @@ def literal_size(node: Node) -> int | None:
     source does not tell (``*rest``, ``**more``, a key that is not a literal, a repeated
     key's value may differ: ``{a: 1, b: 2}`` may have one key)."""
     t = node.type
-    if t in ("tuple", "list"):
+    if t in ("tuple", "list", "expression_list"):
         items = [c for c in node.named_children if c.type != "comment"]
         if any(c.type in ("list_splat", "parenthesized_list_splat") for c in items):
             return None

@@ -69,7 +69,7 @@ class Values:
             return frozenset({"list"}), False, "a list" if t == "list" else "a list comprehension"
         if t in ("set", "set_comprehension"):
             return frozenset({"set"}), False, "a set"
-        if t == "tuple":
+        if t == "tuple" or t == "expression_list":  # (`return a, b`, `self.size = w, h`)
             return frozenset({"tuple"}), False, "a tuple"
         if t == "string":
             k = string_kind(node)
