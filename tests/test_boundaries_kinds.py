@@ -1704,3 +1704,56 @@ RESULTS_SILENT = [
 @pytest.mark.parametrize("code", RESULTS_SILENT)
 def test_results_used_as_they_are_is_silent(check: Check, code: str) -> None:
     assert codes(check(code, select=["R"])) == []
+
+
+ENUM_PARAMETER = """
+from enum import Enum
+from typing import Optional
+
+
+class Status(Enum):
+    OPEN = "open"
+
+
+class Kind(str, Enum):
+    BUG = "bug"
+
+
+class Ticket:
+    def __init__(self, status: {annotation}, kind: Kind):
+        {body}
+        self.status = status
+        self.kind = kind
+
+    def is_open(self):
+        return self.status == "open" and self.kind == "bug"
+"""
+
+
+@pytest.mark.parametrize("annotation", ["Status", "Optional[Status]", "'Status | None'"])
+def test_a_parameter_annotated_with_a_plain_enum_fires(check: Check, annotation: str) -> None:
+    found = check(ENUM_PARAMETER.format(annotation=annotation, body="pass"), select=["R"])
+    assert codes(found) == ["R101"]
+    assert "`Ticket.status` is used as a str in `is_open`" in found[0].message
+
+
+def test_a_parameter_annotated_with_an_imported_plain_enum_fires(check: Check) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/models.py": "from enum import Enum\n\n\nclass Status(Enum):\n    OPEN = 'open'\n",
+        "pkg/ticket.py": ENUM_TICKET.replace(
+            "def __init__(self):", "def __init__(self, s: Status):"
+        ).replace("self.status = Status.OPEN", "self.status = s"),
+    }
+    assert codes(check(files, select=["R"])) == ["R101"]
+
+
+@pytest.mark.parametrize(
+    "annotation, body",
+    [("Status", "status = status.value"), ("Kind", "pass"), ("object", "pass")],
+)
+def test_a_parameter_rebound_or_of_other_classes_is_silent(
+    check: Check, annotation: str, body: str
+) -> None:
+    code = ENUM_PARAMETER.format(annotation=annotation, body=body)
+    assert codes(check(code, select=["R"])) == []

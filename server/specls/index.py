@@ -230,19 +230,24 @@ class WorkspaceIndex:
         """The workspace class ``name`` names in ``file`` (its imports followed) when it is a
         plain ``Enum`` (whose members never equal their values: not ``str, Enum``,
         ``StrEnum`` or ``IntEnum``), else None."""
-        if name not in file.imports:
-            return None
-        found = self.resolve_name(file, name)
-        if found is None or found.file.path == file.path:
+        if name in file.imports:
+            found = self.resolve_name(file, name)
+        else:  # (a parameter annotated with an enum of the module, defined once)
+            own = [c for c in self.classes_in(file.path) if c.cls.qualname == name]
+            found = own[0] if len(own) == 1 and name not in file.functions else None
+        if found is None:
             return None
         bases = found.cls.bases
         return found if len(bases) == 1 and bases[0] in _PLAIN_ENUM_BASES else None
 
     def imported_enums(self, ref: ClassRef) -> tuple[tuple[str, str], ...]:
-        """The imported names a class's attributes are assigned members of (or calls of)
-        that are plain enums of other files, with the path of each: what
+        """The names a class's attributes are assigned members of (or calls of, or
+        parameters annotated with) that are plain enums, with the path of each: what
         :meth:`plain_enum` answers for the class (a part of its :meth:`dependencies`)."""
         names = {enum_candidate(e.via) for e in ref.cls.evidence if e.via and e.kinds is None}
+        names.discard("")
+        if not names:
+            return ()
         out = []
         for name in sorted(n for n in names if n):
             found = self.plain_enum(ref.file, name)

@@ -104,6 +104,9 @@ _ITEMS_AS_THEY_ARE = frozenset({"sorted", "list", "tuple", "reversed", "iter", "
 ID_FIELD = re.compile(
     r"(?:^|_)(?:id|pk|uuid|name|slug|code|email|username|login|sku|isbn|number)$|[a-z]Id$"
 )
+#: An annotation naming one class, maybe optional: ``Status``, ``Status | None``,
+#: ``Optional[Status]`` (group 1 or 2).
+_ANNOTATED_CLASS = re.compile(r"Optional\[\s*([A-Z]\w*)\s*\]|([A-Z]\w*)(?:\s*\|\s*None)?")
 #: Operators whose operands a float and a `Decimal` cannot be together.
 _MIXED_OPS = frozenset({"+", "-", "*", "/", "//"})
 
@@ -489,7 +492,25 @@ class MethodScan:
             e.via = self._member_of_import(right)
             if e.via:
                 e.what = f"assigned `{_text(right)[:40]}`"
+        elif kinds is None and right.type == "identifier":
+            e.via = self._enum_parameter(_text(right))
+            if e.via:
+                e.what = f"assigned the parameter `{_text(right)}` (annotated `{e.via[5:]}`)"
         self.owner._made_items(attr, self.method, right, self.env)
+
+    def _enum_parameter(self, name: str) -> str:
+        """``"enum:Status"`` for a parameter ``name`` annotated ``Status`` (or ``Status |
+        None``, ``Optional[Status]``) that the method does not rebind, where ``Status`` is
+        a class the module defines or imports: an enum member if the workspace index finds
+        ``Status`` is a plain ``Enum`` (see :mod:`specls.rules.representation`)."""
+        param = next((p for p in self.facts.params if p.name == name), None)
+        if param is None or not param.annotation or name in self._bound[0]:
+            return ""
+        m = _ANNOTATED_CLASS.fullmatch(param.annotation.strip().strip("'\""))
+        cls = m.group(1) or m.group(2) if m else None
+        if not cls or cls not in self.owner.shadowed or cls in self._local_names():
+            return ""
+        return f"{ENUM_PREFIX}{cls}"
 
     def _member_of_import(self, node: Node) -> str:
         """``"enum:Status"`` for ``Status.OPEN`` where ``Status`` is a name the module binds
