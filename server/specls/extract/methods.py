@@ -495,7 +495,8 @@ class MethodScan:
         elif kinds is None and right.type == "identifier":
             e.via = self._enum_parameter(_text(right))
             if e.via:
-                e.what = f"assigned the parameter `{_text(right)}` (annotated `{e.via[5:]}`)"
+                cls = e.via[len(ENUM_PREFIX) :]
+                e.what = f"assigned the parameter `{_text(right)}` (annotated `{cls}`)"
         self.owner._made_items(attr, self.method, right, self.env)
 
     def _enum_parameter(self, name: str) -> str:
