@@ -8,6 +8,7 @@ not a mixin, and no subclass that provides the name.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 
 from specls.extract.uses import STR_KEY, unpacked_count
@@ -230,6 +231,8 @@ def _overridden(ctx: RuleContext, ref: ClassRef) -> set[str]:
     return names
 
 
+#: How many names a result is unpacked into (said only when the number matters).
+_UNPACKED_INTO = re.compile(r"unpacked into \d+ names")
 #: Kinds whose values a str key never indexes (``pair()["name"]`` raises TypeError).
 _NO_STR_KEYS = frozenset({"tuple", "list", "str", "bytes", "bytearray"})
 
@@ -286,10 +289,11 @@ def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
             continue
         if m.returns_value or m.always_raises or m.is_generator or m.is_stub or m.is_async:
             continue
+        use = _UNPACKED_INTO.sub("unpacked", call.result_use)
         yield Finding(
             "R107",
             Severity.WARNING,
-            f"The result of `self.{call.name}()` is {call.result_use} in `{call.method}`, but "
+            f"The result of `self.{call.name}()` is {use} in `{call.method}`, but "
             f"`{owner.cls.name}.{call.name}` never returns a value (it always returns None); "
             "return the value or stop using the result",
             ref.file.path,
