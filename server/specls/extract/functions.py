@@ -106,16 +106,18 @@ def module_function(
         names = reached_params(facts.params, True)
         if names:
             facts.reaches = param_reaches(names, caps, own, pos, str)
-        local: set[str] | None = None
+        found: list[dict[str, set[str] | None]] = []
+
+        def assigned() -> dict[str, set[str] | None]:  # (read only when asked, once)
+            if not found:
+                found.append(assigned_locals(caps, own, shadowed))
+            return found[0]
 
         def bound() -> set[str]:
-            nonlocal local
-            if local is None:
-                local = {*assigned_locals(caps, own, shadowed), *(p.name for p in facts.params)}
-                local |= {
-                    _text(n.child_by_field_name("name")) for n in nested if n.type != "lambda"
-                }
-            return local
+            names = {*assigned(), *(p.name for p in facts.params)}
+            return names | {
+                _text(n.child_by_field_name("name")) for n in nested if n.type != "lambda"
+            }
 
         facts.call_uses = call_uses(caps, own, body, pos, scopes, bound, shadowed)
         rets = caps.get("ret")
@@ -123,8 +125,7 @@ def module_function(
             returns = [n for n in rets if own(n)]
 
             def values() -> Values:  # (`return rows`: the locals, read only then)
-                assigned = assigned_locals(caps, own, shadowed)
-                return Values(shadowed, {k: frozenset(v) for k, v in assigned.items() if v})
+                return Values(shadowed, {k: frozenset(v) for k, v in assigned().items() if v})
 
             facts.gives = returned_kind(fn, facts.decorators, returns, values, None, str, pos)
     return facts

@@ -229,8 +229,8 @@ def call_uses(
         if fn is None or fn.type != "identifier":
             continue
         name = _text(fn)
-        if name not in module_names:
-            continue
+        if name[:1].isupper() or name not in module_names:
+            continue  # (`Point(...)`: a class, most likely, whose result is no return)
         if local is None:
             local = bound()
         if name in local:
