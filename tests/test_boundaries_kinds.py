@@ -7,6 +7,8 @@ Each detection has cases where it must fire and consistent code where it must st
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from conftest import Check, codes
@@ -489,6 +491,162 @@ KINDS_FIRE = {
         """,
         "as a set in `__init__`",
     ),
+    "uuid4() used as a str": (
+        """
+        import uuid
+
+
+        class Order:
+            def __init__(self):
+                self.id = uuid.uuid4()
+
+            def short(self):
+                return self.id.split("-")[0]
+        """,
+        "as a `UUID` in `__init__`",
+    ),
+    "UUID then a str": (
+        """
+        from uuid import UUID, uuid4
+
+
+        class Order:
+            def __init__(self):
+                self.id = uuid4()
+
+            def load(self, text: str):
+                self.id = text.strip()
+        """,
+        "as a `UUID` in `__init__`",
+    ),
+    "annotated UUID parameter": (
+        """
+        from uuid import UUID
+
+
+        class Order:
+            def __init__(self, id: UUID):
+                self.id = id
+
+            def label(self):
+                return self.id.upper()
+        """,
+        "where `id` is annotated `UUID`",
+    ),
+    "a Decimal and a float assigned": (
+        """
+        from decimal import Decimal
+
+
+        class Price:
+            def __init__(self):
+                self.amount = Decimal("1.5")
+
+            def reset(self):
+                self.amount = 0.1
+        """,
+        "used as a float in `reset`",
+    ),
+    "a Decimal times a float": (
+        """
+        from decimal import Decimal
+
+
+        class Price:
+            def __init__(self, text):
+                self.amount = Decimal(text)
+
+            def tax(self):
+                return self.amount * 0.2
+        """,
+        "combined with `* 0.2` (a float)",
+    ),
+    "a float plus a Decimal": (
+        """
+        from decimal import Decimal
+
+
+        class Price:
+            def __init__(self):
+                self.amount = 1.5
+
+            def add(self, text):
+                self.amount += Decimal(text)
+        """,
+        "used as a `Decimal` in `add`",
+    ),
+    "round() keeps a float": (
+        """
+        class Price:
+            def __init__(self, value: float):
+                self.amount = round(value, 2)
+
+            def exact(self):
+                return self.amount.quantize(1)
+        """,
+        "used as a `Decimal` in `exact`",
+    ),
+    "bytes formatted": (
+        """
+        class Packet:
+            def __init__(self):
+                self.data = b"head"
+
+            def show(self):
+                return self.data.format(1)
+        """,
+        "as bytes in `__init__`",
+    ),
+    "read_bytes() formatted": (
+        """
+        from pathlib import Path
+
+
+        class Packet:
+            def __init__(self, name):
+                self.data = Path(name).read_bytes()
+
+            def show(self):
+                return self.data.format(1)
+        """,
+        "as bytes in `__init__`",
+    ),
+    "a deque sliced": (
+        """
+        from collections import deque
+
+
+        class Jobs:
+            def __init__(self):
+                self.queue = deque(maxlen=5)
+
+            def head(self):
+                return self.queue[1:3]
+        """,
+        "as a deque in `__init__`",
+    ),
+    "a frozenset added to": (
+        """
+        class Tags:
+            def __init__(self, tags: frozenset[str]):
+                self.tags = tags
+
+            def tag(self, name):
+                self.tags.add(name)
+        """,
+        "as a frozenset in `__init__`",
+    ),
+    "a list rotated": (
+        """
+        class Jobs:
+            def __init__(self):
+                self.queue = []
+
+            def turn(self):
+                self.queue.rotate(1)
+        """,
+        "as a list in `__init__`",
+    ),
 }
 
 
@@ -702,6 +860,75 @@ KINDS_SILENT = {
                 self.queue[0] = 2
                 return self.queue.popleft(), self.queue[-1]
         """,
+    "UUID used as a UUID": """
+        import uuid
+
+
+        class Order:
+            def __init__(self):
+                self.id = uuid.uuid4()
+                self.key = uuid.uuid4().hex
+                self.name = str(uuid.uuid4())
+
+            def short(self):
+                parts = self.key.upper(), self.name.split("-")
+                return self.id.hex[:8], str(self.id), self.id.int, parts
+        """,
+    "a parameter named uuid": """
+        class Order:
+            def __init__(self, uuid):
+                self.id = uuid.uuid4()
+
+            def short(self):
+                return self.id.split("-")
+        """,
+    "Decimal after a float placeholder": """
+        from decimal import Decimal
+
+
+        class Price:
+            def __init__(self):
+                self.amount = 0.0
+
+            def load(self, text):
+                self.amount = Decimal(text)
+        """,
+    "Decimal with ints and Decimals in expressions": """
+        from decimal import Decimal
+
+
+        class Price:
+            def __init__(self):
+                self.amount = Decimal("1")
+                self.rate = 0.5
+
+            def tax(self):
+                self.rate = self.rate * 0.5 + 0.25 * self.rate
+                return self.amount * Decimal("0.2") + self.amount / 2 - 1
+        """,
+    "round() of a Decimal": """
+        from decimal import Decimal
+
+
+        class Price:
+            def __init__(self):
+                self.amount = round(Decimal("1.55"), 1)
+                self.whole = round(2.5)
+
+            def exact(self):
+                return self.amount.quantize(Decimal("1")), self.whole.bit_length()
+        """,
+    "a float divided into": """
+        from datetime import timedelta
+
+
+        class Timer:
+            def __init__(self):
+                self.length = timedelta(seconds=3)
+
+            def rate(self):
+                return self.length * 0.5, self.length / 2.0
+        """,
     "a dict's name is not a Path": """
         class Record:
             def __init__(self, record):
@@ -789,11 +1016,79 @@ DICT_ITER_SILENT = [
         def __init__(self):
             self.users = {}
 
+        def add(self, user, profile):
+            self.users[user] = profile
+
+        def emails(self):
+            return [u.email for u in self.users]
+    """,
+    # keyed by a field that is no id (it may be an object): `order.owner`
+    """
+    class Directory:
+        def __init__(self):
+            self.owners = {}
+
+        def add(self, order):
+            self.owners[order.owner] = order
+
+        def names(self):
+            return [o.name for o in sorted(self.owners)]
+    """,
+    # keyed by `.key`, which may be an object (a named tuple, a dataclass)
+    """
+    class Registry:
+        def __init__(self):
+            self.handlers = {}
+
+        def add(self, handler):
+            self.handlers[handler.key] = handler
+
+        def kinds(self):
+            return [k.kind for k in self.handlers]
+    """,
+    # ids used as ids: str methods, looked up, `.values()`
+    """
+    class Directory:
+        def __init__(self):
+            self.users = {}
+
+        def add(self, user):
+            self.users[user.name] = user
+
+        def names(self):
+            upper = [n.upper() for n in sorted(self.users)]
+            return upper + [self.users[n].email for n in self.users]
+
+        def emails(self):
+            return [u.email for u in self.users.values()] + [next(iter(self.users)).strip()]
+    """,
+    # a list iterated through sorted() holds the values themselves
+    """
+    class Directory:
+        def __init__(self):
+            self.users = []
+
+        def add(self, user):
+            self.users.append(user)
+
+        def emails(self):
+            return [u.email for u in sorted(self.users)] + [list(self.users)[0].email]
+    """,
+    # `sorted` of the module's own
+    """
+    def sorted(users):
+        return users.values()
+
+
+    class Directory:
+        def __init__(self):
+            self.users = {}
+
         def add(self, user):
             self.users[user.id] = user
 
         def emails(self):
-            return [u.email for u in self.users]
+            return [u.email for u in sorted(self.users)]
     """,
     # str keys used as str, values through .values() and by key
     """
@@ -967,7 +1262,79 @@ def test_enum_consistent_is_silent(check: Check, code: str) -> None:
     assert codes(check(ENUMS + "\n" + code, select=["R"])) == []
 
 
-def test_enum_of_another_module_makes_no_kind(check: Check) -> None:
+DICT_ITER_FIRE = {
+    "a loop": """
+        for u in self.users:
+            print(u.email)
+    """,
+    "a comprehension": """
+        return [u.email for u in self.users]
+    """,
+    "sorted()": """
+        return [u.email for u in sorted(self.users)]
+    """,
+    "list()[0]": """
+        return list(self.users)[0].email
+    """,
+    "next(iter())": """
+        return next(iter(self.users)).email
+    """,
+}
+
+
+@pytest.mark.parametrize("name", sorted(DICT_ITER_FIRE))
+@pytest.mark.parametrize("key", ["user.id", "user.user_id", "user.name"])
+def test_dict_keyed_by_an_id_iterated_for_its_values_fires(
+    check: Check, name: str, key: str
+) -> None:
+    body = textwrap.indent(textwrap.dedent(DICT_ITER_FIRE[name]).strip(), " " * 8)
+    code = f"""
+class Directory:
+    def __init__(self):
+        self.users = {{}}
+
+    def add(self, user):
+        self.users[{key}] = user
+
+    def emails(self):
+{body}
+"""
+    found = check(code, select=["R"])
+    assert codes(found) == ["R104"], found
+    assert f"ids of the values stored (`{key}`)" in found[0].message
+    assert "iterate `.values()`" in found[0].message
+    assert found[0].related
+
+
+# -- 6. enum members across modules -----------------------------------------------------------
+
+ENUM_TICKET = """
+from .models import Status
+
+
+class Ticket:
+    def __init__(self):
+        self.status = Status.OPEN
+
+    def is_open(self):
+        return self.status == "open"
+"""
+
+
+def test_enum_of_another_module_fires(check: Check) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/models.py": "from enum import Enum\n\n\nclass Status(Enum):\n    OPEN = 'open'\n",
+        "pkg/ticket.py": ENUM_TICKET,
+    }
+    found = check(files, select=["R"])
+    assert codes(found) == ["R101"]
+    assert "used as a str in `is_open`" in found[0].message
+    assert "as an enum member in `__init__`" in found[0].message
+    assert found[0].path.endswith("ticket.py")
+
+
+def test_enum_of_another_module_called_fires(check: Check) -> None:
     files = {
         "colors.py": ENUMS,
         "light.py": """
@@ -976,10 +1343,417 @@ def test_enum_of_another_module_makes_no_kind(check: Check) -> None:
 
         class Light:
             def __init__(self):
-                self.color = Color.RED
+                self.color = "red"
 
-            def is_red(self):
-                return self.color == "red"
+            def paint(self, name):
+                self.color = Color(name)
         """,
     }
+    found = check(files, select=["R"])
+    assert codes(found) == ["R101"]
+    assert "`Color` is a plain `Enum` of `colors`" in found[0].message
+
+
+ENUM_ACROSS_SILENT = {
+    "str mixin": "from enum import Enum\n\n\nclass Status(str, Enum):\n    OPEN = 'open'\n",
+    "StrEnum": "from enum import StrEnum\n\n\nclass Status(StrEnum):\n    OPEN = 'open'\n",
+    "IntEnum": "from enum import IntEnum\n\n\nclass Status(IntEnum):\n    OPEN = 1\n",
+    "class constants": "class Status:\n    OPEN = 'open'\n",
+    "a subclass of a workspace base": (
+        "from .base import Base\n\n\nclass Status(Base):\n    OPEN = 'open'\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENUM_ACROSS_SILENT))
+def test_enum_like_classes_of_another_module_are_silent(check: Check, name: str) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/base.py": "class Base:\n    pass\n",
+        "pkg/models.py": ENUM_ACROSS_SILENT[name],
+        "pkg/ticket.py": ENUM_TICKET,
+    }
     assert codes(check(files, select=["R"])) == []
+
+
+ENUM_TICKET_SILENT = [
+    # members compared with members, the value compared with values
+    """
+    from .models import Status
+
+
+    class Ticket:
+        def __init__(self):
+            self.status = Status.OPEN
+            self.code = Status.OPEN.value
+
+        def is_open(self):
+            member = self.status == Status.OPEN and self.status.value == "open"
+            return member and self.code == "open"
+    """,
+    # a name of another package (not in the workspace)
+    """
+    from elsewhere import Status
+
+
+    class Ticket:
+        def __init__(self):
+            self.status = Status.OPEN
+
+        def is_open(self):
+            return self.status == "open"
+    """,
+    # a parameter of that name
+    """
+    from .models import Status
+
+
+    class Ticket:
+        def __init__(self, Status):
+            self.status = Status.OPEN
+
+        def is_open(self):
+            return self.status == "open"
+    """,
+]
+
+
+@pytest.mark.parametrize("code", ENUM_TICKET_SILENT)
+def test_enum_of_another_module_used_consistently_is_silent(check: Check, code: str) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/models.py": "from enum import Enum\n\n\nclass Status(Enum):\n    OPEN = 'open'\n",
+        "pkg/ticket.py": code,
+    }
+    assert codes(check(files, select=["R"])) == []
+
+
+# -- 7. results read as what they do not yield ----------------------------------------------
+
+RESULTS_FIRE = {
+    "a method's tuple kept in a local": (
+        """
+        class Board:
+            def __init__(self):
+                self.best = 0
+
+            def leader(self):
+                return ("ann", self.best)
+
+            def name(self):
+                row = self.leader()
+                return row["name"]
+        """,
+        'stored in `row` and indexed by the str key "name"',
+    ),
+    "a module function's list kept in a local": (
+        """
+        def make_pair(a, b):
+            return [a, b]
+
+
+        class Board:
+            def __init__(self):
+                self.best = 0
+
+            def name(self):
+                r = make_pair(1, 2)
+                return r["x"]
+        """,
+        "in `Board.name`, but `make_pair` returns a list (line 2), which no str key",
+    ),
+    "a module function's tuple in a function": (
+        """
+        def make_pair(a, b):
+            return (a, b)
+
+
+        def use():
+            r = make_pair(1, 2)
+            return r["x"]
+        """,
+        "which no str key indexes (TypeError)",
+    ),
+    "a dict of three keys unpacked into two names": (
+        """
+        class Report:
+            def __init__(self):
+                self.rows = []
+
+            def totals(self):
+                return {"sum": 1, "count": 2, "mean": 3}
+
+            def show(self):
+                total, count = self.totals()
+                return total
+        """,
+        "with 3 keys: unpacking a dict unpacks its keys, so 2 names raise ValueError",
+    ),
+    "a dict kept in a local then unpacked": (
+        """
+        class Report:
+            def __init__(self):
+                self.rows = []
+
+            def totals(self):
+                if self.rows:
+                    return {"sum": 1, "count": 2, "mean": 3}
+                return {"sum": 0, "count": 0, "mean": 0}
+
+            def show(self):
+                t = self.totals()
+                total, count = t
+                return total
+        """,
+        "stored in `t` and unpacked into 2 names",
+    ),
+    "a bare tuple returned, read by key": (
+        """
+        class Board:
+            def __init__(self):
+                self.name = ""
+                self.best = 0
+
+            def leader(self):
+                return self.name, self.best
+
+            def title(self):
+                return self.leader()["name"]
+        """,
+        "returns a tuple (line 7), which no str key indexes",
+    ),
+    "a tuple of three unpacked into two names": (
+        """
+        class Board:
+            def __init__(self):
+                self.best = 0
+
+            def triple(self):
+                return 1, 2, self.best
+
+            def show(self):
+                a, b = self.triple()
+                return a
+        """,
+        "of 3 items, not 2 (ValueError)",
+    ),
+    "a module function's dict unpacked": (
+        """
+        def totals():
+            return {"sum": 1}
+
+
+        def show():
+            total, count = totals()
+            return total
+        """,
+        "with 1 key: unpacking a dict unpacks its keys",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RESULTS_FIRE))
+def test_results_read_as_what_they_do_not_yield_fire(check: Check, name: str) -> None:
+    code, needle = RESULTS_FIRE[name]
+    found = check(code, select=["R"])
+    assert codes(found) == ["R107"], found
+    assert needle in found[0].message, found[0].message
+    assert found[0].related
+
+
+def test_an_imported_function_result_fires_across_files(check: Check) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/util.py": "def make_pair(a, b):\n    return (a, b)\n",
+        "pkg/use.py": """
+        from .util import make_pair
+
+
+        def use():
+            r = make_pair(1, 2)
+            return r["x"]
+        """,
+    }
+    found = check(files, select=["R"])
+    assert codes(found) == ["R107"]
+    assert "(pkg.util, line 2)" in found[0].message
+    assert found[0].related[0].path.endswith("util.py")
+
+
+RESULTS_SILENT = [
+    # a dict of two keys unpacks to its keys without error; sizes that differ; `**more`
+    """
+    class Report:
+        def __init__(self):
+            self.rows = []
+
+        def pair(self):
+            return {"a": 1, "b": 2}
+
+        def varies(self):
+            if self.rows:
+                return {"a": 1, "b": 2}
+            return {"a": 1, "b": 2, "c": 3}
+
+        def merged(self, more):
+            return {"a": 1, **more}
+
+        def named(self, k, j, m):
+            return {k: 1, j: 2, m: 3}
+
+        def show(self):
+            a, b = self.pair()
+            c, d = self.varies()
+            e, f = self.merged({})
+            g, h = self.named(1, 1, 2)
+            i, *rest = {"a": 1, "b": 2, "c": 3}
+            return a, b, c, d, e, f, g, h, i, rest
+    """,
+    # pairs unpacked into two names, tuples assigned bare and in parentheses
+    """
+    class Board:
+        def __init__(self):
+            self.size = 0, 0
+
+        def pair(self):
+            return 1, 2
+
+        def grow(self, w, h):
+            self.size = (w, h)
+
+        def area(self):
+            a, b = self.pair()
+            w, h = self.size
+            return w * h + self.size[0] + a + b
+    """,
+    # an annotation says dict (what it holds is not told), an override returns a pair
+    """
+    class Report:
+        def __init__(self):
+            self.rows = []
+
+        def totals(self) -> dict:
+            return {"a": 1, "b": 2, "c": 3}
+
+        def other(self):
+            return {"a": 1, "b": 2, "c": 3}
+
+        def show(self):
+            a, b = self.totals()
+            c, d = self.other()
+            return a, b, c, d
+
+
+    class Sub(Report):
+        def other(self):
+            return 1, 2
+    """,
+    # results indexed by position, tested first, rebound, or of unknown kind
+    """
+    def make_pair(a, b):
+        return (a, b)
+
+
+    def compute(a, b):
+        return load(a, b)
+
+
+    def use():
+        r = make_pair(1, 2)
+        s = make_pair(1, 2)
+        t = make_pair(1, 2)
+        t = {"x": t}
+        u = compute(1, 2)
+        if isinstance(s, dict):
+            return s["x"]
+        return r[0], t["x"], u["x"]
+    """,
+    # the name is the function's own parameter, or defined twice
+    """
+    def make_pair(a, b):
+        return (a, b)
+
+
+    def twice(a):
+        return (a, a)
+
+
+    def twice(a):
+        return {"x": a}
+
+
+    def use(make_pair):
+        r = make_pair(1, 2)
+        s = twice(1)
+        return r["x"], s["x"]
+    """,
+    # a dict returned, read by key
+    """
+    def make_pair(a, b):
+        return {"x": a, "y": b}
+
+
+    def use():
+        r = make_pair(1, 2)
+        x, y = make_pair(1, 2)
+        return r["x"], r["y"], x, y
+    """,
+]
+
+
+@pytest.mark.parametrize("code", RESULTS_SILENT)
+def test_results_used_as_they_are_is_silent(check: Check, code: str) -> None:
+    assert codes(check(code, select=["R"])) == []
+
+
+ENUM_PARAMETER = """
+from enum import Enum
+from typing import Optional
+
+
+class Status(Enum):
+    OPEN = "open"
+
+
+class Kind(str, Enum):
+    BUG = "bug"
+
+
+class Ticket:
+    def __init__(self, status: {annotation}, kind: Kind):
+        {body}
+        self.status = status
+        self.kind = kind
+
+    def is_open(self):
+        return self.status == "open" and self.kind == "bug"
+"""
+
+
+@pytest.mark.parametrize("annotation", ["Status", "Optional[Status]", "'Status | None'"])
+def test_a_parameter_annotated_with_a_plain_enum_fires(check: Check, annotation: str) -> None:
+    found = check(ENUM_PARAMETER.format(annotation=annotation, body="pass"), select=["R"])
+    assert codes(found) == ["R101"]
+    assert "`Ticket.status` is used as a str in `is_open`" in found[0].message
+
+
+def test_a_parameter_annotated_with_an_imported_plain_enum_fires(check: Check) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/models.py": "from enum import Enum\n\n\nclass Status(Enum):\n    OPEN = 'open'\n",
+        "pkg/ticket.py": ENUM_TICKET.replace(
+            "def __init__(self):", "def __init__(self, s: Status):"
+        ).replace("self.status = Status.OPEN", "self.status = s"),
+    }
+    assert codes(check(files, select=["R"])) == ["R101"]
+
+
+@pytest.mark.parametrize(
+    "annotation, body",
+    [("Status", "status = status.value"), ("Kind", "pass"), ("object", "pass")],
+)
+def test_a_parameter_rebound_or_of_other_classes_is_silent(
+    check: Check, annotation: str, body: str
+) -> None:
+    code = ENUM_PARAMETER.format(annotation=annotation, body=body)
+    assert codes(check(code, select=["R"])) == []

@@ -27,6 +27,13 @@ ROOT = Path(__file__).parents[1]
 
 BASE = '''"""Bases of the zoo."""
 
+from enum import Enum
+
+
+class Status(Enum):
+    OPEN = "open"
+    SHUT = "shut"
+
 
 class Animal:
     def __init__(self):
@@ -73,6 +80,7 @@ class Penguin(Bird):
 
 USES = '''"""Uses of the animals elsewhere."""
 
+from zoo.base import Status
 from zoo.birds import Penguin
 
 
@@ -90,6 +98,14 @@ class Pen:
     def count(self):
         self.birds.tags.append(1)
         return self.birds.legs + self.birds.beak
+
+
+class Gate:
+    def __init__(self):
+        self.status = Status.OPEN
+
+    def is_open(self):
+        return self.status == "open"
 
 
 class Aviary:
@@ -170,6 +186,9 @@ EDITS: dict[str, Callable[[Path], None]] = {
     ),
     "that member given again": _replace(
         "zoo/base.py", "self.legs = 4", "self.legs = 4\n        self.beak = 1"
+    ),
+    "an enum of another module whose members become its values": _replace(
+        "zoo/base.py", "class Status(Enum):", "class Status(str, Enum):"
     ),
     "self no longer passed": _replace("zoo/birds.py", "return weigh(self)", "return 0"),
     "self passed again": _replace("zoo/birds.py", "return 0", "return weigh(self)"),

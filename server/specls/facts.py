@@ -55,6 +55,11 @@ class Evidence:
     via: str = ""
 
 
+#: The made shape of a dict's keys that are an id-like field of the value stored
+#: (``self.users[user.id] = user``): they may be of any kind, but are not the values.
+FIELD_KEY = "field"
+
+
 @dataclass(slots=True)
 class Shape:
     """How the items of a container attribute are built or used.
@@ -163,6 +168,9 @@ class Gives:
     falsy: bool = False
     #: Read from the annotation (a contract overrides keep), not from the body.
     declared: bool = False
+    #: How many items (a dict: keys) each value returned has, when every one is a literal
+    #: of a size the source tells (``return {"a": 1, "b": 2}``: ``(2,)``); else empty.
+    sizes: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -237,6 +245,20 @@ class MethodFacts:
     gives: Gives | None = None
     #: The text of its return annotation (``"Inventory"``), empty when it has none.
     returns: str = ""
+    #: Calls of a function by its bare name whose result is used as only some values can
+    #: be (see :class:`CallUse`).
+    call_uses: Sequence[CallUse] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CallUse:
+    """``r = make_pair(...)`` then ``r["x"]``, or ``a, b = totals(...)``: the call of a
+    function ``name`` (a bare name the module binds), and how its result is used (as
+    :attr:`SelfCall.result_use` says it)."""
+
+    name: str
+    span: Span
+    use: str
 
 
 @dataclass(slots=True)
@@ -461,6 +483,7 @@ def compact_function(m: MethodFacts) -> MethodFacts:
     m.params = _frozen(m.params)
     m.reaches = _frozen(m.reaches)
     m.passes_self = _frozen(m.passes_self)
+    m.call_uses = _frozen(m.call_uses)
     sig = m.signature
     if sig is not None:
         sig.positional = tuple(_share(p) for p in sig.positional) or _EMPTY

@@ -31,6 +31,20 @@ _BUILTIN_CLASSES = {
 }
 
 
+#: The bases of a plain enum (see :meth:`WorkspaceIndex.plain_enum`).
+_PLAIN_ENUM_BASES = frozenset({"Enum", "enum.Enum"})
+#: How the extraction marks an assignment of ``Name.MEMBER`` (see ``specls.extract``).
+ENUM_VIA = "enum:"
+
+
+def enum_candidate(via: str) -> str:
+    """The name an assignment's ``via`` may make an enum member of: ``Status`` for
+    ``enum:Status`` (``Status.OPEN``) and for ``Status`` (``Status(text)``), else ``""``."""
+    if via.startswith(ENUM_VIA):
+        return via[len(ENUM_VIA) :]
+    return via if "." not in via and via[:1].isupper() else ""
+
+
 @dataclass(frozen=True, slots=True)
 class ClassRef:
     """One class of the workspace and the file it is in."""
@@ -219,6 +233,35 @@ class WorkspaceIndex:
         self._descendants[ref.key] = out
         return out
 
+    def plain_enum(self, file: FileFacts, name: str) -> ClassRef | None:
+        """The workspace class ``name`` names in ``file`` (its imports followed) when it is a
+        plain ``Enum`` (whose members never equal their values: not ``str, Enum``,
+        ``StrEnum`` or ``IntEnum``), else None."""
+        if name in file.imports:
+            found = self.resolve_name(file, name)
+        else:  # (a parameter annotated with an enum of the module, defined once)
+            own = [c for c in self.classes_in(file.path) if c.cls.qualname == name]
+            found = own[0] if len(own) == 1 and name not in file.functions else None
+        if found is None:
+            return None
+        bases = found.cls.bases
+        return found if len(bases) == 1 and bases[0] in _PLAIN_ENUM_BASES else None
+
+    def imported_enums(self, ref: ClassRef) -> tuple[tuple[str, str], ...]:
+        """The names a class's attributes are assigned members of (or calls of, or
+        parameters annotated with) that are plain enums, with the path of each: what
+        :meth:`plain_enum` answers for the class (a part of its :meth:`dependencies`)."""
+        names = {enum_candidate(e.via) for e in ref.cls.evidence if e.via and e.kinds is None}
+        names.discard("")
+        if not names:
+            return ()
+        out = []
+        for name in sorted(n for n in names if n):
+            found = self.plain_enum(ref.file, name)
+            if found is not None:
+                out.append((name, found.file.path))
+        return tuple(out)
+
     def dependencies(self, ref: ClassRef) -> tuple:
         """What a class's findings depend on outside the class itself; equal keys mean the
         findings computed before still hold."""
@@ -232,6 +275,7 @@ class WorkspaceIndex:
             len(self.by_name.get(ref.cls.name, ())),
             ref.cls.name in ref.file.call_args,
             self._foreign_digest,
+            self.imported_enums(ref) if ref.file.imports else (),
         )
 
     def is_mixed_in(self, ref: ClassRef) -> bool:

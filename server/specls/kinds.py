@@ -17,6 +17,7 @@ import enum
 import operator
 import pathlib
 import re
+import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +44,7 @@ _TYPES: dict[str, type] = {
     "timedelta": datetime.timedelta,
     "Path": pathlib.Path,
     "Decimal": decimal.Decimal,
+    "UUID": uuid.UUID,
     # a member of a plain `Enum` of the module (not `str, Enum`, `StrEnum` or `IntEnum`,
     # whose members equal their values)
     "Enum": enum.Enum,
@@ -71,12 +73,13 @@ FAMILY: dict[str, str] = {
     "Path": "path",
     # (Decimal mixes with int but not with float: one family, told apart by what it supports)
     "Decimal": "number",
+    "UUID": "uuid",
     "Enum": "enum",
 }
 
 #: Kinds that are classes of the standard library rather than builtins: an attribute only
 #: they have may as well be one of a user-defined object (`.name`, `.parent`, `.days`).
-VALUE_CLASSES = frozenset({"datetime", "date", "timedelta", "Path", "Decimal", "Enum"})
+VALUE_CLASSES = frozenset({"datetime", "date", "timedelta", "Path", "Decimal", "UUID", "Enum"})
 
 #: Kinds that are subclasses of another kind: a ``defaultdict`` is a ``dict``.
 SUBKINDS: dict[str, frozenset[str]] = {
@@ -171,6 +174,9 @@ CONSTRUCTORS: dict[str, str] = {
     "datetime.timedelta": "timedelta",
     "Decimal": "Decimal",
     "decimal.Decimal": "Decimal",
+    "UUID": "UUID",
+    "uuid.UUID": "UUID",
+    **{f"{prefix}uuid{n}": "UUID" for prefix in ("", "uuid.") for n in (1, 3, 4, 5)},
     **{
         f"{prefix}{name}": "datetime"
         for prefix in ("datetime.", "datetime.datetime.")
@@ -252,6 +258,7 @@ METHOD_RESULTS: dict[tuple[str, str], str] = {
         )
     },
     ("Decimal", "quantize"): "Decimal",
+    **{("Decimal", m): "Decimal" for m in ("normalize", "copy_abs", "sqrt")},
 }
 
 #: What an attribute (not a method) of a value holds, by the kind of the value.
@@ -262,6 +269,10 @@ ATTRIBUTE_RESULTS: dict[tuple[str, str], str] = {
     ("Path", "suffix"): "str",
     ("timedelta", "days"): "int",
     ("timedelta", "seconds"): "int",
+    ("UUID", "hex"): "str",
+    ("UUID", "urn"): "str",
+    ("UUID", "int"): "int",
+    ("UUID", "bytes"): "bytes",
     **{(k, a): "int" for k in ("datetime", "date") for a in ("year", "month", "day")},
 }
 
@@ -288,6 +299,7 @@ NOUN: dict[str, str] = {
     "timedelta": "a `timedelta`",
     "Path": "a `Path`",
     "Decimal": "a `Decimal`",
+    "UUID": "a `UUID`",
     "Enum": "an enum member",
 }
 
@@ -302,6 +314,7 @@ FAMILY_NOUN: dict[str, str] = {
     "date": "a `date` or `datetime`",
     "timedelta": "a `timedelta`",
     "path": "a `Path`",
+    "uuid": "a `UUID`",
     "enum": "an enum member",
 }
 
@@ -315,6 +328,7 @@ FAMILY_TYPE: dict[str, str] = {
     "date": "datetime",
     "timedelta": "timedelta",
     "path": "Path",
+    "uuid": "UUID",
 }
 
 
@@ -338,6 +352,7 @@ _SAMPLES: dict[str, object] = {
     "timedelta": datetime.timedelta(1),
     "Path": pathlib.PurePosixPath("a"),
     "Decimal": decimal.Decimal(1),
+    "UUID": uuid.UUID(int=1),
 }
 _OPERATORS = {
     "+=": operator.iadd,
@@ -474,6 +489,7 @@ _ALIASES: dict[str, frozenset[str] | None] = {
     "WindowsPath": frozenset({"Path"}),
     "PurePosixPath": frozenset({"Path"}),
     "Decimal": frozenset({"Decimal"}),
+    "UUID": frozenset({"UUID"}),
     # abstract collections: the whole family
     "Mapping": MAPPINGS,
     "MutableMapping": MAPPINGS,

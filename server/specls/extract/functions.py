@@ -15,8 +15,10 @@ from specls.extract.syntax import (
     doc_col,
     docstring_of,
     is_falsy_literal,
+    string_value,
     targets_of,
 )
+from specls.extract.uses import call_uses
 from specls.extract.values import Values
 from specls.facts import (
     Flow,
@@ -105,13 +107,26 @@ def module_function(
         names = reached_params(facts.params, True)
         if names:
             facts.reaches = param_reaches(names, caps, own, pos, str)
+        found: list[dict[str, set[str] | None]] = []
+
+        def assigned() -> dict[str, set[str] | None]:  # (read only when asked, once)
+            if not found:
+                found.append(assigned_locals(caps, own, shadowed))
+            return found[0]
+
+        def bound() -> set[str]:
+            names = {*assigned(), *(p.name for p in facts.params)}
+            return names | {
+                _text(n.child_by_field_name("name")) for n in nested if n.type != "lambda"
+            }
+
+        facts.call_uses = call_uses(caps, own, body, pos, scopes, bound, shadowed)
         rets = caps.get("ret")
         if rets and not any(own(n) for n in caps.get("yield", ())):
             returns = [n for n in rets if own(n)]
 
             def values() -> Values:  # (`return rows`: the locals, read only then)
-                assigned = assigned_locals(caps, own, shadowed)
-                return Values(shadowed, {k: frozenset(v) for k, v in assigned.items() if v})
+                return Values(shadowed, {k: frozenset(v) for k, v in assigned().items() if v})
 
             facts.gives = returned_kind(fn, facts.decorators, returns, values, None, str, pos)
     return facts
@@ -166,6 +181,7 @@ def returned_kind(
         )
     kinds: frozenset[str] | None = None
     what, attr, first, falsy = "", "", None, True
+    sizes: set[int] | None = set()
     for node in returns:
         if not node.named_child_count:  # a bare `return`
             continue
@@ -199,9 +215,42 @@ def returned_kind(
             what = f"returns {found_what}"
         kinds, first = found, first or node
         falsy = falsy and t in _FALSY_TYPES and is_falsy_literal(value)
+        if sizes is not None:
+            size = literal_size(value)
+            sizes = None if size is None else sizes | {size}
     if first is None:
         return None
-    return Gives(kinds, what, pos.span(first), attr, falsy)
+    return Gives(kinds, what, pos.span(first), attr, falsy, sizes=tuple(sorted(sizes or ())))
+
+
+def literal_size(node: Node) -> int | None:
+    """How many items a tuple or list literal holds, or keys a dict literal: None when the
+    source does not tell (``*rest``, ``**more``, a key that is not a literal, a repeated
+    key's value may differ: ``{a: 1, b: 2}`` may have one key)."""
+    t = node.type
+    if t in ("tuple", "list", "expression_list"):
+        items = [c for c in node.named_children if c.type != "comment"]
+        if any(c.type in ("list_splat", "parenthesized_list_splat") for c in items):
+            return None
+        return len(items)
+    if t != "dictionary":
+        return None
+    keys: set[str] = set()
+    for pair in node.named_children:
+        if pair.type == "comment":
+            continue
+        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        value = string_value(key) if key is not None and key.type == "string" else None
+        if value is None and (key is None or key.type != "integer"):
+            return None  # (`**more`, a name, an f-string)
+        if value is None:
+            try:
+                value = str(int(_text(key).replace("_", ""), 0))
+            except ValueError:
+                return None
+            value = f"int {value}"
+        keys.add(value)
+    return len(keys)
 
 
 #: Returned expressions of no kind :class:`Values` can tell.

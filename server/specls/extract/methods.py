@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from specls.extract.syntax import (
     doc_col,
     is_falsy_literal,
     is_store,
+    key_kind_of,
     literal_kind,
     loop_scope,
     param_name,
@@ -36,16 +38,18 @@ from specls.extract.syntax import (
     targets_of,
 )
 from specls.extract.uses import (
-    TESTS,
     USE_WHAT,
+    call_uses,
+    local_use,
     result_use,
     subscript_needs,
     text_locals,
     text_valued,
     value_use,
 )
-from specls.extract.values import ENUM, SHAPE_NOUN, Values, describe_kinds
+from specls.extract.values import ENUM, ENUM_PREFIX, SHAPE_NOUN, Values, describe_kinds
 from specls.facts import (
+    FIELD_KEY,
     Access,
     Claim,
     Evidence,
@@ -66,7 +70,6 @@ from specls.kinds import (
     parse_doc_type,
     parse_type,
 )
-from specls.nodetext import node_bytes as _bytes
 from specls.nodetext import node_text as _text
 
 if TYPE_CHECKING:
@@ -96,6 +99,18 @@ _MUTATORS = frozenset(
 
 
 _ARITHMETIC = frozenset({"+=", "-=", "*=", "/=", "//="})
+#: Builtins whose result holds the items of their argument as iterating it yields them.
+_ITEMS_AS_THEY_ARE = frozenset({"sorted", "list", "tuple", "reversed", "iter", "set", "frozenset"})
+#: Names of fields that identify a value (``id``, ``user_id``, ``name``, ``sku``): a dict
+#: keyed by one holds ids, not the values.
+ID_FIELD = re.compile(
+    r"(?:^|_)(?:id|pk|uuid|name|slug|code|email|username|login|sku|isbn|number)$|[a-z]Id$"
+)
+#: An annotation naming one class, maybe optional: ``Status``, ``Status | None``,
+#: ``Optional[Status]`` (group 1 or 2).
+_ANNOTATED_CLASS = re.compile(r"Optional\[\s*([A-Z]\w*)\s*\]|([A-Z]\w*)(?:\s*\|\s*None)?")
+#: Operators whose operands a float and a `Decimal` cannot be together.
+_MIXED_OPS = frozenset({"+", "-", "*", "/", "//"})
 
 
 #: What a comparison with a str or int literal allows: anything but a plain enum member.
@@ -190,6 +205,10 @@ class MethodScan:
             if not classes or classes.innermost(n.start_byte) < 0
         ]
         self._environment(assigned)
+        self._bound = (assigned, caps)
+        facts.call_uses = call_uses(
+            caps, own, self.body, self.pos, scopes, self._local_names, self.owner.shadowed
+        )
         if self.self_name is None:
             for node in calls:
                 self._type_call(node)
@@ -199,7 +218,6 @@ class MethodScan:
             if names:
                 facts.reaches = param_reaches(names, caps, own, self.pos, self.owner.mangle)
             return
-        self._bound = (assigned, caps)
         self._reaches(caps, own, assigned)
         # `self.x`: an attribute capture's object is an identifier and starts it, so the
         # source tells (reading the object node costs more, and most objects are not self)
@@ -383,6 +401,8 @@ class MethodScan:
             callee = _text(grand.child_by_field_name("function")).rsplit(".", 1)[-1]
             if callee.startswith("insort") or callee.startswith("heappush"):
                 self.cls.mutations.append(Mutation(attr, self.method, span, "arg", callee))
+            elif callee in _ITEMS_AS_THEY_ARE and parent.named_children[0] == node:
+                self._iterated_through(attr, node, grand, callee)
         if pt == "call" and parent.child_by_field_name("function") == node:
             use = result_use(parent, grand) or self._local_result_use(parent, grand)
             n, keywords, splat = call_arguments(parent)
@@ -398,6 +418,27 @@ class MethodScan:
             self._iteration(attr, node, parent, "iter")
         elif pt == "comparison_operator":
             self._comparison(attr, node, parent)
+        elif pt == "binary_operator":
+            self._arithmetic(attr, node, parent)
+
+    def _arithmetic(self, attr: str, node: Node, op_node: Node) -> None:
+        """``self.total * 0.2``, ``self.rate + Decimal("1")``: combined with a float or a
+        `Decimal`, which do not mix (TypeError). A float literal or call only: an int mixes
+        with every number."""
+        op = _text(op_node.child_by_field_name("operator"))
+        left, right = op_node.child_by_field_name("left"), op_node.child_by_field_name("right")
+        other = right if left == node else left
+        if op not in _MIXED_OPS or other is None or (other == left and op not in ("+", "*")):
+            return  # (`0.5 / x`, `0.5 - x`: what x must be then is another question)
+        if other.type not in ("float", "call", "unary_operator"):
+            return
+        kinds, _, _ = self.values.classify(other)
+        if kinds != {"float"} and kinds != {"Decimal"}:
+            return
+        kind = next(iter(kinds))
+        noun = "a float" if kind == "float" else "a `Decimal`"
+        what = f"combined with `{op} {_text(other)[:20]}` ({noun})"
+        self._add(attr, node, "needs", augmented_needs(f"{op}=", kind), what)
 
     def _comparison(self, attr: str, node: Node, cmp: Node) -> None:
         """``self.color == "red"``, ``self.color in ("red", "blue")``: compared with str or
@@ -453,7 +494,48 @@ class MethodScan:
             e.origin = origin
         elif kinds is None and right.type == "call":
             e.via = self._callee(right)
+        elif kinds is None and right.type == "attribute":
+            e.via = self._member_of_import(right)
+            if e.via:
+                e.what = f"assigned `{_text(right)[:40]}`"
+        elif kinds is None and right.type == "identifier":
+            e.via = self._enum_parameter(_text(right))
+            if e.via:
+                cls = e.via[len(ENUM_PREFIX) :]
+                e.what = f"assigned the parameter `{_text(right)}` (annotated `{cls}`)"
         self.owner._made_items(attr, self.method, right, self.env)
+
+    def _enum_parameter(self, name: str) -> str:
+        """``"enum:Status"`` for a parameter ``name`` annotated ``Status`` (or ``Status |
+        None``, ``Optional[Status]``) that the method does not rebind, where ``Status`` is
+        a class the module defines or imports: an enum member if the workspace index finds
+        ``Status`` is a plain ``Enum`` (see :mod:`specls.rules.representation`)."""
+        param = next((p for p in self.facts.params if p.name == name), None)
+        if param is None or not param.annotation or name in self._bound[0]:
+            return ""
+        m = _ANNOTATED_CLASS.fullmatch(param.annotation.strip().strip("'\""))
+        cls = m.group(1) or m.group(2) if m else None
+        if not cls or cls not in self.owner.shadowed or cls in self._local_names():
+            return ""
+        return f"{ENUM_PREFIX}{cls}"
+
+    def _member_of_import(self, node: Node) -> str:
+        """``"enum:Status"`` for ``Status.OPEN`` where ``Status`` is a name the module binds
+        (an import) and the method does not: a member of an enum of another module, if the
+        workspace index finds ``Status`` is a plain ``Enum`` there (see
+        :mod:`specls.rules.representation`), else ``""``."""
+        obj = node.child_by_field_name("object")
+        if obj is None or obj.type != "identifier":
+            return ""
+        name = _text(obj)
+        if (
+            name[:1].isupper()
+            and name in self.owner.shadowed
+            and f"{ENUM_PREFIX}{name}" not in self.owner.shadowed
+            and name not in self._local_names()
+        ):
+            return f"{ENUM_PREFIX}{name}"
+        return ""
 
     def _local_names(self) -> set[str]:
         """Names the method binds itself (parameters, locals, nested defs and classes): a
@@ -494,11 +576,13 @@ class MethodScan:
         if op == "+=" and kinds <= {"list", "tuple"}:
             needs = frozenset({"list", "deque", "tuple"} & set(kinds) | {"list", "deque"})
             self._add(attr, node, "needs", needs, f"extended with `{op}` {_text(right)[:30]}")
-        elif kinds <= {"int", "float", "bool", "timedelta"} and op in _ARITHMETIC:
+        elif kinds <= {"int", "float", "bool", "timedelta", "Decimal"} and op in _ARITHMETIC:
             needs = frozenset().union(*(augmented_needs(op, k) for k in kinds))
             what = f"updated with `{op} {_text(right)[:20]}`"
             if kinds == {"float"}:
                 what += " (a float)"
+            elif kinds == {"Decimal"}:
+                what += " (a `Decimal`)"
             elif kinds == {"timedelta"}:
                 what += " (a `timedelta`)"
             self._add(attr, node, "needs", needs, what)
@@ -621,6 +705,8 @@ class MethodScan:
             )
         elif known_key is not None and store and key is not None:
             self._shape(attr, key, "key", True, known_key, f"has {known_key} keys")
+        elif store and key is not None and key.type == "attribute" and parent is not None:
+            self._field_key(attr, key, parent)
         if store and key_kind == "slice":
             return  # `x[:] = new` replaces items: the value is a sequence of them, not one
         if store and parent is not None and parent.type == "assignment":
@@ -629,6 +715,24 @@ class MethodScan:
                 self._made(attr, right, "item", "item assignment")
         elif not store:
             self._result_shape(attr, sub, "item")
+
+    def _field_key(self, attr: str, key: Node, parent: Node) -> None:
+        """``self.users[user.id] = user``: keyed by an id-like field of the value stored
+        (not by the value itself), so iterating the dict yields ids, not users."""
+        obj = key.child_by_field_name("object")
+        right = parent.child_by_field_name("right") if parent.type == "assignment" else None
+        field = _text(key.child_by_field_name("attribute"))
+        if (
+            obj is None
+            or right is None
+            or obj.type != "identifier"
+            or right.type != "identifier"
+            or _text(obj) != _text(right)
+            or not ID_FIELD.search(field)
+        ):
+            return
+        what = f"has keys `{_text(key)[:30]}` (a field of the value stored)"
+        self._shape(attr, key, "key", True, FIELD_KEY, what)
 
     def _known_key(self, key: Node) -> str | None:
         """``"str"``, ``"int"`` or ``"bool"`` for a key that is not a literal but whose kind
@@ -668,6 +772,39 @@ class MethodScan:
         use = value_use(value)
         if use:
             self._shape(attr, value.parent or value, slot, False, use, USE_WHAT[use.split(":")[0]])
+
+    def _iterated_through(self, attr: str, node: Node, call: Node, callee: str) -> None:
+        """``for u in sorted(self.users)``, ``list(self.users)[0].name``,
+        ``next(iter(self.users)).name``: what iterating the attribute yields, used (a
+        builtin of that name: not one the module or the method binds)."""
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "identifier" or callee in self.owner.shadowed:
+            return
+        if callee in self._local_names():
+            return
+        outer = call.parent
+        if outer is None:
+            return
+        if outer.type in ("for_statement", "for_in_clause"):
+            if outer.child_by_field_name("right") == call:
+                self._iteration(attr, node, outer, "iter")
+            return
+        if outer.type == "subscript" and outer.child_by_field_name("value") == call:
+            keys = outer.children_by_field_name("subscript")
+            if callee != "iter" and len(keys) == 1 and key_kind_of(keys[0]) == "int":
+                use = value_use(outer)
+                if use is not None and use.startswith("attr:"):
+                    self._shape(attr, outer, "iter", False, use, USE_WHAT["attr"])
+            return
+        nxt = outer.parent if callee == "iter" and outer.type == "argument_list" else None
+        if (
+            nxt is not None
+            and nxt.type == "call"
+            and _text(nxt.child_by_field_name("function")) == "next"
+        ):
+            use = value_use(nxt)
+            if use is not None and use.startswith("attr:"):
+                self._shape(attr, nxt, "iter", False, use, USE_WHAT["attr"])
 
     def _iteration_of(self, attr: str, call: Node, slot: str) -> None:
         parent = call.parent
@@ -732,47 +869,8 @@ class MethodScan:
             stack.extend(reversed(node.named_children))
 
     def _local_result_use(self, call: Node, parent: Node | None) -> str | None:
-        """``x = self.m()`` then ``x[0]`` / ``x.a`` / ``a, b = x``: the first use of ``x``,
-        when nothing in the method tests ``x`` for None or truth first (``parent`` is the
-        call's)."""
-        if parent is None or parent.type != "assignment":
-            return None
-        left = parent.child_by_field_name("left")
-        if left is None or left.type != "identifier" or parent.child_by_field_name("right") != call:
-            return None
-        var = _text(left)
-        var_bytes = left.text or b""
-        first: Node | None = None
-        # Every use of the name after the assignment, up to the end of the body, outside
-        # defs and classes that do not also hold the assignment. The name is searched for in
-        # the source and each hit looked up in the tree: walking the rest of the body node by
-        # node cost more than anything else the extractor does per method.
-        end = self.body.end_byte
-        skips = self.pos.skips
-        at = self.pos.source.find(var_bytes, parent.end_byte, end)
-        while at != -1:
-            if skips and skips.holds_byte(at):
-                at = self.pos.source.find(var_bytes, at + 1, end)
-                continue
-            node = self.body.descendant_for_byte_range(at, at + len(var_bytes))
-            at = self.pos.source.find(var_bytes, at + 1, end)
-            if node is None or node.type != "identifier" or _bytes(node) != var_bytes:
-                continue  # part of a longer name, a string or a comment
-            if self.scopes and self.scopes.apart(node, parent):
-                continue
-            up = node.parent
-            if up is not None and up.type in TESTS:
-                return None  # tested: may be handled
-            if first is None:
-                first = node
-        if first is None:
-            return None
-        use = value_use(first)
-        if use is None:
-            return None
-        kind = {"int-index": "indexed", "str-key": "indexed", "pair": "unpacked"}.get(use)
-        what = kind or f"used with `.{use.split(':', 1)[1]}`"
-        return f"stored in `{var}` and {what}"
+        """``x = self.m()`` then ``x[0]`` / ``x.a`` / ``a, b = x`` (see :func:`local_use`)."""
+        return local_use(call, parent, self.body, self.pos, self.scopes)
 
     def _builtin_call(self, node: Node) -> None:
         fn = _text(node.child_by_field_name("function"))

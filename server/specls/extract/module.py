@@ -271,7 +271,9 @@ _STDLIB_NAMES = {
     "timedelta": ("datetime.timedelta",),
     "Path": ("pathlib.Path",),
     "Decimal": ("decimal.Decimal",),
-    **{m: (m,) for m in ("os", "json", "tempfile", "time", "pathlib", "decimal")},
+    "UUID": ("uuid.UUID",),
+    **{f"uuid{n}": (f"uuid.uuid{n}",) for n in (1, 3, 4, 5)},
+    **{m: (m,) for m in ("os", "json", "tempfile", "time", "pathlib", "decimal", "uuid")},
 }
 
 

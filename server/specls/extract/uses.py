@@ -6,13 +6,16 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
+from specls.extract.positions import Positions, Scopes
 from specls.extract.syntax import PATTERNS, is_store, key_kind_of, string_kind, targets_of
+from specls.facts import CallUse
 from specls.kinds import (
     ITEM_ASSIGNABLE,
     MAPPINGS,
     SLICEABLE,
     SUBSCRIPTABLE,
 )
+from specls.nodetext import node_bytes as _bytes
 from specls.nodetext import node_text as _text
 
 USE_WHAT = {
@@ -108,12 +111,9 @@ def result_use(call: Node, parent: Node | None) -> str | None:
     if pt == "assignment" and parent.child_by_field_name("right") == call:
         left = parent.child_by_field_name("left")
         if left is not None and left.type in PATTERNS:
-            return "unpacked"
+            return unpacked(left)
     if pt == "subscript" and parent.child_by_field_name("value") == call:
-        keys = parent.children_by_field_name("subscript")
-        if len(keys) == 1 and key_kind_of(keys[0]) == "str" and string_kind(keys[0]) == "str":
-            return f"indexed by the str key {_text(keys[0])[:30]}"
-        return "indexed"
+        return str_key(parent) or "indexed"
     if pt == "attribute" and parent.child_by_field_name("object") == call:
         return f"used with `.{_text(parent.child_by_field_name('attribute'))}`"
     if pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == call:
@@ -228,3 +228,125 @@ def text_locals(
         else:
             bad.add(name)
     return good - bad
+
+
+def unpacked(pattern: Node) -> str:
+    """``unpacked into 2 names`` for ``a, b = ...`` (every target a name or an attribute,
+    none starred), else ``unpacked``: what :data:`UNPACKED_INTO` reads back."""
+    targets = [c for c in pattern.named_children if c.type != "comment"]
+    if targets and all(t.type in ("identifier", "attribute", "subscript") for t in targets):
+        return f"{UNPACKED_INTO}{len(targets)} names"
+    return "unpacked"
+
+
+#: How a use says the number of names a result is unpacked into.
+UNPACKED_INTO = "unpacked into "
+#: How a use says a result is indexed by a str key.
+STR_KEY = "indexed by the str key "
+
+
+def str_key(sub: Node) -> str | None:
+    """``indexed by the str key "name"`` for ``x["name"]`` (a str literal, not bytes)."""
+    keys = sub.children_by_field_name("subscript")
+    if len(keys) == 1 and key_kind_of(keys[0]) == "str" and string_kind(keys[0]) == "str":
+        return f"{STR_KEY}{_text(keys[0])[:30]}"
+    return None
+
+
+def unpacked_count(use: str) -> int | None:
+    """The number of names a use unpacks a result into (see :func:`unpacked`)."""
+    _, found, rest = use.partition(UNPACKED_INTO)
+    head = rest.split(" ", 1)[0]
+    return int(head) if found and head.isdigit() else None
+
+
+def local_use(
+    call: Node, parent: Node | None, body: Node, pos: Positions, scopes: Scopes
+) -> str | None:
+    """``x = f()`` then ``x[0]`` / ``x.a`` / ``a, b = x``: the first use of ``x`` in
+    ``body``, when nothing there tests ``x`` for None or truth (``parent`` is the call's)."""
+    if parent is None or parent.type != "assignment":
+        return None
+    left = parent.child_by_field_name("left")
+    if left is None or left.type != "identifier" or parent.child_by_field_name("right") != call:
+        return None
+    var = _text(left)
+    var_bytes = left.text or b""
+    first: Node | None = None
+    # Every use of the name after the assignment, up to the end of the body, outside defs
+    # and classes that do not also hold the assignment. The name is searched for in the
+    # source and each hit looked up in the tree: walking the rest of the body node by node
+    # cost more than anything else the extractor does per method.
+    end = body.end_byte
+    skips = pos.skips
+    source = pos.source
+    at = source.find(var_bytes, parent.end_byte, end)
+    while at != -1:
+        if skips and skips.holds_byte(at):
+            at = source.find(var_bytes, at + 1, end)
+            continue
+        node = body.descendant_for_byte_range(at, at + len(var_bytes))
+        at = source.find(var_bytes, at + 1, end)
+        if node is None or node.type != "identifier" or _bytes(node) != var_bytes:
+            continue  # part of a longer name, a string or a comment
+        if scopes and scopes.apart(node, parent):
+            continue
+        up = node.parent
+        if up is not None and up.type in TESTS:
+            return None  # tested: may be handled
+        if first is None:
+            first = node
+    if first is None:
+        return None
+    use = value_use(first)
+    if use is None:
+        return None
+    up = first.parent
+    if use == "str-key" and up is not None:
+        what = str_key(up) or "indexed"
+    elif use == "pair" and up is not None:
+        what = unpacked(up.child_by_field_name("left") or up)
+    else:
+        kind = {"int-index": "indexed", "str-key": "indexed"}.get(use)
+        what = kind or f"used with `.{use.split(':', 1)[1]}`"
+    return f"stored in `{var}` and {what}"
+
+
+def call_uses(
+    caps: dict[str, list[Node]],
+    own: Callable[[Node], bool],
+    body: Node,
+    pos: Positions,
+    scopes: Scopes,
+    bound: Callable[[], set[str] | frozenset[str]],
+    module_names: frozenset[str],
+) -> list[CallUse]:
+    """``r = make_pair(...)`` then ``r["x"]``, ``a, b = totals(...)``: calls of a name the
+    module binds (``module_names``) and the function does not (``bound``, asked only when
+    there is such a call), whose result is indexed by a str key or unpacked into names."""
+    out: list[CallUse] = []
+    local: set[str] | frozenset[str] | None = None
+    for node in caps.get("asg", ()):
+        right = node.child_by_field_name("right")
+        if right is None or right.type != "call" or not own(node):
+            continue
+        fn = right.child_by_field_name("function")
+        if fn is None or fn.type != "identifier":
+            continue
+        name = _text(fn)
+        if name[:1].isupper() or name not in module_names:
+            continue  # (`Point(...)`: a class, most likely, whose result is no return)
+        if local is None:
+            local = bound()
+        if name in local:
+            continue
+        left = node.child_by_field_name("left")
+        if left is None:
+            continue
+        if left.type in PATTERNS:
+            use: str | None = unpacked(left)
+        else:
+            use = local_use(right, node, body, pos, scopes)
+        if use is not None and (STR_KEY in use or UNPACKED_INTO in use):
+            out.append(CallUse(name, pos.span(right), use))
+    return out

@@ -20,6 +20,8 @@ _STR_RESULTS = {"join", "format", "strip", "lower", "upper", "replace"}
 
 
 ENUM = frozenset({"Enum"})
+#: Kinds ``round()`` keeps (with a number of digits).
+_ROUNDED = frozenset({"int", "bool", "float", "Decimal"})
 
 
 #: Names of methods and attributes whose result kind :mod:`specls.kinds` knows.
@@ -67,7 +69,7 @@ class Values:
             return frozenset({"list"}), False, "a list" if t == "list" else "a list comprehension"
         if t in ("set", "set_comprehension"):
             return frozenset({"set"}), False, "a set"
-        if t == "tuple":
+        if t == "tuple" or t == "expression_list":  # (`return a, b`, `self.size = w, h`)
             return frozenset({"tuple"}), False, "a tuple"
         if t == "string":
             k = string_kind(node)
@@ -176,6 +178,10 @@ class Values:
             and root not in self.local
         ):
             return frozenset({CONSTRUCTORS[name]}), False, f"`{name}(...)`"
+        if name == "round" and "round" not in self.shadowed and "round" not in self.local:
+            found = self._round(node)
+            if found is not None:
+                return found
         if fn is not None and fn.type == "identifier" and self._enum(name):
             return ENUM, False, f"`{name}(...)`"  # `Color("red")`: the member of that value
         if fn is not None and fn.type == "attribute":
@@ -189,6 +195,20 @@ class Values:
             if result is not None:
                 return result, False, f"`{name}(...)`" if len(name) < 40 else f"`.{attr}(...)`"
         return None, False, f"`{name}(...)`" if len(name) < 40 else "a call"
+
+    def _round(self, node: Node) -> tuple[frozenset[str], bool, str] | None:
+        """``round(x, 2)`` is of ``x``'s kind (a float, a `Decimal`); ``round(x)`` an int,
+        when ``x``'s kind is a number."""
+        args = node.child_by_field_name("arguments")
+        named = [a for a in (args.named_children if args else []) if a.type != "comment"]
+        if not named or len(named) > 2 or named[0].type in ("keyword_argument", "list_splat"):
+            return None
+        kinds, _, _ = self.classify(named[0])
+        if not kinds or not kinds <= _ROUNDED:
+            return None
+        if len(named) == 1:
+            return frozenset({"int"}), False, "`round(...)` (an int)"
+        return kinds, False, f"`round(...)` ({describe_kinds(kinds)})"
 
     def _attribute(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
         """``Path(...).parent``, ``path.name``: an attribute of a value of known kind;

@@ -61,7 +61,8 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo(
             "R107",
             "unusable-result",
-            "A method's result is used in a way its body cannot produce (it returns None).",
+            "A result is used as its function's returns never are (None; a tuple read by a str "
+            "key; a dict unpacked into other than its number of keys).",
         ),
         RuleInfo(
             "R108",
@@ -348,6 +349,7 @@ def global_rules() -> list[Rule]:
         crossclass,
         drift,
         invariants,
+        members,
         naming,
         specfile,
         syntax,
@@ -357,6 +359,7 @@ def global_rules() -> list[Rule]:
     return [
         specfile.check,
         crossclass.check,
+        members.check_module,
         invariants.check_module,
         behaviour.check_module,
         naming.check_module,

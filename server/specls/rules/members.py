@@ -8,11 +8,14 @@ not a mixin, and no subclass that provides the name.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 
-from specls.facts import Access, ClassFacts, MethodFacts, SelfCall, Span
+from specls.extract.uses import STR_KEY, unpacked_count
+from specls.facts import Access, ClassFacts, FileFacts, Gives, MethodFacts, SelfCall, Span
 from specls.findings import Edit, Finding, Fix, Related, Severity
 from specls.index import ClassRef
+from specls.kinds import MAPPINGS
 from specls.rules import RuleContext
 
 #: Class decorators known not to add instance attributes beyond the annotated fields.
@@ -228,8 +231,36 @@ def _overridden(ctx: RuleContext, ref: ClassRef) -> set[str]:
     return names
 
 
+#: How many names a result is unpacked into (said only when the number matters).
+_UNPACKED_INTO = re.compile(r"unpacked into \d+ names")
 #: Kinds whose values a str key never indexes (``pair()["name"]`` raises TypeError).
 _NO_STR_KEYS = frozenset({"tuple", "list", "str", "bytes", "bytearray"})
+
+
+def result_misuse(use: str, gives: Gives | None) -> str | None:
+    """Why using a result as ``use`` says fails every time, given what the function returns
+    (every value a tuple, a list or a str indexed by a str key; a literal of other than
+    ``n`` items unpacked into ``n`` names), or None."""
+    if gives is None or not gives.kinds or gives.falsy:
+        return None
+    if STR_KEY in use and gives.kinds <= _NO_STR_KEYS:
+        return ", which no str key indexes (TypeError); index it by position, or return a dict"
+    n = unpacked_count(use)
+    if n is None or not gives.sizes or n in gives.sizes:
+        return None
+    sizes = " or ".join(str(k) for k in gives.sizes)
+    if gives.kinds <= MAPPINGS:
+        return (
+            f" with {sizes} key{'s' if gives.sizes != (1,) else ''}: unpacking a dict "
+            f"unpacks its keys, so {n} names raise ValueError; read the values by key "
+            "(or unpack `.values()`)"
+        )
+    if gives.kinds <= {"tuple", "list"}:
+        return (
+            f" of {sizes} item{'s' if gives.sizes != (1,) else ''}, not {n} (ValueError); "
+            "unpack as many names as it returns"
+        )
+    return None
 
 
 def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
@@ -242,19 +273,14 @@ def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
             continue
         owner, m = found
         gives = m.gives
-        if (
-            call.result_use.startswith("indexed by the str key")
-            and gives is not None
-            and gives.kinds
-            and gives.kinds <= _NO_STR_KEYS
-            and not gives.falsy
-        ):
+        why = result_misuse(call.result_use, gives)
+        if why is not None and gives is not None:
             yield Finding(
                 "R107",
                 Severity.WARNING,
                 f"The result of `self.{call.name}()` is {call.result_use} in `{call.method}`, "
-                f"but `{owner.cls.name}.{call.name}` {gives.what} (line {gives.span.line + 1}), "
-                "which no str key indexes (TypeError); index it by position, or return a dict",
+                f"but `{owner.cls.name}.{call.name}` {gives.what} (line {gives.span.line + 1})"
+                f"{why}",
                 ref.file.path,
                 call.span,
                 None,
@@ -263,10 +289,11 @@ def _unusable_results(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
             continue
         if m.returns_value or m.always_raises or m.is_generator or m.is_stub or m.is_async:
             continue
+        use = _UNPACKED_INTO.sub("unpacked", call.result_use)
         yield Finding(
             "R107",
             Severity.WARNING,
-            f"The result of `self.{call.name}()` is {call.result_use} in `{call.method}`, but "
+            f"The result of `self.{call.name}()` is {use} in `{call.method}`, but "
             f"`{owner.cls.name}.{call.name}` never returns a value (it always returns None); "
             "return the value or stop using the result",
             ref.file.path,
@@ -341,3 +368,83 @@ def _call_problem(call: SelfCall, m: MethodFacts) -> str | None:
         names = ", ".join(f"`{n}`" for n in missing)
         return f"does not pass the required argument{'s' if len(missing) > 1 else ''} {names}"
     return None
+
+
+# -- R107 on calls of module functions ---------------------------------------------------------
+
+
+def check_module(ctx: RuleContext) -> Iterator[Finding]:
+    """R107 on the results of module functions (``r = make_pair(); r["x"]``, ``a, b =
+    totals()``) called by their bare name in functions and methods of the workspace."""
+    files = ctx.index.files
+    for path, fn, owner in _call_use_sites(ctx):
+        if ctx.only is not None and path not in ctx.only:
+            continue
+        facts = files[path]
+        where = f"`{owner}.{fn.name}`" if owner else f"`{fn.name}`"
+        for use in fn.call_uses:
+            found = _module_function(ctx, facts, use.name)
+            if found is None:
+                continue
+            home, callee = found
+            gives = callee.gives
+            why = result_misuse(use.use, gives)
+            if why is None or gives is None:
+                continue
+            line = f"line {gives.span.line + 1}"
+            if home.path != path:
+                line = f"{home.module or home.path}, {line}"
+            yield Finding(
+                "R107",
+                Severity.WARNING,
+                f"The result of `{use.name}()` is {use.use} in {where}, but `{use.name}` "
+                f"{gives.what} ({line}){why}",
+                path,
+                use.span,
+                None,
+                [Related(home.path, gives.span, f"`{use.name}` {gives.what}")],
+            )
+
+
+def _call_use_sites(ctx: RuleContext) -> list[tuple[str, MethodFacts, str]]:
+    """Every function and method with :attr:`MethodFacts.call_uses` (found once per index)."""
+    memo = ctx.index.memo
+    found = memo.get("call-use-sites")
+    if found is None:
+        found = []
+        for ref in ctx.index.classes:
+            for m in ref.cls.methods.values():
+                if m.call_uses:
+                    found.append((ref.file.path, m, ref.cls.qualname))
+        for f in ctx.index.files.values():
+            for m in f.function_facts:
+                if m.call_uses:
+                    found.append((f.path, m, ""))
+        memo["call-use-sites"] = found
+    return found  # type: ignore[return-value]
+
+
+def _module_function(
+    ctx: RuleContext, facts: FileFacts, name: str
+) -> tuple[FileFacts, MethodFacts] | None:
+    """The module function ``name`` calls in ``facts``: defined once there and bound to
+    nothing else, or imported from a module of the workspace that defines it so."""
+    origin = facts.imports.get(name)
+    if origin is None:
+        fn = _only_function(facts, name)
+        return (facts, fn) if fn is not None else None
+    module, _, last = origin.rpartition(".")
+    homes = [f for f in ctx.index.files.values() if f.module == module and module]
+    if len(homes) != 1:
+        return None
+    fn = _only_function(homes[0], last)
+    return (homes[0], fn) if fn is not None else None
+
+
+def _only_function(facts: FileFacts, name: str) -> MethodFacts | None:
+    if name in facts.imports or name in facts.rebound or facts.functions.count(name) != 1:
+        return None
+    if any(v == name for v, _ in facts.variables) or any(c.name == name for c in facts.classes):
+        return None
+    found = [f for f in facts.function_facts if f.name == name]
+    return found[0] if len(found) == 1 else None

@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from specls.facts import Claim, Evidence, Shape, Span
+from specls.facts import FIELD_KEY, Claim, Evidence, Shape, Span
 from specls.findings import Finding, Fix, Related, Severity
-from specls.index import ClassRef
+from specls.index import ClassRef, enum_candidate
 from specls.kinds import (
     ARITHMETIC_DUNDERS,
+    ATTRS,
     DISTINCTIVE,
     FAMILY,
     FAMILY_NOUN,
@@ -137,6 +138,27 @@ def _overridden(ctx: RuleContext, ref: ClassRef, evidence: Iterable[Evidence]) -
     return out
 
 
+def _imported_enums(
+    ctx: RuleContext, ref: ClassRef, evidence: Iterable[Evidence]
+) -> list[Evidence]:
+    """``evidence`` with the assignments of ``Status.OPEN`` (or ``Status(text)``) made
+    enum members where ``Status`` is imported from a plain ``Enum`` of another file of the
+    workspace (a member of one never equals its value); any other name stays unknown."""
+    out = []
+    found: dict[str, ClassRef | None] = {}
+    for e in evidence:
+        name = enum_candidate(e.via) if e.kinds is None and e.via else ""
+        if name:
+            if name not in found:
+                found[name] = ctx.index.plain_enum(ref.file, name)
+            enum = found[name]
+            if enum is not None:
+                label = f"`{name}` is a plain `Enum` of `{enum.file.module or enum.file.path}`"
+                e = replace(e, kinds=_ENUM, what=f"{e.what} ({label})")
+        out.append(e)
+    return out
+
+
 # -- per class -------------------------------------------------------------------------------
 
 
@@ -155,6 +177,8 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
     evidence = cls.evidence
     if any(e.via for e in evidence):
         evidence = _overridden(ctx, ref, evidence)
+        if ref.file.imports:
+            evidence = _imported_enums(ctx, ref, evidence)
     for e in evidence:
         attrs.setdefault(e.attr, _Attr(e.attr, [], [], [])).evidence.append(e)
     for s in cls.shapes:
@@ -265,6 +289,7 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
     for e in strong:
         fam = FAMILY[next(iter(e.kinds))]  # type: ignore[arg-type]
         by_family.setdefault("text" if fam == "binary" else fam, []).append(e)
+    _split_numbers(by_family)
     sides: list[_Side] = []
     for items in by_family.values():
         kinds = frozenset(k for e in items for k in e.kinds)  # type: ignore[union-attr]
@@ -332,6 +357,19 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
                 [*own, *related],
                 list(fixes),
             )
+
+
+def _split_numbers(by_family: dict[str, list[Evidence]]) -> None:
+    """A `Decimal` and a float assigned to one attribute are two sides (they do not mix:
+    ``Decimal + float`` raises TypeError); ints mix with both and take no side."""
+    numbers = by_family.get("number")
+    if not numbers:
+        return
+    decimals = [e for e in numbers if e.kinds == {"Decimal"}]
+    floats = [e for e in numbers if e.kinds == {"float"}]
+    if decimals and floats:
+        del by_family["number"]
+        by_family["decimal"], by_family["float"] = decimals, floats
 
 
 # -- R101: use against use, when the assignment says nothing ---------------------------------
@@ -538,8 +576,10 @@ def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | No
     if len(kinds) == 1:
         kind = next(iter(kinds))
         return kind, describe(kinds)
-    if fams == {"number"} and "float" in kinds and "Decimal" not in kinds:
-        return "float", "a float"
+    if fams <= {"number", "timedelta"} and "float" in kinds and "Decimal" not in kinds:
+        return "float", "a float"  # (`x * 0.5`: a `timedelta` takes it too)
+    if fams == {"number"} and "Decimal" in kinds and "float" not in kinds:
+        return "Decimal", "a `Decimal`"
     if any(e.pairs for e in items):
         return "list[tuple]", "a list of pairs"
     if len(fams) == 1:
@@ -592,6 +632,9 @@ def _diverging(a: _Attr, info: TypeInfo) -> list[tuple[Evidence | Shape, str]]:
 
 
 def _shape_fits(s: Shape, expected: frozenset[str]) -> bool:
+    if FIELD_KEY in expected and not s.made:
+        # keys that are ids (`user.id`): of some kind a key may be, never the value stored
+        return not s.shape.startswith("attr:") or any(s.shape[5:] in ATTRS[k] for k in _KEY_KINDS)
     if s.made:
         return (
             s.shape in ("object", "?")
@@ -772,6 +815,8 @@ def _container_family(a: _Attr) -> str | None:
 
 
 _STRUCTURED = frozenset({"tuple", "dict", "list", "set"})
+#: Kinds an id used as a dict key may be.
+_KEY_KINDS = ("str", "int", "bytes", "tuple", "UUID", "float")
 
 
 def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
@@ -825,6 +870,10 @@ def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]
             Related(ref.file.path, s.span, f"{s.what} in {_method_label(s.method)}")
             for s in main[:6]
         ]
+        built = f"{describe(main_kinds).split(' ', 1)[-1]}s" if FIELD_KEY not in main_kinds else ""
+        if not built:
+            field = main[0].what.split("`")[1] if main[0].what.count("`") >= 2 else "a field"
+            built = f"ids of the values stored (`{field}`)"
         for items in _by_method(bad).values():
             first = items[0]
             fix = "agree on one shape and record it in the spec"
@@ -833,8 +882,7 @@ def _item_shapes(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]
             yield Finding(
                 "R104",
                 Severity.WARNING,
-                f"The {noun} of `{ref.cls.name}.{a.name}` are "
-                f"{describe(main_kinds).split(' ', 1)[-1]}s "
+                f"The {noun} of `{ref.cls.name}.{a.name}` are {built} "
                 f"as built in {_where(main)}, but {first.what.replace('its items', 'they')} in "
                 f"{_method_label(first.method)} (line {_line(first.span)}); {fix}",
                 ref.file.path,
