@@ -155,8 +155,7 @@ class Document:
             # Text typed within one line (no line break in or around it) moves the later
             # lines only: their starts are moved when next needed, not recomputed now.
             same_lines = (
-                self._starts is not None
-                and old_start.row == old_end.row
+                old_start.row == old_end.row
                 and b"\n" not in new
                 and b"\r" not in new
                 and b"\r" not in data[edit_start:end]

@@ -1,0 +1,84 @@
+"""Instructions one keystroke costs in the language server's path, counted by callgrind.
+
+    python benchmarks/keystroke_instructions.py [--mode valid|error] [--keys 20]
+
+In one process, as the server does it: the 5,032-line file of ``editor_latency.py`` opened,
+then keystrokes on one line (``Document.apply``, the incremental parse; the engine's
+``update_file``, extraction; ``findings`` of that file). ``valid`` types inside a name and
+deletes it again, ``error`` types before ``return`` (a syntax error) and deletes it. The
+count of a run with no keystroke is taken from one with ``--keys``, divided by them: start-up
+and the first check are left out. Instruction counts do not drift with the machine's load
+(``apt-get install valgrind``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _type(keys: int, mode: str) -> None:
+    """The measured loop (run under callgrind by :func:`main`)."""
+    sys.path.insert(0, str(HERE))
+    import editor_latency as latency
+
+    from specls.config import load_settings
+    from specls.engine import Workspace
+    from specls.lsp.documents import Change, Document
+
+    text = "".join(latency.CLASS.format(n=n) for n in range(5000 // latency.CLASS.count("\n") + 1))
+    root = Path(tempfile.mkdtemp(prefix="specls-keys-"))
+    path = root / "big.py"
+    path.write_text(text, "utf-8")
+    (root / "spec.toml").write_text(latency.SPEC, "utf-8")
+    engine = Workspace(load_settings(root))
+    engine.load_spec()
+    doc = Document(path.as_uri(), path, 1, b"")
+    doc.apply([Change(text)], "utf-16")
+    only = frozenset({str(path)})
+    engine.update_file(path, doc.source, doc.tree)
+    engine.findings(only=only)
+    row = next(i for i, line in enumerate(text.split("\n")) if "def total" in line) + 1
+    col, char = (len("        return su"), "m") if mode == "valid" else (8, "x")
+    for i in range(keys):
+        insert = i % 2 == 0
+        end = (row, col) if insert else (row, col + 1)
+        doc.apply([Change(char if insert else "", (row, col), end)], "utf-16")
+        engine.update_file(path, doc.source, doc.tree)
+        engine.findings(only=only)
+
+
+def _count(keys: int, mode: str) -> int:
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+         __file__, "--inner", "--keys", str(keys), "--mode", mode],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind counted nothing:\n{out.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mode", choices=["valid", "error"], default="valid")
+    parser.add_argument("--keys", type=int, default=20)
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.inner:
+        _type(args.keys, args.mode)
+        return
+    per_key = (_count(args.keys, args.mode) - _count(0, args.mode)) / args.keys
+    print(f"{args.mode}: {per_key / 1e6:.1f}M instructions per keystroke")
+
+
+if __name__ == "__main__":
+    main()
