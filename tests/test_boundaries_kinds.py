@@ -1474,6 +1474,32 @@ RESULTS_FIRE = {
         """,
         "which no str key indexes (TypeError)",
     ),
+    "a module function's tuple indexed at once in a method": (
+        """
+        def make_pair(a, b):
+            return (a, b)
+
+
+        class Board:
+            def __init__(self):
+                self.best = 0
+
+            def name(self):
+                return make_pair(1, self.best)["x"]
+        """,
+        'The result of `make_pair()` is indexed by the str key "x" in `Board.name`',
+    ),
+    "a module function's annotated tuple indexed at once in a function": (
+        """
+        def make_pair(a, b) -> tuple[int, int]:
+            return load(a, b)
+
+
+        def use():
+            print(make_pair(1, 2)["x"])
+        """,
+        "which no str key indexes (TypeError)",
+    ),
     "a dict of three keys unpacked into two names": (
         """
         class Report:
@@ -1686,6 +1712,23 @@ RESULTS_SILENT = [
         r = make_pair(1, 2)
         s = twice(1)
         return r["x"], s["x"]
+    """,
+    # indexed at once: by position, by bytes, by a name; a parameter of the name; a dict
+    """
+    def make_pair(a, b):
+        return (a, b)
+
+
+    def as_dict(a):
+        return {"x": a}
+
+
+    def use(k):
+        return make_pair(1, 2)[0], make_pair(1, 2)[b"x"], make_pair(1, 2)[k], as_dict(1)["x"]
+
+
+    def other(make_pair):
+        return make_pair(1, 2)["x"]
     """,
     # a dict returned, read by key
     """

@@ -49,6 +49,7 @@ QUERY = Query(
     (assert_statement) @cond
     (conditional_expression) @cond
     (subscript subscript: [(integer) (unary_operator) (identifier)]) @sub
+    (subscript value: (call function: (identifier)) subscript: (string)) @csub
     (call function: (identifier) @fname)
     (call function: (attribute attribute: (identifier) @mname))
     """,
@@ -81,6 +82,7 @@ _FUNCTION_CAPTURES = (
     "raise",
     "cond",
     "sub",
+    "csub",
     "check",
     "bcall",
     "pcall",

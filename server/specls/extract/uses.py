@@ -321,9 +321,10 @@ def call_uses(
     bound: Callable[[], set[str] | frozenset[str]],
     module_names: frozenset[str],
 ) -> list[CallUse]:
-    """``r = make_pair(...)`` then ``r["x"]``, ``a, b = totals(...)``: calls of a name the
-    module binds (``module_names``) and the function does not (``bound``, asked only when
-    there is such a call), whose result is indexed by a str key or unpacked into names."""
+    """``r = make_pair(...)`` then ``r["x"]``, ``make_pair(...)["x"]``, ``a, b = totals(...)``:
+    calls of a name the module binds (``module_names``) and the function does not
+    (``bound``, asked only when there is such a call), whose result is indexed by a str key
+    or unpacked into names, in source order."""
     out: list[CallUse] = []
     local: set[str] | frozenset[str] | None = None
     for node in caps.get("asg", ()):
@@ -349,4 +350,20 @@ def call_uses(
             use = local_use(right, node, body, pos, scopes)
         if use is not None and (STR_KEY in use or UNPACKED_INTO in use):
             out.append(CallUse(name, pos.span(right), use))
+    direct = caps.get("csub", ())
+    for node in direct:  # `make_pair(a, b)["x"]`, the call indexed at once
+        call = node.child_by_field_name("value")
+        fn = call.child_by_field_name("function") if call is not None else None
+        if call is None or fn is None or not own(node):
+            continue
+        name = _text(fn)
+        if name[:1].isupper() or name not in module_names:
+            continue
+        if local is None:
+            local = bound()
+        use = str_key(node)
+        if name not in local and use is not None:
+            out.append(CallUse(name, pos.span(call), use))
+    if direct:
+        out.sort(key=lambda u: (u.span.line, u.span.col))
     return out
