@@ -48,8 +48,7 @@ QUERY = Query(
     (while_statement condition: (_) @cond)
     (assert_statement) @cond
     (conditional_expression) @cond
-    (subscript subscript: [(integer) (unary_operator) (identifier)]) @sub
-    (subscript value: (call function: (identifier)) subscript: (string)) @csub
+    (subscript subscript: [(integer) (unary_operator) (identifier) (string)]) @sub
     (call function: (identifier) @fname)
     (call function: (attribute attribute: (identifier) @mname))
     """,
@@ -134,6 +133,7 @@ class Captures:
                 if call is not None:
                     calls["pop" if text in _RAISING_METHODS else "pcall"].append(call)
         found.update(calls)
+        found["sub"], found["csub"] = _str_keyed(found.get("sub", []), source)
         for nodes in found.values():
             nodes.sort(key=by_start)
         self.nodes = found
@@ -174,6 +174,28 @@ class Captures:
             if i < j:
                 out[kind] = nodes[i:j]
         return out
+
+
+def _str_keyed(subs: list[Node], source: bytes) -> tuple[list[Node], list[Node]]:
+    """The ``sub`` captures without those the query took for a str key alone (one pattern
+    more would cost a tenth of a query's compilation), and of these the calls of a bare
+    name indexed at once (``make_pair(a, b)["x"]``: ``csub``)."""
+    kept: list[Node] = []
+    calls: list[Node] = []
+    for node in subs:
+        if source[node.end_byte - 2 : node.end_byte - 1] not in (b'"', b"'"):
+            kept.append(node)  # (a str key ends in its quote)
+            continue
+        key = node.child_by_field_name("subscript")
+        if key is None or key.type != "string":
+            kept.append(node)  # `x[i, "k"]`: its index is the name
+            continue
+        value = node.child_by_field_name("value")
+        call = value is not None and value.type == "call"
+        fn = value.child_by_field_name("function") if call else None
+        if fn is not None and fn.type == "identifier":
+            calls.append(node)
+    return kept, calls
 
 
 def _names_attribute(call: Node) -> bool:
