@@ -99,3 +99,27 @@ class C:
 def test_a_nested_function_that_takes_a_self_of_its_own_is_not_the_method() -> None:
     (cls,) = extract(REBINDS.encode(), "c.py", "c").classes
     assert set(cls.writes) == {"own", "closed"}
+
+
+def test_self_passed_as_an_argument_is_found_at_each_place() -> None:
+    from specls.extract.query import passed_at
+
+    source = b"f(self, self)\ng( self )\nh(x,\n  self)\nk(myself, selfish)\nm(key=self)\nn(self.x)"
+    starts = passed_at(source, b"self", 0, len(source))
+    assert [source[s - 2 : s + 5] for s in starts] == [
+        b"f(self,",
+        b", self)",
+        b"( self )",
+        b"  self)",
+    ]
+    assert passed_at(source, b"self", 3, len(source))[0] == 8  # nothing before the start
+
+
+def test_each_passing_of_self_to_one_call_is_a_fact() -> None:
+    facts = extract(
+        b"class Node:\n    def swap(self, table):\n        return table.get(self, self)\n",
+        "node.py",
+        "node",
+    )
+    passes = facts.classes[0].methods["swap"].passes_self
+    assert [(callee, index) for callee, index, _ in passes] == [("table.get", 0), ("table.get", 1)]

@@ -49,6 +49,10 @@ class Scopes:
     (a body of a thousand lambdas made every node cost a thousand tests)."""
 
     def __init__(self, ranges: list[tuple[int, int, bool]]) -> None:
+        if not ranges:  # (most bodies nest nothing)
+            self.starts = self.ends = self.parents = []
+            self.flagged = []
+            return
         ranges.sort(key=lambda r: (r[0], -r[1]))
         self.starts = [r[0] for r in ranges]
         self.ends = [r[1] for r in ranges]

@@ -155,9 +155,8 @@ class Captures:
         bytes) in :attr:`extent`, found with one search per name."""
         found = self._passed.get(name)
         if found is None:
-            pattern = passed_pattern(name.encode())
             a, b = self.extent
-            found = self._passed[name] = [m.start(1) for m in pattern.finditer(self.source, a, b)]
+            found = self._passed[name] = passed_at(self.source, name.encode(), a, b)
         return found
 
     def get(self, kind: str) -> list[Node]:
@@ -228,5 +227,22 @@ ERROR_QUERY = Query(LANGUAGE, "(ERROR) @error (MISSING) @missing")
 
 @lru_cache(maxsize=16)
 def passed_pattern(name: bytes) -> re.Pattern[bytes]:
-    """``(self,`` / ``, self)``: ``name`` passed as an argument (group 1)."""
-    return re.compile(rb"[(,]\s*(" + re.escape(name) + rb")\s*[,)]")
+    """``name`` followed by the end of an argument (group 1): what :func:`passed_at` looks
+    before, as a search from the name costs a fifth of one from every ``(`` and ``,``."""
+    return re.compile(rb"(" + re.escape(name) + rb")\s*[,)]")
+
+
+_SPACE = b" \t\n\r\x0b\x0c"
+
+
+def passed_at(source: bytes, name: bytes, a: int, b: int) -> list[int]:
+    """Where ``name`` is passed as an argument in ``source[a:b]`` (``(self,``, ``, self)``,
+    ``f(self, self)``): the start bytes of the name."""
+    out: list[int] = []
+    for m in passed_pattern(name).finditer(source, a, b):
+        k = m.start(1) - 1
+        while k >= a and source[k] in _SPACE:
+            k -= 1
+        if k >= a and source[k] in b"(,":
+            out.append(m.start(1))
+    return out
