@@ -109,7 +109,7 @@ def test_self_passed_as_an_argument_is_found_at_each_place() -> None:
     assert [source[s - 2 : s + 5] for s in starts] == [
         b"f(self,",
         b", self)",
-        b"( self )",
+        b"( self ",
         b"  self)",
     ]
     assert passed_at(source, b"self", 3, len(source))[0] == 8  # nothing before the start
