@@ -407,8 +407,33 @@ def test_self_passed_to_a_static_method_reading_a_mangled_name(check: Check) -> 
     assert "`Order._total` is read on `order` (`self` of `Order`, passed in `describe`)" in (
         f.message
     )
-    assert "did you mean `_Order__total`?" in f.message
+    assert "did you mean `__total`? (`self.__total` is stored as `_Order__total`)" in f.message
     assert [r.span.line for r in f.related] == [5, 2]
+
+
+def test_a_mangled_name_read_outside_its_class_is_named_private(check: Check) -> None:
+    found = check(
+        """
+        class Order:
+            def __init__(self, lines):
+                self.__total = sum(lines)
+
+
+        class Cart_Order:
+            def __init__(self):
+                self._cache__key = 1
+
+
+        def render(order: Order, cart: Cart_Order):
+            return f"{order._total} {cart._cache_key}"
+        """,
+        select=["R105"],
+    )
+    assert codes(found) == ["R105", "R105"]
+    assert "did you mean `__total`? It is private to `Order` (stored as `_Order__total`)" in (
+        found[0].message
+    )
+    assert "did you mean `_cache__key`?" in found[1].message  # (not a private name of a class)
 
 
 def test_self_passed_to_a_function_in_another_file(check: Check) -> None:

@@ -432,7 +432,8 @@ def _unprovided(
         for n in set(c.cls.writes) | {cl.attr for cl in c.cls.claims}
     }
     suggestion = _suggest(member, data, 0.6) or _suggest(member, own)
-    hint = f"; did you mean `{suggestion}`?" if suggestion else "; assign it or fix the name"
+    classes = {c.cls.name.lstrip("_") for c in [target, *ctx.index.bases(target).classes]}
+    hint = _hint(suggestion, site, classes) if suggestion else "; assign it or fix the name"
     if suggestion:
         related = [*related, *_definition_related(ctx, target, suggestion)]
     else:
@@ -446,6 +447,21 @@ def _unprovided(
         reach.span,
         None,
         related,
+    )
+
+
+def _hint(suggestion: str, site: _Site, classes: set[str]) -> str:
+    """``did you mean `stock`?``; for a private name of one of ``classes`` (``_Order__total``,
+    as ``self.__total`` in ``Order`` stores it), the spelling that reads it where the read is."""
+    owner, _, private = suggestion[1:].partition("__")
+    if not (suggestion.startswith("_") and owner in classes and private):
+        return f"; did you mean `{suggestion}`?"
+    here = site.owner.cls.name.lstrip("_") if site.owner is not None else None
+    if here == owner:
+        return f"; did you mean `__{private}`? (`self.__{private}` is stored as `{suggestion}`)"
+    return (
+        f"; did you mean `__{private}`? It is private to `{owner}` (stored as `{suggestion}`): "
+        "read it through a property or a method of the class"
     )
 
 
