@@ -1606,6 +1606,83 @@ def test_an_imported_function_result_fires_across_files(check: Check) -> None:
     assert found[0].related[0].path.endswith("util.py")
 
 
+def test_a_function_of_an_imported_module_fires_at_once_and_through_a_local(
+    check: Check,
+) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/util.py": "def make_pair(a, b):\n    return (a, b)\n",
+        "pkg/use.py": """
+        from pkg import util
+        from . import util as helpers
+
+
+        def first(a, b):
+            return util.make_pair(a, b)["x"]
+
+
+        def second(a, b):
+            r = helpers.make_pair(a, b)
+            return r["x"]
+        """,
+    }
+    found = check(files, select=["R"])
+    assert codes(found) == ["R107", "R107"]
+    assert "The result of `util.make_pair()` is indexed by the str key" in found[0].message
+    assert "`helpers.make_pair()` is stored in `r` and indexed" in found[1].message
+    assert all("(pkg.util, line 2)" in f.message for f in found)
+
+
+def test_a_dotted_call_that_is_no_module_function_stays_silent(check: Check) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/util.py": """
+        import json
+
+
+        class Point:
+            def __init__(self, x):
+                self.x = x
+
+
+        def make_pair(a, b):
+            return (a, b)
+
+
+        def load(text):
+            return json.loads(text)
+        """,
+        "pkg/use.py": """
+        import json
+        from pkg import util
+        from pkg.util import Point
+
+
+        class Helper:
+            def make_pair(self, a, b):
+                return {"x": a}
+
+
+        helper = Helper()
+
+
+        def first(text, util2):
+            util = util2
+            return util.make_pair(1, 2)["x"]
+
+
+        def second(text):
+            a = json.loads(text)["x"]
+            b = helper.make_pair(1, 2)["x"]
+            c = util.Point(1)["x"]
+            d = util.load(text)["x"]
+            e = Point.make_pair(1, 2)["x"]
+            return a, b, c, d, e
+        """,
+    }
+    assert check(files, select=["R107"]) == []
+
+
 RESULTS_SILENT = [
     # a dict of two keys unpacks to its keys without error; sizes that differ; `**more`
     """

@@ -178,7 +178,7 @@ class Captures:
 def _str_keyed(subs: list[Node], source: bytes) -> tuple[list[Node], list[Node]]:
     """The ``sub`` captures without those the query took for a str key alone (one pattern
     more would cost a tenth of a query's compilation), and of these the calls of a bare
-    name indexed at once (``make_pair(a, b)["x"]``: ``csub``)."""
+    name indexed at once (``make_pair(a, b)["x"]``, ``util.make_pair(a, b)["x"]``: ``csub``)."""
     kept: list[Node] = []
     calls: list[Node] = []
     for node in subs:
@@ -192,7 +192,7 @@ def _str_keyed(subs: list[Node], source: bytes) -> tuple[list[Node], list[Node]]
         value = node.child_by_field_name("value")
         call = value is not None and value.type == "call"
         fn = value.child_by_field_name("function") if call else None
-        if fn is not None and fn.type == "identifier":
+        if fn is not None and fn.type in ("identifier", "attribute"):
             calls.append(node)
     return kept, calls
 

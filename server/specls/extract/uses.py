@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from tree_sitter import Node
@@ -312,6 +313,21 @@ def local_use(
     return f"stored in `{var}` and {what}"
 
 
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+def _callee(fn: Node | None, module_names: frozenset[str]) -> str | None:
+    """``make_pair`` or ``util.make_pair`` (a module's function, through a name the module
+    binds), not a class (``Point(...)``, whose result is no return), or None."""
+    if fn is None or fn.type not in ("identifier", "attribute"):
+        return None
+    name = _text(fn)
+    last = name.rpartition(".")[2]
+    if last[:1].isupper() or name.partition(".")[0] not in module_names:
+        return None
+    return name if fn.type == "identifier" or _DOTTED.fullmatch(name) else None
+
+
 def call_uses(
     caps: dict[str, list[Node]],
     own: Callable[[Node], bool],
@@ -331,15 +347,12 @@ def call_uses(
         right = node.child_by_field_name("right")
         if right is None or right.type != "call" or not own(node):
             continue
-        fn = right.child_by_field_name("function")
-        if fn is None or fn.type != "identifier":
+        name = _callee(right.child_by_field_name("function"), module_names)
+        if name is None:
             continue
-        name = _text(fn)
-        if name[:1].isupper() or name not in module_names:
-            continue  # (`Point(...)`: a class, most likely, whose result is no return)
         if local is None:
             local = bound()
-        if name in local:
+        if name.partition(".")[0] in local:
             continue
         left = node.child_by_field_name("left")
         if left is None:
@@ -354,15 +367,13 @@ def call_uses(
     for node in direct:  # `make_pair(a, b)["x"]`, the call indexed at once
         call = node.child_by_field_name("value")
         fn = call.child_by_field_name("function") if call is not None else None
-        if call is None or fn is None or not own(node):
-            continue
-        name = _text(fn)
-        if name[:1].isupper() or name not in module_names:
+        name = _callee(fn, module_names) if call is not None and own(node) else None
+        if name is None or call is None:
             continue
         if local is None:
             local = bound()
         use = str_key(node)
-        if name not in local and use is not None:
+        if name.partition(".")[0] not in local and use is not None:
             out.append(CallUse(name, pos.span(call), use))
     if direct:
         out.sort(key=lambda u: (u.span.line, u.span.col))

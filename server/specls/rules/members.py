@@ -428,9 +428,15 @@ def _module_function(
     ctx: RuleContext, facts: FileFacts, name: str
 ) -> tuple[FileFacts, MethodFacts] | None:
     """The module function ``name`` calls in ``facts``: defined once there and bound to
-    nothing else, or imported from a module of the workspace that defines it so."""
-    origin = facts.imports.get(name)
-    if origin is None:
+    nothing else, or imported from a module of the workspace that defines it so (``name``
+    itself, or ``util.name`` with the module imported as ``util``)."""
+    head, dot, rest = name.partition(".")
+    origin = facts.imports.get(head)
+    if dot:  # `util.make_pair`: a function of the workspace module imported as `util`
+        if origin is None or "." in rest:
+            return None
+        origin = f"{origin}.{rest}"
+    elif origin is None:
         fn = _only_function(facts, name)
         return (facts, fn) if fn is not None else None
     module, _, last = origin.rpartition(".")
