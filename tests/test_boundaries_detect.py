@@ -161,3 +161,118 @@ class Box:
         select=["R101"],
     )
     assert found == []
+
+
+# -- 5: list writes that always fail ------------------------------------------------------------
+
+
+def _table(init: str, put: str) -> str:
+    return f"""
+class Table:
+    def __init__(self):
+        self.items = {init}
+
+    def put(self, v, k=0, r=0, c=0):
+        {put}
+"""
+
+
+@pytest.mark.parametrize(
+    "put",
+    [
+        "self.items[len(self.items) + 1] = v",
+        "self.items[len(self.items) + 0] = v",
+        "self.items[2 + len(self.items)] = v",
+        "n = len(self.items)\n        self.items[n] = v",
+        "n = len(self.items) + 1\n        print(n)\n        self.items[n] = v",
+    ],
+)
+def test_list_written_past_its_end(check: Check, put: str) -> None:
+    found = check(_table("[]", put), select=["R101"])
+    assert codes(found) == ["R101"]
+    assert "past its end (on a list this raises IndexError: use `.append()`)" in found[0].message
+    assert "but as a list in `__init__`" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("init", "put"),
+    [
+        ("[]", "self.items[len(self.items) - 1] = v"),
+        ("[]", "n = len(self.items) - 1\n        self.items[n] = v"),
+        ("[]", "n = len(self.items)\n        self.items.append(None)\n        self.items[n] = v"),
+        ("[]", "n = len(self.items)\n        n = k\n        self.items[n] = v"),
+        ("[]", "self.items[n] = v\n        n = len(self.items)"),  # bound after
+        ("[]", "for n in range(len(self.items)):\n            self.items[n] = v"),
+        ("[]", "self.items[len(self.items) + k] = v"),  # k may be negative
+        ("[]", "self.items[len(other) + 1] = v"),
+        ("{}", "self.items[len(self.items) + 1] = v"),  # a dict takes any key
+        ("{}", "n = len(self.items)\n        self.items[n] = v"),
+    ],
+)
+def test_writes_within_a_list_or_to_a_dict_are_silent(check: Check, init: str, put: str) -> None:
+    assert check(_table(init, put), select=["R101"]) == []
+
+
+@pytest.mark.parametrize("key", ["r, c", "(r, c)"])
+@pytest.mark.parametrize("store", [True, False])
+def test_list_indexed_by_a_tuple(check: Check, key: str, store: bool) -> None:
+    put = f"self.items[{key}] = v" if store else f"return self.items[{key}]"
+    found = check(_table("[[0] * 3 for _ in range(3)]", put), select=["R101"])
+    assert codes(found) == ["R101"]
+    assert f"by the tuple key `{key}` (a list or a str raises TypeError)" in found[0].message
+    assert "but as a list in `__init__`" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("head", "init", "put"),
+    [
+        ("", "{}", "self.items[r, c] = v"),  # a dict keyed by tuples
+        ("", "{}", "return self.items[(r, c)]"),
+        ("", "dict()", "self.items[r, c] = v"),
+        ("import numpy as np", "np.zeros((3, 3))", "self.items[r, c] = v"),  # unknown kind
+        ("", "make()", "self.items[r, c] = v"),
+        ("", "[[0]]", "self.items[r][c] = v"),  # a list of lists, indexed twice
+        ("", "[]", "self.items[r:c] = [v]"),
+    ],
+)
+def test_tuple_keys_on_what_takes_them_are_silent(
+    check: Check, head: str, init: str, put: str
+) -> None:
+    assert check(head + "\n" + _table(init, put), select=["R101"]) == []
+
+
+def test_list_reassigned_an_array_indexed_by_a_tuple_is_silent(check: Check) -> None:
+    found = check(
+        """
+import numpy as np
+
+
+class Grid:
+    def __init__(self):
+        self.cells = []
+
+    def load(self, n):
+        self.cells = np.zeros((n, n))
+
+    def put(self, r, c, v):
+        self.cells[r, c] = v
+""",
+        select=["R101"],
+    )
+    assert found == []
+
+
+def test_annotated_list_indexed_by_a_tuple_is_r103(check: Check) -> None:
+    found = check(
+        """
+class Grid:
+    def __init__(self, cells: list[list[int]]):
+        self.cells: list[list[int]] = cells
+
+    def put(self, r, c, v):
+        self.cells[r, c] = v
+""",
+        select=["R103"],
+    )
+    assert codes(found) == ["R103"]
+    assert "by the tuple key `r, c`" in found[0].message

@@ -691,7 +691,7 @@ class MethodScan:
 
     def _subscript(self, attr: str, node: Node, sub: Node) -> None:
         needs, what, store, key, key_kind, parent, known_key = subscript_needs(
-            sub, self._known_key, lambda key: self._past_end(attr, key)
+            sub, self._known_key, lambda key: self._past_end(attr, key, sub)
         )
         self._add(attr, sub, "needs", needs, what)
         if (key_kind in ("str", "int", "tuple") and key is not None) or key_kind == "tuple":
@@ -754,8 +754,18 @@ class MethodScan:
                 return "str"
         return None
 
-    def _past_end(self, attr: str, key: Node) -> bool:
-        """``self.items[len(self.items)]``: the index one past the last item."""
+    def _past_end(self, attr: str, key: Node, store: Node | None = None) -> bool:
+        """``self.items[len(self.items)]``, ``self.items[len(self.items) + 1]``, or ``n``
+        bound once to either (``n = len(self.items)``) with no use of ``self.items`` between
+        that binding and ``store`` (``key``'s subscript): an index past the last item."""
+        if key.type == "binary_operator" and _text(key.child_by_field_name("operator")) == "+":
+            left, right = key.child_by_field_name("left"), key.child_by_field_name("right")
+            for a, b in ((left, right), (right, left)):
+                if a is not None and b is not None and b.type == "integer":
+                    return self._past_end(attr, a)
+            return False
+        if key.type == "identifier" and store is not None:
+            return self._past_end_local(attr, _text(key), store)
         if key.type != "call" or _text(key.child_by_field_name("function")) != "len":
             return False
         args = key.child_by_field_name("arguments")
@@ -766,6 +776,28 @@ class MethodScan:
             and _text(arg.child_by_field_name("object")) == self.self_name
             and self.owner.mangle(_text(arg.child_by_field_name("attribute"))) == attr
         )
+
+    def _past_end_local(self, attr: str, name: str, store: Node) -> bool:
+        """``n = len(self.items)`` then ``self.items[n] = v``: ``n`` bound once in the method
+        (an int), before ``store``, and ``self.items`` not named between the two."""
+        if name not in self._bound[0] or self._bound[0][name] not in ({"int"}, None):
+            return False  # (None: `len(x) + 1` is of no kind classify tells, or bound by `for`)
+        for node in self.caps.get("bind", []):
+            left = node.child_by_field_name("left") or node.child_by_field_name("name")
+            if left is not None and self.own(node) and name in map(_text, targets_of(left)):
+                return False
+        binds = [
+            n
+            for n in self.caps.get("asg", [])
+            if self.own(n) and _text(n.child_by_field_name("left")) == name
+        ]
+        if len(binds) != 1 or binds[0].end_byte > store.start_byte:
+            return False
+        right = binds[0].child_by_field_name("right")
+        if right is None or not self._past_end(attr, right):
+            return False
+        between = self.pos.source[binds[0].end_byte : store.start_byte]
+        return _text(store.child_by_field_name("value")).encode() not in between
 
     def _result_shape(self, attr: str, value: Node, slot: str) -> None:
         """Record how a value taken out of the attribute (``x[k]``, ``x.get(k)``) is used."""
