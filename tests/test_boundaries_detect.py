@@ -276,3 +276,225 @@ class Grid:
     )
     assert codes(found) == ["R103"]
     assert "by the tuple key `r, c`" in found[0].message
+
+
+# -- 6: value kinds ------------------------------------------------------------------------------
+
+
+def _two(init: str, use: str, head: str = "") -> str:
+    return f"""{head}
+class Box:
+    def __init__(self, p=None, enc=None):
+        self.v = {init}
+
+    def use(self, other=None):
+        return {use}
+"""
+
+
+@pytest.mark.parametrize(
+    ("init", "use", "labels"),
+    [
+        ('b"abc"', "self.v.encode()", ("a str", "bytes")),
+        ('b"abc"', "self.v.format(1)", ("a str", "bytes")),
+        ('b"abc"', "self.v.casefold()", ("a str", "bytes")),
+        ("bytes(p)", "self.v.encode()", ("a str", "bytes")),
+        ('open(p, "rb").read()', "self.v.format(1)", ("a str", "bytes")),
+        ('open(p, mode="rb").read()', "self.v.encode()", ("a str", "bytes")),
+        ('p.encode("utf-8")', "self.v.casefold()", ("a str", "bytes")),
+        ("p.encode()", "self.v.format()", ("a str", "bytes")),
+        ('"abc"', "self.v.decode()", ("bytes", "a str")),
+        ("open(p).read()", "self.v.decode()", ("bytes", "a str")),
+        ('p.decode("utf-8", errors="replace")', "self.v.decode()", ("bytes", "a str")),
+        ('"abc"', "self.v.hex()", ("", "a str")),
+    ],
+)
+def test_bytes_against_str(check: Check, init: str, use: str, labels: tuple) -> None:
+    found = check(_two(init, use), select=["R101"])
+    assert codes(found) == ["R101"]
+    msg = found[0].message
+    assert f"is used as {labels[0]}" in msg
+    assert f"but as {labels[1]} in `__init__`" in msg
+
+
+@pytest.mark.parametrize(
+    ("init", "use"),
+    [
+        ('b"abc"', "self.v.decode(), self.v + b'x', self.v.hex()"),
+        ('"abc"', "self.v.encode(), self.v.format(1), self.v.casefold()"),
+        ('open(p, "rb").read()', "self.v.decode()"),
+        ('open(p, "r").read()', "self.v.encode()"),
+        ("open(p, other).read()", "self.v.decode(), self.v.encode()"),  # a mode of no kind
+        ("jwt.encode(p, 'key')", "self.v.format()"),  # a module's function
+        ("enc.encode(p)", "self.v.format()"),  # an argument: an encoder's method
+        ("Codec.encode('x')", "self.v.format()"),
+    ],
+)
+def test_bytes_and_str_used_as_they_are_stay_silent(check: Check, init: str, use: str) -> None:
+    assert check(_two(init, use, "import jwt"), select=["R101"]) == []
+
+
+def test_str_and_bytes_assigned_by_mode_stay_silent(check: Check) -> None:
+    found = check(
+        """
+class Buffer:
+    def __init__(self):
+        self.data = ""
+
+    def binary(self):
+        self.data = b""
+
+    def show(self):
+        return self.data.decode(), self.data.encode()
+""",
+        select=["R101"],
+    )
+    assert found == []
+
+
+_TD = "from datetime import timedelta, datetime\nimport time\nimport asyncio"
+
+
+@pytest.mark.parametrize(
+    ("use", "what"),
+    [
+        ("self.v + 1", "combined with `+ 1` (an int)"),
+        ("self.v - 2", "combined with `- 2` (an int)"),
+        ("1 + self.v", "combined with `+ 1` (an int)"),
+        ("self.v > 3", "compared as `> 3` (a number)"),
+        ("self.v <= 0.5", "compared as `<= 0.5` (a number)"),
+        ("time.sleep(self.v)", "passed to `time.sleep()` (a number of seconds)"),
+        ("asyncio.sleep(self.v)", "passed to `asyncio.sleep()`"),
+    ],
+)
+def test_timedelta_used_as_a_number(check: Check, use: str, what: str) -> None:
+    found = check(_two("timedelta(seconds=5)", use, _TD), select=["R101"])
+    assert codes(found) == ["R101"]
+    assert "but as a `timedelta` in `__init__`" in found[0].message
+    assert what in found[0].message
+
+
+def test_number_used_as_a_timedelta(check: Check) -> None:
+    found = check(_two("30", "self.v.total_seconds()"), select=["R101"])
+    assert codes(found) == ["R101"]
+    assert "is used as a `timedelta` in `use`" in found[0].message
+    assert "but as an int in `__init__`" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("init", "use"),
+    [
+        ("timedelta(seconds=5)", "self.v * 2.5, self.v * 2, self.v / 2, self.v // 3"),
+        ("timedelta(seconds=5)", "self.v > timedelta(0), self.v == other, self.v + other"),
+        ("timedelta(seconds=5)", "self.v.total_seconds() + 1, time.sleep(self.v.seconds)"),
+        ("datetime.now()", "self.v + timedelta(1), self.v > other, self.v - other"),
+        ("0", "self.v + 1, self.v > 3, -1 + self.v, time.sleep(self.v)"),
+        ("0.5", "self.v - 1, self.v < 1, asyncio.sleep(self.v)"),
+        ("Decimal(0)", "self.v + 1, self.v > 0, self.v > 0.5"),
+        ("''", "self.v + 'x', self.v * 2"),
+        ("[]", "self.v + [1], self.v * 2"),
+        ("make()", "self.v + 1, self.v > 3, self.v + '.x', time.sleep(self.v)"),
+        ("p", "self.v + 1, self.v.total_seconds()"),  # unknown: duck typed
+    ],
+)
+def test_numbers_and_dates_used_as_they_are_stay_silent(check: Check, init: str, use: str) -> None:
+    head = _TD + "\nfrom decimal import Decimal"
+    assert check(_two(init, use, head), select=["R101"]) == []
+
+
+def test_timedelta_set_later_compared_with_a_number(check: Check) -> None:
+    found = check(
+        """
+from datetime import timedelta
+
+
+class Job:
+    def __init__(self):
+        self.timeout = None
+
+    def configure(self):
+        self.timeout = timedelta(seconds=5)
+
+    def expired(self, waited):
+        return self.timeout is not None and self.timeout < 5
+""",
+        select=["R101"],
+    )
+    assert codes(found) == ["R101"]
+    assert "but as a `timedelta` in `configure`" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("other", "what"),
+    [
+        ("self.price = 9.99", "assigned a float"),
+        ("return self.price + 0.5", "combined with `+ 0.5` (a float)"),
+        ("self.price = p", "where `p` is annotated `float`"),
+    ],
+)
+def test_decimal_against_float(check: Check, other: str, what: str) -> None:
+    found = check(
+        f"""
+from decimal import Decimal
+
+
+class Item:
+    def __init__(self):
+        self.price = Decimal("1.10")
+
+    def change(self, p: float):
+        {other}
+""",
+        select=["R101"],
+    )
+    assert codes(found) == ["R101"]
+    assert "is used as a float in `change`" in found[0].message
+    assert "but as a `Decimal` in `__init__`" in found[0].message
+    assert what in found[0].message
+
+
+def test_decimal_parameter_against_float_parameter(check: Check) -> None:
+    found = check(
+        """
+from decimal import Decimal
+
+
+class Item:
+    def __init__(self, price: Decimal):
+        self.price = price
+
+    def change(self, p: float):
+        self.price = p
+""",
+        select=["R101"],
+    )
+    assert codes(found) == ["R101"]
+    assert "is used as a float in `change`" in found[0].message
+    assert "where `price` is annotated `Decimal`" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "self.price = Decimal(p)",
+        "self.price = self.price + 1",
+        "self.price = p",  # an int mixes with a `Decimal`
+        "return self.price * 2",
+    ],
+)
+def test_decimal_with_ints_and_decimals_stays_silent(check: Check, other: str) -> None:
+    found = check(
+        f"""
+from decimal import Decimal
+
+
+class Item:
+    def __init__(self):
+        self.price = Decimal("1.10")
+
+    def change(self, p: int):
+        {other}
+""",
+        select=["R101"],
+    )
+    assert found == []

@@ -381,6 +381,48 @@ def augmented_needs(op: str, right: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_BINARY = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "//": operator.floordiv,
+}
+
+
+@lru_cache(maxsize=64)
+def binary_needs(op: str, right: str) -> frozenset[str]:
+    """Kinds ``x`` may be for ``x op value`` (``op`` one of ``+ - * / //``) with a value of
+    kind ``right`` not to raise (a list takes ``+= "ab"`` but not ``+ "ab"``)."""
+    fn, value = _BINARY.get(op), _SAMPLES.get(right)
+    if fn is None or value is None:
+        return ALL_KINDS
+    out = set()
+    for kind, sample in _SAMPLES.items():
+        try:
+            fn(sample, value)
+        except Exception:  # (TypeError, ZeroDivisionError, decimal.InvalidOperation ...)
+            continue
+        out.add(kind)
+    return frozenset(out | {sub for k in out for sub in SUBKINDS.get(k, ())})
+
+
+@lru_cache(maxsize=8)
+def ordering_needs(right: str) -> frozenset[str]:
+    """Kinds ``x`` may be for ``x < value`` with a value of kind ``right`` not to raise."""
+    value = _SAMPLES.get(right)
+    if value is None:
+        return ALL_KINDS
+    out = set()
+    for kind, sample in _SAMPLES.items():
+        try:
+            operator.lt(sample, value)
+        except TypeError:
+            continue
+        out.add(kind)
+    return frozenset(out | {sub for k in out for sub in SUBKINDS.get(k, ())})
+
+
 #: Methods only one family of builtin values has, named so that few other types have them
 #: (R101 judges an attribute of unknown kind by them): ``.update``, ``.pop``, ``.copy``,
 #: ``.union`` are left out (custom classes, pandas, Django querysets and XML elements have

@@ -65,8 +65,11 @@ from specls.kinds import (
     ALL_KINDS,
     ITERABLE,
     MAPPINGS,
+    NUMBERS,
     augmented_needs,
+    binary_needs,
     kinds_with_attr,
+    ordering_needs,
     parse_doc_type,
     parse_type,
 )
@@ -115,6 +118,10 @@ _MIXED_OPS = frozenset({"+", "-", "*", "/", "//"})
 
 #: What a comparison with a str or int literal allows: anything but a plain enum member.
 _COMPARED = ALL_KINDS - ENUM
+_OPERAND_NOUN = {"float": "a float", "Decimal": "a `Decimal`", "int": "an int", "str": "a str"}
+_ORDERING = frozenset({"<", "<=", ">", ">="})
+#: Calls whose first argument is a number of seconds (a `timedelta` raises TypeError).
+_SECONDS = frozenset({"time.sleep", "asyncio.sleep"})
 
 
 class MethodScan:
@@ -403,6 +410,11 @@ class MethodScan:
                 self.cls.mutations.append(Mutation(attr, self.method, span, "arg", callee))
             elif callee in _ITEMS_AS_THEY_ARE and parent.named_children[0] == node:
                 self._iterated_through(attr, node, grand, callee)
+            elif parent.named_children[0] == node and callee == "sleep":
+                fn = _text(grand.child_by_field_name("function"))
+                if fn in _SECONDS and fn.split(".", 1)[0] not in self._local_names():
+                    what = f"passed to `{fn}()` (a number of seconds)"
+                    self._add(attr, node, "needs", NUMBERS, what)
         if pt == "call" and parent.child_by_field_name("function") == node:
             use = result_use(parent, grand) or self._local_result_use(parent, grand)
             n, keywords, splat = call_arguments(parent)
@@ -430,15 +442,25 @@ class MethodScan:
         other = right if left == node else left
         if op not in _MIXED_OPS or other is None or (other == left and op not in ("+", "*")):
             return  # (`0.5 / x`, `0.5 - x`: what x must be then is another question)
-        if other.type not in ("float", "call", "unary_operator"):
+        if other.type in ("integer", "string") or (
+            other.type == "unary_operator" and _text(other).lstrip("-").isdigit()
+        ):
+            # `self.timeout + 1` (no `timedelta` takes an int), `self.path + ".bak"` (nor a
+            # `Path` a str); `x * 2` and `x % "a"` are left alone (a str repeats, formats)
+            kinds, _, _ = self.values.classify(other)
+            if kinds is None or (op not in ("+", "-") or (kinds == {"str"} and op != "+")):
+                return
+        elif other.type not in ("float", "call", "unary_operator"):
             return
-        kinds, _, _ = self.values.classify(other)
-        if kinds != {"float"} and kinds != {"Decimal"}:
+        else:
+            kinds, _, _ = self.values.classify(other)
+        if kinds not in ({"float"}, {"Decimal"}, {"int"}, {"str"}):
             return
         kind = next(iter(kinds))
-        noun = "a float" if kind == "float" else "a `Decimal`"
+        noun = _OPERAND_NOUN[kind]
         what = f"combined with `{op} {_text(other)[:20]}` ({noun})"
-        self._add(attr, node, "needs", augmented_needs(f"{op}=", kind), what)
+        needs = augmented_needs(f"{op}=", kind) if kind in ("float", "Decimal") else None
+        self._add(attr, node, "needs", needs or binary_needs(op, kind), what)
 
     def _comparison(self, attr: str, node: Node, cmp: Node) -> None:
         """``self.color == "red"``, ``self.color in ("red", "blue")``: compared with str or
@@ -452,6 +474,15 @@ class MethodScan:
             else " ".join(_text(c) for c in cmp.children[1:-1])
         )
         other = operands[1] if operands[0] == node else operands[0]
+        if op in _ORDERING and (
+            other.type in ("integer", "float")
+            or (other.type == "unary_operator" and other.named_child_count == 1)
+        ):
+            kinds, _, _ = self.values.classify(other)
+            if kinds in ({"int"}, {"float"}):
+                what = f"compared as `{op} {_text(other)[:20]}` (a number)"
+                self._add(attr, node, "needs", ordering_needs(next(iter(kinds))), what)
+            return
         if op in ("==", "!="):
             values = [other]
         elif op in ("in", "not in") and operands[0] == node and other.type in _LITERAL_BAGS:

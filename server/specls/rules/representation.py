@@ -293,8 +293,9 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
         by_family.setdefault("text" if fam == "binary" else fam, []).append(e)
     _split_numbers(by_family)
     sides: list[_Side] = []
-    for items in by_family.values():
+    for fam, items in by_family.items():
         kinds = frozenset(k for e in items for k in e.kinds)  # type: ignore[union-attr]
+        kinds = _FLOAT if fam == "float" else kinds  # (a parameter annotated `float`)
         sides.append(_Side("", kinds, list(items), None))
     known = _held_known(ctx, ref, a)
     if len(sides) < 2 and not known:
@@ -361,6 +362,10 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
             )
 
 
+_FLOAT = frozenset({"float"})
+_FLOAT_ANNOTATED = frozenset({"float", "int", "bool"})
+
+
 def _split_numbers(by_family: dict[str, list[Evidence]]) -> None:
     """A `Decimal` and a float assigned to one attribute are two sides (they do not mix:
     ``Decimal + float`` raises TypeError); ints mix with both and take no side."""
@@ -368,7 +373,8 @@ def _split_numbers(by_family: dict[str, list[Evidence]]) -> None:
     if not numbers:
         return
     decimals = [e for e in numbers if e.kinds == {"Decimal"}]
-    floats = [e for e in numbers if e.kinds == {"float"}]
+    # (a parameter annotated `float` may be given an int: `{float, int, bool}`, a float side)
+    floats = [e for e in numbers if e.kinds in (_FLOAT, _FLOAT_ANNOTATED)]
     if decimals and floats:
         del by_family["number"]
         by_family["decimal"], by_family["float"] = decimals, floats
