@@ -498,3 +498,121 @@ class Item:
         select=["R101"],
     )
     assert found == []
+
+
+_STATUS = """
+from enum import Enum
+
+
+class Status(Enum):
+    OPEN = "open"
+    CLOSED = "closed"
+"""
+
+
+@pytest.mark.parametrize(
+    ("init", "use", "what"),
+    [
+        ("Status.OPEN", 'return self.status == "open"', "never equals its value"),
+        ("Status.OPEN", 'self.status = "open"', "assigned a str literal"),
+        ("Status.OPEN", "return self.status.upper()", "calls `.upper()`"),
+        ("Status(s)", 'return self.status.split("-")', "calls `.split()`"),
+        ("s", "return self.status.lower()", "calls `.lower()`"),  # annotated `Status`
+    ],
+)
+def test_enum_member_against_its_value(check: Check, init: str, use: str, what: str) -> None:
+    found = check(
+        _STATUS
+        + f"""
+
+class Ticket:
+    def __init__(self, s: Status):
+        self.status = {init}
+
+    def other(self):
+        {use}
+""",
+        select=["R101"],
+    )
+    assert codes(found) == ["R101"]
+    assert "a `Status` member in `__init__`" in found[0].message
+    assert what in found[0].message
+
+
+def test_enum_value_read_of_a_str(check: Check) -> None:
+    found = check(
+        _STATUS
+        + """
+
+class Ticket:
+    def __init__(self):
+        self.status = "open"
+
+    def label(self):
+        return self.status.value
+""",
+        select=["R101"],
+    )
+    assert codes(found) == ["R101"]
+    assert "uses `.value`" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("enum", "use"),
+    [
+        # an enum that defines the method
+        (
+            _STATUS + "\n    def upper(self):\n        return self.value.upper()\n",
+            "self.status.upper(), self.status.value.upper(), self.status.name",
+        ),
+        (
+            _STATUS + "\n    @property\n    def label(self):\n        return self.name\n",
+            "self.status.label, self.status.value.split('-')",
+        ),
+        # mixins equal their values
+        (_STATUS.replace("(Enum)", "(str, Enum)"), 'self.status.upper(), self.status == "open"'),
+        (
+            _STATUS.replace("from enum import Enum", "from enum import StrEnum").replace(
+                "(Enum)", "(StrEnum)"
+            ),
+            'self.status.upper(), self.status == "open"',
+        ),
+    ],
+)
+def test_enum_members_used_as_they_are_stay_silent(check: Check, enum: str, use: str) -> None:
+    found = check(
+        enum
+        + f"""
+
+class Ticket:
+    def __init__(self):
+        self.status = Status.OPEN
+
+    def other(self):
+        return {use}
+""",
+        select=["R101"],
+    )
+    assert found == []
+
+
+def test_enum_of_another_module_without_the_method(check: Check) -> None:
+    found = check(
+        {
+            "status.py": _STATUS,
+            "ticket.py": """
+from status import Status
+
+
+class Ticket:
+    def __init__(self):
+        self.status = Status.OPEN
+
+    def shout(self):
+        return self.status.upper()
+""",
+        },
+        select=["R101"],
+    )
+    assert codes(found) == ["R101"]
+    assert "a `Status` member in `__init__`" in found[0].message

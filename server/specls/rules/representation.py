@@ -170,6 +170,9 @@ class _Attr:
     evidence: list[Evidence]
     shapes: list[Shape]
     claims: list[Claim]
+    #: The names the plain enums its members come from define (methods, properties), when
+    #: every one is found; None lets a member have any name.
+    enum_names: frozenset[str] | None = None
 
 
 def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
@@ -189,6 +192,8 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
         attrs.setdefault(c.attr, _Attr(c.attr, [], [], [])).claims.append(c)
     for a in attrs.values():
         a.evidence.sort(key=lambda e: (e.span.line, e.span.col))
+        if any(e.kinds == _ENUM and e.role == "held" for e in a.evidence):
+            a.enum_names = _enum_names(ctx, ref, a)
         a.shapes.sort(key=lambda s: (s.span.line, s.span.col))
         if a.name in cls.polymorphic:
             continue
@@ -206,6 +211,41 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
         yield from mixed
         if not mixed:
             yield from _item_shapes(ctx, ref, a)
+
+
+#: Where an enum member's class is named: ``assigned `Status.OPEN```, ``assigned
+#: `Status(...)```, ``assigned the parameter `s` (annotated `Status`)``.
+_ENUM_CLASS = re.compile(r"assigned `(\w+)[.(]|\(annotated `(\w+)`\)")
+
+
+def _enum_names(ctx: RuleContext, ref: ClassRef, a: _Attr) -> frozenset[str] | None:
+    """What the plain enums of the attribute's members define (see :attr:`_Attr.enum_names`),
+    asked only when a member's own attribute is used."""
+    if not any(e.role == "needs" and e.what.startswith(_MEMBER_USES) for e in a.evidence):
+        return None
+    names: set[str] = set()
+    for e in a.evidence:
+        if e.role != "held" or e.kinds != _ENUM:
+            continue
+        m = _ENUM_CLASS.search(e.what)
+        enum = ctx.index.plain_enum(ref.file, m.group(1) or m.group(2)) if m else None
+        if enum is None:
+            return None
+        names |= enum.cls.class_names
+    return frozenset(names)
+
+
+def _enum_label(items: list[Evidence]) -> tuple[str, str] | None:
+    """``("Status", "a `Status` member")`` when every member held is of one enum."""
+    names = set()
+    for e in items:
+        if e.role == "held":
+            m = _ENUM_CLASS.search(e.what)
+            names.add((m.group(1) or m.group(2)) if m else "")
+    if len(names) != 1 or "" in names:
+        return None
+    name = next(iter(names))
+    return name, f"a `{name}` member"
 
 
 def _usable_claim(claims: list[Claim]) -> tuple[Claim, TypeInfo] | None:
@@ -239,8 +279,15 @@ def _needs(e: Evidence, a: _Attr) -> frozenset[str]:
     if e.pairs and _tuple_keys(a):
         return e.kinds | MAPPINGS  # type: ignore[operator]
     if e.kinds is not None and e.what.startswith(_MEMBER_USES):
+        if a.enum_names is not None and _member_name(e.what) not in a.enum_names:
+            return e.kinds  # (`.upper()` of a member of an enum that defines none)
         return e.kinds | _ENUM  # an enum's own methods and properties: any name
     return e.kinds or frozenset()
+
+
+def _member_name(what: str) -> str:
+    """``upper`` for "calls `.upper()`", ``value`` for "uses `.value`"."""
+    return what.partition("`.")[2].partition("`")[0].removesuffix("()")
 
 
 def _compatible(e: Evidence, a: _Attr, kinds: frozenset[str]) -> bool:
@@ -324,6 +371,8 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
             s.type_text, s.label = _needs_label(s.kinds, orphans)
         else:
             s.type_text, s.label = _type_for(s.kinds, s.items)
+            if s.kinds == _ENUM:
+                s.type_text, s.label = _enum_label(s.items) or (s.type_text, s.label)
     main = _established(sides)
     decision_id = f"{kebab(ref.cls.name)}-{kebab(a.name)}"
     target = target_name(ctx, ref, a.name)
