@@ -616,3 +616,96 @@ class Ticket:
     )
     assert codes(found) == ["R101"]
     assert "a `Status` member in `__init__`" in found[0].message
+
+
+# -- 1: class types in docstrings ---------------------------------------------------------------
+
+_CLASS_DOCS = {
+    "google": "Args:\n            v ({t}): the value",
+    "google-optional": "Args:\n            v ({t}, optional): the value",
+    "google-role": "Args:\n            v (:class:`~{t}`): the value",
+    "numpy": "Parameters\n        ----------\n        v : {t}\n            the value",
+    "sphinx-typed": ":param {t} v: the value",
+    "sphinx-type-line": ":param v: the value\n        :type v: {t}",
+    "sphinx-first-word": ":param v: {t}, the value",
+}
+_CLASS_TYPES = [
+    ("Path", 'self.v.split("/")', "a `Path`"),
+    ("pathlib.Path", 'self.v + ".bak"', "a `Path`"),
+    ("datetime", 'self.v.split("-")', "a `datetime`"),
+    ("datetime.timedelta", "self.v + 1", "a `timedelta`"),
+    ("Decimal", "self.v + 0.5", "a `Decimal`"),
+    ("uuid.UUID", 'self.v.split("-")', "a `UUID`"),
+    ("collections.deque", "self.v.sort()", "a `deque`"),
+    ("bytes", "self.v.encode()", "bytes"),
+]
+
+
+def _documented(doc: str, use: str, param: str = "v=None") -> str:
+    return f'''
+class Holder:
+    def __init__(self, {param}):
+        """Hold a value.
+
+        {doc}
+        """
+        self.v = v
+
+    def use(self):
+        return {use}
+'''
+
+
+@pytest.mark.parametrize("form", list(_CLASS_DOCS))
+@pytest.mark.parametrize(
+    ("type_text", "use", "noun"), _CLASS_TYPES, ids=[t for t, *_ in _CLASS_TYPES]
+)
+def test_docstring_class_types_give_kinds(
+    check: Check, form: str, type_text: str, use: str, noun: str
+) -> None:
+    doc = _CLASS_DOCS[form].format(t=type_text)
+    found = check(_documented(doc, use), select=["R101"])
+    assert codes(found) == ["R101"]
+    assert f"as {noun} in `__init__`" in found[0].message
+    assert "the docstring of `v` says" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "type_text",
+    ["str | Path", "str or Path", "Union[str, Path]", "os.PathLike", "PathLike | str", "Any"],
+)
+@pytest.mark.parametrize("form", ["google", "numpy", "sphinx-type-line"])
+def test_docstring_unions_with_str_stay_silent(check: Check, type_text: str, form: str) -> None:
+    doc = _CLASS_DOCS[form].format(t=type_text)
+    found = check(_documented(doc, 'self.v.split("/") + [self.v + ".bak"]'), select=["R101"])
+    assert found == []
+
+
+@pytest.mark.parametrize("form", ["google", "numpy", "sphinx-type-line"])
+def test_docstring_workspace_class_read_through_the_attribute(check: Check, form: str) -> None:
+    doc = _CLASS_DOCS[form].format(t="Inventory")
+    found = check(
+        """
+class Inventory:
+    def __init__(self):
+        self.stock = {}
+"""
+        + _documented(doc, "self.v.stok, self.v.stock"),
+        select=["R105"],
+    )
+    assert codes(found) == ["R105"]
+    assert "`Inventory.stok` is read on `self.v` (an `Inventory`" in found[0].message
+
+
+@pytest.mark.parametrize("form", ["google", "numpy", "sphinx-typed"])
+def test_docstring_enum_parameter_is_a_member(check: Check, form: str) -> None:
+    doc = _CLASS_DOCS[form].format(t="Status")
+    found = check(_STATUS + _documented(doc, 'self.v == "open"'), select=["R101"])
+    assert codes(found) == ["R101"]
+    assert "a `Status` member in `__init__`" in found[0].message
+
+
+def test_docstring_type_next_to_an_annotation_is_the_annotations(check: Check) -> None:
+    doc = _CLASS_DOCS["google"].format(t="Path")
+    found = check(_documented(doc, 'self.v.split("/")', "v: str = ''"), select=["R101"])
+    assert found == []

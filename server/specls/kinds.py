@@ -721,10 +721,15 @@ def _without_optional(text: str) -> str:
 _ROLE = re.compile(r":(?:py:)?(?:obj|class|data|type):`~?([^`]*)`")
 
 
+def doc_type_text(text: str) -> str:
+    """A docstring type as a type expression: ``:class:`~pathlib.Path`, optional`` ->
+    ``pathlib.Path`` (Sphinx roles, backquotes and a trailing ``optional`` dropped)."""
+    return _without_optional(_ROLE.sub(r"\1", text).strip().strip("`").strip()).strip()
+
+
 def parse_doc_type(text: str) -> TypeInfo:
     """Read a docstring type (``list of str``, ``dict``, ``int or None``, ``str, optional``)."""
-    text = _ROLE.sub(r"\1", text).strip().strip("`").strip()
-    text = _without_optional(text)
+    text = doc_type_text(text)
     if "[" in text or "|" in text:
         return parse_type(text)
     parts = _DOC_SPLIT.split(text)

@@ -68,6 +68,7 @@ from specls.kinds import (
     NUMBERS,
     augmented_needs,
     binary_needs,
+    doc_type_text,
     kinds_with_attr,
     ordering_needs,
     parse_doc_type,
@@ -533,7 +534,9 @@ class MethodScan:
             e.via = self._enum_parameter(_text(right))
             if e.via:
                 cls = e.via[len(ENUM_PREFIX) :]
-                e.what = f"assigned the parameter `{_text(right)}` (annotated `{cls}`)"
+                param = next(p for p in self.facts.params if p.name == _text(right))
+                how = "annotated" if param.annotation else "documented as"
+                e.what = f"assigned the parameter `{_text(right)}` ({how} `{cls}`)"
         self.owner._made_items(attr, self.method, right, self.env)
 
     def _enum_parameter(self, name: str) -> str:
@@ -542,9 +545,12 @@ class MethodScan:
         a class the module defines or imports: an enum member if the workspace index finds
         ``Status`` is a plain ``Enum`` (see :mod:`specls.rules.representation`)."""
         param = next((p for p in self.facts.params if p.name == name), None)
-        if param is None or not param.annotation or name in self._bound[0]:
+        declared = param.annotation if param is not None else None
+        if param is not None and not declared and param.doc_type:
+            declared = doc_type_text(param.doc_type)  # (`status (Status): ...`)
+        if param is None or not declared or name in self._bound[0]:
             return ""
-        m = _ANNOTATED_CLASS.fullmatch(param.annotation.strip().strip("'\""))
+        m = _ANNOTATED_CLASS.fullmatch(declared.strip().strip("'\""))
         cls = m.group(1) or m.group(2) if m else None
         if not cls or cls not in self.owner.shadowed or cls in self._local_names():
             return ""

@@ -215,7 +215,7 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
 
 #: Where an enum member's class is named: ``assigned `Status.OPEN```, ``assigned
 #: `Status(...)```, ``assigned the parameter `s` (annotated `Status`)``.
-_ENUM_CLASS = re.compile(r"assigned `(\w+)[.(]|\(annotated `(\w+)`\)")
+_ENUM_CLASS = re.compile(r"assigned `(\w+)[.(]|\((?:annotated|documented as) `(\w+)`\)")
 
 
 def _enum_names(ctx: RuleContext, ref: ClassRef, a: _Attr) -> frozenset[str] | None:
