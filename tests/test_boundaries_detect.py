@@ -709,3 +709,25 @@ def test_docstring_type_next_to_an_annotation_is_the_annotations(check: Check) -
     doc = _CLASS_DOCS["google"].format(t="Path")
     found = check(_documented(doc, 'self.v.split("/")', "v: str = ''"), select=["R101"])
     assert found == []
+
+
+# -- the R101 page's examples, each ---------------------------------------------------------------
+
+
+def _r101_examples() -> list[tuple[str, str]]:
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).parents[1] / "docs" / "rules" / "R101.md").read_text("utf-8")
+    block = re.compile(r"^## (?P<title>[^\n]+)\n+```python\n(?P<body>.*?)^```", re.M | re.S)
+    return [(m.group("title"), m.group("body")) for m in block.finditer(page)]
+
+
+@pytest.mark.parametrize(("title", "body"), _r101_examples(), ids=[t for t, _ in _r101_examples()])
+def test_r101_page_examples(check: Check, title: str, body: str) -> None:
+    found = check(body, select=["R101", "R105"])
+    if title.startswith("Fires"):
+        assert "R101" in codes(found), title
+    else:
+        assert title.startswith("Silent")
+        assert found == [], [f.message for f in found]
