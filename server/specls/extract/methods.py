@@ -162,6 +162,8 @@ class MethodScan:
         self._names: set[str] | None = None
         #: The locals that are str wherever bound (see :func:`text_locals`), when asked.
         self._text_locals: set[str] | None = None
+        #: The assignments of locals bound to ``len(...)`` (see :meth:`_locals_of_len`).
+        self._len_locals: dict[str, list[Node]] | None = None
         #: ``(attr, name)`` of the ``self.attr.name`` reads recorded (see :meth:`_read_through`).
         self._read_names: set[tuple[str, str]] = set()
 
@@ -819,15 +821,9 @@ class MethodScan:
         (an int), before ``store``, and ``self.items`` not named between the two."""
         if name not in self._bound[0] or self._bound[0][name] not in ({"int"}, None):
             return False  # (None: `len(x) + 1` is of no kind classify tells, or bound by `for`)
-        for node in self.caps.get("bind", []):
-            left = node.child_by_field_name("left") or node.child_by_field_name("name")
-            if left is not None and self.own(node) and name in map(_text, targets_of(left)):
-                return False
-        binds = [
-            n
-            for n in self.caps.get("asg", [])
-            if self.own(n) and _text(n.child_by_field_name("left")) == name
-        ]
+        if self._len_locals is None:
+            self._len_locals = self._locals_of_len()
+        binds = self._len_locals.get(name, [])
         if len(binds) != 1 or binds[0].end_byte > store.start_byte:
             return False
         right = binds[0].child_by_field_name("right")
@@ -835,6 +831,29 @@ class MethodScan:
             return False
         between = self.pos.source[binds[0].end_byte : store.start_byte]
         return _text(store.child_by_field_name("value")).encode() not in between
+
+    def _locals_of_len(self) -> dict[str, list[Node]]:
+        """The method's assignments of a name bound to a value holding ``len(...)``, by
+        name (none for a name also bound by ``for``, ``with`` or ``:=``): read once."""
+        out: dict[str, list[Node]] = {}
+        for n in self.caps.get("asg", []):
+            left = n.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and self.own(n):
+                right = n.child_by_field_name("right")
+                if (
+                    right is not None
+                    and b"len(" in self.pos.source[right.start_byte : right.end_byte]
+                ):
+                    out.setdefault(_text(left), []).append(n)
+                elif _text(left) in out:
+                    out[_text(left)].append(n)
+        if out:
+            for node in self.caps.get("bind", []):
+                left = node.child_by_field_name("left") or node.child_by_field_name("name")
+                if left is not None and self.own(node):
+                    for t in targets_of(left):
+                        out.pop(_text(t), None)
+        return out
 
     def _result_shape(self, attr: str, value: Node, slot: str) -> None:
         """Record how a value taken out of the attribute (``x[k]``, ``x.get(k)``) is used."""
