@@ -555,6 +555,7 @@ class Ticket:
     )
     assert codes(found) == ["R101"]
     assert "uses `.value`" in found[0].message
+    assert "used as an enum member or another object" in found[0].message
 
 
 @pytest.mark.parametrize(

@@ -658,6 +658,8 @@ def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | No
     ):
         # (`.name`, `.days`: a `Path`'s or a `timedelta`'s, or of any object of the workspace;
         # a method no kind has: of an object, or of a standard class in a newer Python)
+        if all(e.what == "uses `.value`" for e in items):
+            return None, "an enum member or another object (not a builtin value)"
         return None, "an object (not a builtin value)"
     fams = families(kinds)
     compared = {e.what.split(" ", 4)[3] for e in items if e.what.startswith("compared with")}
