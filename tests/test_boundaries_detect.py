@@ -144,6 +144,20 @@ class Table:
     assert found == []
 
 
+def test_use_against_use_of_a_constructed_class_is_silent(check: Check) -> None:
+    found = check(
+        _box("self.data.keys()", "self.data.append(x)", "Registry()")
+        + """
+
+class Registry(list):
+    def keys(self):
+        return list(range(len(self)))
+""",
+        select=["R101"],
+    )
+    assert found == []
+
+
 def test_use_against_use_within_one_method_or_assigned_twice_is_silent(check: Check) -> None:
     found = check(
         """

@@ -505,6 +505,8 @@ def _unknown_source(ctx: RuleContext, ref: ClassRef, a: _Attr) -> bool:
     ]
     if len(values) != 1 or not _NAMED_VALUE.fullmatch(values[0]):
         return False
+    if values[0].partition("(")[0].rsplit(".", 1)[-1][:1].isupper() and "(" in values[0]:
+        return False  # `Registry()`: a class, whose methods may come from its bases
     method = cls.methods.get(held[0].method)
     for p in method.params if method is not None else ():
         if p.name == values[0] and (p.annotation or p.doc_type):
