@@ -614,13 +614,11 @@ class Box:
     ("one", "two"),
     [
         ("self.data.get(x)", "self.data.append(x)"),  # .get: custom classes have it
-        ("self.data.items()", "self.data.append(x)"),  # ElementTree elements have both
         ("len(self.data)", "self.data.keys()"),  # weak
         ("x in self.data", "self.data.append(x)"),
         ("[y for y in self.data]", "self.data.keys()"),
         ("self.data[x]", "self.data.append(x)"),  # int or key
         ("self.data['a']", "self.data[1:2]"),  # data frames take both
-        ("self.data.keys()", "self.data[1:2]"),  # and these
         ("self.data.copy()", "self.data.keys()"),
         ("self.data.pop()", "self.data.keys()"),
         ("self.data.append(x)", "self.data.extend(x)"),  # one kind
@@ -652,9 +650,10 @@ class Box:
         {"first": "self.data.append(x)\n        self.data.keys()", "second": "pass"},
         # reassigned from several unknown values
         {"first": "self.data.append(x)", "second": "self.data.keys()", "extra": "self.data = x"},
-        # assigned a call: a library's object may have both
+        # assigned a call of a method reassigned elsewhere
         {
             "init": "self.data = load(data)",
+            "extra": "self.data = other(x)",
             "first": "self.data.append(x)",
             "second": "self.data.keys()",
         },

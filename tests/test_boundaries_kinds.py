@@ -467,7 +467,7 @@ KINDS_FIRE = {
             def order(self):
                 self.queue.sort()
         """,
-        "as a deque in `__init__`",
+        "as a `deque` in `__init__`",
     ),
     "set appended": (
         """
@@ -623,7 +623,7 @@ KINDS_FIRE = {
             def head(self):
                 return self.queue[1:3]
         """,
-        "as a deque in `__init__`",
+        "as a `deque` in `__init__`",
     ),
     "a frozenset added to": (
         """
@@ -1191,7 +1191,7 @@ class Light:
     )
     assert codes(found) == ["R101", "R101"]
     assert "used as a str in `is_red`" in found[0].message
-    assert "as an enum member in `__init__`" in found[0].message
+    assert "as a `Color` member in `__init__`" in found[0].message
     assert "never equals its value" in found[0].message
 
 
@@ -1210,7 +1210,7 @@ class Light:
         select=["R"],
     )
     assert codes(found) == ["R101"]
-    assert "used as an enum member in `paint`" in found[0].message
+    assert "used as a `Color` member in `paint`" in found[0].message
 
 
 ENUM_SILENT = [
@@ -1330,7 +1330,7 @@ def test_enum_of_another_module_fires(check: Check) -> None:
     found = check(files, select=["R"])
     assert codes(found) == ["R101"]
     assert "used as a str in `is_open`" in found[0].message
-    assert "as an enum member in `__init__`" in found[0].message
+    assert "as a `Status` member in `__init__`" in found[0].message
     assert found[0].path.endswith("ticket.py")
 
 

@@ -494,7 +494,7 @@ class Shop:
         ("self.data.lower()", "self.data.items()", ("a dict", "a str")),
         ("self.data.get(x)", "self.data.split()", ("a str", "a dict")),
         ("self.data.items()", "self.data.sort()", ("a list", "a dict")),
-        ("self.data.popleft()", "self.data.values()", ("a dict", "a list")),
+        ("self.data.popleft()", "self.data.values()", ("a dict", "a `deque`")),
         ("self.data.discard(x)", "self.data.get(x)", ("a dict", "a set")),
         ("self.data += 1", "self.data.append(x)", ("a list", "a number")),
         ("self.data -= 1", "self.data.items()", ("a dict", "a number")),
@@ -547,9 +547,7 @@ class Box:
     ("one", "two"),
     [
         ("self.data.get(x)", "self.data.insert(0, x)"),  # an XML element has both
-        ("self.data.items()", "self.data.extend(x)"),
         ("self.data.get(x)", "self.data.add(x, 1)"),  # a cache has both
-        ("self.data.items()", "self.data[1:]"),  # a pandas series has both
         ("self.data.popleft()", "self.data.appendleft(x)"),  # one deque
         ("self.data += 'x'", "self.data.lower()"),  # a str
         ("self.data += [x]", "self.data.append(x)"),  # a list

@@ -193,8 +193,8 @@ def test_unknown_assignment_keeps_method_evidence_silent(check: Check) -> None:
         def put(self, x):
             self.backend.append(x)
 
-        def pairs(self):
-            return self.backend.items()
+        def pairs(self, x):
+            return self.backend.get(x)  # (`.items()` against `.append()` is judged)
     """)
         == []
     )

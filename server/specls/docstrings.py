@@ -88,6 +88,12 @@ TYPE_WORDS = frozenset(
         "Decimal",
         "decimal.Decimal",
         "Fraction",
+        "UUID",
+        "uuid.UUID",
+        "collections.deque",
+        "collections.defaultdict",
+        "collections.OrderedDict",
+        "collections.Counter",
     }
 )
 #: Containers whose name may be followed by ``of ...`` (``list of str``).

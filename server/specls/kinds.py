@@ -284,7 +284,7 @@ NOUN: dict[str, str] = {
     "Counter": "a Counter",
     "list": "a list",
     "tuple": "a tuple",
-    "deque": "a deque",
+    "deque": "a `deque`",
     "set": "a set",
     "frozenset": "a frozenset",
     "str": "a str",
@@ -381,6 +381,48 @@ def augmented_needs(op: str, right: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_BINARY = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "//": operator.floordiv,
+}
+
+
+@lru_cache(maxsize=64)
+def binary_needs(op: str, right: str) -> frozenset[str]:
+    """Kinds ``x`` may be for ``x op value`` (``op`` one of ``+ - * / //``) with a value of
+    kind ``right`` not to raise (a list takes ``+= "ab"`` but not ``+ "ab"``)."""
+    fn, value = _BINARY.get(op), _SAMPLES.get(right)
+    if fn is None or value is None:
+        return ALL_KINDS
+    out = set()
+    for kind, sample in _SAMPLES.items():
+        try:
+            fn(sample, value)
+        except Exception:  # (TypeError, ZeroDivisionError, decimal.InvalidOperation ...)
+            continue
+        out.add(kind)
+    return frozenset(out | {sub for k in out for sub in SUBKINDS.get(k, ())})
+
+
+@lru_cache(maxsize=8)
+def ordering_needs(right: str) -> frozenset[str]:
+    """Kinds ``x`` may be for ``x < value`` with a value of kind ``right`` not to raise."""
+    value = _SAMPLES.get(right)
+    if value is None:
+        return ALL_KINDS
+    out = set()
+    for kind, sample in _SAMPLES.items():
+        try:
+            operator.lt(sample, value)
+        except TypeError:
+            continue
+        out.add(kind)
+    return frozenset(out | {sub for k in out for sub in SUBKINDS.get(k, ())})
+
+
 #: Methods only one family of builtin values has, named so that few other types have them
 #: (R101 judges an attribute of unknown kind by them): ``.update``, ``.pop``, ``.copy``,
 #: ``.union`` are left out (custom classes, pandas, Django querysets and XML elements have
@@ -397,8 +439,11 @@ DISTINCTIVE: dict[str, str] = {
     "extend": "sequence",
     "insert": "sequence",
     "sort": "sequence",
+    "reverse": "sequence",
     "popleft": "sequence",
     "appendleft": "sequence",
+    "extendleft": "sequence",
+    "rotate": "sequence",
     "add": "set",
     "discard": "set",
     "issubset": "set",
@@ -676,10 +721,15 @@ def _without_optional(text: str) -> str:
 _ROLE = re.compile(r":(?:py:)?(?:obj|class|data|type):`~?([^`]*)`")
 
 
+def doc_type_text(text: str) -> str:
+    """A docstring type as a type expression: ``:class:`~pathlib.Path`, optional`` ->
+    ``pathlib.Path`` (Sphinx roles, backquotes and a trailing ``optional`` dropped)."""
+    return _without_optional(_ROLE.sub(r"\1", text).strip().strip("`").strip()).strip()
+
+
 def parse_doc_type(text: str) -> TypeInfo:
     """Read a docstring type (``list of str``, ``dict``, ``int or None``, ``str, optional``)."""
-    text = _ROLE.sub(r"\1", text).strip().strip("`").strip()
-    text = _without_optional(text)
+    text = doc_type_text(text)
     if "[" in text or "|" in text:
         return parse_type(text)
     parts = _DOC_SPLIT.split(text)

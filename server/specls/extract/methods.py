@@ -65,8 +65,12 @@ from specls.kinds import (
     ALL_KINDS,
     ITERABLE,
     MAPPINGS,
+    NUMBERS,
     augmented_needs,
+    binary_needs,
+    doc_type_text,
     kinds_with_attr,
+    ordering_needs,
     parse_doc_type,
     parse_type,
 )
@@ -115,6 +119,10 @@ _MIXED_OPS = frozenset({"+", "-", "*", "/", "//"})
 
 #: What a comparison with a str or int literal allows: anything but a plain enum member.
 _COMPARED = ALL_KINDS - ENUM
+_OPERAND_NOUN = {"float": "a float", "Decimal": "a `Decimal`", "int": "an int", "str": "a str"}
+_ORDERING = frozenset({"<", "<=", ">", ">="})
+#: Calls whose first argument is a number of seconds (a `timedelta` raises TypeError).
+_SECONDS = frozenset({"time.sleep", "asyncio.sleep"})
 
 
 class MethodScan:
@@ -154,6 +162,8 @@ class MethodScan:
         self._names: set[str] | None = None
         #: The locals that are str wherever bound (see :func:`text_locals`), when asked.
         self._text_locals: set[str] | None = None
+        #: The assignments of locals bound to ``len(...)`` (see :meth:`_locals_of_len`).
+        self._len_locals: dict[str, list[Node]] | None = None
         #: ``(attr, name)`` of the ``self.attr.name`` reads recorded (see :meth:`_read_through`).
         self._read_names: set[tuple[str, str]] = set()
 
@@ -403,6 +413,11 @@ class MethodScan:
                 self.cls.mutations.append(Mutation(attr, self.method, span, "arg", callee))
             elif callee in _ITEMS_AS_THEY_ARE and parent.named_children[0] == node:
                 self._iterated_through(attr, node, grand, callee)
+            elif parent.named_children[0] == node and callee == "sleep":
+                fn = _text(grand.child_by_field_name("function"))
+                if fn in _SECONDS and fn.split(".", 1)[0] not in self._local_names():
+                    what = f"passed to `{fn}()` (a number of seconds)"
+                    self._add(attr, node, "needs", NUMBERS, what)
         if pt == "call" and parent.child_by_field_name("function") == node:
             use = result_use(parent, grand) or self._local_result_use(parent, grand)
             n, keywords, splat = call_arguments(parent)
@@ -430,15 +445,25 @@ class MethodScan:
         other = right if left == node else left
         if op not in _MIXED_OPS or other is None or (other == left and op not in ("+", "*")):
             return  # (`0.5 / x`, `0.5 - x`: what x must be then is another question)
-        if other.type not in ("float", "call", "unary_operator"):
+        if other.type in ("integer", "string") or (
+            other.type == "unary_operator" and _text(other).lstrip("-").isdigit()
+        ):
+            # `self.timeout + 1` (no `timedelta` takes an int), `self.path + ".bak"` (nor a
+            # `Path` a str); `x * 2` and `x % "a"` are left alone (a str repeats, formats)
+            kinds, _, _ = self.values.classify(other)
+            if kinds is None or (op not in ("+", "-") or (kinds == {"str"} and op != "+")):
+                return
+        elif other.type not in ("float", "call", "unary_operator"):
             return
-        kinds, _, _ = self.values.classify(other)
-        if kinds != {"float"} and kinds != {"Decimal"}:
+        else:
+            kinds, _, _ = self.values.classify(other)
+        if kinds not in ({"float"}, {"Decimal"}, {"int"}, {"str"}):
             return
         kind = next(iter(kinds))
-        noun = "a float" if kind == "float" else "a `Decimal`"
+        noun = _OPERAND_NOUN[kind]
         what = f"combined with `{op} {_text(other)[:20]}` ({noun})"
-        self._add(attr, node, "needs", augmented_needs(f"{op}=", kind), what)
+        needs = augmented_needs(f"{op}=", kind) if kind in ("float", "Decimal") else None
+        self._add(attr, node, "needs", needs or binary_needs(op, kind), what)
 
     def _comparison(self, attr: str, node: Node, cmp: Node) -> None:
         """``self.color == "red"``, ``self.color in ("red", "blue")``: compared with str or
@@ -452,6 +477,15 @@ class MethodScan:
             else " ".join(_text(c) for c in cmp.children[1:-1])
         )
         other = operands[1] if operands[0] == node else operands[0]
+        if op in _ORDERING and (
+            other.type in ("integer", "float")
+            or (other.type == "unary_operator" and other.named_child_count == 1)
+        ):
+            kinds, _, _ = self.values.classify(other)
+            if kinds in ({"int"}, {"float"}):
+                what = f"compared as `{op} {_text(other)[:20]}` (a number)"
+                self._add(attr, node, "needs", ordering_needs(next(iter(kinds))), what)
+            return
         if op in ("==", "!="):
             values = [other]
         elif op in ("in", "not in") and operands[0] == node and other.type in _LITERAL_BAGS:
@@ -502,7 +536,9 @@ class MethodScan:
             e.via = self._enum_parameter(_text(right))
             if e.via:
                 cls = e.via[len(ENUM_PREFIX) :]
-                e.what = f"assigned the parameter `{_text(right)}` (annotated `{cls}`)"
+                param = next(p for p in self.facts.params if p.name == _text(right))
+                how = "annotated" if param.annotation else "documented as"
+                e.what = f"assigned the parameter `{_text(right)}` ({how} `{cls}`)"
         self.owner._made_items(attr, self.method, right, self.env)
 
     def _enum_parameter(self, name: str) -> str:
@@ -511,9 +547,12 @@ class MethodScan:
         a class the module defines or imports: an enum member if the workspace index finds
         ``Status`` is a plain ``Enum`` (see :mod:`specls.rules.representation`)."""
         param = next((p for p in self.facts.params if p.name == name), None)
-        if param is None or not param.annotation or name in self._bound[0]:
+        declared = param.annotation if param is not None else None
+        if param is not None and not declared and param.doc_type:
+            declared = doc_type_text(param.doc_type)  # (`status (Status): ...`)
+        if param is None or not declared or name in self._bound[0]:
             return ""
-        m = _ANNOTATED_CLASS.fullmatch(param.annotation.strip().strip("'\""))
+        m = _ANNOTATED_CLASS.fullmatch(declared.strip().strip("'\""))
         cls = m.group(1) or m.group(2) if m else None
         if not cls or cls not in self.owner.shadowed or cls in self._local_names():
             return ""
@@ -691,7 +730,7 @@ class MethodScan:
 
     def _subscript(self, attr: str, node: Node, sub: Node) -> None:
         needs, what, store, key, key_kind, parent, known_key = subscript_needs(
-            sub, self._known_key, lambda key: self._past_end(attr, key)
+            sub, self._known_key, lambda key: self._past_end(attr, key, sub)
         )
         self._add(attr, sub, "needs", needs, what)
         if (key_kind in ("str", "int", "tuple") and key is not None) or key_kind == "tuple":
@@ -754,8 +793,18 @@ class MethodScan:
                 return "str"
         return None
 
-    def _past_end(self, attr: str, key: Node) -> bool:
-        """``self.items[len(self.items)]``: the index one past the last item."""
+    def _past_end(self, attr: str, key: Node, store: Node | None = None) -> bool:
+        """``self.items[len(self.items)]``, ``self.items[len(self.items) + 1]``, or ``n``
+        bound once to either (``n = len(self.items)``) with no use of ``self.items`` between
+        that binding and ``store`` (``key``'s subscript): an index past the last item."""
+        if key.type == "binary_operator" and _text(key.child_by_field_name("operator")) == "+":
+            left, right = key.child_by_field_name("left"), key.child_by_field_name("right")
+            for a, b in ((left, right), (right, left)):
+                if a is not None and b is not None and b.type == "integer":
+                    return self._past_end(attr, a)
+            return False
+        if key.type == "identifier" and store is not None:
+            return self._past_end_local(attr, _text(key), store)
         if key.type != "call" or _text(key.child_by_field_name("function")) != "len":
             return False
         args = key.child_by_field_name("arguments")
@@ -766,6 +815,45 @@ class MethodScan:
             and _text(arg.child_by_field_name("object")) == self.self_name
             and self.owner.mangle(_text(arg.child_by_field_name("attribute"))) == attr
         )
+
+    def _past_end_local(self, attr: str, name: str, store: Node) -> bool:
+        """``n = len(self.items)`` then ``self.items[n] = v``: ``n`` bound once in the method
+        (an int), before ``store``, and ``self.items`` not named between the two."""
+        if name not in self._bound[0] or self._bound[0][name] not in ({"int"}, None):
+            return False  # (None: `len(x) + 1` is of no kind classify tells, or bound by `for`)
+        if self._len_locals is None:
+            self._len_locals = self._locals_of_len()
+        binds = self._len_locals.get(name, [])
+        if len(binds) != 1 or binds[0].end_byte > store.start_byte:
+            return False
+        right = binds[0].child_by_field_name("right")
+        if right is None or not self._past_end(attr, right):
+            return False
+        between = self.pos.source[binds[0].end_byte : store.start_byte]
+        return _text(store.child_by_field_name("value")).encode() not in between
+
+    def _locals_of_len(self) -> dict[str, list[Node]]:
+        """The method's assignments of a name bound to a value holding ``len(...)``, by
+        name (none for a name also bound by ``for``, ``with`` or ``:=``): read once."""
+        out: dict[str, list[Node]] = {}
+        for n in self.caps.get("asg", []):
+            left = n.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and self.own(n):
+                right = n.child_by_field_name("right")
+                if (
+                    right is not None
+                    and b"len(" in self.pos.source[right.start_byte : right.end_byte]
+                ):
+                    out.setdefault(_text(left), []).append(n)
+                elif _text(left) in out:
+                    out[_text(left)].append(n)
+        if out:
+            for node in self.caps.get("bind", []):
+                left = node.child_by_field_name("left") or node.child_by_field_name("name")
+                if left is not None and self.own(node):
+                    for t in targets_of(left):
+                        out.pop(_text(t), None)
+        return out
 
     def _result_shape(self, attr: str, value: Node, slot: str) -> None:
         """Record how a value taken out of the attribute (``x[k]``, ``x.get(k)``) is used."""

@@ -53,6 +53,10 @@ def subscript_needs(
         )
     elif key_kind == "slice":
         needs, what = SLICEABLE, "sliced"
+    elif key_kind == "tuple":
+        shown = _text(key)[:30] if key is not None else ", ".join(_text(k)[:12] for k in keys)
+        needs = MAPPINGS  # (a list of lists takes `x[r][c]`: `x[r, c]` raises TypeError)
+        what = f"indexed by the tuple key `{shown}` (a list or a str raises TypeError)"
     elif store:
         needs, what = ITEM_ASSIGNABLE, "assigned by index"
     else:

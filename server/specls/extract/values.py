@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from specls.extract.syntax import string_kind
+from specls.extract.syntax import string_kind, string_value
 from specls.kinds import (
     ATTRIBUTE_RESULTS,
     CONSTRUCTORS,
@@ -20,6 +20,8 @@ _STR_RESULTS = {"join", "format", "strip", "lower", "upper", "replace"}
 
 
 ENUM = frozenset({"Enum"})
+#: What ``.encode()`` and ``.decode()`` give, whatever their receiver (see ``_codec_call``).
+_CODECS = {"encode": "bytes", "decode": "str"}
 #: Kinds ``round()`` keeps (with a number of digits).
 _ROUNDED = frozenset({"int", "bool", "float", "Decimal"})
 
@@ -194,7 +196,60 @@ class Values:
             result = self._result_of(obj, attr, METHOD_RESULTS)
             if result is not None:
                 return result, False, f"`{name}(...)`" if len(name) < 40 else f"`.{attr}(...)`"
+            if attr == "read" and obj is not None and obj.type == "call":
+                found = self._file_read(obj)
+                if found is not None:
+                    return found
+            if attr in _CODECS and obj is not None and self._codec_call(node, obj):
+                kind = _CODECS[attr]
+                return (
+                    frozenset({kind}),
+                    False,
+                    f"`.{attr}()` ({'bytes' if kind == 'bytes' else 'a str'})",
+                )
         return None, False, f"`{name}(...)`" if len(name) < 40 else "a call"
+
+    def _file_read(self, call: Node) -> tuple[frozenset[str], bool, str] | None:
+        """``open(p, "rb").read()``: bytes; ``open(p).read()``, ``open(p, "r").read()``: a
+        str (``open`` the builtin, its mode a literal)."""
+        fn = call.child_by_field_name("function")
+        if fn is None or _text(fn) != "open" or "open" in self.shadowed or "open" in self.local:
+            return None
+        args = call.child_by_field_name("arguments")
+        named = args.named_children if args is not None else []
+        positional = [a for a in named if a.type != "keyword_argument"]
+        mode = positional[1] if len(positional) > 1 else None
+        for a in named:
+            if a.type == "keyword_argument" and _text(a.child_by_field_name("name")) == "mode":
+                mode = a.child_by_field_name("value")
+        if any(a.type in ("list_splat", "dictionary_splat") for a in named) or not positional:
+            return None
+        text = "r" if mode is None else string_value(mode) if mode.type == "string" else None
+        if text is None:
+            return None
+        if "b" in text:
+            return frozenset({"bytes"}), False, '`open(..., "rb").read()` (bytes)'
+        return frozenset({"str"}), False, "`open(...).read()` (a str)"
+
+    def _codec_call(self, call: Node, obj: Node) -> bool:
+        """``name.encode()``, ``text.encode("utf-8", errors="replace")``: a str's encoding
+        (or a bytes' decoding) by its arguments, none or literal encodings and error
+        handlers; not a method of a module or class of the file (``jwt.encode(...)``)."""
+        if obj.type == "identifier" and (_text(obj) in self.shadowed or _text(obj)[:1].isupper()):
+            return False
+        args = call.child_by_field_name("arguments")
+        named = args.named_children if args is not None else []
+        if len(named) > 2:
+            return False
+        for a in named:
+            value = a
+            if a.type == "keyword_argument":
+                if _text(a.child_by_field_name("name")) not in ("encoding", "errors"):
+                    return False
+                value = a.child_by_field_name("value")
+            if value is None or value.type != "string" or string_value(value) is None:
+                return False
+        return True
 
     def _round(self, node: Node) -> tuple[frozenset[str], bool, str] | None:
         """``round(x, 2)`` is of ``x``'s kind (a float, a `Decimal`); ``round(x)`` an int,

@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from specls.facts import Evidence, FileFacts, MethodFacts, Reach, sites_of
+from specls.facts import Evidence, FileFacts, MethodFacts, Param, Reach, sites_of
 from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef
-from specls.kinds import FAMILY_TYPE, describe, families
+from specls.kinds import FAMILY_TYPE, describe, doc_type_text, families
 from specls.rules import RuleContext
 from specls.rules.members import _closed, _definition_related, _family, _suggest
 from specls.rules.representation import kebab, target_name
@@ -179,6 +179,11 @@ def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, b
     return memo[key]  # type: ignore[index]
 
 
+def _declared(param: Param) -> str:
+    """A parameter's annotation, else its docstring type (``inv (Inventory): ...``)."""
+    return param.annotation or (doc_type_text(param.doc_type) if param.doc_type else "")
+
+
 def _find_held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, bool] | None:
     """The one workspace class ``self.attr`` holds an instance of, and whether exactly that
     class (not a subclass): every assignment in the class constructs it or assigns a
@@ -202,7 +207,7 @@ def _find_held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassR
             method = cls.methods.get(m.method)
             param = next((p for p in method.params if p.name == m.detail), None) if method else None
             if param is not None:
-                match = _ANNOTATED.fullmatch(param.annotation or "")
+                match = _ANNOTATED.fullmatch(_declared(param))
             else:  # `make_inventory()`, `self.load()`: a callee annotated to return the class
                 callee = _callee(ctx, ref, m.detail)
                 if callee is not None:

@@ -24,10 +24,12 @@ from specls.kinds import (
     FAMILY_TYPE,
     MAPPINGS,
     NOUN,
+    SLICEABLE,
     VALUE_CLASSES,
     TypeInfo,
     describe,
     families,
+    kinds_of_family,
     kinds_with_attr,
     parse_doc_type,
     parse_type,
@@ -168,6 +170,9 @@ class _Attr:
     evidence: list[Evidence]
     shapes: list[Shape]
     claims: list[Claim]
+    #: The names the plain enums its members come from define (methods, properties), when
+    #: every one is found; None lets a member have any name.
+    enum_names: frozenset[str] | None = None
 
 
 def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
@@ -187,6 +192,8 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
         attrs.setdefault(c.attr, _Attr(c.attr, [], [], [])).claims.append(c)
     for a in attrs.values():
         a.evidence.sort(key=lambda e: (e.span.line, e.span.col))
+        if any(e.kinds == _ENUM and e.role == "held" for e in a.evidence):
+            a.enum_names = _enum_names(ctx, ref, a)
         a.shapes.sort(key=lambda s: (s.span.line, s.span.col))
         if a.name in cls.polymorphic:
             continue
@@ -204,6 +211,41 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
         yield from mixed
         if not mixed:
             yield from _item_shapes(ctx, ref, a)
+
+
+#: Where an enum member's class is named: ``assigned `Status.OPEN```, ``assigned
+#: `Status(...)```, ``assigned the parameter `s` (annotated `Status`)``.
+_ENUM_CLASS = re.compile(r"assigned `(\w+)[.(]|\((?:annotated|documented as) `(\w+)`\)")
+
+
+def _enum_names(ctx: RuleContext, ref: ClassRef, a: _Attr) -> frozenset[str] | None:
+    """What the plain enums of the attribute's members define (see :attr:`_Attr.enum_names`),
+    asked only when a member's own attribute is used."""
+    if not any(e.role == "needs" and e.what.startswith(_MEMBER_USES) for e in a.evidence):
+        return None
+    names: set[str] = set()
+    for e in a.evidence:
+        if e.role != "held" or e.kinds != _ENUM:
+            continue
+        m = _ENUM_CLASS.search(e.what)
+        enum = ctx.index.plain_enum(ref.file, m.group(1) or m.group(2)) if m else None
+        if enum is None:
+            return None
+        names |= enum.cls.class_names
+    return frozenset(names)
+
+
+def _enum_label(items: list[Evidence]) -> tuple[str, str] | None:
+    """``("Status", "a `Status` member")`` when every member held is of one enum."""
+    names = set()
+    for e in items:
+        if e.role == "held":
+            m = _ENUM_CLASS.search(e.what)
+            names.add((m.group(1) or m.group(2)) if m else "")
+    if len(names) != 1 or "" in names:
+        return None
+    name = next(iter(names))
+    return name, f"a `{name}` member"
 
 
 def _usable_claim(claims: list[Claim]) -> tuple[Claim, TypeInfo] | None:
@@ -237,8 +279,15 @@ def _needs(e: Evidence, a: _Attr) -> frozenset[str]:
     if e.pairs and _tuple_keys(a):
         return e.kinds | MAPPINGS  # type: ignore[operator]
     if e.kinds is not None and e.what.startswith(_MEMBER_USES):
+        if a.enum_names is not None and _member_name(e.what) not in a.enum_names:
+            return e.kinds  # (`.upper()` of a member of an enum that defines none)
         return e.kinds | _ENUM  # an enum's own methods and properties: any name
     return e.kinds or frozenset()
+
+
+def _member_name(what: str) -> str:
+    """``upper`` for "calls `.upper()`", ``value`` for "uses `.value`"."""
+    return what.partition("`.")[2].partition("`")[0].removesuffix("()")
 
 
 def _compatible(e: Evidence, a: _Attr, kinds: frozenset[str]) -> bool:
@@ -291,8 +340,9 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
         by_family.setdefault("text" if fam == "binary" else fam, []).append(e)
     _split_numbers(by_family)
     sides: list[_Side] = []
-    for items in by_family.values():
+    for fam, items in by_family.items():
         kinds = frozenset(k for e in items for k in e.kinds)  # type: ignore[union-attr]
+        kinds = _FLOAT if fam == "float" else kinds  # (a parameter annotated `float`)
         sides.append(_Side("", kinds, list(items), None))
     known = _held_known(ctx, ref, a)
     if len(sides) < 2 and not known:
@@ -321,6 +371,8 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
             s.type_text, s.label = _needs_label(s.kinds, orphans)
         else:
             s.type_text, s.label = _type_for(s.kinds, s.items)
+            if s.kinds == _ENUM:
+                s.type_text, s.label = _enum_label(s.items) or (s.type_text, s.label)
     main = _established(sides)
     decision_id = f"{kebab(ref.cls.name)}-{kebab(a.name)}"
     target = target_name(ctx, ref, a.name)
@@ -359,6 +411,10 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
             )
 
 
+_FLOAT = frozenset({"float"})
+_FLOAT_ANNOTATED = frozenset({"float", "int", "bool"})
+
+
 def _split_numbers(by_family: dict[str, list[Evidence]]) -> None:
     """A `Decimal` and a float assigned to one attribute are two sides (they do not mix:
     ``Decimal + float`` raises TypeError); ints mix with both and take no side."""
@@ -366,7 +422,8 @@ def _split_numbers(by_family: dict[str, list[Evidence]]) -> None:
     if not numbers:
         return
     decimals = [e for e in numbers if e.kinds == {"Decimal"}]
-    floats = [e for e in numbers if e.kinds == {"float"}]
+    # (a parameter annotated `float` may be given an int: `{float, int, bool}`, a float side)
+    floats = [e for e in numbers if e.kinds in (_FLOAT, _FLOAT_ANNOTATED)]
     if decimals and floats:
         del by_family["number"]
         by_family["decimal"], by_family["float"] = decimals, floats
@@ -384,26 +441,37 @@ _SUBSCRIPT_FAMILIES = {
 #: from them are not judged by their uses alone.
 _DUAL_PACKAGES = frozenset({"xml", "lxml", "pandas", "numpy", "django", "h5py", "polars"})
 _CALLED = re.compile(r"calls `\.(\w+)\(\)`")
-#: Uses other types than builtins share with ``.get()`` and ``.items()``: ElementTree
-#: elements have list methods, caches (Django's, memcached clients) ``.add()``, pandas
-#: series keys and slices; against these the two say nothing.
+#: Uses other types than builtins share with ``.get()``: ElementTree elements have list
+#: methods, caches (Django's, memcached clients) ``.add()``, pandas series slices; against
+#: these it says nothing. (``.items()``, ``.keys()`` and ``.values()`` against list methods
+#: and slices are judged: an XML element or a data frame comes with an import of its
+#: package, see :data:`_DUAL_PACKAGES`.)
 _SHARED_WITH: dict[str, frozenset[str]] = {
     "get": frozenset({"append", "extend", "insert", "add", "__getitem__"}),
-    "items": frozenset({"append", "extend", "insert", "__getitem__"}),
 }
 #: An augmented assignment with a number (``updated with `+= 1```): its operator.
 _UPDATED = re.compile(r"updated with `([-+*/]+=)")
-#: An assignment's value that names another value: ``data``, ``config.data`` (not a call).
-_NAMED_VALUE = re.compile(r"[A-Za-z_][\w.]*")
+#: An assignment's value that names another value: ``data``, ``config.data``, or calls a
+#: name: ``load()``, ``json.load(fh)``, ``self.read(path)``.
+_NAMED_VALUE = re.compile(r"[A-Za-z_][\w.]*(?:\(.*\))?", re.S)
 
 
 @dataclass(slots=True)
 class _Use:
-    """A strong use: what it is (a method name or ``__getitem__``) and the families it allows."""
+    """A strong use: what it is (a method name or ``__getitem__``), the families and the
+    kinds that allow it (``.popleft()``: a `deque` only, ``.sort()``: a list only)."""
 
     name: str
     families: frozenset[str]
     evidence: Evidence
+    kinds: frozenset[str] = frozenset()
+
+
+#: Kinds a slice or a str key allows, among the families of :data:`_SUBSCRIPT_FAMILIES`.
+_SUBSCRIPT_KINDS = {
+    prefix: frozenset(k for f in fams for k in kinds_of_family(f)) & (SLICEABLE | MAPPINGS)
+    for prefix, fams in _SUBSCRIPT_FAMILIES.items()
+}
 
 
 def _strong_use(e: Evidence) -> _Use | None:
@@ -412,13 +480,16 @@ def _strong_use(e: Evidence) -> _Use | None:
     m = _CALLED.fullmatch(e.what)
     if m is not None:
         fam = DISTINCTIVE.get(m.group(1))
-        return _Use(m.group(1), frozenset({fam}), e) if fam else None
+        if not fam:
+            return None
+        kinds = kinds_with_attr(m.group(1)) & kinds_of_family(fam)
+        return _Use(m.group(1), frozenset({fam}), e, kinds)
     for prefix, fams in _SUBSCRIPT_FAMILIES.items():
         if e.what.startswith(prefix):
-            return _Use("__getitem__", fams, e)
+            return _Use("__getitem__", fams, e, _SUBSCRIPT_KINDS[prefix])
     m = _UPDATED.match(e.what)
     if m is not None and families(e.kinds) == {"number"}:  # `+= 1`: numbers only
-        return _Use(ARITHMETIC_DUNDERS[m.group(1)], frozenset({"number"}), e)
+        return _Use(ARITHMETIC_DUNDERS[m.group(1)], frozenset({"number"}), e, e.kinds)
     return None
 
 
@@ -434,6 +505,8 @@ def _unknown_source(ctx: RuleContext, ref: ClassRef, a: _Attr) -> bool:
     ]
     if len(values) != 1 or not _NAMED_VALUE.fullmatch(values[0]):
         return False
+    if values[0].partition("(")[0].rsplit(".", 1)[-1][:1].isupper() and "(" in values[0]:
+        return False  # `Registry()`: a class, whose methods may come from its bases
     method = cls.methods.get(held[0].method)
     for p in method.params if method is not None else ():
         if p.name == values[0] and (p.annotation or p.doc_type):
@@ -456,53 +529,43 @@ def _use_against_use(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Find
     uses = [u for e in a.evidence if (u := _strong_use(e)) is not None]
     if len({u.evidence.method for u in uses}) < 2 or not _unknown_source(ctx, ref, a):
         return
-    groups: dict[frozenset[str], list[_Use]] = {}
-    for u in uses:  # methods first: each names one family
-        if len(u.families) == 1:
-            groups.setdefault(u.families, []).append(u)
-    for u in uses:  # a slice joins the one side it fits, or makes its own
-        if len(u.families) > 1:
-            fits = [f for f in groups if f & u.families]
-            if len(fits) == 1:
-                groups[fits[0]].append(u)
-            elif not fits:
-                groups.setdefault(u.families, []).append(u)
+    groups = _use_groups(uses)
     if len(groups) < 2:
         return
     for side in groups.values():
         side.sort(key=lambda u: (u.evidence.span.line, u.evidence.span.col))
     owners = ctx.index.distinctive_owners
-    main_fams, main = max(
+    main_kinds, main = max(
         groups.items(),
         key=lambda g: (len({u.evidence.method for u in g[1]}), -g[1][0].evidence.span.line),
     )
     held = next(e for e in a.evidence if e.role == "held")
-    for fams, side in groups.items():
-        if fams is main_fams or fams & main_fams:
+    for kinds, side in groups.items():
+        if kinds is main_kinds or kinds & main_kinds:
             continue
         pairs = [(u, v) for u in side for v in main]
         if not any(_conflict(u, v, owners) for u, v in pairs):
             continue
         main_ev = [u.evidence for u in main]
         side_ev = [u.evidence for u in side if any(_conflict(u, v, owners) for v in main)]
-        main_label = _use_label(main_fams)
-        side_label = _use_label(fams)
+        main_label = _kinds_label(main_kinds)
+        side_label = _kinds_label(kinds)
         target = target_name(ctx, ref, a.name)
         decision_id = f"{kebab(ref.cls.name)}-{kebab(a.name)}"
         fixes = [
             Fix(
-                f"Record decision: `{target}` is `{FAMILY_TYPE[f]}` "
+                f"Record decision: `{target}` is `{t}` "
                 f"({len(ms)} method{'s' if len(ms) != 1 else ''})",
                 "record-decision",
                 decision_id,
                 {
                     "kind": "representation",
                     "target": target,
-                    "type": FAMILY_TYPE[f],
+                    "type": t,
                     "status": "accepted",
                 },
             )
-            for f, ms in _single_families((main_fams, main_ev), (fams, side_ev))
+            for t, ms in _side_types((main_kinds, main_ev), (kinds, side_ev))
         ]
         message = (
             f"`{ref.cls.name}.{a.name}` is used as {side_label} in {_where(side_ev)} but as "
@@ -526,12 +589,52 @@ def _use_against_use(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Find
             )
 
 
+def _use_groups(uses: list[_Use]) -> dict[frozenset[str], list[_Use]]:
+    """The uses in sides, each keyed by the kinds all its uses allow: the narrowest uses
+    first (``.popleft()``: a `deque`), then each use joins the one side it fits (``.append()``
+    a `deque`'s or a list's, a slice a list's or a str's) or makes its own; a use that
+    fits several sides is left out (it tells none of them)."""
+    groups: dict[frozenset[str], list[_Use]] = {}
+    for u in sorted(uses, key=lambda u: (len(u.families), len(u.kinds))):
+        fits = [k for k in groups if k & u.kinds]
+        if len(fits) == 1:
+            items = groups.pop(fits[0])
+            groups[fits[0] & u.kinds] = [*items, u]
+        elif not fits:
+            groups[u.kinds] = [u]
+    return groups
+
+
+def _kinds_label(kinds: frozenset[str]) -> str:
+    """``a `deque```, ``a dict``, ``a list`` (for a list or a `deque`), ``a list or a str``."""
+    fams = families(kinds)
+    if len(kinds) == 1:
+        return NOUN[next(iter(kinds))]
+    if len(fams) == 1:
+        fam = next(iter(fams))
+        if fam == "mapping" or kinds_of_family(fam) <= kinds or "list" in kinds:
+            return FAMILY_NOUN[fam]  # (`.append()`: a list, or a `deque`)
+        return " or ".join(NOUN[k] for k in sorted(kinds, key=list(FAMILY).index))
+    return _use_label(fams)
+
+
+def _side_types(
+    *sides: tuple[frozenset[str], list[Evidence]],
+) -> Iterator[tuple[str, set[str]]]:
+    """Each side's type to record (its one kind, else its one family's; sides allowing
+    several families have none), with its methods."""
+    for kinds, items in sides:
+        fams = families(kinds)
+        if len(kinds) == 1:
+            yield next(iter(kinds)), {e.method for e in items}
+        elif len(fams) == 1 and next(iter(fams)) in FAMILY_TYPE:
+            yield FAMILY_TYPE[next(iter(fams))], {e.method for e in items}
+
+
 def _conflict(u: _Use, v: _Use, owners: dict[str, set[tuple[str, str]]]) -> bool:
-    """Whether no builtin family and no workspace class supports both uses."""
-    if u.families & v.families or u.name == v.name == "__getitem__":
+    """Whether no builtin kind and no workspace class supports both uses."""
+    if u.kinds & v.kinds or u.name == v.name == "__getitem__":
         return False  # two subscripts: NumPy arrays and data frames take keys and slices
-    if {u.name, v.name} == {"keys", "__getitem__"}:
-        return False  # a data frame has `.keys()` and slices
     if v.name in _SHARED_WITH.get(u.name, ()) or u.name in _SHARED_WITH.get(v.name, ()):
         return False
     return not (_owners(u.name, owners) & _owners(v.name, owners))
@@ -543,16 +646,6 @@ def _owners(name: str, owners: dict[str, set[tuple[str, str]]]) -> set[tuple[str
     if name.startswith("__") and name != "__getitem__":
         found = found | owners.get("__i" + name[2:], set())
     return found
-
-
-def _single_families(
-    *sides: tuple[frozenset[str], list[Evidence]],
-) -> Iterator[tuple[str, set[str]]]:
-    """Each side's one family (sides allowing several have no type to record), with its
-    methods."""
-    for fams, items in sides:
-        if len(fams) == 1:
-            yield next(iter(fams)), {e.method for e in items}
 
 
 def _use_label(fams: frozenset[str]) -> str:
@@ -567,6 +660,8 @@ def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | No
     ):
         # (`.name`, `.days`: a `Path`'s or a `timedelta`'s, or of any object of the workspace;
         # a method no kind has: of an object, or of a standard class in a newer Python)
+        if all(e.what == "uses `.value`" for e in items):
+            return None, "an enum member or another object (not a builtin value)"
         return None, "an object (not a builtin value)"
     fams = families(kinds)
     compared = {e.what.split(" ", 4)[3] for e in items if e.what.startswith("compared with")}
