@@ -113,6 +113,16 @@ ID_FIELD = re.compile(
 #: An annotation naming one class, maybe optional: ``Status``, ``Status | None``,
 #: ``Optional[Status]`` (group 1 or 2).
 _ANNOTATED_CLASS = re.compile(r"Optional\[\s*([A-Z]\w*)\s*\]|([A-Z]\w*)(?:\s*\|\s*None)?")
+#: Methods of str and of bytes that give a value of their receiver's kind (a list has none).
+_SAME_KIND_METHODS = frozenset(
+    {
+        *("strip", "lstrip", "rstrip", "replace", "lower", "upper", "casefold", "title"),
+        *("capitalize", "swapcase", "expandtabs", "zfill", "ljust", "rjust", "center"),
+        *("removeprefix", "removesuffix", "translate"),
+    }
+)
+#: Methods of str and bytes whose parts are of the receiver's kind.
+_SPLITTING = frozenset({"split", "rsplit", "partition", "rpartition", "splitlines"})
 #: Operators whose operands a float and a `Decimal` cannot be together.
 _MIXED_OPS = frozenset({"+", "-", "*", "/", "//"})
 
@@ -402,7 +412,8 @@ class MethodScan:
                 self._assignment(attr, node, parent)
             else:
                 self.cls.mutations.append(Mutation(attr, self.method, span, "=", ""))
-                self._add(attr, node, "held", None, "unpacking")
+                if not self._split_from_itself(attr, parent):
+                    self._add(attr, node, "held", None, "unpacking")
             return
         self.cls.reads.setdefault(attr, []).append(access)
         # (a node's parent is looked up from the root: each is asked for once)
@@ -515,8 +526,8 @@ class MethodScan:
         if right is None:
             return
         kinds, is_none, what = self.values.classify(right)
-        if is_none:
-            return
+        if is_none or (kinds is None and self._of_itself(attr, right)):
+            return  # (`self.lines = self.lines[-n:]`: of the kind it was, whatever that is)
         param = self.params.get(_text(right)) if right.type == "identifier" and kinds else None
         origin = self._origin(param) if param is not None else None
         if origin is not None and kinds:
@@ -540,6 +551,57 @@ class MethodScan:
                 how = "annotated" if param.annotation else "documented as"
                 e.what = f"assigned the parameter `{_text(right)}` ({how} `{cls}`)"
         self.owner._made_items(attr, self.method, right, self.env)
+
+    def _is_attr(self, node: Node | None, attr: str) -> bool:
+        """Whether ``node`` is ``self.<attr>`` (``attr`` mangled)."""
+        return (
+            node is not None
+            and node.type == "attribute"
+            and _text(node.child_by_field_name("object")) == self.self_name
+            and self.owner.mangle(_text(node.child_by_field_name("attribute"))) == attr
+        )
+
+    def _of_itself(self, attr: str, right: Node) -> bool:
+        """``self.x[a:b]``, ``self.x.strip()``: a value of the kind ``self.x`` holds (a slice
+        of a list is a list, of a str a str; a str method on a str gives a str, on bytes
+        bytes), so storing it back tells nothing new of the kind."""
+        if right.type == "subscript":
+            keys = right.children_by_field_name("subscript")
+            return (
+                len(keys) == 1
+                and keys[0].type == "slice"
+                and self._is_attr(right.child_by_field_name("value"), attr)
+            )
+        node: Node | None = right
+        while node is not None and node.type == "call":  # (`self.x.strip().lower()`)
+            fn = node.child_by_field_name("function")
+            if fn is None or fn.type != "attribute":
+                return False
+            if _text(fn.child_by_field_name("attribute")) not in _SAME_KIND_METHODS:
+                return False
+            node = fn.child_by_field_name("object")
+        return node is not right and self._is_attr(node, attr)
+
+    def _split_from_itself(self, attr: str, target: Node | None) -> bool:
+        """``*done, self.buffer = self.buffer.split(sep)``: each part of a str (bytes) split
+        or partitioned is a str (bytes), as the attribute was."""
+        asg = target.parent if target is not None else None
+        while asg is not None and asg.type in (
+            "pattern_list",
+            "tuple_pattern",
+            "list_splat_pattern",
+        ):
+            asg = asg.parent
+        right = asg.child_by_field_name("right") if asg is not None else None
+        if right is None or asg is None or asg.type != "assignment" or right.type != "call":
+            return False
+        fn = right.child_by_field_name("function")
+        return (
+            fn is not None
+            and fn.type == "attribute"
+            and _text(fn.child_by_field_name("attribute")) in _SPLITTING
+            and self._is_attr(fn.child_by_field_name("object"), attr)
+        )
 
     def _enum_parameter(self, name: str) -> str:
         """``"enum:Status"`` for a parameter ``name`` annotated ``Status`` (or ``Status |
