@@ -58,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
     from specls.rename import RenameError, new_texts, plan_rename
     from specls.run import load_workspace
     from specls.spec.write import SpecWriteError, retarget
-    from specls.writes import Planned, WriteError, write_files
     from specls.symbols import symbol_at
+    from specls.writes import Planned, WriteError, write_files
 
     try:
         file, line, col = _location(args.location)

@@ -81,7 +81,7 @@ class Validated:
     attribute, without importing pydantic (a quarter of a second). A value decision's
     ``target`` is None, as the model's."""
 
-    __slots__ = ("_fields", "__dict__")
+    __slots__ = ("__dict__", "_fields")
     target = None  # (the other kinds have a field of that name)
 
     def __init__(self, fields: dict[str, Any]) -> None:
