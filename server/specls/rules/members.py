@@ -16,6 +16,7 @@ from specls.findings import Edit, Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import MAPPINGS
 from specls.rules import RuleContext
+from specls.usetext import STR_KEY, unpacked_count
 
 #: Class decorators known not to add instance attributes beyond the annotated fields.
 _KNOWN_DECORATORS = {
@@ -242,10 +243,6 @@ def result_misuse(use: str, gives: Gives | None) -> str | None:
     ``n`` items unpacked into ``n`` names), or None."""
     if gives is None or not gives.kinds or gives.falsy:
         return None
-    # (here, not at the top: the extractor and tree-sitter are not needed by a check whose
-    # facts all come from the cache)
-    from specls.extract.uses import STR_KEY, unpacked_count
-
     if STR_KEY in use and gives.kinds <= _NO_STR_KEYS:
         return ", which no str key indexes (TypeError); index it by position, or return a dict"
     n = unpacked_count(use)
