@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
             except SpecWriteError as e:
                 print(f"specls: warning: spec not retargeted: {e}", file=sys.stderr)
     if args.diff:
+        import difflib
+
         for path, new in sorted(texts.items()):
             old = disk(path) or ""
             shown = display_path(path)
