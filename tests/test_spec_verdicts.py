@@ -99,9 +99,10 @@ def test_a_second_read_is_the_same_spec(text: str) -> None:
         assert again.decision.model_dump(exclude_none=True, include=keys) == (
             entry.decision.model_dump(exclude_none=True, include=keys)
         )
-        assert again.decision.model_dump(exclude_defaults=True) == entry.decision.model_dump(
-            exclude_defaults=True
-        )
+        for defaults in (True, False):
+            assert again.decision.model_dump(exclude_defaults=defaults) == (
+                entry.decision.model_dump(exclude_defaults=defaults)
+            )
         for name in entry.decision.model_dump():
             assert getattr(again.decision, name) == getattr(entry.decision, name)
         assert again.decision.target == entry.decision.target  # (None for a value decision)

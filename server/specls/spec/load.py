@@ -93,10 +93,12 @@ class Validated:
         *,
         include: set[str] | None = None,
         exclude_none: bool = False,
+        exclude_defaults: bool = False,
         **options: Any,
     ) -> dict[str, Any]:
         """As the model's ``model_dump`` (any other option: through the model itself)."""
-        if options:
+        if exclude_defaults or options:
+            options["exclude_defaults"] = exclude_defaults
             return self.model().model_dump(include=include, exclude_none=exclude_none, **options)
         import copy
 
