@@ -11,6 +11,11 @@ does; the times are from the spawn (so they include the server's imports) to the
 that ends indexing. A document (Django's ``db/models/base.py``) is opened as soon as the
 server is initialized: the time of its first diagnostics is reported too. Both faces use
 ``--jobs`` processes (``jobs`` in the server's options).
+
+``--base REV`` times starts with the cache filled instead, for this tree and for ``REV``
+(from a temporary git worktree), each with a cache of its own that one cold start filled:
+``--pairs`` pairs, alternating which goes first, and the ratio of each pair's times from the
+``initialize`` answer to the end of indexing.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import shutil
 import statistics
 import subprocess
@@ -36,9 +42,11 @@ PY = sys.executable
 logging.getLogger("pygls").setLevel(logging.ERROR)
 
 
-async def server_start(tree: Path, cache: Path, jobs: int, doc: Path) -> dict[str, float]:
+async def server_start(
+    tree: Path, cache: Path, jobs: int, doc: Path, server: Path | None = None
+) -> dict[str, float]:
     """Seconds from the spawn to: the ``initialize`` answer, the open document's first
-    diagnostics, and the end of indexing."""
+    diagnostics, and the end of indexing. ``server``: the ``server`` folder to run."""
     client = LanguageClient("startup", "1")
     marks: dict[str, float] = {}
     ended = asyncio.get_running_loop().create_future()
@@ -59,7 +67,8 @@ async def server_start(tree: Path, cache: Path, jobs: int, doc: Path) -> dict[st
         pass
 
     start = time.perf_counter()
-    await client.start_io(PY, "-m", "specls", "serve")
+    env = None if server is None else {**os.environ, "PYTHONPATH": str(server)}
+    await client.start_io(PY, "-m", "specls", "serve", env=env)
     await client.initialize_async(
         lsp.InitializeParams(
             capabilities=lsp.ClientCapabilities(),
@@ -113,7 +122,10 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--tree", type=Path, default=DJANGO)
+    parser.add_argument("--base", help="a git revision: cached starts of both, in pairs")
     args = parser.parse_args()
+    if args.base:
+        return against(args.base, args.pairs, args.jobs, args.tree)
     subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "server" / "specls")])
     rows: list[tuple[float, dict[str, float], dict[str, float]]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -169,6 +181,39 @@ def main() -> int:
     hovers = [r[1]["hover_median"] * 1000 for r in rows if "hover_median" in r[1]]
     if hovers:
         print(f"hover while indexing (cold), median: {med(hovers):.1f} ms")
+    return 0
+
+
+def against(base: str, pairs: int, jobs: int, source: Path) -> int:
+    """Cached starts of this tree and of ``base``, in pairs (see the module's docstring)."""
+    sys.path.insert(0, str(HERE))
+    from run import revision
+
+    with tempfile.TemporaryDirectory() as tmp, revision(base) as old:
+        tree = Path(tmp) / "tree"
+        shutil.copytree(source, tree, ignore=shutil.ignore_patterns(".specls_cache"))
+        doc = tree / "django" / "db" / "models" / "base.py"
+        servers = {"this tree": HERE.parent / "server", f"`{base}`": old}
+        for server in servers.values():
+            subprocess.run([PY, "-m", "compileall", "-q", str(server / "specls")])
+        caches = {name: Path(tmp) / f"cache-{k}" for k, name in enumerate(servers)}
+        for name, server in servers.items():  # (each cache filled by a cold start)
+            asyncio.run(server_start(tree, caches[name], jobs, doc, server))
+        took: dict[str, list[float]] = {name: [] for name in servers}
+        for k in range(pairs):
+            order = list(servers) if k % 2 == 0 else list(reversed(servers))
+            for name in order:
+                got = asyncio.run(server_start(tree, caches[name], jobs, doc, servers[name]))
+                took[name].append(got["indexed"] - got["initialize"])
+        new, old_times = took["this tree"], took[f"`{base}`"]
+        ratios = sorted(n / o for n, o in zip(new, old_times, strict=True))
+        print(f"Django, cache filled, {jobs} processes, {pairs} pairs: initialize answer to end")
+        for name, times in took.items():
+            print(f"  {name}: median {statistics.median(times):.2f} s (best {min(times):.2f} s)")
+        print(
+            f"  this tree / `{base}`, pair by pair: median {statistics.median(ratios):.3f} "
+            f"(middle half {ratios[len(ratios) // 4]:.3f} to {ratios[(3 * len(ratios)) // 4]:.3f})"
+        )
     return 0
 
 

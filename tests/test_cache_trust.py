@@ -138,6 +138,28 @@ def test_a_pickle_planted_in_the_runs_never_runs(work: Path, tmp_path: Path) -> 
     assert len(notes(out)) == 1, out.stderr
 
 
+def test_a_pickle_planted_in_the_spec_verdicts_never_runs(work: Path, tmp_path: Path) -> None:
+    """What validating the spec file found, under its path, digest and build, replaced by
+    a pickle that runs code: ignored, the spec validated again, the cache cleared."""
+    marker = tmp_path / "pwned"
+    (work / "spec.toml").write_text(
+        '[decision.a-x]\nkind = "representation"\ntarget = "A.x"\ntype = "dict"\n', "utf-8"
+    )
+    first = check(work)
+    assert " R102 " in first.stdout, first.stdout
+    with database(work) as db:
+        assert db.execute("SELECT COUNT(*) FROM specs").fetchone() == (1,)
+        db.execute("UPDATE specs SET data = ?", (planted(marker),))
+        db.execute("DELETE FROM runs")
+    out = check(work)
+    assert not marker.exists()
+    assert out.stdout == first.stdout and len(notes(out)) == 1, out.stderr
+    with database(work) as db:
+        db.execute("DELETE FROM runs")
+    out = check(work)  # (the verdict made again, with this key)
+    assert out.stdout == first.stdout and notes(out) == [], out.stderr
+
+
 PLANT_RUN = "CREATE TRIGGER plant AFTER INSERT ON runs BEGIN UPDATE runs SET data = {run}; END"
 PLANT_FACTS = (
     "CREATE TRIGGER plant AFTER INSERT ON facts BEGIN "

@@ -39,7 +39,7 @@ from specls.findings import Finding
 if TYPE_CHECKING:
     from specls.facts import FileFacts
 
-SCHEMA = 8
+SCHEMA = 9
 DEFAULT_DIR = ".specls_cache"
 #: ``PRAGMA application_id`` of a specls cache ("SPCL").
 APPLICATION_ID = 0x5350434C
@@ -62,6 +62,8 @@ TABLES = (
     "CREATE TABLE stamps (path BLOB PRIMARY KEY, size INTEGER NOT NULL, "
     "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
     "digest TEXT NOT NULL, mac BLOB NOT NULL)",
+    "CREATE TABLE specs (path BLOB PRIMARY KEY, digest TEXT NOT NULL, build TEXT NOT NULL, "
+    "data BLOB NOT NULL, mac BLOB NOT NULL)",
 )
 #: The files SQLite keeps beside the database (any of them may be planted).
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
@@ -78,11 +80,25 @@ T = TypeVar("T")
 
 @cache
 def build_id() -> str:
-    """A hash of specls's own source: facts from another build are never reused."""
+    """A hash of specls's own source files, by their names, sizes and modification times
+    (what Python compares to trust a file's byte-code): facts from another build are never
+    reused. Reading and hashing the files themselves took 10 to 60 ms of every process."""
     digest = hashlib.sha256(f"schema {SCHEMA}".encode())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    top = os.path.dirname(os.path.abspath(__file__))
+    found: list[tuple[str, int, int]] = []
+    todo = [top]
+    while todo:
+        directory = todo.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        todo.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    st = entry.stat()
+                    found.append((entry.path[len(top) :], st.st_size, st.st_mtime_ns))
+    for name, size, mtime in sorted(found):
+        digest.update(f"{name}\0{size}\0{mtime}\n".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:16]
 
 
@@ -293,6 +309,7 @@ class Cache:
         self._owned = False  # whether files there may be deleted (see _prepare)
         # (MACs keyed once, copied for each row; these are used only once keyed)
         self._facts_mac = self._runs_mac = self._classes_mac = hmac.new(b"", digestmod="sha256")
+        self._specs_mac = self._facts_mac
         self._stamps_mac = hashlib.blake2b(digest_size=_MAC_BYTES)
         try:
             self.build = build_id()
@@ -304,6 +321,7 @@ class Cache:
             self._facts_mac = hmac.new(key, b"specls facts 3\0", "sha256")
             self._runs_mac = hmac.new(key, b"specls runs 3\0", "sha256")
             self._classes_mac = hmac.new(key, b"specls classes 4\0", "sha256")
+            self._specs_mac = hmac.new(key, b"specls specs 7\0", "sha256")
             self._stamps_mac = hashlib.blake2b(
                 key=key, person=b"specls stamps 3", digest_size=_MAC_BYTES
             )
@@ -454,7 +472,7 @@ class Cache:
         def clear(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
-                for table in ("facts", "stamps", "runs", "classes"):
+                for table in ("facts", "stamps", "runs", "classes", "specs"):
                     db.execute(f"DELETE FROM {table}")
 
         self._guard(clear, None)
@@ -485,6 +503,13 @@ class Cache:
         h = (self._runs_mac if table == "runs" else self._classes_mac).copy()
         k = key.encode()
         h.update(struct.pack("<I", len(k)) + k)
+        h.update(data)
+        return h.digest()
+
+    def _spec_tag(self, path: bytes, digest: str, data: bytes) -> bytes:
+        h = self._specs_mac.copy()
+        d, b = digest.encode(), self.build.encode()
+        h.update(_FACTS_HEAD.pack(len(path), len(d), 0, len(b)) + path + d + b)
         h.update(data)
         return h.digest()
 
@@ -551,6 +576,38 @@ class Cache:
             facts = self._load(pickle.loads, data)
             if facts is not None:
                 found[path] = facts
+        return found
+
+    def get_some_facts(self, items: list[tuple[str, str, str]]) -> dict[str, FileFacts]:
+        """The facts of a few files, ``(path, digest, module)`` each (those the cache has),
+        in one query: a row per file looked up costs a query each (the language server's
+        start on a filled cache, 64 files at a time)."""
+        if self.db is None or not items:
+            return {}
+        wanted = {path_bytes(path): (digest, path_bytes(module)) for path, digest, module in items}
+        marks = ", ".join("?" * len(wanted))
+        rows = self._guard(
+            lambda db: db.execute(
+                f"SELECT path, digest, module, data, mac FROM facts "
+                f"WHERE build = ? AND path IN ({marks})",
+                (self.build, *wanted),
+            ).fetchall(),
+            [],
+        )
+        found: dict[str, FileFacts] = {}
+        for key, digest, mod, data, mac in rows:
+            if wanted.get(key) != (digest, mod):
+                continue  # (another content or module: not verified, not loaded)
+            if not (
+                type(data) is bytes
+                and type(mac) is bytes
+                and hmac.compare_digest(mac, self._facts_tag(key, digest, mod, data))
+            ):
+                self._distrust()
+                return {}
+            facts = self._load(pickle.loads, data)
+            if facts is not None:
+                found[key.decode("utf-8", "surrogatepass")] = facts
         return found
 
     def holds_facts(self) -> bool:
@@ -656,6 +713,45 @@ class Cache:
     def drop_stamps(self, paths: list[str]) -> None:
         """Forget the stamps of ``paths`` (found with another content than remembered)."""
         self._write_many("DELETE FROM stamps WHERE path = ?", [(path_bytes(p),) for p in paths])
+
+    # -- spec files ----------------------------------------------------------------------------
+
+    def get_spec(self, path: str, digest: str) -> dict | None:
+        """What validating the spec file ``path`` found when its text had ``digest``
+        (:func:`specls.spec.load.parse_spec`), if this build validated it so."""
+        key = path_bytes(path)
+        row = self._guard(
+            lambda db: db.execute(
+                "SELECT data, mac FROM specs WHERE path = ? AND digest = ? AND build = ?",
+                (key, digest, self.build),
+            ).fetchone(),
+            None,
+        )
+        if row is None:
+            return None
+        data, mac = row
+        if not (
+            type(data) is bytes
+            and type(mac) is bytes
+            and hmac.compare_digest(mac, self._spec_tag(key, digest, data))
+        ):
+            self._distrust()
+            return None
+        found = self._load(pickle.loads, data)
+        return found if type(found) is dict else None
+
+    def put_spec(self, path: str, digest: str, found: dict) -> None:
+        """Keep what validating the spec file ``path`` found (one row per spec file)."""
+        if self.db is None:
+            return
+        try:
+            data = pickle.dumps(found, protocol=5)
+        except Exception as e:
+            self._note("specls: cache entry unusable (%s)", e)
+            return
+        key = path_bytes(path)
+        row = (key, digest, self.build, data, self._spec_tag(key, digest, data))
+        self._write_many("INSERT OR REPLACE INTO specs VALUES (?, ?, ?, ?, ?)", [row])
 
     # -- whole runs ---------------------------------------------------------------------------
 

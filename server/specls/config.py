@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -108,6 +107,8 @@ def find_root(start: Path) -> Path:
 def _has_tool_table(path: Path) -> bool:
     if not path.is_file():
         return False
+    import tomllib  # (here: a workspace without a pyproject.toml never needs it)
+
     try:
         return "specls" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -128,6 +129,8 @@ def load_settings(root: Path) -> Settings:
     pyproject = root / "pyproject.toml"
     table: dict = {}
     if pyproject.is_file():
+        import tomllib
+
         try:
             table = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("specls", {})
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:

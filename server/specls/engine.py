@@ -6,19 +6,14 @@ runs the rules; :mod:`specls.run` is the one-shot form the CLI uses.
 
 from __future__ import annotations
 
-import logging
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tree_sitter import Tree
-
 from specls.cache import Cache, content_digest
 from specls.config import Settings
 from specls.discovery import module_name, read_source
-from specls.extract import ChunkCache, extract
 from specls.facts import FileFacts
 from specls.findings import Finding
 from specls.index import WorkspaceIndex
@@ -26,9 +21,10 @@ from specls.rules import RuleContext, class_rules, global_rules
 from specls.spec.load import Spec, load_spec
 
 if TYPE_CHECKING:
-    from specls.incremental import ClassFindings
+    from tree_sitter import Tree
 
-log = logging.getLogger("specls")
+    from specls.extract import ChunkCache
+    from specls.incremental import ClassFindings
 
 
 class Workspace:
@@ -56,11 +52,14 @@ class Workspace:
 
     # -- inputs ---------------------------------------------------------------------------
 
-    def load_spec(self) -> None:
-        """(Re)read the spec file; a missing file is an empty spec."""
+    def load_spec(self, cache: Cache | None = None) -> None:
+        """(Re)read the spec file; a missing file is an empty spec. With ``cache``, a text
+        validated before is not validated again (see :func:`specls.spec.load.parse_spec`)."""
         path = self.settings.spec
         if path is not None and path.is_file():
-            self.spec = load_spec(path, self.spec)  # (the tables an edit left alone are kept)
+            # (the tables an edit left alone are kept)
+            verdicts = cache if cache is not None and cache.db is not None else None
+            self.spec = load_spec(path, self.spec, verdicts)
         else:
             self.spec = Spec(path)
 
@@ -93,6 +92,8 @@ class Workspace:
         digest = content_digest(data) if cache is not None and tree is None else ""
         facts = cache.get_facts(key, digest, module) if digest and cache else None
         if facts is None:
+            from specls.extract import ChunkCache, extract  # (the parser: not for cached facts)
+
             chunks = self._class_caches.setdefault(key, ChunkCache()) if tree is not None else None
             facts = extract(data, key, module, tree, chunks)
             if digest and cache is not None:
@@ -218,9 +219,12 @@ class Workspace:
                 )
 
     def _rule_failed(self, rule: object, where: str) -> None:
+        import logging
+        import traceback
+
         name = getattr(rule, "__module__", "?")
         msg = f"internal error in rule {name} on {where}: {traceback.format_exc()}"
-        log.error(msg)
+        logging.getLogger("specls").error(msg)
         self.notes.append(msg)
 
     def _filter(

@@ -456,7 +456,7 @@ def load_workspace(
     files = sorted({*files, *(p for p in given if p.is_relative_to(settings.root.resolve()))})
     ws = Workspace(settings)
     ws.notes = [*errors]
-    ws.load_spec()
+    ws.load_spec(cache)
     # (a file known by its stamp is not read: its digest is known, as in check_paths)
     known = cache.get_stamps() if cache is not None and cache.holds_facts() else {}
     stamps: list[tuple[str, Stamp, str]] = []
@@ -603,7 +603,7 @@ def check_paths(
         specs = [_spec_bytes(group) for group, _ in groups]  # (as the rules read them)
         for group, _ in groups:
             ws = workspaces[group.root.resolve()] = Workspace(group, reuse_findings=False)
-            ws.load_spec()
+            ws.load_spec(cache)
         first = next(iter(workspaces.values()))
         first.notes = notes
         same = _fill_all(workspaces, roots.__getitem__, files, sources, digests, cache, extraction)

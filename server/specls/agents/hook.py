@@ -84,7 +84,6 @@ def edit_report(payload: Payload) -> str:
     """The findings in the files the edit wrote and what depends on them (agent format);
     "" when nothing diverges or the edit wrote no file specls checks."""
     from specls.cache import Cache
-    from specls.report.agent import to_agent
     from specls.run import check_edited
 
     code = [p for p in payload.paths if p.suffix in _CHECKED and p.is_file()]
@@ -106,6 +105,8 @@ def edit_report(payload: Payload) -> str:
     ]
     if not findings:
         return ""
+    from specls.report.agent import to_agent  # (the decisions' words: only for findings)
+
     ws = result.workspace
     name = _spec_name(settings)
     text = to_agent(findings, ws.spec if ws else None, name)

@@ -71,13 +71,41 @@ def version_text() -> str:
     return f"specls {__version__} ({', '.join(parts)})"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="specls", description="Keep parallel code consistent with its spec.")
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, of that command alone (see :func:`main`)."""
+    cls = Parser if only is None else _Slim
+    parser = cls(prog="specls", description="Keep parallel code consistent with its spec.")
     parser.add_argument("--version", action=_Version)
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    for module in COMMANDS.values():
-        module.add(sub)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=cls)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            module.add(sub)
     return parser
+
+
+class _Retry(Exception):
+    """A usage error in the parser of one command: parsed again by the whole parser, which
+    says it in its own words (its usage lists every command)."""
+
+
+class _Slim(Parser):
+    """The parser of one command (:func:`build_parser` with ``only``)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _Retry(message)
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """``argv`` parsed. The 14 commands' arguments take a tenth of a warm check to declare
+    (argparse makes a help formatter for each): when the first argument names a command,
+    only that command's are declared."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in COMMANDS:
+        try:
+            return build_parser(args[0]).parse_args(args)
+        except _Retry:
+            pass
+    return build_parser().parse_args(args)
 
 
 def entry() -> NoReturn:
@@ -116,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the ``specls`` command line; returns the exit code (see :func:`entry`)."""
     held.clear()  # (a caller that runs several commands frees each in turn)
     try:
-        args = build_parser().parse_args(argv)
+        args = parse(argv)
         return COMMANDS[args.command].run(args)
     except BrokenPipeError:  # `specls check | head`, `specls schema | head`: not an error
         with contextlib.suppress(OSError, ValueError):

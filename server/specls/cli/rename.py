@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from specls.cache import Cache
 from specls.cli.common import EXIT_CLEAN, EXIT_ERROR, settings_for
 from specls.config import ConfigError
 from specls.report.formats import display_path
-from specls.spec.write import SpecWriteError, retarget
-from specls.writes import Planned, WriteError, digest, write_files
 
 if TYPE_CHECKING:
     from specls.rename import RenamePlan
@@ -29,6 +25,8 @@ class _Disk:
     def __call__(self, path: str) -> str | None:
         if path not in self.texts:
             try:
+                from specls.writes import digest
+
                 data = Path(path).read_bytes()
                 self.texts[path] = data.decode("utf-8")
                 self.digests[path] = digest(data)
@@ -54,9 +52,13 @@ def _location(text: str) -> tuple[Path, int, int]:
 
 def run(args: argparse.Namespace) -> int:
     """Rename the symbol at a location; print what changed (or the diff with ``--diff``)."""
+    # (imported here: tomlkit and the writer cost every other command's start-up)
+    from specls.cache import Cache
     from specls.rename import RenameError, new_texts, plan_rename
     from specls.run import load_workspace
+    from specls.spec.write import SpecWriteError, retarget
     from specls.symbols import symbol_at
+    from specls.writes import Planned, WriteError, write_files
 
     try:
         file, line, col = _location(args.location)
@@ -107,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
             except SpecWriteError as e:
                 print(f"specls: warning: spec not retargeted: {e}", file=sys.stderr)
     if args.diff:
+        import difflib
+
         for path, new in sorted(texts.items()):
             old = disk(path) or ""
             shown = display_path(path)

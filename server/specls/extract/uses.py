@@ -18,6 +18,7 @@ from specls.kinds import (
 )
 from specls.nodetext import node_bytes as _bytes
 from specls.nodetext import node_text as _text
+from specls.usetext import STR_KEY, UNPACKED_INTO, unpacked_count  # noqa: F401
 
 USE_WHAT = {
     "int-index": "its items are indexed by position",
@@ -244,25 +245,12 @@ def unpacked(pattern: Node) -> str:
     return "unpacked"
 
 
-#: How a use says the number of names a result is unpacked into.
-UNPACKED_INTO = "unpacked into "
-#: How a use says a result is indexed by a str key.
-STR_KEY = "indexed by the str key "
-
-
 def str_key(sub: Node) -> str | None:
     """``indexed by the str key "name"`` for ``x["name"]`` (a str literal, not bytes)."""
     keys = sub.children_by_field_name("subscript")
     if len(keys) == 1 and key_kind_of(keys[0]) == "str" and string_kind(keys[0]) == "str":
         return f"{STR_KEY}{_text(keys[0])[:30]}"
     return None
-
-
-def unpacked_count(use: str) -> int | None:
-    """The number of names a use unpacks a result into (see :func:`unpacked`)."""
-    _, found, rest = use.partition(UNPACKED_INTO)
-    head = rest.split(" ", 1)[0]
-    return int(head) if found and head.isdigit() else None
 
 
 def local_use(

@@ -32,12 +32,12 @@ def initialize(ls: SpeclsServer, params: lsp.InitializeParams) -> None:
     root = find_root(root) if not (root / "spec.toml").exists() else root
     ls.engine = Workspace(ls.settings_for(root))
     ls.engine.reader = ls.current_bytes
-    ls.engine.load_spec()
     cache_dir = ls.engine.settings.cache_dir
     if ls.restricted:
         ls.log("specls: Restricted Mode: no cache, no writes, no quick fixes")
     elif cache_dir is not None and ls.options.get("cache", True):
         ls.cache = Cache(cache_dir, workspace=ls.engine.settings.root)
+    ls.engine.load_spec(ls.cache)  # (a text validated before: without pydantic)
     debounce = ls.options.get("debounceMs")
     if isinstance(debounce, int | float) and debounce >= 0:
         ls.debounce = min(debounce, 10_000) / 1000

@@ -494,7 +494,7 @@ class SpeclsServer(LanguageServer):
             if doc is not None:
                 self.sync(doc)
             else:
-                self.engine.load_spec()
+                self.engine.load_spec(self.cache)
 
     def reload_from_disk(self, path: Path) -> None:
         """A file changed outside the editor (or was closed): read it again."""
@@ -507,7 +507,7 @@ class SpeclsServer(LanguageServer):
             self._touched.add(str(path))
         if self.is_spec(path):
             if self.spec_doc() is None:
-                self.engine.load_spec()
+                self.engine.load_spec(self.cache)
             return
         if path.suffix not in (".py", ".pyi"):
             return

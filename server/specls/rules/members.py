@@ -11,12 +11,12 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 
-from specls.extract.uses import STR_KEY, unpacked_count
 from specls.facts import Access, ClassFacts, FileFacts, Gives, MethodFacts, SelfCall, Span
 from specls.findings import Edit, Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import MAPPINGS
 from specls.rules import RuleContext
+from specls.usetext import STR_KEY, unpacked_count
 
 #: Class decorators known not to add instance attributes beyond the annotated fields.
 _KNOWN_DECORATORS = {
@@ -407,20 +407,30 @@ def check_module(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _call_use_sites(ctx: RuleContext) -> list[tuple[str, MethodFacts, str]]:
-    """Every function and method with :attr:`MethodFacts.call_uses` (found once per index)."""
+    """Every function and method with :attr:`MethodFacts.call_uses` in the files checked
+    (found once per index and set of files): with ``only`` (the hook after an edit), the
+    other files' bodies are not loaded (:mod:`specls.facts` loads them when first read)."""
     memo = ctx.index.memo
-    found = memo.get("call-use-sites")
+    name = "call-use-sites" if ctx.only is None else f"call-use-sites {sorted(ctx.only)}"
+    found = memo.get(name)
     if found is None:
         found = []
-        for ref in ctx.index.classes:
+        files = ctx.index.files
+        if ctx.only is None:
+            refs, checked = ctx.index.classes, list(files.values())
+        else:
+            paths = sorted(p for p in ctx.only if p in files)
+            refs = [ref for path in paths for ref in ctx.index.classes_in(path)]
+            checked = [files[p] for p in paths]
+        for ref in refs:
             for m in ref.cls.methods.values():
                 if m.call_uses:
                     found.append((ref.file.path, m, ref.cls.qualname))
-        for f in ctx.index.files.values():
+        for f in checked:
             for m in f.function_facts:
                 if m.call_uses:
                     found.append((f.path, m, ""))
-        memo["call-use-sites"] = found
+        memo[name] = found
     return found  # type: ignore[return-value]
 
 

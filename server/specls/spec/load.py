@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from specls.span import Span, shared_span
 from specls.spec.ids import ID_PATTERN
@@ -54,6 +54,78 @@ def _models() -> tuple[TypeAdapter, type[SpecMeta], type[ValidationError]]:
     from specls.spec.models import Decision, SpecMeta
 
     return TypeAdapter(Decision), SpecMeta, ValidationError
+
+
+class Verdicts(Protocol):
+    """Where the decisions of a spec text validated before are kept (the cache): the text's
+    digest, then what :func:`parse_spec` found of it (see :class:`Validated`)."""
+
+    def get_spec(self, path: str, digest: str) -> dict | None: ...
+
+    def put_spec(self, path: str, digest: str, found: dict) -> None: ...
+
+
+#: Each decision kind's model (for :class:`Validated`'s ``repr``).
+_MODEL_NAMES = {
+    "representation": "RepresentationDecision",
+    "invariant": "InvariantDecision",
+    "naming": "NamingDecision",
+    "behaviour": "BehaviourDecision",
+    "value": "ValueDecision",
+}
+
+
+class Validated:
+    """A decision the models validated in an earlier run, rebuilt from its fields as they
+    gave them (``model_dump()``, kept in the cache): read as the model is, attribute by
+    attribute, without importing pydantic (a quarter of a second). A value decision's
+    ``target`` is None, as the model's."""
+
+    __slots__ = ("__dict__", "_fields")
+    target = None  # (the other kinds have a field of that name)
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self._fields = fields
+        self.__dict__.update(fields)
+
+    def model_dump(
+        self,
+        *,
+        include: set[str] | None = None,
+        exclude_none: bool = False,
+        exclude_defaults: bool = False,
+        **options: Any,
+    ) -> dict[str, Any]:
+        """As the model's ``model_dump`` (any other option: through the model itself)."""
+        if exclude_defaults or options:
+            options["exclude_defaults"] = exclude_defaults
+            return self.model().model_dump(include=include, exclude_none=exclude_none, **options)
+        import copy
+
+        return {
+            name: copy.deepcopy(value)
+            for name, value in self._fields.items()
+            if (include is None or name in include) and not (exclude_none and value is None)
+        }
+
+    def model(self) -> Any:
+        """The decision as its pydantic model."""
+        decision_model, _, _ = _models()
+        return decision_model.validate_python(self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Validated):
+            return self._fields == other._fields
+        dump = getattr(other, "model_dump", None)
+        if dump is None or type(other).__name__ != _MODEL_NAMES.get(self._fields.get("kind")):
+            return NotImplemented
+        return dump() == self._fields
+
+    __hash__ = None  # type: ignore[assignment]  # (as the models: mutable, unhashable)
+
+    def __repr__(self) -> str:
+        name = _MODEL_NAMES.get(self._fields.get("kind"), "Decision")
+        return f"{name}({', '.join(f'{k}={v!r}' for k, v in self._fields.items())})"
 
 
 @dataclass(slots=True)
@@ -195,9 +267,10 @@ _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _ARRAY_HEADER = re.compile(r"^[ \t]*\[\[", re.M)
 
 
-def load_spec(path: Path, previous: Spec | None = None) -> Spec:
+def load_spec(path: Path, previous: Spec | None = None, verdicts: Verdicts | None = None) -> Spec:
     """Read and parse the spec file at ``path``; a missing or unreadable file is a problem.
-    ``previous``: as for :func:`parse_spec` (the file as last read)."""
+    ``previous`` and ``verdicts``: as for :func:`parse_spec` (the file as last read, and
+    the cache)."""
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -215,16 +288,25 @@ def load_spec(path: Path, previous: Spec | None = None) -> Spec:
             SpecProblem("S001", "the spec file is not valid UTF-8", Span(line, 0, line, 0))
         )
         return spec
-    return parse_spec(text, path, previous)
+    return parse_spec(text, path, previous, verdicts)
 
 
-def parse_spec(text: str, path: Path | None = None, previous: Spec | None = None) -> Spec:
+def parse_spec(
+    text: str,
+    path: Path | None = None,
+    previous: Spec | None = None,
+    verdicts: Verdicts | None = None,
+) -> Spec:
     """Parse spec text; never raises.
 
     ``previous`` is the spec this text is an edit of (an editor's buffer, one keystroke
     later): the tables the edit leaves alone are taken from it, moved by the lines the edit
     added, and only those it touched are read again; the result is the same as a whole
-    read (a 50,000-decision file: milliseconds, not seconds)."""
+    read (a 50,000-decision file: milliseconds, not seconds).
+
+    ``verdicts`` (the cache) keeps what validating this same text found: then the valid
+    decisions are :class:`Validated` from their fields, and pydantic is not imported; an
+    invalid one is validated again, so that its problem is said in the models' words."""
     if previous is not None and previous.layout is not None:
         if text == previous.text and path == previous.path:
             return previous
@@ -241,7 +323,10 @@ def parse_spec(text: str, path: Path | None = None, previous: Spec | None = None
         data, local = _recover(lines, chunks, spec, str(e))
     except (RecursionError, MemoryError):  # nesting too deep: found table by table
         data, local = _recover(lines, chunks, spec, None)
-    _validate(data, lines, chunks, spec)
+    if verdicts is None:
+        _validate(data, lines, chunks, spec)
+    else:
+        _validate_known(text, data, lines, chunks, spec, verdicts)
     if local:
         spec.layout = _layout(text, lines, chunks, spec)
     return spec
@@ -590,7 +675,45 @@ def _field_places(lines: _Lines | list[str], chunk: _Chunk) -> dict[str, tuple[i
     return out
 
 
-def _validate(data: dict, lines: list[str], chunks: list[_Chunk], spec: Spec) -> None:
+def _validate_known(
+    text: str,
+    data: dict,
+    lines: list[str],
+    chunks: list[_Chunk],
+    spec: Spec,
+    verdicts: Verdicts,
+) -> None:
+    """:func:`_validate`, with what validating the same text found before (``verdicts``),
+    and what it finds now kept there for the next read."""
+    import hashlib
+
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    where = str(spec.path)
+    known = verdicts.get_spec(where, key)
+    if not (isinstance(known, dict) and isinstance(known.get("decisions"), dict)):
+        known = None
+    meta = _validate(data, lines, chunks, spec, known)
+    found = {
+        "meta": meta,
+        "decisions": {
+            ident: entry.decision.model_dump() for ident, entry in spec.decisions.items()
+        },
+    }
+    if found != known:
+        verdicts.put_spec(where, key, found)
+
+
+def _validate(
+    data: dict,
+    lines: list[str],
+    chunks: list[_Chunk],
+    spec: Spec,
+    known: dict | None = None,
+) -> bool:
+    """The problems of ``data`` and its valid decisions into ``spec``; returns whether
+    ``[spec]`` is valid. ``known``: what validating the same text found before (``meta``:
+    whether ``[spec]`` is valid; ``decisions``: each valid decision's fields), taken
+    instead of validating again."""
     by_name = {c.name: c for c in chunks}
     top = chunks[0]
     for key in data:
@@ -605,34 +728,47 @@ def _validate(data: dict, lines: list[str], chunks: list[_Chunk], spec: Spec) ->
                     span,
                 )
             )
-    _, meta_model, ValidationError = _models()
-    meta = data.get("spec", {})
-    try:
-        meta_model.model_validate(meta)
-    except ValidationError as e:
-        chunk = by_name.get(("spec",), top)
-        spec.problems.append(
-            SpecProblem("S001", _pydantic_message(e, "[spec]"), _first_error_span(e, lines, chunk))
-        )
+    meta_valid = True
+    if known is None or known.get("meta") is not True:
+        _, meta_model, ValidationError = _models()
+        meta = data.get("spec", {})
+        try:
+            meta_model.model_validate(meta)
+        except ValidationError as e:
+            meta_valid = False
+            chunk = by_name.get(("spec",), top)
+            spec.problems.append(
+                SpecProblem(
+                    "S001", _pydantic_message(e, "[spec]"), _first_error_span(e, lines, chunk)
+                )
+            )
     decisions = data.get("decision", {})
     if not isinstance(decisions, dict):
         spec.problems.append(
             SpecProblem("S001", "'decision' must be a table of decisions", Span(0, 0, 0, 0))
         )
-        return
+        return meta_valid
+    valid = known["decisions"] if known is not None else {}
     decision_header = by_name.get(("decision",))
     for ident, raw in decisions.items():
         spec.declared.add(ident)
         chunk = by_name.get(("decision", ident)) or decision_header or top
-        entry = _decision(ident, raw, chunk, lines, spec.problems)
+        entry = _decision(ident, raw, chunk, lines, spec.problems, valid.get(ident))
         if entry is not None:
             spec.decisions[ident] = entry
+    return meta_valid
 
 
 def _decision(
-    ident: str, raw: object, chunk: _Chunk, lines: _Lines | list[str], problems: list[SpecProblem]
+    ident: str,
+    raw: object,
+    chunk: _Chunk,
+    lines: _Lines | list[str],
+    problems: list[SpecProblem],
+    fields: dict | None = None,
 ) -> DecisionEntry | None:
-    """The decision ``raw`` validated, or None with its problem added to ``problems``."""
+    """The decision ``raw`` validated, or None with its problem added to ``problems``.
+    ``fields``: what validating the same ``raw`` gave before (then it is not validated)."""
     if not _ID.match(ident):
         problems.append(
             SpecProblem(
@@ -649,6 +785,10 @@ def _decision(
             SpecProblem("S001", f"decision '{ident}' must be a table", chunk.header_span, ident)
         )
         return None
+    if isinstance(fields, dict):
+        return DecisionEntry(
+            ident, Validated(fields), chunk.header_span, chunk.end - 1, _field_places(lines, chunk)
+        )
     decision_model, _, ValidationError = _models()
     try:
         model = decision_model.validate_python(raw)
