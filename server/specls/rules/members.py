@@ -12,7 +12,16 @@ import re
 from collections.abc import Iterator, Sequence
 
 from specls.extract.uses import STR_KEY, unpacked_count
-from specls.facts import Access, ClassFacts, FileFacts, Gives, MethodFacts, SelfCall, Span
+from specls.facts import (
+    Access,
+    ClassFacts,
+    FileFacts,
+    Gives,
+    MethodFacts,
+    SelfCall,
+    Span,
+    sites_of,
+)
 from specls.findings import Edit, Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import MAPPINGS
@@ -412,12 +421,12 @@ def _call_use_sites(ctx: RuleContext) -> list[tuple[str, MethodFacts, str]]:
     found = memo.get("call-use-sites")
     if found is None:
         found = []
-        for ref in ctx.index.classes:
-            for m in ref.cls.methods.values():
+        for ref in ctx.index.classes:  # (told by sites_of without loading a pickled body)
+            for m in ref.cls.methods.values() if sites_of(ref.cls)[2] else ():
                 if m.call_uses:
                     found.append((ref.file.path, m, ref.cls.qualname))
         for f in ctx.index.files.values():
-            for m in f.function_facts:
+            for m in f.function_facts if sites_of(f)[2] else ():
                 if m.call_uses:
                     found.append((f.path, m, ""))
         memo["call-use-sites"] = found
