@@ -52,6 +52,8 @@ _EARLY_BATCH_BYTES = 1 << 16
 FOLD_BYTES = 8 << 20
 #: How many bodies such a check holds unpickled at once (a class's or a file's).
 FOLD_OPEN = 512
+#: Source bytes let go of between two returns of the C heap's free pages (see :func:`_trim`).
+_TRIM_BYTES = 2 << 20
 #: The GIL switch interval while workers run (seconds; Python's default is 0.005). The
 #: executor's threads move sources to the workers and facts back through pipes, 64 KiB at a
 #: time, and wait for the GIL after each read or write; this thread holds it while it
@@ -165,6 +167,7 @@ class Extraction:
         self._pending: list[int] = []  # added, in no batch yet
         self._pending_bytes = 0
         self._added_bytes = 0
+        self._freed = 0  # source bytes let go of since the last _trim
         self._cond = threading.Condition()  # guards what the workers' callbacks touch:
         self._queue: deque[list[int]] = deque()  # batches for whichever process is free
         self._in_flight = 0  # batches handed to workers and not yet back
@@ -222,6 +225,8 @@ class Extraction:
         if self._pool is None and (self._broken or len(self.items) < PARALLEL_THRESHOLD):
             for k in range(0, len(left), _LOCAL_BATCH):
                 self._here(left[k : k + _LOCAL_BATCH])
+            if self.fold:
+                _trim()
             return _all(self.results)
         sizes = [len(self.items[i][1]) for i in left]
         with self._cond:
@@ -248,6 +253,8 @@ class Extraction:
             self._queue.clear()
         for batch in failed:
             self._here(batch)
+        if self.fold:
+            _trim()
         return _all(self.results)
 
     def _feed(self) -> None:
@@ -314,7 +321,9 @@ class Extraction:
     def _take(self, batch: list[int], got: list[tuple[FileFacts, bytes | None]]) -> None:
         for i, (facts, _) in zip(batch, got, strict=True):
             self.results[i] = facts
-            path, _, module = self.items[i]
+        for i in batch:
+            path, data, module = self.items[i]
+            self._freed += len(data)
             self.items[i] = (path, b"", module)  # the source is not needed any more
         if self.progress is not None:
             self._done_count += len(batch)
@@ -323,6 +332,30 @@ class Extraction:
             self.store([(facts, blob) for facts, blob in got if blob is not None])
         if self.take is not None:
             self.take([facts for facts, _ in got])
+        if self.fold and self._freed >= _TRIM_BYTES:
+            self._freed = 0
+            del got
+            _trim()
+
+
+_malloc_trim: Callable[[int], int] | None = None
+
+
+def _trim() -> None:
+    """Give the free pages of the C heap back to the system (glibc's ``malloc_trim``; a
+    no-op elsewhere). Sources, pickles of whole files and batches from the workers come and
+    go there, among pickled bodies that stay: the pages they leave free stay in the
+    process, since Python's own objects are allocated elsewhere (a fifth of a big check's
+    memory with two processes)."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL(None).malloc_trim
+        except (ImportError, OSError, AttributeError):
+            _malloc_trim = lambda pad: 0  # noqa: E731 (not glibc)
+    _malloc_trim(0)
 
 
 def _batches(sizes: list[int], jobs: int) -> list[list[int]]:
