@@ -137,8 +137,32 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--sizes", default="10000,100000,500000")
+    parser.add_argument(
+        "--scale-only", action="store_true", help="only the scale curve (no Django, no latency)"
+    )
     args = parser.parse_args()
     specls = [PY, "-m", "specls", "check"]
+    rows: list[tuple[str, str, str]] = []
+    if not args.scale_only:
+        rows += django_rows(specls)
+    rows += scale_rows(specls, [int(s) for s in args.sizes.split(",")])
+
+    print(
+        f"\nmachine: {platform.platform()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}\n"
+    )
+    print("| measure | result | ratio |")
+    print("| --- | ---: | ---: |")
+    for row in rows:
+        print(f"| {row[0]} | {row[1]} | {row[2]} |")
+    if not args.skip_latency and not args.scale_only:
+        print()
+        subprocess.run([PY, str(HERE / "editor_latency.py"), "--edits", "100"])
+    return 0
+
+
+def django_rows(specls: list[str]) -> list[tuple[str, str, str]]:
+    """Cold, warm and one-file-changed checks of Django, against ``ast.parse`` and pydoclint."""
     rows: list[tuple[str, str, str]] = []
 
     # Byte-compile specls as an installed package is (pip compiles at install time): an
@@ -205,9 +229,15 @@ def main() -> int:
         rows.append(("pydoclint (same tree)", f"{pd:.2f} s", f"{pd / ast_s:.2f}×"))
     else:
         rows.append(("pydoclint", "not installed", "pip install -e .[bench]"))
+    return rows
 
+
+def scale_rows(specls: list[str], sizes: list[int]) -> list[tuple[str, str, str]]:
+    """Synthetic workspaces of ``sizes`` lines, cold in one process with peak memory; the
+    largest again with both cores and the cache."""
+    rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in [int(s) for s in args.sizes.split(",")]:
+        for size in sizes:
             work = synthetic(size, Path(tmp) / f"s{size}")
             seconds, mib = peak([*specls, str(work), "--no-cache", "--jobs", "1"])
             rows.append(
@@ -226,19 +256,7 @@ def main() -> int:
                 f"{seconds / size * 100_000:.2f} s per 100k lines",
             )
         )
-
-    print(
-        f"\nmachine: {platform.platform()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}\n"
-    )
-    print("| measure | result | ratio |")
-    print("| --- | ---: | ---: |")
-    for row in rows:
-        print(f"| {row[0]} | {row[1]} | {row[2]} |")
-    if not args.skip_latency:
-        print()
-        subprocess.run([PY, str(HERE / "editor_latency.py"), "--edits", "100"])
-    return 0
+    return rows
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from specls import facts as facts_module
 from specls import run as runner
 from specls.cache import Cache, path_bytes
 from specls.config import load_settings
@@ -630,3 +631,45 @@ def test_a_class_interface_digest_is_made_only_when_asked_for() -> None:
     digest = interface_of(cls)
     assert digest == interface_digest(cls) != 0
     assert cls.interface == digest and interface_of(cls) == digest
+
+
+@pytest.mark.parametrize(("jobs", "cached"), [(1, False), (2, True)])
+def test_a_check_with_folded_bodies_finds_what_one_with_objects_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, cached: bool
+) -> None:
+    """A workspace big enough to keep its facts' bodies pickled (here any), with one body
+    unpickled at a time: the same findings, the same facts once read, by one process or two
+    and with the cache filled or not."""
+    work = tmp_path / "ws"
+    shutil.copytree(ROOT / "examples" / "shop", work)
+    shutil.copytree(
+        ROOT / "server" / "specls", work / "specls", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    settings = load_settings(work)
+    whole = check_paths([work], settings, None, 1)
+    monkeypatch.setattr(runner, "FOLD_BYTES", 0)
+    monkeypatch.setattr(runner, "FOLD_OPEN", 1)
+    folds: list[object] = []
+    real = facts_module.fold
+    monkeypatch.setattr(facts_module, "fold", lambda obj: folds.append(obj) or real(obj))
+    folded = check_paths([work], settings, Cache(tmp_path / "c") if cached else None, jobs)
+    assert folds
+    assert folded.findings == whole.findings
+    assert folded.workspace is not None and whole.workspace is not None
+    assert folded.workspace.files == whole.workspace.files
+
+
+def test_a_folded_body_reads_as_it_was() -> None:
+    from specls.extract import extract
+
+    source = (ROOT / "examples" / "shop" / "shop" / "orders.py").read_bytes()
+    made = extract(source, "orders.py", "shop.orders")
+    facts = pickle.loads(pickle.dumps(made))
+    assert facts == made
+    facts_module.fold_file(facts)
+    assert all(c.lazy is not None for c in facts.classes) and facts.lazy is not None
+    with facts_module.folding(1):
+        assert facts == made  # (each class unpickled in turn, the one before folded again)
+        assert sum(c.lazy is not None for c in facts.classes) == len(facts.classes)
+    assert facts == made
+    assert pickle.loads(pickle.dumps(facts)) == made

@@ -39,7 +39,7 @@ from specls.findings import Finding
 if TYPE_CHECKING:
     from specls.facts import FileFacts
 
-SCHEMA = 9
+SCHEMA = 10
 DEFAULT_DIR = ".specls_cache"
 #: ``PRAGMA application_id`` of a specls cache ("SPCL").
 APPLICATION_ID = 0x5350434C

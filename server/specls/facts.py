@@ -14,7 +14,9 @@ import hashlib
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from operator import attrgetter
 from typing import Any
@@ -316,8 +318,8 @@ class ClassFacts:
     #: keeps findings between edits, needs it.
     interface: int = 0
     #: Facts loaded from a pickle keep their bodies pickled until first read (see
-    #: :class:`_Lazy`): ``(pickled body, has reaches, passes self)``; None once read.
-    lazy: tuple[bytes, bool, bool] | None = field(default=None, repr=False, compare=False)
+    #: :func:`_unfold`): ``(pickled body, *sites_of(...))``; None once read.
+    lazy: tuple[bytes, bool, bool, bool] | None = field(default=None, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> Any:
         return _unfold(self, name, _CLASS_BODY)  # (a field not yet loaded)
@@ -367,7 +369,7 @@ class FileFacts:
     #: The value-like parts of the file, read by the value rules (``specls.values``).
     values: ValueSource | None = None
     #: As :attr:`ClassFacts.lazy`, for the module-level functions, names and values.
-    lazy: tuple[bytes, bool, bool] | None = field(default=None, repr=False, compare=False)
+    lazy: tuple[bytes, bool, bool, bool] | None = field(default=None, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> Any:
         return _unfold(self, name, _FILE_BODY)  # (a field not yet loaded)
@@ -405,30 +407,81 @@ def _unfold(obj: Any, name: str, body: tuple[str, ...]) -> Any:
     for field_name, value in zip(body, pickle.loads(lazy[0]), strict=True):
         share = shared.get(field_name)
         setattr(obj, field_name, share(value) if share is not None and value else value)
-    obj.lazy = None
+    opened = _opened
+    if opened is None:
+        obj.lazy = None
+    else:  # (the pickle is kept: folding the body again is forgetting its objects)
+        opened[id(obj)] = obj
+        if len(opened) > _open_max:
+            fold(opened.popitem(last=False)[1])
     return getattr(obj, name)
+
+
+#: While a check folds bodies (:func:`folding`): the bodies unpickled, oldest first.
+_opened: OrderedDict[int, ClassFacts | FileFacts] | None = None
+_open_max = 0
+
+
+@contextmanager
+def folding(limit: int = 512) -> Iterator[None]:
+    """Within the block, facts keep their bodies' pickles once read, and at most ``limit``
+    bodies are unpickled at once: the one read longest ago is folded (:func:`fold`) when
+    another is read. A big workspace's bodies as objects are four times their pickles.
+    For one thread (a one-shot check); the bodies left unpickled stay so after it."""
+    global _opened, _open_max
+    _opened, _open_max = OrderedDict(), limit
+    try:
+        yield
+    finally:
+        opened, _opened = _opened, None
+        for obj in opened.values():
+            obj.lazy = None
+
+
+def fold(obj: ClassFacts | FileFacts) -> None:
+    """Keep the body of a class's or a file's facts only pickled (pickled now if it never
+    was): its objects go, and the next read of one loads them again. Facts are read-only,
+    so the pickle is what they hold."""
+    body = _BODIES[type(obj)]
+    if obj.lazy is None:
+        cls = obj.__class__
+        found = obj.methods.values() if cls is ClassFacts else obj.function_facts
+        obj.lazy = (pickle.dumps(_BODY_OF[cls](obj), protocol=5), *_sites(found))
+    for name in body:
+        with suppress(AttributeError):  # (not loaded)
+            delattr(obj, name)
+
+
+def fold_file(facts: FileFacts) -> FileFacts:
+    """:func:`fold` the bodies of a file's facts and of its classes."""
+    for cls in facts.classes:
+        fold(cls)
+    fold(facts)
+    return facts
 
 
 #: Never looked up in a body (``lazy`` itself: an object made without it has no body).
 _NOT_LAZY = frozenset({"lazy", "__setstate__", "__getstate__", "__reduce_ex__"})
 
 
-def sites_of(facts: ClassFacts | FileFacts) -> tuple[bool, bool]:
-    """Whether a class's methods (a file's functions) use other objects' attributes, and
-    whether they pass ``self`` to a call: told without loading a pickled body."""
+def sites_of(facts: ClassFacts | FileFacts) -> tuple[bool, bool, bool]:
+    """Whether a class's methods (a file's functions) use other objects' attributes,
+    whether they pass ``self`` to a call, and whether they use the results of module
+    functions (:attr:`MethodFacts.call_uses`): told without loading a pickled body."""
     lazy = facts.lazy
     if lazy is not None:
-        return lazy[1], lazy[2]
+        return lazy[1], lazy[2], lazy[3]
     fns = facts.methods.values() if isinstance(facts, ClassFacts) else facts.function_facts
     return _sites(fns)
 
 
-def _sites(fns: Any) -> tuple[bool, bool]:
-    reaches = passes = False
+def _sites(fns: Any) -> tuple[bool, bool, bool]:
+    reaches = passes = uses = False
     for m in fns:
         reaches = reaches or bool(m.reaches)
         passes = passes or bool(m.passes_self)
-    return reaches, passes
+        uses = uses or bool(m.call_uses)
+    return reaches, passes, uses
 
 
 _EMPTY: tuple = ()
@@ -716,6 +769,7 @@ def _fast_pickle(cls: type) -> None:
 
 _new_object = object.__new__
 _BODIES: dict[type, tuple[str, ...]] = {ClassFacts: _CLASS_BODY, FileFacts: _FILE_BODY}
+_BODY_OF = {cls: attrgetter(*body) for cls, body in _BODIES.items()}
 _PICKLED = (
     Evidence,
     Shape,

@@ -14,6 +14,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
@@ -44,6 +45,15 @@ _LOCAL_BATCH = 64  # files extracted here between hand-overs to the cache
 _SETTLED_NS = 2_000_000_000
 #: Source bytes per batch handed to a worker while files are still being read.
 _EARLY_BATCH_BYTES = 1 << 16
+#: Source bytes from which a one-shot check keeps the bodies of the facts pickled but for
+#: those being read (:func:`specls.facts.folding`): about 250k lines, whose facts as objects
+#: take some 80 MiB (Django's 5.5 MB are below it). Pickling them costs an eighth of their
+#: extraction, and each reading of a body again a sixth: not worth it for a smaller one.
+FOLD_BYTES = 8 << 20
+#: How many bodies such a check holds unpickled at once (a class's or a file's).
+FOLD_OPEN = 512
+#: Source bytes let go of between two returns of the C heap's free pages (see :func:`_trim`).
+_TRIM_BYTES = 2 << 20
 #: The GIL switch interval while workers run (seconds; Python's default is 0.005). The
 #: executor's threads move sources to the workers and facts back through pipes, 64 KiB at a
 #: time, and wait for the GIL after each read or write; this thread holds it while it
@@ -76,13 +86,19 @@ Store = Callable[[list[tuple["FileFacts", bytes]]], None]
 Progress = Callable[[int, int], None]
 
 
-def _extract_here(items: list[Item], pickled: bool) -> list[tuple[FileFacts, bytes | None]]:
-    """Facts of several files, each pickled too when ``pickled`` (for the cache)."""
+def _extract_here(
+    items: list[Item], pickled: bool, fold: bool = False
+) -> list[tuple[FileFacts, bytes | None]]:
+    """Facts of several files, each pickled too when ``pickled`` (for the cache), their
+    bodies folded when ``fold`` (see :func:`specls.facts.folding`)."""
     from specls.extract import extract
+    from specls.facts import fold_file
 
     out: list[tuple[FileFacts, bytes | None]] = []
     for path, data, module in items:
         facts = extract(data, path, module)
+        if fold:  # (before pickling: the file's pickle holds the bodies' own)
+            fold_file(facts)
         out.append((facts, pickle.dumps(facts, protocol=5) if pickled else None))
     return out
 
@@ -117,6 +133,9 @@ class Extraction:
     process stays free for requests). ``context`` is the workers' multiprocessing context
     (by default the platform's: ``fork`` on Linux, which a process with other threads must
     not use); ``initializer`` runs in each worker as it starts (it imports the extractor).
+    With ``fold``, the facts made here keep their bodies pickled (those of the workers come
+    so) when the sources add up to :data:`FOLD_BYTES` or more: a one-shot check of a big
+    workspace, within :func:`specls.facts.folding`.
     """
 
     def __init__(
@@ -130,8 +149,10 @@ class Extraction:
         helper: bool = True,
         context: BaseContext | None = None,
         initializer: Callable[[], None] | None = None,
+        fold: bool = False,
     ) -> None:
         self.jobs = jobs
+        self.fold = fold
         self.store = store
         self.early = early
         self.progress = progress
@@ -145,6 +166,8 @@ class Extraction:
         self.results: list[FileFacts | None] = []
         self._pending: list[int] = []  # added, in no batch yet
         self._pending_bytes = 0
+        self._added_bytes = 0
+        self._freed = 0  # source bytes let go of since the last _trim
         self._cond = threading.Condition()  # guards what the workers' callbacks touch:
         self._queue: deque[list[int]] = deque()  # batches for whichever process is free
         self._in_flight = 0  # batches handed to workers and not yet back
@@ -171,6 +194,7 @@ class Extraction:
         self.results.append(None)
         self._pending.append(len(self.items) - 1)
         self._pending_bytes += len(item[1])
+        self._added_bytes += len(item[1])
         if (
             self.early
             and not self._broken
@@ -192,6 +216,8 @@ class Extraction:
 
     def facts(self) -> list[FileFacts]:
         """The facts of every file added, in the order they were added."""
+        if self.fold and self._added_bytes < FOLD_BYTES:
+            self.fold = False  # (small: the facts' objects are not worth the pickling)
         with self._cond:
             left = [i for batch in self._queue for i in batch] + self._pending
             self._queue.clear()
@@ -199,6 +225,8 @@ class Extraction:
         if self._pool is None and (self._broken or len(self.items) < PARALLEL_THRESHOLD):
             for k in range(0, len(left), _LOCAL_BATCH):
                 self._here(left[k : k + _LOCAL_BATCH])
+            if self.fold:
+                _trim()
             return _all(self.results)
         sizes = [len(self.items[i][1]) for i in left]
         with self._cond:
@@ -225,6 +253,8 @@ class Extraction:
             self._queue.clear()
         for batch in failed:
             self._here(batch)
+        if self.fold:
+            _trim()
         return _all(self.results)
 
     def _feed(self) -> None:
@@ -285,12 +315,15 @@ class Extraction:
             self._take(batch, [(pickle.loads(blob), blob) for blob in blobs])
 
     def _here(self, batch: list[int]) -> None:
-        self._take(batch, _extract_here([self.items[i] for i in batch], self.store is not None))
+        items = [self.items[i] for i in batch]
+        self._take(batch, _extract_here(items, self.store is not None, self.fold))
 
     def _take(self, batch: list[int], got: list[tuple[FileFacts, bytes | None]]) -> None:
         for i, (facts, _) in zip(batch, got, strict=True):
             self.results[i] = facts
-            path, _, module = self.items[i]
+        for i in batch:
+            path, data, module = self.items[i]
+            self._freed += len(data)
             self.items[i] = (path, b"", module)  # the source is not needed any more
         if self.progress is not None:
             self._done_count += len(batch)
@@ -299,6 +332,30 @@ class Extraction:
             self.store([(facts, blob) for facts, blob in got if blob is not None])
         if self.take is not None:
             self.take([facts for facts, _ in got])
+        if self.fold and self._freed >= _TRIM_BYTES:
+            self._freed = 0
+            del got
+            _trim()
+
+
+_malloc_trim: Callable[[int], int] | None = None
+
+
+def _trim() -> None:
+    """Give the free pages of the C heap back to the system (glibc's ``malloc_trim``; a
+    no-op elsewhere). Sources, pickles of whole files and batches from the workers come and
+    go there, among pickled bodies that stay: the pages they leave free stay in the
+    process, since Python's own objects are allocated elsewhere (a fifth of a big check's
+    memory with two processes)."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL(None).malloc_trim
+        except (ImportError, OSError, AttributeError):
+            _malloc_trim = lambda pad: 0  # noqa: E731 (not glibc)
+    _malloc_trim(0)
 
 
 def _batches(sizes: list[int], jobs: int) -> list[list[int]]:
@@ -541,6 +598,19 @@ def check_paths(
     none, or it holds no facts of this build of specls), workers start parsing while the
     files are still being found and read. ``progress`` is told of the files parsed.
     """
+    with ExitStack() as held:  # (what the check holds until it returns: see _check_paths)
+        return _check_paths(paths, settings, cache, jobs, overrides, progress, held)
+
+
+def _check_paths(
+    paths: list[Path],
+    settings: Settings,
+    cache: Cache | None,
+    jobs: int,
+    overrides: Overrides | None,
+    progress: Progress | None,
+    held: ExitStack,
+) -> CheckResult:
     from specls.config import Resolver
 
     resolver = Resolver(settings, overrides)
@@ -554,14 +624,17 @@ def check_paths(
     digests: dict[str, str] = {}
     roots: dict[str, Path] = {}  # each file's workspace root
     skipped: list[tuple[Path, str]] = []
+    size = 0  # source bytes
     found = iter_rooted(paths, settings.root, settings.exclude, errors, resolver)
-    with Extraction(jobs, _storing(cache, digests), early=cold, progress=progress) as extraction:
+    store = _storing(cache, digests)
+    with Extraction(jobs, store, early=cold, progress=progress, fold=True) as extraction:
         for path, root in found:
             key = str(path)
             stamp = _stamp(path) if cache is not None else None  # (taken before reading)
             seen = known.get(key)
             if stamp is not None and seen is not None and seen[0] == stamp:
                 files.append(path)  # unchanged since it was read: its digest is known
+                size += stamp[0]
                 digests[key] = seen[1]
                 roots[key] = root
                 sources.append((path, None))
@@ -571,6 +644,7 @@ def check_paths(
                 skipped.append((path, f"{path}: {source.note}"))
                 continue
             data = source.data
+            size += len(data)
             files.append(path)
             roots[key] = root
             digests[key] = digest = content_digest(data)
@@ -598,6 +672,10 @@ def check_paths(
             files.sort()
 
         from specls.engine import Workspace  # the parser, rules and spec loader
+        from specls.facts import folding
+
+        if size >= FOLD_BYTES:  # (the facts' bodies as pickles, but those being read)
+            held.enter_context(folding(FOLD_OPEN))
 
         workspaces: dict[Path, Workspace] = {}
         specs = [_spec_bytes(group) for group, _ in groups]  # (as the rules read them)

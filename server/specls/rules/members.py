@@ -11,7 +11,16 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 
-from specls.facts import Access, ClassFacts, FileFacts, Gives, MethodFacts, SelfCall, Span
+from specls.facts import (
+    Access,
+    ClassFacts,
+    FileFacts,
+    Gives,
+    MethodFacts,
+    SelfCall,
+    Span,
+    sites_of,
+)
 from specls.findings import Edit, Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import MAPPINGS
@@ -422,12 +431,12 @@ def _call_use_sites(ctx: RuleContext) -> list[tuple[str, MethodFacts, str]]:
             paths = sorted(p for p in ctx.only if p in files)
             refs = [ref for path in paths for ref in ctx.index.classes_in(path)]
             checked = [files[p] for p in paths]
-        for ref in refs:
-            for m in ref.cls.methods.values():
+        for ref in refs:  # (told by sites_of without loading a pickled body)
+            for m in ref.cls.methods.values() if sites_of(ref.cls)[2] else ():
                 if m.call_uses:
                     found.append((ref.file.path, m, ref.cls.qualname))
         for f in checked:
-            for m in f.function_facts:
+            for m in f.function_facts if sites_of(f)[2] else ():
                 if m.call_uses:
                     found.append((f.path, m, ""))
         memo[name] = found
