@@ -1500,6 +1500,23 @@ RESULTS_FIRE = {
         """,
         "which no str key indexes (TypeError)",
     ),
+    "a local indexed by position first, then by a str key": (
+        """
+        def parse_header(line):
+            name, _, value = line.partition(":")
+            return name.strip(), value.strip()
+
+
+        class Headers:
+            def __init__(self):
+                self.fields = {}
+
+            def add_line(self, line):
+                parsed = parse_header(line)
+                self.fields[parsed[0]] = parsed["value"]
+        """,
+        'stored in `parsed` and indexed by the str key "value" in `Headers.add_line`',
+    ),
     "a dict of three keys unpacked into two names": (
         """
         class Report:
@@ -1789,6 +1806,29 @@ RESULTS_SILENT = [
         r = make_pair(1, 2)
         s = twice(1)
         return r["x"], s["x"]
+    """,
+    # a local bound again before its str key: to a dict, by a loop, by unpacking
+    """
+    def parse_header(line):
+        return line, line
+
+
+    def use(line, rows):
+        a = parse_header(line)
+        first = a[0]
+        a = {"value": first}
+        b = parse_header(line)
+        print(b[0])
+        for b in rows:
+            print(b["value"])
+        c = parse_header(line)
+        print(c[1])
+        c, d = rows
+        e = parse_header(line)
+        print(e[0])
+        if isinstance(e, dict):
+            print(e["value"])
+        return a["value"], c["value"], d
     """,
     # indexed at once: by position, by bytes, by a name; a parameter of the name; a dict
     """

@@ -257,7 +257,8 @@ def local_use(
     call: Node, parent: Node | None, body: Node, pos: Positions, scopes: Scopes
 ) -> str | None:
     """``x = f()`` then ``x[0]`` / ``x.a`` / ``a, b = x``: the first use of ``x`` in
-    ``body``, when nothing there tests ``x`` for None or truth (``parent`` is the call's)."""
+    ``body``, when nothing there tests ``x`` for None or truth (``parent`` is the call's);
+    past uses by position only, its first use by a str key (``x[0]``, then ``x["k"]``)."""
     if parent is None or parent.type != "assignment":
         return None
     left = parent.child_by_field_name("left")
@@ -266,6 +267,8 @@ def local_use(
     var = _text(left)
     var_bytes = left.text or b""
     first: Node | None = None
+    keyed: Node | None = None  # the first use by a str key after uses by position only
+    stop = False
     # Every use of the name after the assignment, up to the end of the body, outside defs
     # and classes that do not also hold the assignment. The name is searched for in the
     # source and each hit looked up in the tree: walking the rest of the body node by node
@@ -289,9 +292,20 @@ def local_use(
             return None  # tested: may be handled
         if first is None:
             first = node
+        if stop or keyed is not None:
+            continue
+        # past uses by position only (`r[0]` first, then `r["value"]`): any other use
+        # (passed, tested, bound again) may have changed what the name holds
+        use = value_use(node)
+        if use == "str-key" and node is not first:
+            keyed = node
+        elif use != "int-index":
+            stop = True
     if first is None:
         return None
     use = value_use(first)
+    if use != "str-key" and keyed is not None:
+        first, use = keyed, "str-key"
     if use is None:
         return None
     up = first.parent
