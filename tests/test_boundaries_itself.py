@@ -145,3 +145,65 @@ SILENT = {
 @pytest.mark.parametrize("name", sorted(SILENT))
 def test_stores_that_are_not_of_itself_stay_unknown(check: Check, name: str) -> None:
     assert check(SILENT[name], select=["R101"]) == []
+
+
+# -- a str divided by a str: only a `Path` takes `/ "name"` ----------------------------------
+
+SLASH_FIRES = {
+    "annotated": ("def __init__(self, directory: str):", ""),
+    "documented in Google form": (
+        "def __init__(self, directory):",
+        '"""Args:\n                directory (str): where copies go.\n            """',
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLASH_FIRES))
+def test_a_str_joined_with_a_slash_fires_naming_a_path(check: Check, name: str) -> None:
+    head, doc = SLASH_FIRES[name]
+    found = check(
+        f"""
+        class Backup:
+            {head}
+                {doc}
+                self.directory = directory
+
+            def manifest(self):
+                return self.directory / "MANIFEST"
+        """,
+        select=["R101"],
+    )
+    assert codes(found) == ["R101"], found
+    assert "`Backup.directory` is used as a `Path` in `manifest`" in found[0].message
+    assert 'combined with `/ "MANIFEST"` (a str)' in found[0].message
+
+
+def test_slashes_that_a_kind_takes_stay_silent(check: Check) -> None:
+    found = check(
+        """
+        from pathlib import Path
+
+
+        class Ok:
+            def __init__(self, root: Path, url, d: "str | Path", n: int, s: str):
+                self.root = root
+                self.url = make_url(url)
+                self.base = Path(".")
+                self.d = d
+                self.n = n
+                self.s = s
+
+            def f(self, name):
+                return (
+                    self.root / "a",
+                    self.url / "b",
+                    self.base / "c",
+                    self.d / "x",
+                    self.n / 2,
+                    "a" / self.s,
+                    self.s / name,
+                )
+        """,
+        select=["R101"],
+    )
+    assert found == []

@@ -460,9 +460,13 @@ class MethodScan:
             other.type == "unary_operator" and _text(other).lstrip("-").isdigit()
         ):
             # `self.timeout + 1` (no `timedelta` takes an int), `self.path + ".bak"` (nor a
-            # `Path` a str); `x * 2` and `x % "a"` are left alone (a str repeats, formats)
+            # `Path` a str), `self.directory / "MANIFEST"` (only a `Path` takes it); `x * 2`
+            # and `x % "a"` are left alone (a str repeats, formats)
             kinds, _, _ = self.values.classify(other)
-            if kinds is None or (op not in ("+", "-") or (kinds == {"str"} and op != "+")):
+            if kinds == {"str"}:
+                if op not in ("+", "/") or (op == "/" and other != right):
+                    return
+            elif kinds is None or op not in ("+", "-"):
                 return
         elif other.type not in ("float", "call", "unary_operator"):
             return

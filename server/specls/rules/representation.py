@@ -662,6 +662,9 @@ def _needs_label(kinds: frozenset[str], items: list[Evidence]) -> tuple[str | No
         # a method no kind has: of an object, or of a standard class in a newer Python)
         if all(e.what == "uses `.value`" for e in items):
             return None, "an enum member or another object (not a builtin value)"
+        if len(kinds) == 1 and all(e.what.startswith("combined with") for e in items):
+            kind = next(iter(kinds))  # (`self.directory / "MANIFEST"`: only a `Path` takes it)
+            return kind, NOUN.get(kind, kind)
         return None, "an object (not a builtin value)"
     fams = families(kinds)
     compared = {e.what.split(" ", 4)[3] for e in items if e.what.startswith("compared with")}
