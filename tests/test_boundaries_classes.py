@@ -811,3 +811,71 @@ def cost(order: Order, monkeypatch):
         select=["R105"],
     )
     assert found == []
+
+
+# -- a held workspace class used as a container -----------------------------------------------
+
+HELD_INVENTORY = """
+class Inventory:
+    def __init__(self):
+        self.stock = {}
+
+    def add(self, sku, qty=1):
+        self.stock[sku] = self.stock.get(sku, 0) + qty
+"""
+
+
+def test_a_held_class_called_with_a_list_method_is_r101(check: Check) -> None:
+    found = check(
+        HELD_INVENTORY
+        + """
+
+class Warehouse:
+    def __init__(self):
+        self.inventory = Inventory()
+
+    def receive(self, sku):
+        self.inventory.add(sku)
+
+    def receive_pallet(self, items):
+        for sku in items:
+            self.inventory.append(sku)
+""",
+        select=["R"],
+    )
+    assert codes(found) == ["R101"], found
+    f = found[0]
+    assert (
+        "`Warehouse.inventory` is used as a list in `Warehouse.receive_pallet` (line 18: calls "
+        "`.append()`), but it holds an `Inventory` (assigned in `__init__`, line 11), which "
+        "defines no `append`" in f.message
+    )
+    assert [r.span.line for r in f.related] == [10, 0]
+
+
+HELD_SILENT = {
+    "the class defines it": "    def append(self, sku):\n        self.add(sku)\n",
+    "a subclass defines it": "",
+    "the class forwards names": "    def __getattr__(self, name):\n        return getattr(self.stock, name)\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD_SILENT))
+def test_a_held_class_that_provides_the_method_is_silent(check: Check, name: str) -> None:
+    sub = "\n\nclass Bulk(Inventory):\n    def append(self, sku):\n        self.add(sku)\n"
+    code = (
+        HELD_INVENTORY
+        + HELD_SILENT[name]
+        + (sub if name == "a subclass defines it" else "")
+        + """
+
+class Warehouse:
+    def __init__(self):
+        self.inventory = Inventory()
+
+    def receive_pallet(self, items):
+        for sku in items:
+            self.inventory.append(sku)
+"""
+    )
+    assert check(code, select=["R"]) == []

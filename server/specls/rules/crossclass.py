@@ -21,7 +21,7 @@ from typing import Any
 from specls.facts import Evidence, FileFacts, MethodFacts, Param, Reach, sites_of
 from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef
-from specls.kinds import FAMILY_TYPE, describe, doc_type_text, families
+from specls.kinds import DISTINCTIVE, FAMILY_NOUN, FAMILY_TYPE, describe, doc_type_text, families
 from specls.rules import RuleContext
 from specls.rules.members import _closed, _definition_related, _family, _suggest
 from specls.rules.representation import kebab, target_name
@@ -194,8 +194,8 @@ def _find_held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassR
     names = set()
     exact = True
     for m in cls.mutations:
-        if m.attr != attr:
-            continue
+        if m.attr != attr or m.op in ("call", "arg"):
+            continue  # (`self.inventory.add(x)`, `heappush(self.heap, x)`: the same object)
         if m.op != "=":
             return None
         if m.detail == "None":
@@ -381,6 +381,10 @@ def _held_read(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]
     first = next(m for m in owner.cls.mutations if m.attr == attr and m.detail != "None")
     how = f"an `{name}`" if name[:1] in "AEIOU" else f"a `{name}`"
     where = "the class body" if first.method == "<class>" else f"`{first.method}`"
+    family = DISTINCTIVE.get(reach.member)
+    if family is not None and family in FAMILY_NOUN:
+        yield from _container_use(ctx, site, reach, target, family, how, where, first)
+        return
     yield from _unprovided(
         ctx,
         site,
@@ -392,6 +396,46 @@ def _held_read(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]
 
 
 # -- other: "Order" reading other.total_cost -------------------------------------------------
+
+
+def _container_use(
+    ctx: RuleContext,
+    site: _Site,
+    reach: Reach,
+    target: ClassRef,
+    family: str,
+    how: str,
+    where: str,
+    first: Any,
+) -> Iterator[Finding]:
+    """R101 at ``self.inventory.append(x)`` when ``self.inventory`` holds a workspace class
+    that provides no ``append``: one writer took it for a list (a method only builtin
+    containers are known by); R105's gates apply."""
+    member = reach.member
+    if member in ctx.index.foreign_stores or not _closed(ctx, target):
+        return
+    own, below = _family(ctx, target)
+    if member in own or member in below or "__slots__" in own or "__getattr__" in own:
+        return
+    owner = site.owner
+    assert owner is not None
+    attr = reach.base.removeprefix("self.")
+    cls = target.cls
+    yield Finding(
+        "R101",
+        Severity.WARNING,
+        f"`{owner.cls.name}.{attr}` is used as {FAMILY_NOUN[family]} in {_where(site)} "
+        f"(line {reach.span.line + 1}: calls `.{member}()`), but it holds {how} (assigned in "
+        f"{where}, line {first.span.line + 1}), which defines no `{member}`; use what "
+        f"`{cls.name}` provides, or store {FAMILY_NOUN[family]}",
+        site.file.path,
+        reach.span,
+        None,
+        [
+            Related(site.file.path, first.span, f"`{reach.base}` is assigned `{first.detail}`"),
+            Related(target.file.path, cls.span, f"`{cls.name}` is defined here"),
+        ],
+    )
 
 
 def _annotated(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]:
