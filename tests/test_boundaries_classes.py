@@ -856,7 +856,9 @@ class Warehouse:
 HELD_SILENT = {
     "the class defines it": "    def append(self, sku):\n        self.add(sku)\n",
     "a subclass defines it": "",
-    "the class forwards names": "    def __getattr__(self, name):\n        return getattr(self.stock, name)\n",
+    "the class forwards names": (
+        "    def __getattr__(self, name):\n        return getattr(self.stock, name)\n"
+    ),
 }
 
 
