@@ -16,6 +16,7 @@ from specls.config import Settings
 from specls.discovery import module_name, read_source
 from specls.facts import FileFacts
 from specls.findings import Finding
+from specls.incremental import EditorUnits
 from specls.index import WorkspaceIndex
 from specls.rules import RuleContext, class_rules, global_rules
 from specls.spec.load import Spec, load_spec
@@ -47,6 +48,8 @@ class Workspace:
         self._class_caches: dict[str, ChunkCache] = {}
         #: Findings per class, valid while the class and the workspace interface are unchanged.
         self._findings_cache: dict[tuple[str, str], tuple] = {}
+        #: The crossclass rule's units, kept between checks like the class findings.
+        self._units = EditorUnits() if reuse_findings else None
         #: The notes last given for each file's skipped parts (each is given once).
         self._noted: dict[str, tuple[str, ...]] = {}
 
@@ -155,6 +158,7 @@ class Workspace:
             read=self.reader,
             session=self.session,
             stored=stored,
+            units=self._units if stored is None else None,
         )
         out: list[Finding] = []
         failed = False

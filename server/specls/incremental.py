@@ -33,6 +33,7 @@ from typing import Any
 
 from specls.cache import build_id, path_bytes
 from specls.config import Settings
+from specls.facts import FileFacts
 from specls.findings import Finding
 from specls.index import ClassRef, WorkspaceIndex
 
@@ -168,9 +169,145 @@ class ClassFindings:
         self.reused += 1
         return found
 
-    def put_unit(self, ident: tuple, touched: set[str], found: list[Any]) -> None:
-        """Keep what a unit gave, with the files it read (its own among them)."""
+    def put_unit(self, ident: tuple, noting: Any, found: list[Any]) -> None:
+        """Keep what a unit gave, with the files it read (``noting.touched``: its own among
+        them)."""
         key = self._unit_key(ident)
         if key is not None:
-            paths = tuple(sorted(touched))
+            paths = tuple(sorted(noting.touched))
             self.current[key] = (paths, self._read_digest(paths), found)
+
+
+# -- the same units in an editor, between keystrokes -----------------------------------------
+
+#: What a file no longer in the workspace reads as (its absence is in the outline too).
+_MISSING = object()
+
+
+def _file_outline(facts: FileFacts) -> tuple:
+    """What of one file decides how the crossclass rule's lookups resolve: its module and
+    imports, the names stored from outside classes, and each class's name and bases as
+    written (the index resolves bases and names from these alone)."""
+    return (
+        facts.path,
+        facts.module,
+        tuple(facts.imports.items()),
+        frozenset(facts.foreign_stores),
+        tuple((c.qualname, c.name, tuple(c.bases), c.dynamic) for c in facts.classes),
+    )
+
+
+def _module_level(facts: FileFacts) -> Any:
+    """What a unit may read of a file beyond its classes and outline: its functions (the
+    objects: an edit that leaves a function alone keeps them) and the names handed to
+    module-level calls. A body not loaded yet is known by the facts themselves."""
+    if facts.lazy is not None:
+        return facts
+    return (tuple(facts.functions), frozenset(facts.call_args), tuple(facts.function_facts))
+
+
+def _same_level(a: Any, b: Any) -> bool:
+    if a.__class__ is not tuple or b.__class__ is not tuple:
+        return a is b
+    return (
+        a[0] == b[0]
+        and a[1] == b[1]
+        and len(a[2]) == len(b[2])
+        and all(x is y for x, y in zip(a[2], b[2], strict=True))
+    )
+
+
+class EditorUnits:
+    """The crossclass rule's units kept by an editor's workspace between checks (as
+    :class:`ClassFindings` keeps them between runs of ``specls check``), so that a keystroke
+    judges again only the units whose inputs changed.
+
+    A unit is kept with what it read, and reused while all of it is the same: the
+    workspace's outline (every file's module, imports, names stored from outside and
+    classes' names and bases: how the index resolves names, bases and subclasses), the
+    facts of every class it read (the same objects: an edit that leaves a top-level
+    statement alone keeps them, see :class:`specls.extract.ChunkCache`; moved lines make new
+    ones), and the module-level functions and call arguments of every file it read.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, tuple] = {}
+        self._index: WorkspaceIndex | None = None
+        self._outline: tuple = ()
+        #: Per file: its facts and outline, and its facts and module level, when last made.
+        self._outlines: dict[str, tuple[FileFacts, tuple]] = {}
+        self._levels: dict[str, tuple[FileFacts, Any]] = {}
+        #: Each class of the index (by the id of its facts, kept alive by ``_kept``) -> file.
+        self._present: dict[int, str] = {}
+        self._visited: set[tuple] = set()
+        self.reused = 0
+
+    def begin(self, index: WorkspaceIndex) -> None:
+        """Start a check against ``index``."""
+        self._visited = set()
+        if index is self._index:
+            return
+        self._index = index
+        outlines: dict[str, tuple[FileFacts, tuple]] = {}
+        for path, facts in index.files.items():
+            known = self._outlines.get(path)
+            if known is None or known[0] is not facts:
+                outline = _file_outline(facts)
+                if known is not None and known[1] == outline:
+                    outline = known[1]  # (the same object: outlines then compare at once)
+                known = (facts, outline)
+            outlines[path] = known
+        self._outlines = outlines
+        outline = tuple(known[1] for known in outlines.values())
+        if outline != self._outline:
+            self._outline = outline
+        self._levels = {p: v for p, v in self._levels.items() if p in outlines}
+        self._present = {id(ref.cls): ref.file.path for ref in index.classes}
+
+    def _level(self, path: str) -> Any:
+        assert self._index is not None
+        facts = self._index.files.get(path)
+        if facts is None:
+            return _MISSING
+        known = self._levels.get(path)
+        if known is not None and known[0] is facts:
+            return known[1]
+        level = _module_level(facts)
+        if known is not None and _same_level(known[1], level):
+            level = known[1]
+        self._levels[path] = (facts, level)
+        return level
+
+    def get_unit(self, ident: tuple) -> list[Any] | None:
+        """What unit ``ident`` gave when last computed, if nothing it read has changed."""
+        kept = self._kept.get(ident)
+        if kept is None:
+            return None
+        outline, levels, classes, found = kept
+        if outline is not self._outline and outline != self._outline:
+            return None
+        if any(not _same_level(self._level(path), level) for path, level in levels):
+            return None
+        present = self._present
+        if any(present.get(id(cls)) != path for path, cls in classes):
+            return None
+        self._visited.add(ident)
+        self.reused += 1
+        return found
+
+    def put_unit(self, ident: tuple, noting: Any, found: list[Any]) -> None:
+        """Keep what a unit gave, with what it read (``noting``: a
+        :class:`specls.rules.crossclass.Noting`)."""
+        levels = tuple((path, self._level(path)) for path in sorted(noting.touched))
+        classes = tuple({id(c.cls): (c.file.path, c.cls) for c in noting.classes}.values())
+        self._kept[ident] = (self._outline, levels, classes, found)
+        self._visited.add(ident)
+
+    def finish(self, only: frozenset[str] | None) -> None:
+        """Forget the units this check would have used and did not (their class or
+        function is gone): the units of self passed are all visited, the others in the
+        files checked."""
+        files = self._index.files if self._index is not None else {}
+        for ident in [i for i in self._kept if i not in self._visited]:
+            if ident[0] == "passes" or only is None or ident[1] in only or ident[1] not in files:
+                del self._kept[ident]

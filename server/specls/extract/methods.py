@@ -997,13 +997,21 @@ class MethodScan:
             self._var_uses(attr, _text(left), loop_scope(loop), slot)
 
     def _var_uses(self, attr: str, var: str, scope: Node | None, slot: str) -> None:
+        """The uses of loop variable ``var`` in ``scope`` (up to 8, in source order, until
+        it is assigned again), each a shape of ``attr``'s items. Only subtrees whose source
+        holds the name are walked: no other can hold a use or an assignment of it (valid
+        UTF-8 decodes one way; a name read with U+FFFD for bad bytes is walked in full)."""
         if scope is None:
             return
+        source = self.pos.source
+        name = var.encode() if "\ufffd" not in var else b""
         stack = [scope]
         seen = 0
         skips = self.pos.skips
         while stack and seen < 8:
             node = stack.pop()
+            if name and source.find(name, node.start_byte, node.end_byte) < 0:
+                continue
             if node.type in SKIP_SCOPES or node.type in FUNCS:
                 continue
             if skips and skips.holds(node):

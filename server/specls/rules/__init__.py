@@ -259,6 +259,9 @@ class RuleContext:
     #: The findings kept from the last ``specls check`` (a
     #: :class:`specls.incremental.ClassFindings`), or None.
     stored: Any = None
+    #: The crossclass rule's units an editor's workspace keeps between checks (a
+    #: :class:`specls.incremental.EditorUnits`), or None.
+    units: Any = None
 
     def explicitly_selected(self, code: str) -> bool:
         """Whether ``code`` was asked for by name or prefix (:data:`OFF_BY_DEFAULT` codes

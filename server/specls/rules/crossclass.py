@@ -47,11 +47,16 @@ class _Site:
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """R101 and R105 findings on uses of other classes' attributes."""
+    units = ctx.units if ctx.stored is None else None
+    if units is not None:
+        units.begin(ctx.index)
     for file, owner in _holders(ctx, 0):
         if ctx.only is not None and file.path not in ctx.only:
             continue
         yield from _unit(ctx, ("reaches", file, owner), partial(_reaches, file=file, owner=owner))
     yield from _passed_self(ctx)
+    if units is not None:
+        units.finish(ctx.only)
 
 
 def _holders(ctx: RuleContext, which: int) -> list[tuple[FileFacts, ClassRef | None]]:
@@ -75,7 +80,7 @@ def _unit(
     """What ``compute`` gives for one holder (``ident``: what, its file, its class), from
     the last run when the files it read are unchanged (:mod:`specls.incremental`); else
     computed, through an index that notes the files each lookup reaches."""
-    stored = ctx.stored
+    stored = ctx.stored or ctx.units
     if stored is None:
         return list(compute(ctx))
     what, file, owner, *rest = ident
@@ -85,9 +90,11 @@ def _unit(
     kept = stored.get_unit(key)
     if kept is not None:
         return kept
-    touched = {file.path}
-    found = list(compute(replace(ctx, index=Noting(ctx.index, touched))))
-    stored.put_unit(key, touched, found)
+    noting = Noting(ctx.index, {file.path})
+    if owner is not None:
+        noting.classes.append(owner)
+    found = list(compute(replace(ctx, index=noting)))
+    stored.put_unit(key, noting, found)
     return found
 
 
@@ -112,39 +119,49 @@ def _reaches(ctx: RuleContext, file: FileFacts, owner: ClassRef | None) -> Itera
 
 class Noting:
     """The index, noting in ``touched`` the file of every class its lookups give (what a
-    crossclass finding may depend on beyond the workspace's outline)."""
+    crossclass finding may depend on beyond the workspace's outline), and in ``classes``
+    the classes themselves (the editor keeps a unit while those facts are the same objects:
+    :class:`specls.incremental.EditorUnits`)."""
 
     def __init__(self, index: Any, touched: set[str]) -> None:
         self._index = index
         self.touched = touched
+        self.classes: list[ClassRef] = []
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._index, name)
 
+    def _note(self, found: Iterable[ClassRef]) -> None:
+        for c in found:
+            self.touched.add(c.file.path)
+            self.classes.append(c)
+
     def resolve_name(self, file: FileFacts, text: str, exclude: Any = None) -> ClassRef | None:
         ref = self._index.resolve_name(file, text, exclude)
         if ref is not None:
-            self.touched.add(ref.file.path)
+            self._note((ref,))
         return ref
 
     def bases(self, ref: ClassRef) -> Any:
         found = self._index.bases(ref)
-        self.touched.update(c.file.path for c in found.classes)
+        self._note(found.classes)
         return found
 
     def subclasses(self, ref: ClassRef) -> list[ClassRef]:
         found = self._index.subclasses(ref)
-        self.touched.update(c.file.path for c in found)
+        self._note(found)
         return found
 
     def find_class(self, dotted: str) -> list[ClassRef]:
         found = self._index.find_class(dotted)
-        self.touched.update(c.file.path for c in found)
+        self._note(found)
         return found
 
     def classes_in(self, path: str) -> list[ClassRef]:
         self.touched.add(path)
-        return self._index.classes_in(path)
+        found = self._index.classes_in(path)
+        self.classes.extend(found)
+        return found
 
 
 def _where(site: _Site) -> str:
