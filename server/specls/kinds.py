@@ -20,6 +20,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 _TYPES: dict[str, type] = {
     "dict": dict,
@@ -363,22 +364,28 @@ _OPERATORS = {
 }
 
 
-@lru_cache(maxsize=64)
-def augmented_needs(op: str, right: str) -> frozenset[str]:
-    """Kinds ``x`` may be for ``x op= value`` (``op`` one of ``+= -= *= /= //=``) with a value
-    of kind ``right`` not to raise, as Python itself answers for one value of each."""
-    fn, value = _OPERATORS.get(op), _SAMPLES.get(right)
+def _taking(fn: Any, right: str, fresh: bool = False) -> frozenset[str]:
+    """The kinds whose sample ``fn(sample, value)`` does not raise for, with a value of kind
+    ``right`` (each sample copied first when ``fresh``: an in-place operator changes it), as
+    Python itself answers for one value of each; every kind when either is unknown."""
+    value = _SAMPLES.get(right)
     if fn is None or value is None:
         return ALL_KINDS
     out = set()
     for kind, sample in _SAMPLES.items():
         try:
-            fn(copy.copy(sample), value)
+            fn(copy.copy(sample) if fresh else sample, value)
         except Exception:  # (TypeError, ZeroDivisionError, decimal.InvalidOperation ...)
             continue
         out.add(kind)
-    out |= {sub for k in out for sub in SUBKINDS.get(k, ())}
-    return frozenset(out)
+    return frozenset(out | {sub for k in out for sub in SUBKINDS.get(k, ())})
+
+
+@lru_cache(maxsize=64)
+def augmented_needs(op: str, right: str) -> frozenset[str]:
+    """Kinds ``x`` may be for ``x op= value`` (``op`` one of ``+= -= *= /= //=``) with a value
+    of kind ``right`` not to raise."""
+    return _taking(_OPERATORS.get(op), right, fresh=True)
 
 
 _BINARY = {
@@ -394,33 +401,13 @@ _BINARY = {
 def binary_needs(op: str, right: str) -> frozenset[str]:
     """Kinds ``x`` may be for ``x op value`` (``op`` one of ``+ - * / //``) with a value of
     kind ``right`` not to raise (a list takes ``+= "ab"`` but not ``+ "ab"``)."""
-    fn, value = _BINARY.get(op), _SAMPLES.get(right)
-    if fn is None or value is None:
-        return ALL_KINDS
-    out = set()
-    for kind, sample in _SAMPLES.items():
-        try:
-            fn(sample, value)
-        except Exception:  # (TypeError, ZeroDivisionError, decimal.InvalidOperation ...)
-            continue
-        out.add(kind)
-    return frozenset(out | {sub for k in out for sub in SUBKINDS.get(k, ())})
+    return _taking(_BINARY.get(op), right)
 
 
 @lru_cache(maxsize=8)
 def ordering_needs(right: str) -> frozenset[str]:
     """Kinds ``x`` may be for ``x < value`` with a value of kind ``right`` not to raise."""
-    value = _SAMPLES.get(right)
-    if value is None:
-        return ALL_KINDS
-    out = set()
-    for kind, sample in _SAMPLES.items():
-        try:
-            operator.lt(sample, value)
-        except TypeError:
-            continue
-        out.add(kind)
-    return frozenset(out | {sub for k in out for sub in SUBKINDS.get(k, ())})
+    return _taking(operator.lt, right)
 
 
 #: Methods only one family of builtin values has, named so that few other types have them
