@@ -499,6 +499,17 @@ class Cache:
         h.update(data)
         return h.digest()
 
+    def _verified(self, row: Any, tag: Callable[[bytes], bytes]) -> bytes | None:
+        """The data of a row ``(data, mac)`` whose MAC is ``tag(data)``, before anything
+        decodes it; None for no row, and for a forged one (the cache is then distrusted)."""
+        if row is None:
+            return None
+        data, mac = row
+        if type(data) is bytes and type(mac) is bytes and hmac.compare_digest(mac, tag(data)):
+            return data
+        self._distrust()
+        return None
+
     def _run_tag(self, key: str, data: bytes, table: str = "runs") -> bytes:
         h = (self._runs_mac if table == "runs" else self._classes_mac).copy()
         k = key.encode()
@@ -534,17 +545,8 @@ class Cache:
             ).fetchone(),
             None,
         )
-        if row is None:
-            return None
-        data, mac = row
-        if not (
-            type(data) is bytes
-            and type(mac) is bytes
-            and hmac.compare_digest(mac, self._facts_tag(key, digest, mod, data))
-        ):
-            self._distrust()
-            return None
-        return self._load(pickle.loads, data)
+        data = self._verified(row, lambda blob: self._facts_tag(key, digest, mod, blob))
+        return None if data is None else self._load(pickle.loads, data)
 
     def get_many_facts(self, wanted: dict[str, tuple[str, str]]) -> dict[str, FileFacts]:
         """The facts of many files at once (``path -> (digest, module)``; those the cache
@@ -727,15 +729,8 @@ class Cache:
             ).fetchone(),
             None,
         )
-        if row is None:
-            return None
-        data, mac = row
-        if not (
-            type(data) is bytes
-            and type(mac) is bytes
-            and hmac.compare_digest(mac, self._spec_tag(key, digest, data))
-        ):
-            self._distrust()
+        data = self._verified(row, lambda blob: self._spec_tag(key, digest, blob))
+        if data is None:
             return None
         found = self._load(pickle.loads, data)
         return found if type(found) is dict else None
@@ -777,15 +772,8 @@ class Cache:
             ).fetchone(),
             None,
         )
-        if row is None:
-            return None
-        data, mac = row
-        if not (
-            type(data) is bytes
-            and type(mac) is bytes
-            and hmac.compare_digest(mac, self._run_tag(key, data, table))
-        ):
-            self._distrust()
+        data = self._verified(row, lambda blob: self._run_tag(key, blob, table))
+        if data is None:
             return None
         return self._load(lambda blob: pickle.loads(zlib.decompress(blob)), data)
 
