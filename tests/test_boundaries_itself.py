@@ -9,35 +9,34 @@ import pytest
 from conftest import Check, codes
 
 FIRES = {
-    "a list trimmed by a slice of itself, written past its end": (
+    "a history cut by a slice of itself, written one past its end": (
         """
-        class LogBuffer:
-            def __init__(self, capacity=100):
-                self.capacity = capacity
-                self.lines = []
+        class Undo:
+            def __init__(self):
+                self.history = []
 
-            def write(self, line):
-                n = len(self.lines)
-                self.lines[n] = line
-                if len(self.lines) > self.capacity:
-                    self.lines = self.lines[-self.capacity :]
+            def forget_oldest(self):
+                self.history = self.history[1:]
+
+            def record(self, step):
+                self.history[len(self.history) + 1] = step
         """,
         "past its end",
     ),
-    "bytes split into parts, one stored back, then encoded": (
+    "bytes partitioned, the rest stored back, then formatted": (
         """
-        class FrameReader:
-            def __init__(self):
-                self.buffer = b""
+        class Packet:
+            def __init__(self, raw: bytes):
+                self.payload = raw
 
-            def frames(self):
-                *done, self.buffer = self.buffer.split(b"\\n")
-                return done
+            def take_header(self):
+                head, _, self.payload = self.payload.partition(b";")
+                return head
 
-            def checksum(self):
-                return sum(self.buffer.encode("utf-8"))
+            def describe(self):
+                return self.payload.format(size=3)
         """,
-        "used as a str in `checksum`",
+        "used as a str in `describe`",
     ),
     "a str stripped into itself, then decoded": (
         """
