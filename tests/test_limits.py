@@ -268,7 +268,8 @@ def test_doc_types_with_long_whitespace_runs() -> None:
 def _old_parse_doc_type(text: str) -> kinds.TypeInfo:
     """The regex version that was quadratic on whitespace runs (the reference semantics)."""
     text = text.strip().strip("`").strip()
-    text = re.sub(r",?\s*optional\s*$", "", text, flags=re.I)
+    # (the text is stripped again after `optional` goes: `int ,optional` reads `int`)
+    text = re.sub(r",?\s*optional\s*$", "", text, flags=re.I).strip()
     if "[" in text or "|" in text:
         return kinds.parse_type(text)
     alts = []
