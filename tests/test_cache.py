@@ -673,3 +673,29 @@ def test_a_folded_body_reads_as_it_was() -> None:
         assert sum(c.lazy is not None for c in facts.classes) == len(facts.classes)
     assert facts == made
     assert pickle.loads(pickle.dumps(facts)) == made
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_a_one_shot_check_loads_the_workers_classes_while_they_run(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, big: bool
+) -> None:
+    """The rules of a check read every class's body: those of the workers' facts are loaded
+    as they come (not one by one by the rules, after the workers are done), but for a
+    workspace whose bodies are kept folded; the files' own bodies, which few rules read,
+    stay pickled."""
+    if big:
+        monkeypatch.setattr(runner, "FOLD_BYTES", 0)
+    files = sorted(corpus.rglob("*.py"))
+    todo = [(f"{p}#{k}", p.read_bytes(), p.stem) for k in range(2) for p in files]
+    with Extraction(2, early=True, fold=True) as extraction:
+        for item in todo:
+            extraction.add(item)
+        facts = extraction.facts()
+    from_workers = [f for f in facts if f.lazy is not None]  # (made here: no pickled body)
+    assert from_workers and any(f.classes for f in from_workers)
+    lazy = [c for f in from_workers for c in f.classes if c.lazy is not None]
+    if big:
+        assert lazy and all(c.lazy is not None for f in facts for c in f.classes)
+    else:
+        assert not lazy
+    assert facts == extract_all(todo, 1)

@@ -460,6 +460,15 @@ def fold_file(facts: FileFacts) -> FileFacts:
     return facts
 
 
+def open_classes(facts: FileFacts) -> FileFacts:
+    """Load now the bodies of a file's classes still pickled (not the file's own, which
+    a check reads for few files): as :func:`_unfold` would on their first read."""
+    for cls in facts.classes:
+        if cls.lazy is not None:
+            _unfold(cls, "methods", _CLASS_BODY)
+    return facts
+
+
 #: Never looked up in a body (``lazy`` itself: an object made without it has no body).
 _NOT_LAZY = frozenset({"lazy", "__setstate__", "__getstate__", "__reduce_ex__"})
 

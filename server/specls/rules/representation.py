@@ -205,6 +205,8 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
         if claim is not None:
             yield from _against_claim(ctx, ref, a, *claim)
             continue
+        if len(a.evidence) < 2 and not a.shapes:
+            continue  # (one use or one value: nothing to disagree with; most attributes)
         mixed = list(_mixed(ctx, ref, a))
         if not mixed and not a.claims:
             mixed = list(_use_against_use(ctx, ref, a))
