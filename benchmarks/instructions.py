@@ -7,7 +7,11 @@ This counts them (``valgrind --tool=callgrind``; ``apt-get install valgrind``) f
 
 - Python's start-up and specls's imports (``python -c "import specls.cli, specls.engine"``);
 - tree-sitter's parse of the files, imports included (the floor extraction builds on);
-- the whole check, with an empty cache (as a first run) and without a cache.
+- the whole check, with an empty cache (as a first run) and without a cache;
+- the same check without a cache with the rules left out (``Workspace.findings`` returns
+  nothing), and the difference: the rules' own count. With two processes the rules run
+  in one after the workers are done, so their share of the wall time is twice their share
+  of the instructions.
 
 ``--base REV`` measures the specls of another revision too (from a temporary git worktree)
 and prints both, with the change. Each run takes about half a minute under valgrind.
@@ -34,6 +38,15 @@ from pathlib import Path
 from specls.extract import parse
 for line in open(sys.argv[1]):
     parse(Path(line.strip()).read_bytes())
+"""
+
+
+NO_RULES = """
+import sys
+import specls.engine
+specls.engine.Workspace.findings = lambda self, **kwargs: []
+from specls.cli.main import main
+main(sys.argv[1:])
 """
 
 
@@ -66,6 +79,9 @@ def measure(server: Path, corpus: Path, listing: Path) -> dict[str, int]:
             ),
             "check, empty cache": instructions([*check, "--cache-dir", cache], server),
             "check, no cache": instructions([*check, "--no-cache"], server),
+            "check, no cache, without the rules": instructions(
+                [PY, "-c", NO_RULES, *check[3:], "--no-cache"], server
+            ),
         }
 
 
@@ -92,6 +108,10 @@ def main() -> int:
         if args.base:
             with revision(args.base) as server:
                 old = measure(server, corpus, listing)
+    for counts in (new, old):
+        if counts:
+            rules = counts["check, no cache"] - counts["check, no cache, without the rules"]
+            counts["the rules (the difference)"] = rules
     print(f"\n| measure | {'`' + args.base + '` | ' if old else ''}this tree | change |")
     print(f"| --- | {'---: | ' if old else ''}---: | ---: |")
     for name, count in new.items():
