@@ -37,9 +37,10 @@ from specls import logs
 from specls.findings import Finding
 
 if TYPE_CHECKING:
+    from specls.discovery import Listing
     from specls.facts import FileFacts
 
-SCHEMA = 10
+SCHEMA = 11
 DEFAULT_DIR = ".specls_cache"
 #: ``PRAGMA application_id`` of a specls cache ("SPCL").
 APPLICATION_ID = 0x5350434C
@@ -64,7 +65,11 @@ TABLES = (
     "digest TEXT NOT NULL, mac BLOB NOT NULL)",
     "CREATE TABLE specs (path BLOB PRIMARY KEY, digest TEXT NOT NULL, build TEXT NOT NULL, "
     "data BLOB NOT NULL, mac BLOB NOT NULL)",
+    "CREATE TABLE listings (key TEXT PRIMARY KEY, data BLOB NOT NULL, mac BLOB NOT NULL)",
+    "CREATE TABLE edits (key TEXT PRIMARY KEY, data BLOB NOT NULL, mac BLOB NOT NULL)",
 )
+#: How many checks after an edit (:meth:`Cache.put_edit`) are kept, the latest ones.
+EDITS_KEPT = 8
 #: The files SQLite keeps beside the database (any of them may be planted).
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
 _MARKER = b"# created by specls\n*\n"
@@ -309,7 +314,7 @@ class Cache:
         self._owned = False  # whether files there may be deleted (see _prepare)
         # (MACs keyed once, copied for each row; these are used only once keyed)
         self._facts_mac = self._runs_mac = self._classes_mac = hmac.new(b"", digestmod="sha256")
-        self._specs_mac = self._facts_mac
+        self._specs_mac = self._listings_mac = self._edits_mac = self._facts_mac
         self._stamps_mac = hashlib.blake2b(digest_size=_MAC_BYTES)
         try:
             self.build = build_id()
@@ -322,6 +327,8 @@ class Cache:
             self._runs_mac = hmac.new(key, b"specls runs 3\0", "sha256")
             self._classes_mac = hmac.new(key, b"specls classes 4\0", "sha256")
             self._specs_mac = hmac.new(key, b"specls specs 7\0", "sha256")
+            self._listings_mac = hmac.new(key, b"specls listings 11\0", "sha256")
+            self._edits_mac = hmac.new(key, b"specls edits 11\0", "sha256")
             self._stamps_mac = hashlib.blake2b(
                 key=key, person=b"specls stamps 3", digest_size=_MAC_BYTES
             )
@@ -472,7 +479,7 @@ class Cache:
         def clear(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
-                for table in ("facts", "stamps", "runs", "classes", "specs"):
+                for table in ("facts", "stamps", "runs", "classes", "specs", "listings", "edits"):
                     db.execute(f"DELETE FROM {table}")
 
         self._guard(clear, None)
@@ -511,7 +518,13 @@ class Cache:
         return None
 
     def _run_tag(self, key: str, data: bytes, table: str = "runs") -> bytes:
-        h = (self._runs_mac if table == "runs" else self._classes_mac).copy()
+        macs = {
+            "runs": self._runs_mac,
+            "classes": self._classes_mac,
+            "listings": self._listings_mac,
+            "edits": self._edits_mac,
+        }
+        h = macs[table].copy()
         k = key.encode()
         h.update(struct.pack("<I", len(k)) + k)
         h.update(data)
@@ -765,6 +778,23 @@ class Cache:
     def put_classes(self, key: str, found: dict[bytes, list[Finding]]) -> None:
         self._put_findings("classes", key, found)
 
+    def get_listings(self) -> dict[str, Listing]:
+        """The directory listings the last walk kept (:class:`specls.discovery.Listings`)."""
+        found = self._get_findings("listings", "")
+        return found if type(found) is dict else {}
+
+    def put_listings(self, listings: dict[str, Listing]) -> None:
+        self._put_findings("listings", "", listings)
+
+    def get_edit(self, key: str) -> tuple | None:
+        """What a check after an edit (:func:`specls.run.check_edited`) found, if one of
+        the last :data:`EDITS_KEPT` had ``key`` (everything it depends on)."""
+        found = self._get_findings("edits", key)
+        return found if type(found) is tuple else None
+
+    def put_edit(self, key: str, found: tuple) -> None:
+        self._put_findings("edits", key, found, EDITS_KEPT)
+
     def _get_findings(self, table: str, key: str) -> Any:
         row = self._guard(
             lambda db: db.execute(
@@ -777,7 +807,8 @@ class Cache:
             return None
         return self._load(lambda blob: pickle.loads(zlib.decompress(blob)), data)
 
-    def _put_findings(self, table: str, key: str, findings: object) -> None:
+    def _put_findings(self, table: str, key: str, findings: object, keep: int = 1) -> None:
+        """Store a row of ``table``, and of the others only the ``keep - 1`` latest."""
         if self.db is None:
             return
         # Pickled without a memo (a memo of every object costs more memory than the pickle)
@@ -796,8 +827,15 @@ class Cache:
         def write(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
-                db.execute(f"DELETE FROM {table}")  # only the latest run is worth keeping
+                if keep <= 1:
+                    db.execute(f"DELETE FROM {table}")  # only the latest run is worth keeping
                 db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", (key, data, tag))
+                if keep > 1:  # (a row replaced is a new one: the latest)
+                    db.execute(
+                        f"DELETE FROM {table} WHERE rowid NOT IN "
+                        f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)",
+                        (keep,),
+                    )
 
         self._guard(write, None)
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from specls import logs
 from specls.cache import Cache, Stamp, build_id, content_digest, path_bytes
 from specls.config import Overrides, Settings
-from specls.discovery import Source, discover, iter_rooted, module_name, read_source
+from specls.discovery import Listings, Source, discover, iter_rooted, module_name, read_source
 from specls.findings import Finding
 from specls.text import normalized
 
@@ -495,31 +495,33 @@ def _fill_all(
     return same
 
 
-def load_workspace(
-    settings: Settings,
-    cache: Cache | None = None,
-    jobs: int = 1,
-    texts: dict[Path, bytes] | None = None,
-    digests: dict[str, str] | None = None,
-) -> Workspace:
-    """Every file of the workspace with its facts, and the spec (for ``specls rename``,
-    ``context`` and the agents' hooks). ``texts`` stands for files' content on disk (unsaved
-    text: ``specls check --stdin-filename``); such a file need not exist yet. ``digests``
-    is given the content digest of each file whose facts were taken."""
-    from specls.engine import Workspace
+@dataclass(slots=True)
+class _Read:
+    """A workspace's files found and read (or known by their stamps): see :func:`_read`."""
 
-    files, errors = discover([settings.root], settings.root, settings.exclude)
+    sources: list[tuple[Path, bytes | None]]
+    digests: dict[str, str]
+    notes: list[str]
+
+
+def _read(
+    settings: Settings,
+    cache: Cache | None,
+    texts: dict[Path, bytes] | None,
+    digests: dict[str, str],
+) -> _Read:
+    """Every file of the workspace, each with its source (None for a file known by its
+    stamp: its digest is known, as in :func:`check_paths`), into ``digests``."""
+    listings = _listings(cache)
+    files, errors = discover([settings.root], settings.root, settings.exclude, listings)
+    _keep_listings(cache, listings)
     given = {p.absolute(): data for p, data in (texts or {}).items()}
     files = sorted({*files, *(p for p in given if p.is_relative_to(settings.root.resolve()))})
-    ws = Workspace(settings)
-    ws.notes = [*errors]
-    ws.load_spec(cache)
-    # (a file known by its stamp is not read: its digest is known, as in check_paths)
+    notes = [*errors]
     known = cache.get_stamps() if cache is not None and cache.holds_facts() else {}
     stamps: list[tuple[str, Stamp, str]] = []
     settled = time.time_ns() - _SETTLED_NS
     sources: list[tuple[Path, bytes | None]] = []
-    digests = {} if digests is None else digests
     for path in files:
         key = str(path)
         stamp = _stamp(path) if cache is not None and path not in given else None
@@ -530,7 +532,7 @@ def load_workspace(
             continue
         source = Source(path, normalized(given[path])) if path in given else read_source(path)
         if source.data is None:
-            ws.notes.append(f"{path}: {source.note}")
+            notes.append(f"{path}: {source.note}")
             continue
         sources.append((path, source.data))
         digests[key] = digest = content_digest(source.data)
@@ -538,9 +540,42 @@ def load_workspace(
             stamps.append((key, stamp, digest))
     if cache is not None:
         cache.put_stamps(stamps)
+    return _Read(sources, digests, notes)
+
+
+def load_workspace(
+    settings: Settings,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    texts: dict[Path, bytes] | None = None,
+    digests: dict[str, str] | None = None,
+    read: _Read | None = None,
+) -> Workspace:
+    """Every file of the workspace with its facts, and the spec (for ``specls rename``,
+    ``context`` and the agents' hooks). ``texts`` stands for files' content on disk (unsaved
+    text: ``specls check --stdin-filename``); such a file need not exist yet. ``digests``
+    is given the content digest of each file whose facts were taken (``read``: the files
+    already read, into ``read.digests``)."""
+    if read is None:
+        read = _read(settings, cache, texts, {} if digests is None else digests)
+    from specls.engine import Workspace
+
+    ws = Workspace(settings)
+    ws.notes = read.notes
+    ws.load_spec(cache)
+    sources, digests = read.sources, read.digests
     with Extraction(jobs, _storing(cache, digests)) as extraction:
         _fill(ws, [p for p, _ in sources], sources, digests, cache, extraction)
     return ws
+
+
+def _edit_key(settings: Settings, digests: dict[str, str], paths: list[Path]) -> str | None:
+    """Everything a check after an edit of ``paths`` depends on (:func:`_run_key`, and the
+    files edited); None when that is not all: D101 reads git's history."""
+    if any(s == "ALL" or "D101".startswith(s) for s in settings.select if s):
+        return None
+    edited = sorted(str(p.absolute()) for p in paths)
+    return _run_key([(settings, False)], {**digests, "\0edited": repr(edited)})
 
 
 def check_edited(
@@ -551,10 +586,20 @@ def check_edited(
 ) -> CheckResult:
     """Findings in files just edited, and in the classes that depend on theirs (subclasses
     elsewhere), with the whole workspace indexed (facts from the cache): what an agent's
-    hook and ``specls check --stdin-filename`` report after an edit."""
+    hook and ``specls check --stdin-filename`` report after an edit.
+
+    With ``cache``, what the last checks after an edit found is kept by everything it
+    depends on: an edit that leaves every file and the spec as a recent check found them
+    (an agent's edit undone, a file written again as it was) is answered from there, its
+    workspace not loaded (``workspace`` is None)."""
     spec = _spec_bytes(settings)
-    digests: dict[str, str] = {}
-    ws = load_workspace(settings, cache, texts=texts, digests=digests)
+    read = _read(settings, cache, texts, {})
+    digests = read.digests
+    asked = _edit_key(settings, digests, paths) if cache is not None else None
+    if asked is not None and cache is not None and (hit := cache.get_edit(asked)) is not None:
+        findings, count, notes = hit
+        return CheckResult(findings, count, [*read.notes, *notes], [])
+    ws = load_workspace(settings, cache, read=read)
     keys = {str(p.absolute()) for p in paths}
     keys = {k if k in ws.files else str(Path(k).resolve()) for k in keys}
     wanted = set(keys)
@@ -569,15 +614,21 @@ def check_edited(
         previous = cache.get_classes(build_id())
         context = context_digest(settings, spec, ws.display)
         stored = ClassFindings(previous, index, digests, context)
+    notes = len(ws.notes)
     findings = ws.findings(whole_workspace=False, only=frozenset(wanted), stored=stored)
+    count = len(wanted & set(ws.files))
     if (
-        stored is not None
-        and len(stored.current) > stored.reused
+        cache is not None
         and spec == _spec_bytes(settings)
         and not any("internal error" in n for n in ws.notes)
-    ):  # (added to what was kept: the other files' entries still hold)
-        cache.put_classes(build_id(), {**stored.previous, **stored.current})
-    return CheckResult(findings, len(wanted & set(ws.files)), ws.notes, [], ws)
+    ):
+        if stored is not None and len(stored.current) > stored.reused:
+            # (added to what was kept: the other files' entries still hold)
+            cache.put_classes(build_id(), {**stored.previous, **stored.current})
+        done = _edit_key(settings, digests, paths)  # (the digests as read at last)
+        if done is not None and ws.files.keys() == digests.keys():  # (every file's facts)
+            cache.put_edit(done, (findings, count, ws.notes[notes:]))
+    return CheckResult(findings, count, ws.notes, [], ws)
 
 
 def check_paths(
@@ -625,7 +676,8 @@ def _check_paths(
     roots: dict[str, Path] = {}  # each file's workspace root
     skipped: list[tuple[Path, str]] = []
     size = 0  # source bytes
-    found = iter_rooted(paths, settings.root, settings.exclude, errors, resolver)
+    listings = _listings(cache)
+    found = iter_rooted(paths, settings.root, settings.exclude, errors, resolver, listings)
     store = _storing(cache, digests)
     with Extraction(jobs, store, early=cold, progress=progress, fold=True) as extraction:
         for path, root in found:
@@ -663,6 +715,7 @@ def _check_paths(
         run_key = _run_key(groups, digests) if cache is not None else ""
         if cache is not None:
             cache.put_stamps(stamps)
+            _keep_listings(cache, listings)
             if (hit := cache.get_run(run_key)) is not None:
                 return CheckResult(hit, len(files), notes, errors, specs=_specs(groups))
         if sources:  # (the same files: sorted once)
@@ -712,6 +765,17 @@ def _check_paths(
     result = CheckResult(findings, count, all_notes, errors, first, specs=_specs(groups))
     result.workspaces = list(workspaces.values())
     return result
+
+
+def _listings(cache: Cache | None) -> Listings | None:
+    """The directory listings ``cache`` kept (None without a cache: nothing kept)."""
+    return None if cache is None else Listings(cache.get_listings())
+
+
+def _keep_listings(cache: Cache | None, listings: Listings | None) -> None:
+    """Keep a walk's listings for the next (when they changed)."""
+    if cache is not None and listings is not None and (kept := listings.kept()) is not None:
+        cache.put_listings(kept)
 
 
 def _specs(groups: list[tuple[Settings, bool]]) -> list[str]:
