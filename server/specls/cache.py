@@ -311,6 +311,8 @@ class Cache:
         self.db: sqlite3.Connection | None = None
         self.build = ""
         self._noted = False  # at most one note per cache (one run, or one editor session)
+        #: Facts being extracted elsewhere (see :meth:`expect`).
+        self._expected: dict[str, tuple[str, str, Callable[[], bytes | None]]] = {}
         self._owned = False  # whether files there may be deleted (see _prepare)
         # (MACs keyed once, copied for each row; these are used only once keyed)
         self._facts_mac = self._runs_mac = self._classes_mac = hmac.new(b"", digestmod="sha256")
@@ -546,9 +548,41 @@ class Cache:
 
     # -- facts --------------------------------------------------------------------------------
 
+    def expect(self, path: str, digest: str, module: str, take: Callable[[], bytes | None]) -> None:
+        """Facts on their way (being extracted by a child of this process, which pickles
+        them): when they are looked up, ``take()`` gives their pickle (None if it failed),
+        which is stored and loaded as if it had been found here."""
+        self._expected[path] = (digest, module, take)
+
+    def has_facts(self, path: str, digest: str, module: str) -> bool:
+        """Whether a row of facts is stored for these (its MAC is not verified: for choosing
+        whether to extract them early, never for using them)."""
+        row = self._guard(
+            lambda db: db.execute(
+                "SELECT 1 FROM facts WHERE path = ? AND digest = ? AND module = ? AND build = ?",
+                (path_bytes(path), digest, path_bytes(module), self.build),
+            ).fetchone(),
+            None,
+        )
+        return row is not None
+
+    def _arrived(self, path: str, digest: str, module: str) -> FileFacts | None:
+        """The facts :meth:`expect` was told of, once they come (stored then)."""
+        early = self._expected.get(path)
+        if early is None or early[:2] != (digest, module):
+            return None
+        del self._expected[path]
+        blob = early[2]()
+        facts = None if blob is None else self._load(pickle.loads, blob)
+        if facts is not None and blob is not None:
+            self.put_blobs([(path, digest, module, blob)])
+        return facts
+
     def get_facts(self, path: str, digest: str, module: str) -> FileFacts | None:
         if self.db is None:
             return None
+        if path in self._expected and (facts := self._arrived(path, digest, module)):
+            return facts
         key, mod = path_bytes(path), path_bytes(module)
         row = self._guard(
             lambda db: db.execute(
@@ -590,6 +624,9 @@ class Cache:
                 return {}
             facts = self._load(pickle.loads, data)
             if facts is not None:
+                found[path] = facts
+        for path in [p for p in self._expected if p in wanted and p not in found]:
+            if (facts := self._arrived(path, *wanted[path])) is not None:
                 found[path] = facts
         return found
 
