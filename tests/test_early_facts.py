@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import specls.extract
-from specls import run
+from specls import run, workers
 from specls.cache import Cache
 from specls.config import load_settings
 from specls.run import _Early, check_edited, check_paths
@@ -25,6 +25,12 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here
 @pytest.fixture(autouse=True)
 def private_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SPECLS_KEY_FILE", str(tmp_path_factory.mktemp("key") / "key"))
+
+
+@pytest.fixture(autouse=True)
+def free_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CPU free for the child, however busy the machine running the tests is."""
+    monkeypatch.setattr(workers, "choose_jobs", lambda: workers.Choice(2, "2 (a test)"))
 
 
 @pytest.fixture
@@ -171,3 +177,13 @@ def test_a_child_whose_facts_are_not_taken_is_stopped(work: Path) -> None:
         early.close()
         cache.close()
     assert early._children == [] and no_children_left()
+
+
+def test_no_child_when_no_cpu_is_free(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a machine busy with other jobs the child slowed the check more than it saved."""
+    monkeypatch.setattr(workers, "choose_jobs", lambda: workers.Choice(1, "1 (a test)"))
+    cart = work / "shop" / "cart.py"
+    cart.write_text(cart.read_text() + "\n# edited\n")
+    spy = Spy(monkeypatch)
+    edited_check(work, "shop/cart.py", spy=spy)
+    assert spy.arrived == [] and spy.extracted == [str(cart.resolve())]
