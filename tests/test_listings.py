@@ -4,6 +4,7 @@ what a walk without them finds, and the checks that take them find the same."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import time
 from pathlib import Path
@@ -186,3 +187,23 @@ def test_checks_with_kept_listings_find_what_fresh_ones_do(tmp_path: Path, settl
     same("zoo/base.py")
     (work / "zoo" / "dogs" / "dog.py").unlink()
     same("zoo/base.py")
+
+
+def test_a_forged_listing_is_never_loaded(tmp_path: Path, settled: None) -> None:
+    """A row whose MAC fails (planted, or made by another user's key) is not unmarshalled:
+    the cache is distrusted and the walk lists every directory."""
+    root = tree(tmp_path / "ws", {"a/b.py": ""})
+    cache = Cache(tmp_path / "cache", workspace=root)
+    try:
+        listings = Listings(cache.get_listings())
+        discover([root], root, [], listings)
+        cache.put_listings(listings.kept())
+        assert cache.db is not None
+        forged = {str(root.resolve() / "a"): ((0, 0, 0, 0), (), ("evil.py",), False, False)}
+        cache.db.execute("UPDATE listings SET data = ?", (marshal.dumps(forged),))
+        assert cache.get_listings() == {}
+        listings = Listings(cache.get_listings())
+        assert discover([root], root, [], listings)[0] == [root.resolve() / "a" / "b.py"]
+        assert listings.made == 2
+    finally:
+        cache.close()

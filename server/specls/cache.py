@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import marshal
 import os
 import pickle
 import sqlite3
@@ -816,12 +817,40 @@ class Cache:
         self._put_findings("classes", key, found)
 
     def get_listings(self) -> dict[str, Listing]:
-        """The directory listings the last walk kept (:class:`specls.discovery.Listings`)."""
-        found = self._get_findings("listings", "")
+        """The directory listings the last walk of this build kept
+        (:class:`specls.discovery.Listings`). Plain data (strs, ints, bools, tuples), kept
+        with :mod:`marshal` (Django's 2,455: about 1 ms to load, 2 ms with the query); the
+        MAC is verified first, as for every row."""
+        key = self.build
+        row = self._guard(
+            lambda db: db.execute(
+                "SELECT data, mac FROM listings WHERE key = ?", (key,)
+            ).fetchone(),
+            None,
+        )
+        data = self._verified(row, lambda blob: self._run_tag(key, blob, "listings"))
+        found = None if data is None else self._load(marshal.loads, data)
         return found if type(found) is dict else {}
 
     def put_listings(self, listings: dict[str, Listing]) -> None:
-        self._put_findings("listings", "", listings)
+        """Keep a walk's listings (one row: the latest)."""
+        if self.db is None:
+            return
+        try:
+            data = marshal.dumps(listings)
+        except ValueError as e:
+            self._note("specls: cache entry unusable (%s)", e)
+            return
+        key = self.build
+        tag = self._run_tag(key, data, "listings")
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("BEGIN")
+                db.execute("DELETE FROM listings")
+                db.execute("INSERT INTO listings VALUES (?, ?, ?)", (key, data, tag))
+
+        self._guard(write, None)
 
     def get_edit(self, key: str) -> tuple | None:
         """What a check after an edit (:func:`specls.run.check_edited`) found, if one of
