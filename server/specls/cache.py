@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import marshal
 import os
 import pickle
 import sqlite3
@@ -37,9 +38,10 @@ from specls import logs
 from specls.findings import Finding
 
 if TYPE_CHECKING:
+    from specls.discovery import Listing
     from specls.facts import FileFacts
 
-SCHEMA = 10
+SCHEMA = 11
 DEFAULT_DIR = ".specls_cache"
 #: ``PRAGMA application_id`` of a specls cache ("SPCL").
 APPLICATION_ID = 0x5350434C
@@ -64,7 +66,11 @@ TABLES = (
     "digest TEXT NOT NULL, mac BLOB NOT NULL)",
     "CREATE TABLE specs (path BLOB PRIMARY KEY, digest TEXT NOT NULL, build TEXT NOT NULL, "
     "data BLOB NOT NULL, mac BLOB NOT NULL)",
+    "CREATE TABLE listings (key TEXT PRIMARY KEY, data BLOB NOT NULL, mac BLOB NOT NULL)",
+    "CREATE TABLE edits (key TEXT PRIMARY KEY, data BLOB NOT NULL, mac BLOB NOT NULL)",
 )
+#: How many checks after an edit (:meth:`Cache.put_edit`) are kept, the latest ones.
+EDITS_KEPT = 8
 #: The files SQLite keeps beside the database (any of them may be planted).
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
 _MARKER = b"# created by specls\n*\n"
@@ -306,10 +312,12 @@ class Cache:
         self.db: sqlite3.Connection | None = None
         self.build = ""
         self._noted = False  # at most one note per cache (one run, or one editor session)
+        #: Facts being extracted elsewhere (see :meth:`expect`).
+        self._expected: dict[str, tuple[str, str, Callable[[], bytes | None]]] = {}
         self._owned = False  # whether files there may be deleted (see _prepare)
         # (MACs keyed once, copied for each row; these are used only once keyed)
         self._facts_mac = self._runs_mac = self._classes_mac = hmac.new(b"", digestmod="sha256")
-        self._specs_mac = self._facts_mac
+        self._specs_mac = self._listings_mac = self._edits_mac = self._facts_mac
         self._stamps_mac = hashlib.blake2b(digest_size=_MAC_BYTES)
         try:
             self.build = build_id()
@@ -322,6 +330,8 @@ class Cache:
             self._runs_mac = hmac.new(key, b"specls runs 3\0", "sha256")
             self._classes_mac = hmac.new(key, b"specls classes 4\0", "sha256")
             self._specs_mac = hmac.new(key, b"specls specs 7\0", "sha256")
+            self._listings_mac = hmac.new(key, b"specls listings 11\0", "sha256")
+            self._edits_mac = hmac.new(key, b"specls edits 11\0", "sha256")
             self._stamps_mac = hashlib.blake2b(
                 key=key, person=b"specls stamps 3", digest_size=_MAC_BYTES
             )
@@ -472,7 +482,7 @@ class Cache:
         def clear(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
-                for table in ("facts", "stamps", "runs", "classes", "specs"):
+                for table in ("facts", "stamps", "runs", "classes", "specs", "listings", "edits"):
                     db.execute(f"DELETE FROM {table}")
 
         self._guard(clear, None)
@@ -511,7 +521,13 @@ class Cache:
         return None
 
     def _run_tag(self, key: str, data: bytes, table: str = "runs") -> bytes:
-        h = (self._runs_mac if table == "runs" else self._classes_mac).copy()
+        macs = {
+            "runs": self._runs_mac,
+            "classes": self._classes_mac,
+            "listings": self._listings_mac,
+            "edits": self._edits_mac,
+        }
+        h = macs[table].copy()
         k = key.encode()
         h.update(struct.pack("<I", len(k)) + k)
         h.update(data)
@@ -533,9 +549,41 @@ class Cache:
 
     # -- facts --------------------------------------------------------------------------------
 
+    def expect(self, path: str, digest: str, module: str, take: Callable[[], bytes | None]) -> None:
+        """Facts on their way (being extracted by a child of this process, which pickles
+        them): when they are looked up, ``take()`` gives their pickle (None if it failed),
+        which is stored and loaded as if it had been found here."""
+        self._expected[path] = (digest, module, take)
+
+    def has_facts(self, path: str, digest: str, module: str) -> bool:
+        """Whether a row of facts is stored for these (its MAC is not verified: for choosing
+        whether to extract them early, never for using them)."""
+        row = self._guard(
+            lambda db: db.execute(
+                "SELECT 1 FROM facts WHERE path = ? AND digest = ? AND module = ? AND build = ?",
+                (path_bytes(path), digest, path_bytes(module), self.build),
+            ).fetchone(),
+            None,
+        )
+        return row is not None
+
+    def _arrived(self, path: str, digest: str, module: str) -> FileFacts | None:
+        """The facts :meth:`expect` was told of, once they come (stored then)."""
+        early = self._expected.get(path)
+        if early is None or early[:2] != (digest, module):
+            return None
+        del self._expected[path]
+        blob = early[2]()
+        facts = None if blob is None else self._load(pickle.loads, blob)
+        if facts is not None and blob is not None:
+            self.put_blobs([(path, digest, module, blob)])
+        return facts
+
     def get_facts(self, path: str, digest: str, module: str) -> FileFacts | None:
         if self.db is None:
             return None
+        if path in self._expected and (facts := self._arrived(path, digest, module)):
+            return facts
         key, mod = path_bytes(path), path_bytes(module)
         row = self._guard(
             lambda db: db.execute(
@@ -577,6 +625,9 @@ class Cache:
                 return {}
             facts = self._load(pickle.loads, data)
             if facts is not None:
+                found[path] = facts
+        for path in [p for p in self._expected if p in wanted and p not in found]:
+            if (facts := self._arrived(path, *wanted[path])) is not None:
                 found[path] = facts
         return found
 
@@ -765,6 +816,51 @@ class Cache:
     def put_classes(self, key: str, found: dict[bytes, list[Finding]]) -> None:
         self._put_findings("classes", key, found)
 
+    def get_listings(self) -> dict[str, Listing]:
+        """The directory listings the last walk of this build kept
+        (:class:`specls.discovery.Listings`). Plain data (strs, ints, bools, tuples), kept
+        with :mod:`marshal` (Django's 2,455: about 1 ms to load, 2 ms with the query); the
+        MAC is verified first, as for every row."""
+        key = self.build
+        row = self._guard(
+            lambda db: db.execute(
+                "SELECT data, mac FROM listings WHERE key = ?", (key,)
+            ).fetchone(),
+            None,
+        )
+        data = self._verified(row, lambda blob: self._run_tag(key, blob, "listings"))
+        found = None if data is None else self._load(marshal.loads, data)
+        return found if type(found) is dict else {}
+
+    def put_listings(self, listings: dict[str, Listing]) -> None:
+        """Keep a walk's listings (one row: the latest)."""
+        if self.db is None:
+            return
+        try:
+            data = marshal.dumps(listings)
+        except ValueError as e:
+            self._note("specls: cache entry unusable (%s)", e)
+            return
+        key = self.build
+        tag = self._run_tag(key, data, "listings")
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("BEGIN")
+                db.execute("DELETE FROM listings")
+                db.execute("INSERT INTO listings VALUES (?, ?, ?)", (key, data, tag))
+
+        self._guard(write, None)
+
+    def get_edit(self, key: str) -> tuple | None:
+        """What a check after an edit (:func:`specls.run.check_edited`) found, if one of
+        the last :data:`EDITS_KEPT` had ``key`` (everything it depends on)."""
+        found = self._get_findings("edits", key)
+        return found if type(found) is tuple else None
+
+    def put_edit(self, key: str, found: tuple) -> None:
+        self._put_findings("edits", key, found, EDITS_KEPT)
+
     def _get_findings(self, table: str, key: str) -> Any:
         row = self._guard(
             lambda db: db.execute(
@@ -777,7 +873,8 @@ class Cache:
             return None
         return self._load(lambda blob: pickle.loads(zlib.decompress(blob)), data)
 
-    def _put_findings(self, table: str, key: str, findings: object) -> None:
+    def _put_findings(self, table: str, key: str, findings: object, keep: int = 1) -> None:
+        """Store a row of ``table``, and of the others only the ``keep - 1`` latest."""
         if self.db is None:
             return
         # Pickled without a memo (a memo of every object costs more memory than the pickle)
@@ -796,8 +893,15 @@ class Cache:
         def write(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
-                db.execute(f"DELETE FROM {table}")  # only the latest run is worth keeping
+                if keep <= 1:
+                    db.execute(f"DELETE FROM {table}")  # only the latest run is worth keeping
                 db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", (key, data, tag))
+                if keep > 1:  # (a row replaced is a new one: the latest)
+                    db.execute(
+                        f"DELETE FROM {table} WHERE rowid NOT IN "
+                        f"(SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT ?)",
+                        (keep,),
+                    )
 
         self._guard(write, None)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,10 @@ SKIP_DIRS = {
     ".specls_cache",
 }
 MAX_BYTES = 4 * 1024 * 1024
+#: A directory whose times are this much older than a walk's start (ns) has its listing
+#: kept (:class:`Listings`): an entry added or removed later gives it later times, even
+#: where times are coarse (FAT's are 2 s apart), as for files' stamps.
+SETTLED_NS = 2_000_000_000
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
@@ -89,23 +94,119 @@ def _note(message: str) -> None:
     logs.warning("specls: %s", message)
 
 
-def discover(paths: list[Path], root: Path, exclude: list[str]) -> tuple[list[Path], list[str]]:
+#: What a directory's listing keeps (:class:`Listings`): the directory's stamp (status
+#: as ``os.stat`` gives it: modification and status-change times, inode, device), the
+#: subdirectories a walk may enter (not :data:`SKIP_DIRS`, not links), the Python files,
+#: and whether it holds a ``.gitignore`` and a configuration file.
+Listing = tuple[tuple[int, int, int, int], tuple[str, ...], tuple[str, ...], bool, bool]
+
+
+class Listings:
+    """Directory listings kept from one walk to the next (in the cache: a warm check or a
+    hook walked Django's 2,456 directories in 60 to 120 ms, most of it listing them).
+
+    A directory is listed again unless its stamp is the one kept: an entry added, removed
+    or renamed changes its directory's times. Only the names and kinds of entries are kept;
+    ``.gitignore`` and configuration files are read again by every walk, and the patterns
+    applied to the kept names as to listed ones. Kept only for a directory whose times were
+    :data:`SETTLED_NS` in the past when it was listed, and that holds no symbolic link (a
+    link's target can change kind without its directory changing)."""
+
+    def __init__(self, known: dict[str, Listing] | None = None) -> None:
+        self.known = known or {}
+        #: This walk's listings (to keep), and the tops it walked.
+        self.found: dict[str, Listing] = {}
+        self.tops: list[str] = []
+        self.made = 0  # directories listed (not taken from ``known``)
+        self._settled = time.time_ns() - SETTLED_NS
+
+    def list(self, directory: str) -> tuple[tuple[str, ...], tuple[str, ...], bool, bool] | None:
+        """``directory``'s subdirectories to enter, Python files, and whether it holds a
+        ``.gitignore`` and a configuration file; None when it cannot be listed."""
+        try:
+            st = os.stat(directory)
+        except OSError:
+            return None
+        stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        kept = self.known.get(directory)
+        if kept is not None and kept[0] == stamp:
+            self.found[directory] = kept
+            return kept[1], kept[2], kept[3], kept[4]
+        listed = _list(directory)
+        if listed is None:
+            return None
+        self.made += 1
+        dirs, files, has_ignore, has_config, linked = listed
+        if not linked and max(st.st_mtime_ns, st.st_ctime_ns) < self._settled:
+            self.found[directory] = (stamp, dirs, files, has_ignore, has_config)
+        return dirs, files, has_ignore, has_config
+
+    def kept(self) -> dict[str, Listing] | None:
+        """What to keep for the next walk (this walk's, and those known of directories it
+        did not walk), or None when that is what is known already."""
+        tops = tuple(_prefix(top) for top in self.tops)
+        walked = set(self.tops)
+        out = {d: v for d, v in self.known.items() if not (d in walked or d.startswith(tops))}
+        out.update(self.found)
+        return None if out == self.known else out
+
+
+def _list(directory: str) -> tuple[tuple[str, ...], tuple[str, ...], bool, bool, bool] | None:
+    """:meth:`Listings.list` from the system, and whether the directory holds a link."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = list(listing)
+    except OSError:  # unreadable or gone: passed over, as os.walk does
+        return None
+    dirs: list[str] = []
+    files: list[str] = []
+    has_ignore = has_config = linked = False
+    for entry in entries:
+        name = entry.name
+        if name == ".gitignore":
+            has_ignore = True
+        elif name in _CONFIG_NAMES:
+            has_config = True
+        try:
+            is_dir = entry.is_dir()
+            linked = linked or entry.is_symlink()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            # linked directories are not followed (they may lead out of the tree, or
+            # round in a circle)
+            if name in SKIP_DIRS or name.endswith(".egg-info") or entry.is_symlink():
+                continue
+            dirs.append(name)
+        elif name.endswith((".py", ".pyi")):
+            files.append(name)
+    return tuple(dirs), tuple(files), has_ignore, has_config, linked
+
+
+def discover(
+    paths: list[Path], root: Path, exclude: list[str], listings: Listings | None = None
+) -> tuple[list[Path], list[str]]:
     """Python files under ``paths`` (respecting .gitignore and ``exclude``), sorted, and errors.
 
     ``.gitignore`` files apply from the workspace ``root`` down; ``exclude`` patterns are
-    gitignore-style and relative to ``root``.
+    gitignore-style and relative to ``root``. ``listings`` are directories' listings kept
+    from an earlier walk (and given this walk's).
     """
     errors: list[str] = []
-    return sorted(iter_files(paths, root, exclude, errors)), errors
+    return sorted(iter_files(paths, root, exclude, errors, listings)), errors
 
 
 def iter_files(
-    paths: list[Path], root: Path, exclude: list[str], errors: list[str]
+    paths: list[Path],
+    root: Path,
+    exclude: list[str],
+    errors: list[str],
+    listings: Listings | None = None,
 ) -> Iterator[Path]:
     """The files :func:`discover` finds, each once, as they are found (in no particular
     order): a caller can read them while the rest of the tree is still being listed.
     Paths that do not exist are reported in ``errors``."""
-    for path, _ in iter_rooted(paths, root, exclude, errors):
+    for path, _ in iter_rooted(paths, root, exclude, errors, listings=listings):
         yield path
 
 
@@ -135,10 +236,12 @@ def iter_rooted(
     exclude: list[str],
     errors: list[str],
     roots: Roots | None = None,
+    listings: Listings | None = None,
 ) -> Iterator[tuple[Path, Path]]:
     """:func:`iter_files` with the workspace root of each file: ``root`` (whose ``exclude``
     patterns apply) without ``roots``; with it, each path's own root, and below it, the
     nearest directory that is a workspace root (its ``exclude`` patterns apply there)."""
+    listings = Listings() if listings is None else listings
     seen: set[Path] = set()
     top = root.resolve()
     compiled: dict[Path, IgnoreFile | None] = {}  # (each root's patterns read once)
@@ -153,7 +256,7 @@ def iter_rooted(
             if start not in compiled:
                 patterns = roots.exclude_of(start) if roots is not None else exclude
                 compiled[start] = _excluded(patterns) if patterns else None
-            found = _walk(p.resolve(), start, compiled[start], roots)
+            found = _walk(p.resolve(), start, compiled[start], roots, listings)
         for path, at in found:
             if path not in seen:
                 seen.add(path)
@@ -241,14 +344,18 @@ def _ignorer(
 
 
 def _walk(
-    top: Path, root: Path, excluded: IgnoreFile | None, roots: Roots | None = None
+    top: Path,
+    root: Path,
+    excluded: IgnoreFile | None,
+    roots: Roots | None,
+    listings: Listings,
 ) -> Iterator[tuple[Path, Path]]:
     """Python files under ``top`` with their workspace root, in no particular order.
     Directories are listed with ``os.scandir``, whose entries know their type: ``os.walk``
     asked the system about every directory again (a third of the time on a tree with
-    thousands of directories). With ``roots``, a directory below ``top`` that is a
-    workspace root of its own is the root of the files below it, with its own ``exclude``
-    patterns."""
+    thousands of directories), or taken from ``listings`` while unchanged. With ``roots``,
+    a directory below ``top`` that is a workspace root of its own is the root of the files
+    below it, with its own ``exclude`` patterns."""
     above = (
         [d for d in top.parents if d == root or root in d.parents] if root in top.parents else []
     )
@@ -258,21 +365,15 @@ def _walk(
     # exclude patterns are relative to the root, or to `top` when it is outside the root
     exclude_prefix = _prefix(str(root if root == top or root in top.parents else top))
     start = str(top)
+    listings.tops.append(start)
     todo = [(start, inherited, root, excluded, exclude_prefix)]
     while todo:
         directory, active, here, excluding, excluding_prefix = todo.pop()
-        try:
-            with os.scandir(directory) as listing:
-                entries = list(listing)
-        except OSError:  # unreadable or gone: passed over, as os.walk does
+        listed = listings.list(directory)
+        if listed is None:
             continue
-        has_ignore = has_config = False
-        for e in entries:  # (no open() in the directories without these)
-            if e.name == ".gitignore":
-                has_ignore = True
-            elif e.name in _CONFIG_NAMES:
-                has_config = True
-        if has_ignore:
+        dirs, files, has_ignore, has_config = listed
+        if has_ignore:  # (no open() in the directories without one)
             own = _gitignore(Path(directory))
             if own is not None:
                 active = [*active, (_prefix(directory), own)]
@@ -290,21 +391,13 @@ def _walk(
             exclude = None if excluding is None else _heads(excluding, excluding_prefix, directory)
             ignored = _ignorer(heads, exclude)
 
-        for entry in entries:
-            name = entry.name
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                # linked directories are not followed (they may lead out of the tree, or
-                # round in a circle)
-                if name in SKIP_DIRS or name.endswith(".egg-info") or entry.is_symlink():
-                    continue
-                if not (check and ignored(name, True)):
-                    todo.append((entry.path, active, here, excluding, excluding_prefix))
-            elif name.endswith((".py", ".pyi")) and not (check and ignored(name, False)):
-                yield Path(entry.path), here
+        under = _prefix(directory)
+        for name in dirs:
+            if not (check and ignored(name, True)):
+                todo.append((under + name, active, here, excluding, excluding_prefix))
+        for name in files:
+            if not (check and ignored(name, False)):
+                yield Path(under + name), here
 
 
 def read_source(path: Path) -> Source:

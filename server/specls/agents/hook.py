@@ -94,27 +94,37 @@ def edit_report(payload: Payload) -> str:
     cache = Cache(settings.cache_dir, workspace=settings.root) if settings.cache_dir else None
     try:
         result = check_edited(code, settings, cache)
+        spec_path = str(settings.spec) if settings.spec else None
+        findings = [
+            f
+            for f in result.findings
+            if f.severity in ("error", "warning", "info") and (spec_edited or f.path != spec_path)
+        ]
+        if not findings:
+            return ""
+        from specls.report.agent import to_agent  # (the decisions' words: only for findings)
+
+        ws = result.workspace
+        spec = ws.spec if ws is not None else _spec(settings, cache)
+        text = to_agent(findings, spec, _spec_name(settings))
     finally:
         if cache is not None:
             cache.close()
-    spec_path = str(settings.spec) if settings.spec else None
-    findings = [
-        f
-        for f in result.findings
-        if f.severity in ("error", "warning", "info") and (spec_edited or f.path != spec_path)
-    ]
-    if not findings:
-        return ""
-    from specls.report.agent import to_agent  # (the decisions' words: only for findings)
-
-    ws = result.workspace
-    name = _spec_name(settings)
-    text = to_agent(findings, ws.spec if ws else None, name)
     if len(text) > MAX_CONTEXT:
         tail = text.rsplit("\n", 1)[-1]
         shown = text[: MAX_CONTEXT - 200].rsplit("\n", 1)[0]
         text = f"{shown}\n… (more: `specls check --format agent` shows them all)\n{tail}"
     return text
+
+
+def _spec(settings, cache):
+    """The spec, for the findings of a check answered from the cache (no workspace)."""
+    from specls.spec.load import Spec, load_spec
+
+    path = settings.spec
+    if path is None or not path.is_file():
+        return Spec(path)
+    return load_spec(path, None, cache if cache is not None and cache.db is not None else None)
 
 
 def session_context(payload: Payload) -> str:

@@ -4,46 +4,40 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
+from types import ModuleType
 from typing import NoReturn
 
 from specls import __version__
-from specls.cli import (
-    check,
-    context,
-    decide,
-    drift,
-    explain,
-    fix,
-    hook,
-    infer,
-    init,
-    mcp,
-    rename,
-    rule,
-    schema,
-    serve,
-)
 from specls.cli.common import EXIT_CLEAN, EXIT_ERROR, Parser, held
 
-#: Each command's module: ``add(subparsers)`` declares it, ``run(args)`` runs it.
-COMMANDS = {
-    "check": check,
-    "context": context,
-    "hook": hook,
-    "serve": serve,
-    "rename": rename,
-    "schema": schema,
-    "explain": explain,
-    "rule": rule,
-    "init": init,
-    "mcp": mcp,
-    "infer": infer,
-    "decide": decide,
-    "fix": fix,
-    "drift": drift,
-}
+#: The commands, in the order ``--help`` lists them; each is the module
+#: ``specls.cli.<name>``, whose ``add(subparsers)`` declares it and ``run(args)`` runs it.
+#: A module is imported only when its command is declared: the hook's process, one per
+#: edit, imported all fourteen (``explain``'s rule documents, ``decide``'s writer ...).
+COMMANDS = (
+    "check",
+    "context",
+    "hook",
+    "serve",
+    "rename",
+    "schema",
+    "explain",
+    "rule",
+    "init",
+    "mcp",
+    "infer",
+    "decide",
+    "fix",
+    "drift",
+)
+
+
+def command(name: str) -> ModuleType:
+    """The module of the command ``name``."""
+    return importlib.import_module(f"specls.cli.{name}")
 
 
 class _Version(argparse.Action):
@@ -77,9 +71,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = cls(prog="specls", description="Keep parallel code consistent with its spec.")
     parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=cls)
-    for name, module in COMMANDS.items():
+    for name in COMMANDS:
         if only is None or name == only:
-            module.add(sub)
+            command(name).add(sub)
     return parser
 
 
@@ -145,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     held.clear()  # (a caller that runs several commands frees each in turn)
     try:
         args = parse(argv)
-        return COMMANDS[args.command].run(args)
+        return command(args.command).run(args)
     except BrokenPipeError:  # `specls check | head`, `specls schema | head`: not an error
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

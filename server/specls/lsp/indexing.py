@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from specls.cache import Cache, Stamp, content_digest
-from specls.discovery import discover, module_name, read_source
+from specls.discovery import Listings, discover, module_name, read_source
 from specls.run import _SETTLED_NS, PARALLEL_THRESHOLD, Extraction, _stamp
 
 if TYPE_CHECKING:
@@ -131,7 +131,14 @@ class Indexer:
 
     def _index(self) -> None:
         root = self.root
-        files, errors = discover([root], root, self.exclude)
+        cache = self._cache = Cache(self.cache_dir, workspace=root) if self.cache_dir else None
+        if cache is not None and cache.db is None:
+            cache = None
+        # (directories listed as the last walk kept them while unchanged: Listings)
+        listings = Listings(cache.get_listings()) if cache is not None else None
+        files, errors = discover([root], root, self.exclude, listings)
+        if cache is not None and listings is not None and (kept := listings.kept()) is not None:
+            cache.put_listings(kept)
         modules = self._module_of
         for path in files:
             module = modules[str(path)] = module_name(path, root)
@@ -140,9 +147,6 @@ class Indexer:
                 self._modules.setdefault(".".join(parts[k:]), []).append(path)
         self._tell(("begin", len(files)))
         notes = [*errors]
-        cache = self._cache = Cache(self.cache_dir, workspace=root) if self.cache_dir else None
-        if cache is not None and cache.db is None:
-            cache = None
         cold = cache is None or not cache.holds_facts()
         known = cache.get_stamps() if cache is not None and not cold else {}
         stamps: list[tuple[str, Stamp, str]] = []
