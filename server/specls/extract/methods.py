@@ -207,18 +207,19 @@ class MethodScan:
             ranges.append((node.start_byte, node.end_byte, rebinds))
         self.scopes = scopes = Scopes(ranges)
         classes = Scopes([(n.start_byte, n.end_byte, False) for n in caps.get("class", [])])
+        innermost, flagged = scopes.innermost, scopes.flagged
 
-        def place(node: Node) -> tuple[bool, bool]:
-            """(inside a nested def or class, inside a class or a def that rebinds self)."""
-            if not scopes:
-                return False, False
-            i = scopes.innermost(node.start_byte)
-            return i >= 0, i >= 0 and scopes.flagged[i]
+        def skipped(node: Node) -> bool:
+            """Inside a class or a def that rebinds self (asked only when there are scopes)."""
+            i = innermost(node.start_byte)
+            return i >= 0 and flagged[i]
 
         def own(node: Node) -> bool:
             """In the method itself: not in a nested def or class."""
-            return not place(node)[0]
+            return innermost(node.start_byte) < 0
 
+        if not scopes:  # (most methods nest nothing: every node is the method's own)
+            own = bool  # type: ignore[assignment]  # (a node is always true: a call in C)
         self.caps, self.own = caps, own
 
         for node in caps.get("ret", []):
@@ -264,8 +265,8 @@ class MethodScan:
             if source.startswith(self_bytes, b := n.start_byte)
             and source[b + after : b + after + 1] not in NAME_BYTES
         ]
-        for node in sorted([*uses, *calls], key=by_start):
-            if place(node)[1]:
+        for node in sorted([*uses, *calls], key=by_start) if calls else uses:
+            if scopes and skipped(node):
                 continue
             if node.type == "attribute":
                 self._self_attribute(node)

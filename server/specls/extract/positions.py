@@ -140,7 +140,7 @@ class Positions:
         return byte_col - conts[i] - len(rest)
 
     def span(self, node: Node) -> Span:
-        key = (node.start_byte, node.end_byte)
+        key = node.byte_range
         span = self.spans.get(key)
         if span is None:
             (r0, c0), (r1, c1) = node.start_point, node.end_point

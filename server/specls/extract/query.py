@@ -14,7 +14,6 @@ from functools import lru_cache
 from tree_sitter import Node, Parser, Query, Tree
 
 from specls.extract.positions import Skips
-from specls.extract.syntax import by_start
 from specls.flow import CHECK_NAME
 from specls.grammar import F_ARGUMENTS, F_FUNCTION, F_SUBSCRIPT, F_VALUE, LANGUAGE
 
@@ -131,8 +130,14 @@ class Captures:
                     calls["pop" if text in _RAISING_METHODS else "pcall"].append(call)
         found.update(calls)
         found["sub"], found["csub"] = _str_keyed(found.get("sub", []), source)
-        for nodes in found.values():
-            nodes.sort(key=by_start)
+        starts_of: dict[str, list[int]] = {}
+        for kind, nodes in found.items():  # (mostly in source order already: checked in C)
+            starts = [n.start_byte for n in nodes]
+            if starts != sorted(starts):
+                order = sorted(range(len(nodes)), key=starts.__getitem__)  # (stable)
+                nodes[:] = [nodes[i] for i in order]
+                starts = [starts[i] for i in order]
+            starts_of[kind] = starts
         self.nodes = found
         #: Where the class extractor found ``self.<name>`` (start bytes): not foreign stores.
         self.self_uses: set[int] = set()
@@ -142,9 +147,7 @@ class Captures:
         self._passed: dict[str, list[int]] = {}
         #: (kind, start bytes, nodes) of the kinds functions need that the file has
         self._function_kinds = [
-            (kind, [n.start_byte for n in found[kind]], found[kind])
-            for kind in _FUNCTION_CAPTURES
-            if found.get(kind)
+            (kind, starts_of[kind], found[kind]) for kind in _FUNCTION_CAPTURES if found.get(kind)
         ]
 
     def passed(self, name: str) -> list[int]:

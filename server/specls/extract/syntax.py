@@ -97,11 +97,11 @@ def decorator_names(node: Node) -> list[str]:
 
 
 def docstring_of(body: Node | None) -> tuple[str | None, Node | None]:
-    if body is None or not body.named_children:
+    if body is None or not body.named_child_count:
         return None, None
-    first = body.named_children[0]
-    if first.type == "expression_statement" and first.named_children:
-        s = first.named_children[0]
+    first = body.named_child(0)
+    if first.type == "expression_statement" and first.named_child_count:
+        s = first.named_child(0)
         if s.type == "string":
             return string_value(s) or "", s
     return None, None
