@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -89,6 +90,8 @@ from specls.kinds import (
     parse_type,
 )
 from specls.nodetext import node_text as _text
+
+_intern = sys.intern
 
 if TYPE_CHECKING:
     from specls.extract.classes import ClassExtractor
@@ -190,6 +193,7 @@ class MethodScan:
         self._len_locals: dict[str, list[Node]] | None = None
         #: ``(attr, name)`` of the ``self.attr.name`` reads recorded (see :meth:`_read_through`).
         self._read_names: set[tuple[str, str]] = set()
+        self._self_len = 0  # the length of the self name in bytes (set by run)
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -257,7 +261,7 @@ class MethodScan:
         # `self.x`: an attribute capture's object is an identifier and starts it, so the
         # source tells (reading the object node costs more, and most objects are not self)
         self_bytes = self.self_name.encode()
-        after = len(self_bytes)
+        after = self._self_len = len(self_bytes)
         source = self.pos.source
         uses = [
             n
@@ -403,8 +407,20 @@ class MethodScan:
         )
 
     def _self_attribute(self, node: Node) -> None:
-        attr = self.owner.mangle(_text(node.child_by_field_id(F_ATTRIBUTE)))
-        self.owner.captures.self_uses.add(node.start_byte)
+        start, end = node.byte_range
+        # `self.name` written without spaces, in ASCII: the name is the rest of the source
+        # (asking for the node and reading it costs more); anything else, from the node
+        name = self.pos.source[start + self._self_len + 1 : end]
+        if (
+            self.pos.source[start + self._self_len : start + self._self_len + 1] == b"."
+            and name.replace(b"_", b"").isalnum()
+            and not name[:1].isdigit()
+        ):
+            text = name.decode()
+            attr = self.owner.mangle(_intern(text) if len(text) <= 64 else text)
+        else:
+            attr = self.owner.mangle(_text(node.child_by_field_id(F_ATTRIBUTE)))
+        self.owner.captures.self_uses.add(start)
         parent = node.parent
         span = self.pos.span(node)
         access = Access(self.method, span)
