@@ -15,6 +15,16 @@ from tree_sitter import Node
 
 from specls import docstrings
 from specls.facts import Flow, Raise, Return, Span
+from specls.grammar import (
+    F_ARGUMENTS,
+    F_ATTRIBUTE,
+    F_BODY,
+    F_CONDITION,
+    F_CONSEQUENCE,
+    F_FUNCTION,
+    F_LEFT,
+    F_SUBSCRIPT,
+)
 from specls.nodetext import node_text as _text
 
 #: Operations that raise by nature, by method name: (exceptions, what is said of them).
@@ -79,7 +89,7 @@ def _exception_names(node: Node) -> tuple[str, ...]:
     if value is None:
         return ()
     if value.type == "call":
-        value = value.child_by_field_name("function") or value
+        value = value.child_by_field_id(F_FUNCTION) or value
     if value.type in ("identifier", "attribute"):
         return (_text(value).rsplit(".", 1)[-1],)
     return ("?",)
@@ -104,7 +114,7 @@ def _caught(ancestors: list[tuple[Node, Node]], excs: tuple[str, ...]) -> bool:
     """Whether the node whose ``ancestors`` these are is in a ``try`` body whose handlers
     catch one of ``excs``."""
     for child, up in ancestors:
-        if up.type == "try_statement" and child == up.child_by_field_name("body"):
+        if up.type == "try_statement" and child == up.child_by_field_id(F_BODY):
             for clause in up.named_children:
                 if clause.type != "except_clause":
                     continue
@@ -121,9 +131,9 @@ def _implicit(node: Node, kind: str, body: Node) -> Raise | None:
     """An operation that raises by nature, unless a handler around it catches that."""
     excs: tuple[str, ...]
     if kind == "pop":
-        fn = node.child_by_field_name("function")
-        name = _text(fn.child_by_field_name("attribute")) if fn is not None else ""
-        args = node.child_by_field_name("arguments")
+        fn = node.child_by_field_id(F_FUNCTION)
+        name = _text(fn.child_by_field_id(F_ATTRIBUTE)) if fn is not None else ""
+        args = node.child_by_field_id(F_ARGUMENTS)
         n = [a for a in (args.named_children if args else []) if a.type != "comment"]
         if name not in _RAISING_METHODS:
             return None
@@ -135,7 +145,7 @@ def _implicit(node: Node, kind: str, body: Node) -> Raise | None:
                 excs = ("IndexError",)
         what = f"`{_text(node)[:50]}` raises {' or '.join(excs)} when there is nothing to take"
     elif kind == "next":
-        args = node.child_by_field_name("arguments")
+        args = node.child_by_field_id(F_ARGUMENTS)
         if args is None or len(args.named_children) != 1:
             return None
         excs = ("StopIteration",)
@@ -145,12 +155,12 @@ def _implicit(node: Node, kind: str, body: Node) -> Raise | None:
         if (
             parent is not None
             and parent.type in ("assignment", "augmented_assignment")
-            and parent.child_by_field_name("left") == node
+            and parent.child_by_field_id(F_LEFT) == node
         ):
             return None
         if parent is not None and parent.type == "delete_statement":
             return None
-        index = node.child_by_field_name("subscript")
+        index = node.child_by_field_id(F_SUBSCRIPT)
         if index is None or index.type not in ("integer", "unary_operator", "identifier"):
             return None  # slices, tuples of types, computed keys: not an edge-case lookup
         excs = ("IndexError", "KeyError")
@@ -175,20 +185,20 @@ def _falls_through(stmts: list[Node]) -> bool:
         if last.type in _EXITS:
             continue
         if last.type == "if_statement":  # every branch ends in an exit (if/elif/else)
-            branches = [last.child_by_field_name("consequence")]
+            branches = [last.child_by_field_id(F_CONSEQUENCE)]
             has_else = False
             for clause in last.named_children:
                 if clause.type == "elif_clause":
-                    branches.append(clause.child_by_field_name("consequence"))
+                    branches.append(clause.child_by_field_id(F_CONSEQUENCE))
                 elif clause.type == "else_clause":
                     has_else = True
-                    branches.append(clause.child_by_field_name("body"))
+                    branches.append(clause.child_by_field_id(F_BODY))
             if not has_else or any(b is None for b in branches):
                 return True
             todo.extend([c for c in b.named_children if c.type != "comment"] for b in branches)
             continue
         if last.type == "while_statement":
-            if _text(last.child_by_field_name("condition")) not in ("True", "1"):
+            if _text(last.child_by_field_id(F_CONDITION)) not in ("True", "1"):
                 return True
             continue
         return True

@@ -45,4 +45,7 @@ def node_text(node: Node | None) -> str:
     if not data:
         return ""
     text = data.decode("utf-8", "replace")
-    return sys.intern(text) if len(text) <= 64 else text
+    return _intern(text) if len(text) <= 64 else text
+
+
+_intern = sys.intern

@@ -30,6 +30,21 @@ from specls.facts import (
     Shape,
     Span,
 )
+from specls.grammar import (
+    F_ALIAS,
+    F_BODY,
+    F_FUNCTION,
+    F_KEY,
+    F_LEFT,
+    F_MODULE_NAME,
+    F_NAME,
+    F_PARAMETERS,
+    F_RETURN_TYPE,
+    F_RIGHT,
+    F_SUPERCLASSES,
+    F_TYPE,
+    F_VALUE,
+)
 from specls.nodetext import node_text as _text
 
 _DYNAMIC_DUNDERS = {"__getattr__", "__getattribute__", "__setattr__"}
@@ -45,11 +60,11 @@ class ClassExtractor:
         self.pos = pos
         self.captures = captures
         self.shadowed = shadowed
-        name = _text(node.child_by_field_name("name"))
+        name = _text(node.child_by_field_id(F_NAME))
         self.cls = ClassFacts(
             name=name,
             qualname=qualname_of(node),
-            span=pos.span(node.child_by_field_name("name")),
+            span=pos.span(node.child_by_field_id(F_NAME)),
             end_line=node.end_point[0],
             decorators=decorator_names(node),
         )
@@ -68,14 +83,14 @@ class ClassExtractor:
         node, cls = self.node, self.cls
         if not cls.name:
             return None
-        supers = node.child_by_field_name("superclasses")
+        supers = node.child_by_field_id(F_SUPERCLASSES)
         if supers is not None:
             for arg in supers.named_children:
                 if arg.type != "keyword_argument":
                     cls.bases.append(_text(arg))
-                elif _text(arg.child_by_field_name("name")) == "metaclass":
+                elif _text(arg.child_by_field_id(F_NAME)) == "metaclass":
                     cls.dynamic = True  # metaclasses may add attributes
-        body = node.child_by_field_name("body")
+        body = node.child_by_field_id(F_BODY)
         doc, doc_node = docstring_of(body)
         self.doc, self.doc_node = doc, doc_node
         if doc and doc_node is not None:
@@ -122,7 +137,7 @@ class ClassExtractor:
         """One statement of the class body (or of an ``if``/``try`` block in it)."""
         target = definition_of(stmt)
         if target is not None:
-            name = self.mangle(_text(target.child_by_field_name("name")))
+            name = self.mangle(_text(target.child_by_field_id(F_NAME)))
             self.cls.class_names.add(name)
             if target.type == "function_definition":
                 if name in _DYNAMIC_DUNDERS:
@@ -135,17 +150,17 @@ class ClassExtractor:
                     self._class_assignment(expr)
         elif stmt.type in ("import_statement", "import_from_statement"):
             for n in stmt.named_children:
-                if n == stmt.child_by_field_name("module_name"):
+                if n == stmt.child_by_field_id(F_MODULE_NAME):
                     continue
                 if n.type == "aliased_import":
-                    self.cls.class_names.add(_text(n.child_by_field_name("alias")))
+                    self.cls.class_names.add(_text(n.child_by_field_id(F_ALIAS)))
                 elif n.type == "dotted_name":
                     self.cls.class_names.add(_text(n).split(".")[0])
 
     def _class_assignment(self, node: Node) -> None:
-        left = node.child_by_field_name("left")
-        type_node = node.child_by_field_name("type")
-        right = node.child_by_field_name("right")
+        left = node.child_by_field_id(F_LEFT)
+        type_node = node.child_by_field_id(F_TYPE)
+        right = node.child_by_field_id(F_RIGHT)
         for target in targets_of(left):
             if target.type != "identifier":
                 continue
@@ -155,7 +170,7 @@ class ClassExtractor:
                 continue
             if name in self.cls.methods and right is not None and right.type == "call":
                 # `f = staticmethod(f)`, `f = property(f)`: a decorator applied by hand
-                fn = _text(right.child_by_field_name("function"))
+                fn = _text(right.child_by_field_id(F_FUNCTION))
                 self.cls.methods[name].decorators.append(fn)
             span = self.pos.span(target)
             if type_node is not None:
@@ -180,14 +195,14 @@ class ClassExtractor:
     # -- methods ---------------------------------------------------------------------------
 
     def _method(self, fn: Node) -> None:
-        name = self.mangle(_text(fn.child_by_field_name("name")))
+        name = self.mangle(_text(fn.child_by_field_id(F_NAME)))
         decorators = decorator_names(fn)
-        body = fn.child_by_field_name("body")
+        body = fn.child_by_field_id(F_BODY)
         docstring = docstring_of(body)
         doc = docstring[0]
-        method = MethodFacts(name, self.pos.span(fn.child_by_field_name("name")), decorators)
+        method = MethodFacts(name, self.pos.span(fn.child_by_field_id(F_NAME)), decorators)
         method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
-        params = fn.child_by_field_name("parameters")
+        params = fn.child_by_field_id(F_PARAMETERS)
         sources: ParamSources = {}
         class_doc = self.doc if name == "__init__" else None
         method.params, method.signature = read_parameters(params, self.pos, doc, sources, class_doc)
@@ -196,7 +211,7 @@ class ClassExtractor:
         if stmts and doc is not None:
             stmts = stmts[1:]
         method.is_stub = all(is_stub_statement(s) for s in stmts)
-        returns = _text(fn.child_by_field_name("return_type"))
+        returns = _text(fn.child_by_field_id(F_RETURN_TYPE))
         method.returns = returns
         method.always_raises = (bool(stmts) and stmts[-1].type == "raise_statement") or (
             returns.rsplit(".", 1)[-1] in ("NoReturn", "Never")
@@ -231,8 +246,8 @@ class ClassExtractor:
             for pair in value.named_children[:20]:
                 if pair.type != "pair":
                     continue
-                for slot, field in (("key", "key"), ("item", "value")):
-                    el = pair.child_by_field_name(field)
+                for slot, field in (("key", F_KEY), ("item", F_VALUE)):
+                    el = pair.child_by_field_id(field)
                     shape = (
                         (Values(self.shadowed, env).shape(el) or "?") if el is not None else None
                     )

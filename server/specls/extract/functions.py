@@ -26,6 +26,17 @@ from specls.facts import (
     MethodFacts,
 )
 from specls.flow import flow
+from specls.grammar import (
+    F_ATTRIBUTE,
+    F_BODY,
+    F_KEY,
+    F_LEFT,
+    F_NAME,
+    F_OBJECT,
+    F_PARAMETERS,
+    F_RETURN_TYPE,
+    F_RIGHT,
+)
 from specls.kinds import (
     parse_type,
 )
@@ -59,7 +70,7 @@ def assigned_locals(
         if node.type != "assignment":
             for child in node.named_children:
                 for target in targets_of(child) if child.type != "block" else []:
-                    binds = child == node.child_by_field_name("left") or node.type in (
+                    binds = child == node.child_by_field_id(F_LEFT) or node.type in (
                         "named_expression",
                         "with_item",
                         "except_clause",
@@ -67,8 +78,8 @@ def assigned_locals(
                     if target.type == "identifier" and binds:
                         assigned[_text(target)] = None
             continue
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
+        left = node.child_by_field_id(F_LEFT)
+        right = node.child_by_field_id(F_RIGHT)
         if left is not None and left.type == "identifier" and right is not None:
             name = _text(left)
             kinds, is_none, _ = values.classify(right)
@@ -87,13 +98,13 @@ def module_function(
 ) -> MethodFacts:
     """A module-level function with its flow (no ``self``: only exits and checks) and the
     kind it returns."""
-    name_node = fn.child_by_field_name("name")
+    name_node = fn.child_by_field_id(F_NAME)
     facts = MethodFacts(_text(name_node), pos.span(name_node), decorator_names(fn))
-    facts.returns = _text(fn.child_by_field_name("return_type"))
-    body = fn.child_by_field_name("body")
+    facts.returns = _text(fn.child_by_field_id(F_RETURN_TYPE))
+    body = fn.child_by_field_id(F_BODY)
     docstring = docstring_of(body)
     facts.params, facts.signature = read_parameters(
-        fn.child_by_field_name("parameters"), pos, docstring[0]
+        fn.child_by_field_id(F_PARAMETERS), pos, docstring[0]
     )
     if body is not None:
         caps = captures.within(body)
@@ -117,7 +128,7 @@ def module_function(
         def bound() -> set[str]:
             names = {*assigned(), *(p.name for p in facts.params)}
             return names | {
-                _text(n.child_by_field_name("name")) for n in nested if n.type != "lambda"
+                _text(n.child_by_field_id(F_NAME)) for n in nested if n.type != "lambda"
             }
 
         facts.call_uses = call_uses(caps, own, body, pos, scopes, bound, shadowed)
@@ -164,7 +175,7 @@ def returned_kind(
     annotation names one or every value returned has one and the same (``None`` aside);
     ``return self._x`` stands for attribute ``_x``. A generator, a coroutine or a function
     decorated otherwise than by :data:`_TRANSPARENT` returns something else: None."""
-    annotation = fn.child_by_field_name("return_type")
+    annotation = fn.child_by_field_id(F_RETURN_TYPE)
     if annotation is None and not returns:
         return None
     if (decorators and any(d not in _TRANSPARENT for d in decorators)) or fn.child(0).type == (
@@ -193,9 +204,9 @@ def returned_kind(
         if t == "none" or t == "comment":
             continue
         if t == "attribute" and self_name is not None:
-            obj = value.child_by_field_name("object")
+            obj = value.child_by_field_id(F_OBJECT)
             if obj is not None and obj.type == "identifier" and _text(obj) == self_name:
-                written = _text(value.child_by_field_name("attribute"))
+                written = _text(value.child_by_field_id(F_ATTRIBUTE))
                 name = mangle(written)
                 if kinds is not None or (attr and attr != name):
                     return None
@@ -239,7 +250,7 @@ def literal_size(node: Node) -> int | None:
     for pair in node.named_children:
         if pair.type == "comment":
             continue
-        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        key = pair.child_by_field_id(F_KEY) if pair.type == "pair" else None
         value = string_value(key) if key is not None and key.type == "string" else None
         if value is None and (key is None or key.type != "integer"):
             return None  # (`**more`, a name, an f-string)

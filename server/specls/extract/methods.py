@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -61,6 +62,20 @@ from specls.facts import (
     Shape,
     Span,
 )
+from specls.grammar import (
+    F_ARGUMENTS,
+    F_ATTRIBUTE,
+    F_FUNCTION,
+    F_LEFT,
+    F_NAME,
+    F_OBJECT,
+    F_OPERATOR,
+    F_PARAMETERS,
+    F_RIGHT,
+    F_SUBSCRIPT,
+    F_TYPE,
+    F_VALUE,
+)
 from specls.kinds import (
     ALL_KINDS,
     ITERABLE,
@@ -75,6 +90,8 @@ from specls.kinds import (
     parse_type,
 )
 from specls.nodetext import node_text as _text
+
+_intern = sys.intern
 
 if TYPE_CHECKING:
     from specls.extract.classes import ClassExtractor
@@ -176,6 +193,7 @@ class MethodScan:
         self._len_locals: dict[str, list[Node]] | None = None
         #: ``(attr, name)`` of the ``self.attr.name`` reads recorded (see :meth:`_read_through`).
         self._read_names: set[tuple[str, str]] = set()
+        self._self_len = 0  # the length of the self name in bytes (set by run)
 
     def run(self) -> None:
         """Record returns and locals of the method itself, then every use of ``self``
@@ -193,18 +211,19 @@ class MethodScan:
             ranges.append((node.start_byte, node.end_byte, rebinds))
         self.scopes = scopes = Scopes(ranges)
         classes = Scopes([(n.start_byte, n.end_byte, False) for n in caps.get("class", [])])
+        innermost, flagged = scopes.innermost, scopes.flagged
 
-        def place(node: Node) -> tuple[bool, bool]:
-            """(inside a nested def or class, inside a class or a def that rebinds self)."""
-            if not scopes:
-                return False, False
-            i = scopes.innermost(node.start_byte)
-            return i >= 0, i >= 0 and scopes.flagged[i]
+        def skipped(node: Node) -> bool:
+            """Inside a class or a def that rebinds self (asked only when there are scopes)."""
+            i = innermost(node.start_byte)
+            return i >= 0 and flagged[i]
 
         def own(node: Node) -> bool:
             """In the method itself: not in a nested def or class."""
-            return not place(node)[0]
+            return innermost(node.start_byte) < 0
 
+        if not scopes:  # (most methods nest nothing: every node is the method's own)
+            own = bool  # type: ignore[assignment]  # (a node is always true: a call in C)
         self.caps, self.own = caps, own
 
         for node in caps.get("ret", []):
@@ -242,7 +261,7 @@ class MethodScan:
         # `self.x`: an attribute capture's object is an identifier and starts it, so the
         # source tells (reading the object node costs more, and most objects are not self)
         self_bytes = self.self_name.encode()
-        after = len(self_bytes)
+        after = self._self_len = len(self_bytes)
         source = self.pos.source
         uses = [
             n
@@ -250,8 +269,8 @@ class MethodScan:
             if source.startswith(self_bytes, b := n.start_byte)
             and source[b + after : b + after + 1] not in NAME_BYTES
         ]
-        for node in sorted([*uses, *calls], key=by_start):
-            if place(node)[1]:
+        for node in sorted([*uses, *calls], key=by_start) if calls else uses:
+            if scopes and skipped(node):
                 continue
             if node.type == "attribute":
                 self._self_attribute(node)
@@ -282,20 +301,20 @@ class MethodScan:
             call = args.parent if args is not None and args.type == "argument_list" else None
             if call is None or call.type != "call" or not own(call):
                 continue
-            fn = call.child_by_field_name("function")
+            fn = call.child_by_field_id(F_FUNCTION)
             positional = [c for c in args.named_children if c.type != "keyword_argument"]
             index = next((i for i, c in enumerate(positional) if c == arg), -1)
             if fn is not None and index >= 0 and fn.type in ("identifier", "attribute"):
                 facts.passes_self.append((_text(fn), index, self.pos.span(call)))
 
     def _type_call(self, node: Node) -> None:
-        if _text(node.child_by_field_name("function")) == "type":
-            args = node.child_by_field_name("arguments")
+        if _text(node.child_by_field_id(F_FUNCTION)) == "type":
+            args = node.child_by_field_id(F_ARGUMENTS)
             if args is not None and len(args.named_children) == 3:
                 self.cls.dynamic = True  # builds subclasses at run time
 
     def _rebinds_self(self, fn: Node) -> bool:
-        params = fn.child_by_field_name("parameters")
+        params = fn.child_by_field_id(F_PARAMETERS)
         return any(
             (name := param_name(p)) is not None and _text(name) == self.self_name
             for p in (params.named_children if params else [])
@@ -305,10 +324,10 @@ class MethodScan:
         """Names the method's own body tests with ``isinstance()``."""
         out: set[str] = set()
         for call in self.caps.get("bcall", []):
-            fn = call.child_by_field_name("function")
+            fn = call.child_by_field_id(F_FUNCTION)
             if fn is None or _text(fn) != "isinstance" or not self.own(call):
                 continue
-            args = call.child_by_field_name("arguments")
+            args = call.child_by_field_id(F_ARGUMENTS)
             first = args.named_children[0] if args is not None and args.named_children else None
             if first is not None and first.type == "identifier":
                 out.add(_text(first))
@@ -388,8 +407,20 @@ class MethodScan:
         )
 
     def _self_attribute(self, node: Node) -> None:
-        attr = self.owner.mangle(_text(node.child_by_field_name("attribute")))
-        self.owner.captures.self_uses.add(node.start_byte)
+        start, end = node.byte_range
+        # `self.name` written without spaces, in ASCII: the name is the rest of the source
+        # (asking for the node and reading it costs more); anything else, from the node
+        name = self.pos.source[start + self._self_len + 1 : end]
+        if (
+            self.pos.source[start + self._self_len : start + self._self_len + 1] == b"."
+            and name.replace(b"_", b"").isalnum()
+            and not name[:1].isdigit()
+        ):
+            text = name.decode()
+            attr = self.owner.mangle(_intern(text) if len(text) <= 64 else text)
+        else:
+            attr = self.owner.mangle(_text(node.child_by_field_id(F_ATTRIBUTE)))
+        self.owner.captures.self_uses.add(start)
         parent = node.parent
         span = self.pos.span(node)
         access = Access(self.method, span)
@@ -397,16 +428,16 @@ class MethodScan:
         if is_store(node, parent):
             if pt == "augmented_assignment":  # `x += 1` reads x first: it provides nothing
                 self.cls.reads.setdefault(attr, []).append(access)
-                op = _text(parent.child_by_field_name("operator"))
-                value = _text(parent.child_by_field_name("right"))[:80]
+                op = _text(parent.child_by_field_id(F_OPERATOR))
+                value = _text(parent.child_by_field_id(F_RIGHT))[:80]
                 self.cls.mutations.append(Mutation(attr, self.method, span, op, value))
                 self._augmented(attr, node, parent)
                 return
             self.cls.writes.setdefault(attr, []).append(access)
-            if pt == "assignment" and parent.child_by_field_name("left") == node:
-                right = parent.child_by_field_name("right")
+            if pt == "assignment" and parent.child_by_field_id(F_LEFT) == node:
+                right = parent.child_by_field_id(F_RIGHT)
                 while right is not None and right.type == "assignment":
-                    right = right.child_by_field_name("right")
+                    right = right.child_by_field_id(F_RIGHT)
                 value = _text(right)[:80]
                 self.cls.mutations.append(Mutation(attr, self.method, span, "=", value))
                 self._assignment(attr, node, parent)
@@ -419,28 +450,26 @@ class MethodScan:
         # (a node's parent is looked up from the root: each is asked for once)
         grand = parent.parent if pt == "argument_list" or pt == "call" else None
         if pt == "argument_list" and grand is not None and grand.type == "call":
-            callee = _text(grand.child_by_field_name("function")).rsplit(".", 1)[-1]
+            callee = _text(grand.child_by_field_id(F_FUNCTION)).rsplit(".", 1)[-1]
             if callee.startswith("insort") or callee.startswith("heappush"):
                 self.cls.mutations.append(Mutation(attr, self.method, span, "arg", callee))
             elif callee in _ITEMS_AS_THEY_ARE and parent.named_children[0] == node:
                 self._iterated_through(attr, node, grand, callee)
             elif parent.named_children[0] == node and callee == "sleep":
-                fn = _text(grand.child_by_field_name("function"))
+                fn = _text(grand.child_by_field_id(F_FUNCTION))
                 if fn in _SECONDS and fn.split(".", 1)[0] not in self._local_names():
                     what = f"passed to `{fn}()` (a number of seconds)"
                     self._add(attr, node, "needs", NUMBERS, what)
-        if pt == "call" and parent.child_by_field_name("function") == node:
+        if pt == "call" and parent.child_by_field_id(F_FUNCTION) == node:
             use = result_use(parent, grand) or self._local_result_use(parent, grand)
             n, keywords, splat = call_arguments(parent)
             self.cls.self_calls.append(SelfCall(attr, self.method, span, use, n, keywords, splat))
             return
-        if pt == "attribute" and parent.child_by_field_name("object") == node:
+        if pt == "attribute" and parent.child_by_field_id(F_OBJECT) == node:
             self._member(attr, node, parent)
-        elif pt == "subscript" and parent.child_by_field_name("value") == node:
+        elif pt == "subscript" and parent.child_by_field_id(F_VALUE) == node:
             self._subscript(attr, node, parent)
-        elif (
-            pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == node
-        ):
+        elif pt in ("for_statement", "for_in_clause") and parent.child_by_field_id(F_RIGHT) == node:
             self._iteration(attr, node, parent, "iter")
         elif pt == "comparison_operator":
             self._comparison(attr, node, parent)
@@ -451,8 +480,8 @@ class MethodScan:
         """``self.total * 0.2``, ``self.rate + Decimal("1")``: combined with a float or a
         `Decimal`, which do not mix (TypeError). A float literal or call only: an int mixes
         with every number."""
-        op = _text(op_node.child_by_field_name("operator"))
-        left, right = op_node.child_by_field_name("left"), op_node.child_by_field_name("right")
+        op = _text(op_node.child_by_field_id(F_OPERATOR))
+        left, right = op_node.child_by_field_id(F_LEFT), op_node.child_by_field_id(F_RIGHT)
         other = right if left == node else left
         if op not in _MIXED_OPS or other is None or (other == left and op not in ("+", "*")):
             return  # (`0.5 / x`, `0.5 - x`: what x must be then is another question)
@@ -521,12 +550,12 @@ class MethodScan:
         )
 
     def _assignment(self, attr: str, node: Node, parent: Node) -> None:
-        type_node = parent.child_by_field_name("type")
+        type_node = parent.child_by_field_id(F_TYPE)
         if type_node is not None:
             self.cls.claims.append(Claim(attr, self.pos.span(node), "annotation", _text(type_node)))
-        right = parent.child_by_field_name("right")
+        right = parent.child_by_field_id(F_RIGHT)
         while right is not None and right.type == "assignment":  # a = b = value
-            right = right.child_by_field_name("right")
+            right = right.child_by_field_id(F_RIGHT)
         if right is None:
             return
         kinds, is_none, what = self.values.classify(right)
@@ -561,8 +590,8 @@ class MethodScan:
         return (
             node is not None
             and node.type == "attribute"
-            and _text(node.child_by_field_name("object")) == self.self_name
-            and self.owner.mangle(_text(node.child_by_field_name("attribute"))) == attr
+            and _text(node.child_by_field_id(F_OBJECT)) == self.self_name
+            and self.owner.mangle(_text(node.child_by_field_id(F_ATTRIBUTE))) == attr
         )
 
     def _of_itself(self, attr: str, right: Node) -> bool:
@@ -570,20 +599,20 @@ class MethodScan:
         of a list is a list, of a str a str; a str method on a str gives a str, on bytes
         bytes), so storing it back tells nothing new of the kind."""
         if right.type == "subscript":
-            keys = right.children_by_field_name("subscript")
+            keys = right.children_by_field_id(F_SUBSCRIPT)
             return (
                 len(keys) == 1
                 and keys[0].type == "slice"
-                and self._is_attr(right.child_by_field_name("value"), attr)
+                and self._is_attr(right.child_by_field_id(F_VALUE), attr)
             )
         node: Node | None = right
         while node is not None and node.type == "call":  # (`self.x.strip().lower()`)
-            fn = node.child_by_field_name("function")
+            fn = node.child_by_field_id(F_FUNCTION)
             if fn is None or fn.type != "attribute":
                 return False
-            if _text(fn.child_by_field_name("attribute")) not in _SAME_KIND_METHODS:
+            if _text(fn.child_by_field_id(F_ATTRIBUTE)) not in _SAME_KIND_METHODS:
                 return False
-            node = fn.child_by_field_name("object")
+            node = fn.child_by_field_id(F_OBJECT)
         return node is not right and self._is_attr(node, attr)
 
     def _split_from_itself(self, attr: str, target: Node | None) -> bool:
@@ -596,15 +625,15 @@ class MethodScan:
             "list_splat_pattern",
         ):
             asg = asg.parent
-        right = asg.child_by_field_name("right") if asg is not None else None
+        right = asg.child_by_field_id(F_RIGHT) if asg is not None else None
         if right is None or asg is None or asg.type != "assignment" or right.type != "call":
             return False
-        fn = right.child_by_field_name("function")
+        fn = right.child_by_field_id(F_FUNCTION)
         return (
             fn is not None
             and fn.type == "attribute"
-            and _text(fn.child_by_field_name("attribute")) in _SPLITTING
-            and self._is_attr(fn.child_by_field_name("object"), attr)
+            and _text(fn.child_by_field_id(F_ATTRIBUTE)) in _SPLITTING
+            and self._is_attr(fn.child_by_field_id(F_OBJECT), attr)
         )
 
     def _enum_parameter(self, name: str) -> str:
@@ -629,7 +658,7 @@ class MethodScan:
         (an import) and the method does not: a member of an enum of another module, if the
         workspace index finds ``Status`` is a plain ``Enum`` there (see
         :mod:`specls.rules.representation`), else ``""``."""
-        obj = node.child_by_field_name("object")
+        obj = node.child_by_field_id(F_OBJECT)
         if obj is None or obj.type != "identifier":
             return ""
         name = _text(obj)
@@ -649,7 +678,7 @@ class MethodScan:
             assigned, caps = self._bound
             names = {*assigned, *(p.name for p in self.facts.params)}
             for node in [*caps.get("fn", []), *caps.get("class", [])]:
-                name_node = node.child_by_field_name("name")
+                name_node = node.child_by_field_id(F_NAME)
                 if name_node is not None:
                     names.add(_text(name_node))
             self._names = names
@@ -658,21 +687,21 @@ class MethodScan:
     def _callee(self, call: Node) -> str:
         """``"self.make"`` for ``self.make(...)``, ``"make"`` for ``make(...)``, else ``""``:
         a call whose kind may be the callee's result (see :mod:`specls.calls`)."""
-        fn = call.child_by_field_name("function")
+        fn = call.child_by_field_id(F_FUNCTION)
         if fn is None:
             return ""
         if fn.type == "identifier":
             name = _text(fn)
             return "" if name in self._local_names() else name
         if fn.type == "attribute":
-            obj = fn.child_by_field_name("object")
+            obj = fn.child_by_field_id(F_OBJECT)
             if obj is not None and obj.type == "identifier" and _text(obj) == self.self_name:
-                return f"self.{self.owner.mangle(_text(fn.child_by_field_name('attribute')))}"
+                return f"self.{self.owner.mangle(_text(fn.child_by_field_id(F_ATTRIBUTE)))}"
         return ""
 
     def _augmented(self, attr: str, node: Node, parent: Node) -> None:
-        op = _text(parent.child_by_field_name("operator"))
-        right = parent.child_by_field_name("right")
+        op = _text(parent.child_by_field_id(F_OPERATOR))
+        right = parent.child_by_field_id(F_RIGHT)
         if right is None:
             return
         kinds, _, _ = self.values.classify(right)
@@ -695,14 +724,14 @@ class MethodScan:
             self._add(attr, node, "needs", frozenset({"str"}), f"extended with `{op}` a str")
 
     def _member(self, attr: str, node: Node, member: Node) -> None:
-        name = _text(member.child_by_field_name("attribute"))
+        name = _text(member.child_by_field_id(F_ATTRIBUTE))
         if name.startswith("__") and name.endswith("__"):
             return
         call = member.parent
         called = (
             call is not None
             and call.type == "call"
-            and call.child_by_field_name("function") == member
+            and call.child_by_field_id(F_FUNCTION) == member
         )
         if is_store(member, call):
             self._add(attr, member, "needs", frozenset(), f"has attribute `.{name}` assigned")
@@ -718,7 +747,7 @@ class MethodScan:
             self.cls.mutations.append(
                 Mutation(attr, self.method, self.pos.span(call), "call", name)
             )
-        args = call.child_by_field_name("arguments")
+        args = call.child_by_field_id(F_ARGUMENTS)
         positional = [
             a for a in (args.named_children if args else []) if a.type != "keyword_argument"
         ]
@@ -763,14 +792,14 @@ class MethodScan:
         """``self.inventory.stock.append(x)``: what ``stock`` of the object in
         ``self.inventory`` must support (a :class:`Reach`)."""
         ot = outer.type
-        if ot == "attribute" and outer.child_by_field_name("object") == member:
-            op = _text(outer.child_by_field_name("attribute"))
+        if ot == "attribute" and outer.child_by_field_id(F_OBJECT) == member:
+            op = _text(outer.child_by_field_id(F_ATTRIBUTE))
             kinds = kinds_with_attr(op)
             if not kinds or op.startswith("__"):
                 return
             called = self.pos.source[outer.end_byte : outer.end_byte + 1] == b"("
             what = f"calls `.{op}()`" if called else f"uses `.{op}`"
-        elif ot == "subscript" and outer.child_by_field_name("value") == member:
+        elif ot == "subscript" and outer.child_by_field_id(F_VALUE) == member:
             kinds, what = subscript_needs(outer)[:2]
         else:
             return
@@ -815,7 +844,7 @@ class MethodScan:
         if store and key_kind == "slice":
             return  # `x[:] = new` replaces items: the value is a sequence of them, not one
         if store and parent is not None and parent.type == "assignment":
-            right = parent.child_by_field_name("right")
+            right = parent.child_by_field_id(F_RIGHT)
             if right is not None:
                 self._made(attr, right, "item", "item assignment")
         elif not store:
@@ -824,9 +853,9 @@ class MethodScan:
     def _field_key(self, attr: str, key: Node, parent: Node) -> None:
         """``self.users[user.id] = user``: keyed by an id-like field of the value stored
         (not by the value itself), so iterating the dict yields ids, not users."""
-        obj = key.child_by_field_name("object")
-        right = parent.child_by_field_name("right") if parent.type == "assignment" else None
-        field = _text(key.child_by_field_name("attribute"))
+        obj = key.child_by_field_id(F_OBJECT)
+        right = parent.child_by_field_id(F_RIGHT) if parent.type == "assignment" else None
+        field = _text(key.child_by_field_id(F_ATTRIBUTE))
         if (
             obj is None
             or right is None
@@ -863,23 +892,23 @@ class MethodScan:
         """``self.items[len(self.items)]``, ``self.items[len(self.items) + 1]``, or ``n``
         bound once to either (``n = len(self.items)``) with no use of ``self.items`` between
         that binding and ``store`` (``key``'s subscript): an index past the last item."""
-        if key.type == "binary_operator" and _text(key.child_by_field_name("operator")) == "+":
-            left, right = key.child_by_field_name("left"), key.child_by_field_name("right")
+        if key.type == "binary_operator" and _text(key.child_by_field_id(F_OPERATOR)) == "+":
+            left, right = key.child_by_field_id(F_LEFT), key.child_by_field_id(F_RIGHT)
             for a, b in ((left, right), (right, left)):
                 if a is not None and b is not None and b.type == "integer":
                     return self._past_end(attr, a)
             return False
         if key.type == "identifier" and store is not None:
             return self._past_end_local(attr, _text(key), store)
-        if key.type != "call" or _text(key.child_by_field_name("function")) != "len":
+        if key.type != "call" or _text(key.child_by_field_id(F_FUNCTION)) != "len":
             return False
-        args = key.child_by_field_name("arguments")
+        args = key.child_by_field_id(F_ARGUMENTS)
         arg = args.named_children[0] if args is not None and args.named_child_count == 1 else None
         return (
             arg is not None
             and arg.type == "attribute"
-            and _text(arg.child_by_field_name("object")) == self.self_name
-            and self.owner.mangle(_text(arg.child_by_field_name("attribute"))) == attr
+            and _text(arg.child_by_field_id(F_OBJECT)) == self.self_name
+            and self.owner.mangle(_text(arg.child_by_field_id(F_ATTRIBUTE))) == attr
         )
 
     def _past_end_local(self, attr: str, name: str, store: Node) -> bool:
@@ -892,20 +921,20 @@ class MethodScan:
         binds = self._len_locals.get(name, [])
         if len(binds) != 1 or binds[0].end_byte > store.start_byte:
             return False
-        right = binds[0].child_by_field_name("right")
+        right = binds[0].child_by_field_id(F_RIGHT)
         if right is None or not self._past_end(attr, right):
             return False
         between = self.pos.source[binds[0].end_byte : store.start_byte]
-        return _text(store.child_by_field_name("value")).encode() not in between
+        return _text(store.child_by_field_id(F_VALUE)).encode() not in between
 
     def _locals_of_len(self) -> dict[str, list[Node]]:
         """The method's assignments of a name bound to a value holding ``len(...)``, by
         name (none for a name also bound by ``for``, ``with`` or ``:=``): read once."""
         out: dict[str, list[Node]] = {}
         for n in self.caps.get("asg", []):
-            left = n.child_by_field_name("left")
+            left = n.child_by_field_id(F_LEFT)
             if left is not None and left.type == "identifier" and self.own(n):
-                right = n.child_by_field_name("right")
+                right = n.child_by_field_id(F_RIGHT)
                 if (
                     right is not None
                     and b"len(" in self.pos.source[right.start_byte : right.end_byte]
@@ -915,7 +944,7 @@ class MethodScan:
                     out[_text(left)].append(n)
         if out:
             for node in self.caps.get("bind", []):
-                left = node.child_by_field_name("left") or node.child_by_field_name("name")
+                left = node.child_by_field_id(F_LEFT) or node.child_by_field_id(F_NAME)
                 if left is not None and self.own(node):
                     for t in targets_of(left):
                         out.pop(_text(t), None)
@@ -931,7 +960,7 @@ class MethodScan:
         """``for u in sorted(self.users)``, ``list(self.users)[0].name``,
         ``next(iter(self.users)).name``: what iterating the attribute yields, used (a
         builtin of that name: not one the module or the method binds)."""
-        fn = call.child_by_field_name("function")
+        fn = call.child_by_field_id(F_FUNCTION)
         if fn is None or fn.type != "identifier" or callee in self.owner.shadowed:
             return
         if callee in self._local_names():
@@ -940,11 +969,11 @@ class MethodScan:
         if outer is None:
             return
         if outer.type in ("for_statement", "for_in_clause"):
-            if outer.child_by_field_name("right") == call:
+            if outer.child_by_field_id(F_RIGHT) == call:
                 self._iteration(attr, node, outer, "iter")
             return
-        if outer.type == "subscript" and outer.child_by_field_name("value") == call:
-            keys = outer.children_by_field_name("subscript")
+        if outer.type == "subscript" and outer.child_by_field_id(F_VALUE) == call:
+            keys = outer.children_by_field_id(F_SUBSCRIPT)
             if callee != "iter" and len(keys) == 1 and key_kind_of(keys[0]) == "int":
                 use = value_use(outer)
                 if use is not None and use.startswith("attr:"):
@@ -954,7 +983,7 @@ class MethodScan:
         if (
             nxt is not None
             and nxt.type == "call"
-            and _text(nxt.child_by_field_name("function")) == "next"
+            and _text(nxt.child_by_field_id(F_FUNCTION)) == "next"
         ):
             use = value_use(nxt)
             if use is not None and use.startswith("attr:"):
@@ -965,12 +994,12 @@ class MethodScan:
         if (
             parent is not None
             and parent.type in ("for_statement", "for_in_clause")
-            and (parent.child_by_field_name("right") == call)
+            and (parent.child_by_field_id(F_RIGHT) == call)
         ):
             self._iteration(attr, call, parent, slot)
 
     def _iteration(self, attr: str, node: Node, loop: Node, slot: str) -> None:
-        left = loop.child_by_field_name("left")
+        left = loop.child_by_field_id(F_LEFT)
         if left is None:
             return
         if left.type in PATTERNS:
@@ -1025,7 +1054,7 @@ class MethodScan:
                     )
                 continue
             if node.type == "assignment":
-                left = node.child_by_field_name("left")
+                left = node.child_by_field_id(F_LEFT)
                 if any(_text(t) == var for t in targets_of(left)):
                     return  # rebound: later uses are of another value
             stack.extend(reversed(node.named_children))
@@ -1035,9 +1064,9 @@ class MethodScan:
         return local_use(call, parent, self.body, self.pos, self.scopes)
 
     def _builtin_call(self, node: Node) -> None:
-        fn = _text(node.child_by_field_name("function"))
+        fn = _text(node.child_by_field_id(F_FUNCTION))
         if fn.endswith(("parse_args", "parse_known_args")):  # argparse filling self
-            args = node.child_by_field_name("arguments")
+            args = node.child_by_field_id(F_ARGUMENTS)
             if args is not None and any(
                 _text(a) in (self.self_name, f"namespace={self.self_name}")
                 for a in args.named_children
@@ -1046,7 +1075,7 @@ class MethodScan:
             return
         if fn not in ("isinstance", "type", "hasattr", "getattr", "setattr", "delattr", "vars"):
             return
-        args = node.child_by_field_name("arguments")
+        args = node.child_by_field_id(F_ARGUMENTS)
         named = args.named_children if args else []
         if not named:
             return
@@ -1054,9 +1083,9 @@ class MethodScan:
         if fn in ("isinstance", "type"):
             if (
                 first.type == "attribute"
-                and _text(first.child_by_field_name("object")) == self.self_name
+                and _text(first.child_by_field_id(F_OBJECT)) == self.self_name
             ):
-                self.cls.polymorphic.add(_text(first.child_by_field_name("attribute")))
+                self.cls.polymorphic.add(_text(first.child_by_field_id(F_ATTRIBUTE)))
             return
         if _text(first) != self.self_name:
             return

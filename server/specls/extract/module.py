@@ -22,6 +22,17 @@ from specls.facts import (
     shift_lines,
 )
 from specls.flow import literal_text
+from specls.grammar import (
+    F_ALIAS,
+    F_ARGUMENTS,
+    F_ATTRIBUTE,
+    F_LEFT,
+    F_MODULE_NAME,
+    F_NAME,
+    F_OBJECT,
+    F_RIGHT,
+    F_SUPERCLASSES,
+)
 from specls.nodetext import node_text as _text
 from specls.nodetext import reading
 from specls.values.extract import value_source
@@ -214,18 +225,18 @@ def _part(node: Node, pos: Positions, shadowed: frozenset[str], whole: bool = Fa
             part.function_facts.append(compact_function(fn_facts))
         if child.type == "expression_statement":
             for expr in child.named_children:
-                left = expr.child_by_field_name("left") if expr.type == "assignment" else None
+                left = expr.child_by_field_id(F_LEFT) if expr.type == "assignment" else None
                 if left is not None and left.type == "identifier":
-                    value = literal_text(expr.child_by_field_name("right"))
+                    value = literal_text(expr.child_by_field_id(F_RIGHT))
                     if value is not None:
                         part.constants.append((_text(left), value, pos.span(left)))
                 for target in targets_of(left) if left is not None else []:
                     if target.type == "identifier":
                         part.variables.append((_text(target), pos.span(target)))
             for expr in child.named_children:
-                call = expr.child_by_field_name("right") if expr.type == "assignment" else expr
+                call = expr.child_by_field_id(F_RIGHT) if expr.type == "assignment" else expr
                 if call is not None and call.type == "call":
-                    args = call.child_by_field_name("arguments")
+                    args = call.child_by_field_id(F_ARGUMENTS)
                     for arg in args.named_children if args else []:
                         if arg.type == "identifier":
                             part.call_args.add(_text(arg))
@@ -251,7 +262,7 @@ def _compound_bindings(node: Node) -> Iterator[str]:
         if n.type in ("function_definition", "class_definition", "decorated_definition"):
             continue
         if n.type in ("assignment", "augmented_assignment"):
-            for target in targets_of(n.child_by_field_name("left")):
+            for target in targets_of(n.child_by_field_id(F_LEFT)):
                 if target.type == "identifier":
                     yield _text(target)
         todo.extend(n.named_children)
@@ -332,18 +343,18 @@ def _statement_names(child: Node, package: list[str]) -> _Names:
     function = None
     target = definition_of(child)
     if target is not None:
-        name = _text(target.child_by_field_name("name"))
+        name = _text(target.child_by_field_id(F_NAME))
         names.add(name)
         if target.type == "class_definition" and _plain_enum(target):
             names.add(f"{ENUM_PREFIX}{name}")
         elif target.type == "function_definition":
             function = name
     elif child.type in ("import_statement", "import_from_statement"):
-        module = child.child_by_field_name("module_name")
+        module = child.child_by_field_id(F_MODULE_NAME)
         prefix = f"{_text(module)}." if module is not None else ""
         for n in child.named_children:
             if n.type == "aliased_import":
-                names.add(_text(n.child_by_field_name("alias")))
+                names.add(_text(n.child_by_field_id(F_ALIAS)))
             elif n.type == "dotted_name" and n != module:
                 name = _text(n).split(".")[0]
                 if f"{prefix}{name}" not in _STDLIB_NAMES.get(name, ()):
@@ -351,15 +362,15 @@ def _statement_names(child: Node, package: list[str]) -> _Names:
         imports = tuple(_imports(child, package))
     elif child.type == "expression_statement" and child.named_child_count:
         a = child.named_children[0]
-        if a.type == "assignment" and a.child_by_field_name("left").type == "identifier":
-            names.add(_text(a.child_by_field_name("left")))
+        if a.type == "assignment" and a.child_by_field_id(F_LEFT).type == "identifier":
+            names.add(_text(a.child_by_field_id(F_LEFT)))
     return frozenset(names), imports, function
 
 
 def _plain_enum(node: Node) -> bool:
     """``class Color(Enum)``: members never equal their values (``str, Enum``, ``StrEnum``
     and ``IntEnum`` members do)."""
-    supers = node.child_by_field_name("superclasses")
+    supers = node.child_by_field_id(F_SUPERCLASSES)
     args = supers.named_children if supers is not None else []
     return len(args) == 1 and _text(args[0]) in ("Enum", "enum.Enum")
 
@@ -368,7 +379,7 @@ def _imports(child: Node, package: list[str]) -> Iterator[tuple[str, str]]:
     """An import statement's names as (local name, dotted origin), relative imports made
     absolute in ``package``."""
     if child.type == "import_from_statement":
-        mod_node = child.child_by_field_name("module_name")
+        mod_node = child.child_by_field_id(F_MODULE_NAME)
         mod = _text(mod_node)
         if mod.startswith("."):
             dots = len(mod) - len(mod.lstrip("."))
@@ -379,15 +390,15 @@ def _imports(child: Node, package: list[str]) -> Iterator[tuple[str, str]]:
                 continue
             if n.type == "aliased_import":
                 yield (
-                    _text(n.child_by_field_name("alias")),
-                    (f"{mod}.{_text(n.child_by_field_name('name'))}"),
+                    _text(n.child_by_field_id(F_ALIAS)),
+                    (f"{mod}.{_text(n.child_by_field_id(F_NAME))}"),
                 )
             elif n.type == "dotted_name":
                 yield _text(n), f"{mod}.{_text(n)}"
     elif child.type == "import_statement":
         for n in child.named_children:
             if n.type == "aliased_import":
-                yield _text(n.child_by_field_name("alias")), _text(n.child_by_field_name("name"))
+                yield _text(n.child_by_field_id(F_ALIAS)), _text(n.child_by_field_id(F_NAME))
 
 
 def _foreign_stores(captures: Captures, facts: FileFacts) -> None:
@@ -398,7 +409,7 @@ def _foreign_stores(captures: Captures, facts: FileFacts) -> None:
     the class extractor (``captures.self_uses``).
     """
     for store in captures.get("store"):
-        obj, attr = store.child_by_field_name("object"), store.child_by_field_name("attribute")
+        obj, attr = store.child_by_field_id(F_OBJECT), store.child_by_field_id(F_ATTRIBUTE)
         if obj is None or attr is None:
             continue
         if store.start_byte in captures.self_uses and obj.type == "identifier":
@@ -406,7 +417,7 @@ def _foreign_stores(captures: Captures, facts: FileFacts) -> None:
         if name := _text(attr):
             facts.foreign_stores.add(name)
     for call in captures.get("setattr"):
-        args = call.child_by_field_name("arguments")
+        args = call.child_by_field_id(F_ARGUMENTS)
         named = args.named_children if args else []
         if len(named) > 1 and (name := string_value(named[1])):
             facts.foreign_stores.add(name)

@@ -18,6 +18,7 @@ from specls.facts import (
     Reach,
     Signature,
 )
+from specls.grammar import F_ARGUMENTS, F_ATTRIBUTE, F_BODY, F_TYPE, F_VALUE
 from specls.kinds import (
     parse_type,
 )
@@ -70,7 +71,7 @@ def param_reaches(
     the read is in a ``try`` that catches ``AttributeError``."""
     source = pos.source
     for call in caps.get("bcall", []):  # isinstance(other, X), hasattr(other, "x"): narrowed
-        args = call.child_by_field_name("arguments")
+        args = call.child_by_field_id(F_ARGUMENTS)
         first = args.named_children[0] if args is not None and args.named_children else None
         if first is not None and first.type == "identifier" and own(call):
             names = names - {_text(first)}
@@ -93,7 +94,7 @@ def param_reaches(
     for name, node in found:
         if name in rebound:
             continue
-        member = mangle(_text(node.child_by_field_name("attribute")))
+        member = mangle(_text(node.child_by_field_id(F_ATTRIBUTE)))
         if (
             not member
             or (member.startswith("__") and member.endswith("__"))
@@ -122,7 +123,7 @@ def guarded_bodies(
         caught = handler.named_children[0] if handler.named_children else None
         if caught is None or caught.type == "block" or _CATCH_ALL.search(_text(caught)):
             statement = handler.parent
-            body = statement.child_by_field_name("body") if statement is not None else None
+            body = statement.child_by_field_id(F_BODY) if statement is not None else None
             if body is not None:
                 out.append((body.start_byte, body.end_byte))
     return out
@@ -211,7 +212,7 @@ def read_parameters(
         name = _text(node)
         if not name:  # (a name missing in broken code: kept, but no signature)
             sig = None
-        ann = (_text(p.child_by_field_name("type")) or None) if t.startswith("typed") else None
+        ann = (_text(p.child_by_field_id(F_TYPE)) or None) if t.startswith("typed") else None
         line, col = node.start_point
         col = pos.col(line, col)
         if line < len(INTS) and col < len(INTS):
@@ -221,7 +222,7 @@ def read_parameters(
         if sources is not None:
             default = None
             if t == "default_parameter" or t == "typed_default_parameter":
-                default = p.child_by_field_name("value")
+                default = p.child_by_field_id(F_VALUE)
                 if default is not None and default.type not in _DEFAULT_LITERALS:
                     default = None
             if doc_entry is not None or default is not None:

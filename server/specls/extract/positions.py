@@ -9,7 +9,9 @@ from tree_sitter import Node
 from specls.facts import (
     Span,
 )
-from specls.span import shared_span
+from specls.span import INTS, _new, _set_col, _set_end_col, _set_end_line, _set_line, shared_span
+
+_SHARED = len(INTS)
 
 #: How deep a statement's syntax tree may nest (tree levels below the module) before the
 #: innermost statement holding the deep part is skipped, with a note. tree-sitter finds a
@@ -140,13 +142,22 @@ class Positions:
         return byte_col - conts[i] - len(rest)
 
     def span(self, node: Node) -> Span:
-        key = (node.start_byte, node.end_byte)
+        key = node.byte_range
         span = self.spans.get(key)
         if span is None:
             (r0, c0), (r1, c1) = node.start_point, node.end_point
             if not self.ascii:
                 c0, c1 = self.col(r0, c0), self.col(r1, c1)
-            span = self.spans[key] = shared_span(r0, c0, r1, c1)
+            if (r0 | c0 | r1 | c1) >= 0 and r1 < _SHARED and c0 < _SHARED and c1 < _SHARED:
+                # (shared_span, written out: spans are the most common facts)
+                span = _new(Span)
+                _set_line(span, INTS[r0])
+                _set_col(span, INTS[c0])
+                _set_end_line(span, INTS[r1])
+                _set_end_col(span, INTS[c1])
+                self.spans[key] = span
+            else:
+                span = self.spans[key] = shared_span(r0, c0, r1, c1)
         return span
 
 

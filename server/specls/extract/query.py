@@ -11,15 +11,11 @@ import threading
 from bisect import bisect_left
 from functools import lru_cache
 
-import tree_sitter_python
-from tree_sitter import Language, Node, Parser, Query, Tree
+from tree_sitter import Node, Parser, Query, Tree
 
 from specls.extract.positions import Skips
-from specls.extract.syntax import by_start
 from specls.flow import CHECK_NAME
-
-LANGUAGE = Language(tree_sitter_python.language())
-
+from specls.grammar import F_ARGUMENTS, F_FUNCTION, F_SUBSCRIPT, F_VALUE, LANGUAGE
 
 #: What a file is searched for, in one pass: comments, classes, ``global`` statements and
 #: attribute stores for the file; returns, assignments, conditions, calls and the rest for
@@ -134,8 +130,14 @@ class Captures:
                     calls["pop" if text in _RAISING_METHODS else "pcall"].append(call)
         found.update(calls)
         found["sub"], found["csub"] = _str_keyed(found.get("sub", []), source)
-        for nodes in found.values():
-            nodes.sort(key=by_start)
+        starts_of: dict[str, list[int]] = {}
+        for kind, nodes in found.items():  # (mostly in source order already: checked in C)
+            starts = [n.start_byte for n in nodes]
+            if starts != sorted(starts):
+                order = sorted(range(len(nodes)), key=starts.__getitem__)  # (stable)
+                nodes[:] = [nodes[i] for i in order]
+                starts = [starts[i] for i in order]
+            starts_of[kind] = starts
         self.nodes = found
         #: Where the class extractor found ``self.<name>`` (start bytes): not foreign stores.
         self.self_uses: set[int] = set()
@@ -145,9 +147,7 @@ class Captures:
         self._passed: dict[str, list[int]] = {}
         #: (kind, start bytes, nodes) of the kinds functions need that the file has
         self._function_kinds = [
-            (kind, [n.start_byte for n in found[kind]], found[kind])
-            for kind in _FUNCTION_CAPTURES
-            if found.get(kind)
+            (kind, starts_of[kind], found[kind]) for kind in _FUNCTION_CAPTURES if found.get(kind)
         ]
 
     def passed(self, name: str) -> list[int]:
@@ -185,13 +185,13 @@ def _str_keyed(subs: list[Node], source: bytes) -> tuple[list[Node], list[Node]]
         if source[node.end_byte - 2 : node.end_byte - 1] not in (b'"', b"'"):
             kept.append(node)  # (a str key ends in its quote)
             continue
-        key = node.child_by_field_name("subscript")
+        key = node.child_by_field_id(F_SUBSCRIPT)
         if key is None or key.type != "string":
             kept.append(node)  # `x[i, "k"]`: its index is the name
             continue
-        value = node.child_by_field_name("value")
+        value = node.child_by_field_id(F_VALUE)
         call = value is not None and value.type == "call"
-        fn = value.child_by_field_name("function") if call else None
+        fn = value.child_by_field_id(F_FUNCTION) if call else None
         if fn is not None and fn.type in ("identifier", "attribute"):
             calls.append(node)
     return kept, calls
@@ -199,7 +199,7 @@ def _str_keyed(subs: list[Node], source: bytes) -> tuple[list[Node], list[Node]]
 
 def _names_attribute(call: Node) -> bool:
     """Whether ``setattr(obj, "name", ...)`` names the attribute with a string literal."""
-    args = call.child_by_field_name("arguments")
+    args = call.child_by_field_id(F_ARGUMENTS)
     named = args.named_children if args is not None else []
     return len(named) > 1 and named[1].type == "string"
 

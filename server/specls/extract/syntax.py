@@ -8,6 +8,7 @@ from operator import attrgetter
 from tree_sitter import Node
 
 from specls.extract.positions import Positions
+from specls.grammar import F_ARGUMENTS, F_BODY, F_DEFINITION, F_FUNCTION, F_LEFT, F_NAME
 from specls.nodetext import node_text as _text
 
 #: Bytes that may continue an identifier (in UTF-8, every byte of a non-ASCII letter is >= 128).
@@ -28,7 +29,7 @@ PATTERNS = {"pattern_list", "tuple_pattern", "list_pattern", "tuple", "list"}
 
 def definition_of(node: Node) -> Node | None:
     if node.type == "decorated_definition":
-        return node.child_by_field_name("definition")
+        return node.child_by_field_id(F_DEFINITION)
     if node.type in ("function_definition", "class_definition"):
         return node
     return None
@@ -72,11 +73,11 @@ def string_kind(node: Node) -> str:
 
 
 def qualname_of(node: Node) -> str:
-    parts = [_text(node.child_by_field_name("name"))]
+    parts = [_text(node.child_by_field_id(F_NAME))]
     parent = node.parent
     while parent is not None:
         if parent.type in ("class_definition", "function_definition"):
-            parts.append(_text(parent.child_by_field_name("name")))
+            parts.append(_text(parent.child_by_field_id(F_NAME)))
         parent = parent.parent
     return ".".join(reversed(parts))
 
@@ -90,17 +91,17 @@ def decorator_names(node: Node) -> list[str]:
         if d.type == "decorator" and d.named_children:
             expr = d.named_children[0]
             if expr.type == "call":
-                expr = expr.child_by_field_name("function")
+                expr = expr.child_by_field_id(F_FUNCTION)
             out.append(_text(expr))
     return out
 
 
 def docstring_of(body: Node | None) -> tuple[str | None, Node | None]:
-    if body is None or not body.named_children:
+    if body is None or not body.named_child_count:
         return None, None
-    first = body.named_children[0]
-    if first.type == "expression_statement" and first.named_children:
-        s = first.named_children[0]
+    first = body.named_child(0)
+    if first.type == "expression_statement" and first.named_child_count:
+        s = first.named_child(0)
         if s.type == "string":
             return string_value(s) or "", s
     return None, None
@@ -139,7 +140,7 @@ def is_stub_statement(s: Node) -> bool:
 
 def call_arguments(call: Node) -> tuple[int, tuple[str, ...], bool]:
     """Positional count, keyword names and whether a ``*``/``**`` splat is passed."""
-    args = call.child_by_field_name("arguments")
+    args = call.child_by_field_id(F_ARGUMENTS)
     if args is None:
         return 0, (), False
     if args.type == "generator_expression":
@@ -147,7 +148,7 @@ def call_arguments(call: Node) -> tuple[int, tuple[str, ...], bool]:
     positional, keywords, splat = 0, [], False
     for a in args.named_children:
         if a.type == "keyword_argument":
-            keywords.append(_text(a.child_by_field_name("name")))
+            keywords.append(_text(a.child_by_field_id(F_NAME)))
         elif a.type in ("list_splat", "dictionary_splat"):
             splat = True
         elif a.type != "comment":
@@ -161,14 +162,14 @@ def param_name(p: Node) -> Node | None:
     if t == "identifier":
         return p
     if t in ("typed_parameter", "typed_default_parameter"):
-        name_node = p.child_by_field_name("name") or (
+        name_node = p.child_by_field_id(F_NAME) or (
             p.named_children[0] if p.named_children else None
         )
         if name_node is None or name_node.type != "identifier":
             return None
         return name_node
     if t == "default_parameter":
-        name_node = p.child_by_field_name("name")
+        name_node = p.child_by_field_id(F_NAME)
         return name_node if name_node is not None and name_node.type == "identifier" else None
     return None
 
@@ -184,7 +185,7 @@ def literal_kind(node: Node) -> str | None:
 
 def loop_scope(loop: Node) -> Node | None:
     if loop.type == "for_statement":
-        return loop.child_by_field_name("body")
+        return loop.child_by_field_id(F_BODY)
     return loop.parent  # a comprehension: the whole expression
 
 
@@ -218,7 +219,7 @@ def is_store(node: Node, parent: Node | None) -> bool:
         return False
     pt = parent.type
     if pt in ("assignment", "augmented_assignment", "for_statement", "for_in_clause"):
-        return parent.child_by_field_name("left") == child
+        return parent.child_by_field_id(F_LEFT) == child
     if pt == "as_pattern_target":
         return True
     return pt == "delete_statement"

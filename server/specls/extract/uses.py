@@ -10,6 +10,16 @@ from tree_sitter import Node
 from specls.extract.positions import Positions, Scopes
 from specls.extract.syntax import PATTERNS, is_store, key_kind_of, string_kind, targets_of
 from specls.facts import CallUse
+from specls.grammar import (
+    F_ATTRIBUTE,
+    F_FUNCTION,
+    F_KEY,
+    F_LEFT,
+    F_OBJECT,
+    F_RIGHT,
+    F_SUBSCRIPT,
+    F_VALUE,
+)
 from specls.kinds import (
     ITEM_ASSIGNABLE,
     MAPPINGS,
@@ -38,7 +48,7 @@ def subscript_needs(
     kind ``known_key`` told.
     ``known_key`` tells the kind of a key that is a name (a str parameter); ``past_end``
     whether a key is past the end of ``x`` (``x[len(x)]``: a store that always fails)."""
-    keys = [c for c in sub.children_by_field_name("subscript")]
+    keys = [c for c in sub.children_by_field_id(F_SUBSCRIPT)]
     key = keys[0] if len(keys) == 1 else None
     key_kind = key_kind_of(key) if key is not None else ("tuple" if keys else None)
     parent = sub.parent
@@ -74,8 +84,8 @@ def value_use(node: Node) -> str | None:
     if parent is None:
         return None
     pt = parent.type
-    if pt == "subscript" and parent.child_by_field_name("value") == node:
-        keys = parent.children_by_field_name("subscript")
+    if pt == "subscript" and parent.child_by_field_id(F_VALUE) == node:
+        keys = parent.children_by_field_id(F_SUBSCRIPT)
         if len(keys) == 1:
             kk = key_kind_of(keys[0])
             if kk == "str":
@@ -83,13 +93,13 @@ def value_use(node: Node) -> str | None:
             if kk == "int":
                 return "int-index"
         return None
-    if pt == "attribute" and parent.child_by_field_name("object") == node:
-        name = _text(parent.child_by_field_name("attribute"))
+    if pt == "attribute" and parent.child_by_field_id(F_OBJECT) == node:
+        name = _text(parent.child_by_field_id(F_ATTRIBUTE))
         if name.startswith("__"):
             return None
         return f"attr:{name}"
-    if pt == "assignment" and parent.child_by_field_name("right") == node:
-        left = parent.child_by_field_name("left")
+    if pt == "assignment" and parent.child_by_field_id(F_RIGHT) == node:
+        left = parent.child_by_field_id(F_LEFT)
         if left is not None and left.type in PATTERNS and len(left.named_children) == 2:
             return "pair"
     return None
@@ -114,18 +124,18 @@ def result_use(call: Node, parent: Node | None) -> str | None:
     if parent is None:
         return None
     pt = parent.type
-    if pt == "assignment" and parent.child_by_field_name("right") == call:
-        left = parent.child_by_field_name("left")
+    if pt == "assignment" and parent.child_by_field_id(F_RIGHT) == call:
+        left = parent.child_by_field_id(F_LEFT)
         if left is not None and left.type in PATTERNS:
             return unpacked(left)
-    if pt == "subscript" and parent.child_by_field_name("value") == call:
+    if pt == "subscript" and parent.child_by_field_id(F_VALUE) == call:
         return str_key(parent) or "indexed"
-    if pt == "attribute" and parent.child_by_field_name("object") == call:
-        return f"used with `.{_text(parent.child_by_field_name('attribute'))}`"
-    if pt in ("for_statement", "for_in_clause") and parent.child_by_field_name("right") == call:
+    if pt == "attribute" and parent.child_by_field_id(F_OBJECT) == call:
+        return f"used with `.{_text(parent.child_by_field_id(F_ATTRIBUTE))}`"
+    if pt in ("for_statement", "for_in_clause") and parent.child_by_field_id(F_RIGHT) == call:
         return "iterated"
     if pt == "argument_list" and (grand := parent.parent) is not None:
-        fn = _text(grand.child_by_field_name("function"))
+        fn = _text(grand.child_by_field_id(F_FUNCTION))
         if fn in ("len", "sorted", "sum", "list", "tuple", "iter", "next"):
             return f"passed to `{fn}()`"
     return None
@@ -147,12 +157,12 @@ def text_valued(node: Node, classify: Classify) -> bool:
     kinds = classify(node)[0]
     if kinds is not None:
         return kinds == {"str"}
-    fn = node.child_by_field_name("function") if node.type == "call" else None
+    fn = node.child_by_field_id(F_FUNCTION) if node.type == "call" else None
     if fn is None or fn.type != "attribute":
         return False
-    if _text(fn.child_by_field_name("attribute")) not in _TEXT_METHODS:
+    if _text(fn.child_by_field_id(F_ATTRIBUTE)) not in _TEXT_METHODS:
         return False
-    obj = fn.child_by_field_name("object")
+    obj = fn.child_by_field_id(F_OBJECT)
     held = classify(obj)[0] if obj is not None else None
     return held is None or held <= {"str", "bytes", "bytearray"}
 
@@ -172,7 +182,7 @@ def _str_keyed(node: Node | None) -> bool:
     pairs = node.named_children
     return bool(pairs) and all(
         p.type == "pair"
-        and (k := p.child_by_field_name("key")) is not None
+        and (k := p.child_by_field_id(F_KEY)) is not None
         and key_kind_of(k) == "str"
         for p in pairs
     )
@@ -192,8 +202,8 @@ def text_locals(
     for node in [*caps.get("asg", []), *caps.get("bind", [])]:
         if not own(node):
             continue
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
+        left = node.child_by_field_id(F_LEFT)
+        right = node.child_by_field_id(F_RIGHT)
         plain = left is not None and left.type == "identifier" and right is not None
         if node.type == "assignment" and plain:
             name = _text(left)
@@ -222,13 +232,13 @@ def text_locals(
     for name, right in loops:
         source = right
         if right.type == "call" and right.named_child_count:  # `d.keys()`
-            fn = right.child_by_field_name("function")
+            fn = right.child_by_field_id(F_FUNCTION)
             if (
                 fn is not None
                 and fn.type == "attribute"
-                and _text(fn.child_by_field_name("attribute")) == "keys"
+                and _text(fn.child_by_field_id(F_ATTRIBUTE)) == "keys"
             ):
-                source = fn.child_by_field_name("object")
+                source = fn.child_by_field_id(F_OBJECT)
         if source is not None and source.type == "identifier" and _text(source) in keyed:
             good.add(name)
         else:
@@ -247,7 +257,7 @@ def unpacked(pattern: Node) -> str:
 
 def str_key(sub: Node) -> str | None:
     """``indexed by the str key "name"`` for ``x["name"]`` (a str literal, not bytes)."""
-    keys = sub.children_by_field_name("subscript")
+    keys = sub.children_by_field_id(F_SUBSCRIPT)
     if len(keys) == 1 and key_kind_of(keys[0]) == "str" and string_kind(keys[0]) == "str":
         return f"{STR_KEY}{_text(keys[0])[:30]}"
     return None
@@ -261,8 +271,8 @@ def local_use(
     past uses by position only, its first use by a str key (``x[0]``, then ``x["k"]``)."""
     if parent is None or parent.type != "assignment":
         return None
-    left = parent.child_by_field_name("left")
-    if left is None or left.type != "identifier" or parent.child_by_field_name("right") != call:
+    left = parent.child_by_field_id(F_LEFT)
+    if left is None or left.type != "identifier" or parent.child_by_field_id(F_RIGHT) != call:
         return None
     var = _text(left)
     var_bytes = left.text or b""
@@ -312,7 +322,7 @@ def local_use(
     if use == "str-key" and up is not None:
         what = str_key(up) or "indexed"
     elif use == "pair" and up is not None:
-        what = unpacked(up.child_by_field_name("left") or up)
+        what = unpacked(up.child_by_field_id(F_LEFT) or up)
     else:
         kind = {"int-index": "indexed", "str-key": "indexed"}.get(use)
         what = kind or f"used with `.{use.split(':', 1)[1]}`"
@@ -350,17 +360,17 @@ def call_uses(
     out: list[CallUse] = []
     local: set[str] | frozenset[str] | None = None
     for node in caps.get("asg", ()):
-        right = node.child_by_field_name("right")
+        right = node.child_by_field_id(F_RIGHT)
         if right is None or right.type != "call" or not own(node):
             continue
-        name = _callee(right.child_by_field_name("function"), module_names)
+        name = _callee(right.child_by_field_id(F_FUNCTION), module_names)
         if name is None:
             continue
         if local is None:
             local = bound()
         if name.partition(".")[0] in local:
             continue
-        left = node.child_by_field_name("left")
+        left = node.child_by_field_id(F_LEFT)
         if left is None:
             continue
         if left.type in PATTERNS:
@@ -371,8 +381,8 @@ def call_uses(
             out.append(CallUse(name, pos.span(right), use))
     direct = caps.get("csub", ())
     for node in direct:  # `make_pair(a, b)["x"]`, the call indexed at once
-        call = node.child_by_field_name("value")
-        fn = call.child_by_field_name("function") if call is not None else None
+        call = node.child_by_field_id(F_VALUE)
+        fn = call.child_by_field_id(F_FUNCTION) if call is not None else None
         name = _callee(fn, module_names) if call is not None and own(node) else None
         if name is None or call is None:
             continue

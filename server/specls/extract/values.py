@@ -5,6 +5,18 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from specls.extract.syntax import string_kind, string_value
+from specls.grammar import (
+    F_ARGUMENT,
+    F_ARGUMENTS,
+    F_ATTRIBUTE,
+    F_FUNCTION,
+    F_LEFT,
+    F_NAME,
+    F_OBJECT,
+    F_OPERATOR,
+    F_RIGHT,
+    F_VALUE,
+)
 from specls.kinds import (
     ATTRIBUTE_RESULTS,
     CONSTRUCTORS,
@@ -87,7 +99,7 @@ class Values:
         if t in ("comparison_operator", "not_operator"):
             return frozenset({"bool"}), False, "a bool"
         if t == "unary_operator":
-            arg = node.child_by_field_name("argument")
+            arg = node.child_by_field_id(F_ARGUMENT)
             if arg is not None and arg.type in ("integer", "float"):
                 return self.classify(arg)
             return None, False, "an expression"
@@ -108,14 +120,14 @@ class Values:
             t == "boolean_operator"
             and _text(node.child(1) if node.child_count > 1 else None) == "or"
         ):
-            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            left, right = node.child_by_field_id(F_LEFT), node.child_by_field_id(F_RIGHT)
             lk, _lnone, _ = self.classify(left)
             rk, _rnone, rwhat = self.classify(right)
             if rk is not None and (lk is None or lk == rk):
                 return rk, False, rwhat
         if t == "binary_operator":
-            op = _text(node.child_by_field_name("operator"))
-            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            op = _text(node.child_by_field_id(F_OPERATOR))
+            left, right = node.child_by_field_id(F_LEFT), node.child_by_field_id(F_RIGHT)
             sides = [x for x in (left, right) if x is not None]
             if op == "%" and left is not None and left.type == "string":
                 return frozenset({string_kind(left)}), False, "a formatted str"
@@ -170,7 +182,7 @@ class Values:
         return frozenset(kinds), False, " or ".join(whats)
 
     def _call(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
-        fn = node.child_by_field_name("function")
+        fn = node.child_by_field_id(F_FUNCTION)
         name = _text(fn)
         if (
             fn is not None
@@ -187,8 +199,8 @@ class Values:
         if fn is not None and fn.type == "identifier" and self._enum(name):
             return ENUM, False, f"`{name}(...)`"  # `Color("red")`: the member of that value
         if fn is not None and fn.type == "attribute":
-            obj = fn.child_by_field_name("object")
-            attr = _text(fn.child_by_field_name("attribute"))
+            obj = fn.child_by_field_id(F_OBJECT)
+            attr = _text(fn.child_by_field_id(F_ATTRIBUTE))
             if obj is not None and obj.type == "string" and attr in _STR_RESULTS:
                 return frozenset({string_kind(obj)}), False, f"`str.{attr}(...)`"
             if _text(obj) == "dict" and attr == "fromkeys":
@@ -212,16 +224,16 @@ class Values:
     def _file_read(self, call: Node) -> tuple[frozenset[str], bool, str] | None:
         """``open(p, "rb").read()``: bytes; ``open(p).read()``, ``open(p, "r").read()``: a
         str (``open`` the builtin, its mode a literal)."""
-        fn = call.child_by_field_name("function")
+        fn = call.child_by_field_id(F_FUNCTION)
         if fn is None or _text(fn) != "open" or "open" in self.shadowed or "open" in self.local:
             return None
-        args = call.child_by_field_name("arguments")
+        args = call.child_by_field_id(F_ARGUMENTS)
         named = args.named_children if args is not None else []
         positional = [a for a in named if a.type != "keyword_argument"]
         mode = positional[1] if len(positional) > 1 else None
         for a in named:
-            if a.type == "keyword_argument" and _text(a.child_by_field_name("name")) == "mode":
-                mode = a.child_by_field_name("value")
+            if a.type == "keyword_argument" and _text(a.child_by_field_id(F_NAME)) == "mode":
+                mode = a.child_by_field_id(F_VALUE)
         if any(a.type in ("list_splat", "dictionary_splat") for a in named) or not positional:
             return None
         text = "r" if mode is None else string_value(mode) if mode.type == "string" else None
@@ -237,16 +249,16 @@ class Values:
         handlers; not a method of a module or class of the file (``jwt.encode(...)``)."""
         if obj.type == "identifier" and (_text(obj) in self.shadowed or _text(obj)[:1].isupper()):
             return False
-        args = call.child_by_field_name("arguments")
+        args = call.child_by_field_id(F_ARGUMENTS)
         named = args.named_children if args is not None else []
         if len(named) > 2:
             return False
         for a in named:
             value = a
             if a.type == "keyword_argument":
-                if _text(a.child_by_field_name("name")) not in ("encoding", "errors"):
+                if _text(a.child_by_field_id(F_NAME)) not in ("encoding", "errors"):
                     return False
-                value = a.child_by_field_name("value")
+                value = a.child_by_field_id(F_VALUE)
             if value is None or value.type != "string" or string_value(value) is None:
                 return False
         return True
@@ -254,7 +266,7 @@ class Values:
     def _round(self, node: Node) -> tuple[frozenset[str], bool, str] | None:
         """``round(x, 2)`` is of ``x``'s kind (a float, a `Decimal`); ``round(x)`` an int,
         when ``x``'s kind is a number."""
-        args = node.child_by_field_name("arguments")
+        args = node.child_by_field_id(F_ARGUMENTS)
         named = [a for a in (args.named_children if args else []) if a.type != "comment"]
         if not named or len(named) > 2 or named[0].type in ("keyword_argument", "list_splat"):
             return None
@@ -268,8 +280,8 @@ class Values:
     def _attribute(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
         """``Path(...).parent``, ``path.name``: an attribute of a value of known kind;
         ``Color.RED``: a member of an enum of the module."""
-        obj = node.child_by_field_name("object")
-        attr = _text(node.child_by_field_name("attribute"))
+        obj = node.child_by_field_id(F_OBJECT)
+        attr = _text(node.child_by_field_id(F_ATTRIBUTE))
         if obj is not None and obj.type == "identifier" and self._enum(_text(obj)):
             return ENUM, False, f"`{_text(node)[:40]}`"
         result = self._result_of(obj, attr, ATTRIBUTE_RESULTS)
@@ -333,7 +345,7 @@ class Values:
         if t in ("integer", "float"):
             return t if t == "float" else "int"
         if t == "call":
-            fn = node.child_by_field_name("function")
+            fn = node.child_by_field_id(F_FUNCTION)
             name = _text(fn)
             if name in CONSTRUCTORS and name.split(".")[0] not in self.shadowed:
                 return CONSTRUCTORS[name]

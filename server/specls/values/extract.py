@@ -20,6 +20,7 @@ from bisect import bisect_left
 
 from tree_sitter import Node
 
+from specls.grammar import F_BODY, F_DEFINITION, F_LEFT, F_NAME
 from specls.nodetext import node_text
 from specls.values.facts import CODE, CONSTANT, FUNCTION, METHOD, Region, ValueSource
 
@@ -65,14 +66,14 @@ def value_source(root: Node, source: bytes, imports: dict[str, str]) -> ValueSou
         t = node.type
         size = child.end_byte - child.start_byte
         if t == "function_definition":
-            name = node_text(node.child_by_field_name("name"))
+            name = node_text(node.child_by_field_id(F_NAME))
             if hit:
                 parts.append((CODE, name, name, "", child))
             elif size <= HELPER_BYTES:
                 parts.append((FUNCTION, name, "", "", child))
         elif t == "class_definition":
             if hit:
-                _class(node, hits, node_text(node.child_by_field_name("name")), source, parts, 0)
+                _class(node, hits, node_text(node.child_by_field_id(F_NAME)), source, parts, 0)
         elif t == "expression_statement":
             name = _assigned_name(child)
             if hit:
@@ -107,7 +108,7 @@ def _has_hit(hits: list[int], node: Node) -> bool:
 
 def _definition(node: Node) -> Node:
     if node.type == "decorated_definition":
-        inner = node.child_by_field_name("definition")
+        inner = node.child_by_field_id(F_DEFINITION)
         if inner is not None:
             return inner
     return node
@@ -120,7 +121,7 @@ def _assigned_name(stmt: Node) -> str | None:
     asg = stmt.named_children[0]
     if asg.type != "assignment":
         return None
-    left = asg.child_by_field_name("left")
+    left = asg.child_by_field_id(F_LEFT)
     return node_text(left) if left is not None and left.type == "identifier" else None
 
 
@@ -132,7 +133,7 @@ def _class(
     parts: list[tuple[str, str, str, str, Node]],
     depth: int,
 ) -> None:
-    body = node.child_by_field_name("body")
+    body = node.child_by_field_id(F_BODY)
     if body is None or depth > 5:
         return
     called: set[str] = set()
@@ -143,12 +144,12 @@ def _class(
             continue
         inner = _definition(child)
         if inner.type == "function_definition":
-            name = node_text(inner.child_by_field_name("name"))
+            name = node_text(inner.child_by_field_id(F_NAME))
             parts.append((CODE, name, f"{qualname}.{name}", qualname, child))
             found = _SELF_CALL.finditer(source, child.start_byte, child.end_byte)
             called.update(m.group(1).decode() for m in found)
         elif inner.type == "class_definition":
-            name = node_text(inner.child_by_field_name("name"))
+            name = node_text(inner.child_by_field_id(F_NAME))
             _class(inner, hits, f"{qualname}.{name}", source, parts, depth + 1)
     if not called:
         return
@@ -156,7 +157,7 @@ def _class(
         inner = _definition(child)
         if inner.type != "function_definition" or child.end_byte - child.start_byte > HELPER_BYTES:
             continue
-        name = node_text(inner.child_by_field_name("name"))
+        name = node_text(inner.child_by_field_id(F_NAME))
         if name in called:
             parts.append((METHOD, name, qualname, qualname, child))
 
