@@ -890,7 +890,8 @@ def _check_paths(
 
             context = context_digest(group, spec, ws.display)
             stored = ClassFindings(previous, ws.index, digests, context)
-        findings.extend(ws.findings(whole_workspace=whole, stored=stored))
+        parallel = jobs > 1 and not previous  # (the rules' second core: a first check)
+        findings.extend(ws.findings(whole_workspace=whole, stored=stored, parallel=parallel))
         all_notes.extend(ws.notes)
         if stored is not None:
             kept.update(stored.current)
