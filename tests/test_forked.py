@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import write_workspace
 
+from conftest import write_workspace
 from specls import engine, forked
 from specls.cache import Cache
 from specls.config import load_settings
