@@ -82,28 +82,27 @@ def _with_child(
     if pid == 0:  # the child
         _child(tasks_r, results_w, bounds, work)
     os.close(results_w)
+    reaped = pid < 0
     try:
-        if pid < 0:  # (no child: all of it here)
-            if first is not None:
-                first()
-            _take_all(tasks_r, bounds, work, got)
-            return {}
         start = time.monotonic()
         if first is not None:
             first()
         _take_all(tasks_r, bounds, work, got)
+        if pid < 0:  # (no child: all of it was done here)
+            return {}
         wait = max(MIN_WAIT, WAIT_FACTOR * (time.monotonic() - start))
         data = _read_all(results_r, time.monotonic() + wait)
-        if data is None:  # (too long: its chunks are done here)
-            _kill(pid)
-        else:
+        if data is not None:
             os.waitpid(pid, 0)
+            reaped = True
         try:
             theirs = pickle.loads(data) if data else {}  # (our own child's, as a worker's)
         except Exception:
             theirs = {}
         return theirs if isinstance(theirs, dict) else {}
     finally:
+        if not reaped:  # (too long, or this process was interrupted: its chunks are lost)
+            _kill(pid)
         os.close(tasks_r)
         os.close(results_r)
         gc.unfreeze()
