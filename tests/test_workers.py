@@ -75,3 +75,19 @@ def test_verbose_says_what_was_chosen(tmp_path: Path) -> None:
     assert "specls: processes " in said and "CPUs available" in said
     assert "specls: cache off" in said and f"specls: root {tmp_path}" in said
     assert "specls: processes" not in done.stdout  # (stdout is the report's)
+
+
+def test_verbose_says_when_the_rules_may_be_shared(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    said = {}
+    for jobs in (1, 2):
+        done = subprocess.run(
+            [sys.executable, "-m", "specls", "check", "--no-cache", "-v", "-j", str(jobs), "."],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stderr
+        said[jobs] = done.stderr
+    assert "shared with a forked process" in said[2]
+    assert "classes' rules" not in said[1]  # (one process: nothing is forked)

@@ -99,6 +99,13 @@ def verbose(settings: Settings, cache: Cache | None, choice: Choice) -> None:
     say(f"specls: spec {settings.spec if settings.spec else 'none'}")
     say(f"specls: cache {cache.directory if cache is not None else 'off'}")
     say(f"specls: processes {choice.reason}")
+    if choice.jobs > 1:
+        from specls.engine import PARALLEL_CLASSES
+
+        say(
+            f"specls: rules: in a first check of {PARALLEL_CLASSES} classes or more, the"
+            " classes' rules are shared with a forked process"
+        )
 
 
 def run(args: argparse.Namespace) -> int:
