@@ -22,7 +22,7 @@ from operator import attrgetter
 from typing import Any
 
 # Span lives in its own module (a warm run reads findings without the facts)
-from specls.span import INTS, Span, shared_span  # noqa: F401 (older pickles name it here)
+from specls.span import INTS, Span, shared_span  # (older pickles name shared_span here)
 from specls.values.facts import ValueSource
 
 
