@@ -184,6 +184,9 @@ def test_no_child_when_no_cpu_is_free(work: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(workers, "choose_jobs", lambda: workers.Choice(1, "1 (a test)"))
     cart = work / "shop" / "cart.py"
     cart.write_text(cart.read_text() + "\n# edited\n")
+    forks: list[str] = []
+    monkeypatch.setattr(_Early, "_fork", lambda self, key, *args: forks.append(key))
     spy = Spy(monkeypatch)
     edited_check(work, "shop/cart.py", spy=spy)
-    assert spy.arrived == [] and spy.extracted == [str(cart.resolve())]
+    # (extracted here when the check looks its facts up, with its statements kept)
+    assert forks == [] and spy.arrived == [str(cart.resolve())] and spy.extracted == []

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from specls.discovery import Listing
     from specls.facts import FileFacts
 
-SCHEMA = 11
+SCHEMA = 12
 DEFAULT_DIR = ".specls_cache"
 #: ``PRAGMA application_id`` of a specls cache ("SPCL").
 APPLICATION_ID = 0x5350434C
@@ -68,9 +68,12 @@ TABLES = (
     "data BLOB NOT NULL, mac BLOB NOT NULL)",
     "CREATE TABLE listings (key TEXT PRIMARY KEY, data BLOB NOT NULL, mac BLOB NOT NULL)",
     "CREATE TABLE edits (key TEXT PRIMARY KEY, data BLOB NOT NULL, mac BLOB NOT NULL)",
+    "CREATE TABLE chunks (key BLOB PRIMARY KEY, data BLOB NOT NULL, mac BLOB NOT NULL)",
 )
 #: How many checks after an edit (:meth:`Cache.put_edit`) are kept, the latest ones.
 EDITS_KEPT = 8
+#: How many files' statement facts (:meth:`Cache.put_chunks`) are kept, the latest edited.
+CHUNKS_KEPT = 16
 #: The files SQLite keeps beside the database (any of them may be planted).
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
 _MARKER = b"# created by specls\n*\n"
@@ -318,6 +321,7 @@ class Cache:
         # (MACs keyed once, copied for each row; these are used only once keyed)
         self._facts_mac = self._runs_mac = self._classes_mac = hmac.new(b"", digestmod="sha256")
         self._specs_mac = self._listings_mac = self._edits_mac = self._facts_mac
+        self._chunks_mac = self._facts_mac
         self._stamps_mac = hashlib.blake2b(digest_size=_MAC_BYTES)
         try:
             self.build = build_id()
@@ -332,6 +336,7 @@ class Cache:
             self._specs_mac = hmac.new(key, b"specls specs 7\0", "sha256")
             self._listings_mac = hmac.new(key, b"specls listings 11\0", "sha256")
             self._edits_mac = hmac.new(key, b"specls edits 11\0", "sha256")
+            self._chunks_mac = hmac.new(key, b"specls chunks 12\0", "sha256")
             self._stamps_mac = hashlib.blake2b(
                 key=key, person=b"specls stamps 3", digest_size=_MAC_BYTES
             )
@@ -482,7 +487,16 @@ class Cache:
         def clear(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
-                for table in ("facts", "stamps", "runs", "classes", "specs", "listings", "edits"):
+                for table in (
+                    "facts",
+                    "stamps",
+                    "runs",
+                    "classes",
+                    "specs",
+                    "listings",
+                    "edits",
+                    "chunks",
+                ):
                     db.execute(f"DELETE FROM {table}")
 
         self._guard(clear, None)
@@ -860,6 +874,48 @@ class Cache:
 
     def put_edit(self, key: str, found: tuple) -> None:
         self._put_findings("edits", key, found, EDITS_KEPT)
+
+    def get_chunks(self, path: str) -> tuple | None:
+        """The facts of the top-level statements of ``path`` when it was last extracted
+        after an edit (see :meth:`put_chunks`), MAC verified before they are loaded."""
+        key = self._chunks_key(path)
+        row = self._guard(
+            lambda db: db.execute("SELECT data, mac FROM chunks WHERE key = ?", (key,)).fetchone(),
+            None,
+        )
+        data = self._verified(row, lambda blob: self._chunks_tag(key, blob))
+        found = None if data is None else self._load(pickle.loads, data)
+        return found if type(found) is tuple else None
+
+    def put_chunks(self, path: str, blob: bytes) -> None:
+        """Keep the pickled facts of ``path``'s top-level statements, each by its source
+        (:class:`specls.extract.ChunkCache`'s content), for the next extraction of another
+        content of it: an agent's next edit of the file re-reads only what it touched.
+        Those of the :data:`CHUNKS_KEPT` files last kept are kept."""
+        key = self._chunks_key(path)
+        tag = self._chunks_tag(key, blob)
+
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("BEGIN")
+                db.execute("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?)", (key, blob, tag))
+                db.execute(
+                    "DELETE FROM chunks WHERE rowid NOT IN "
+                    "(SELECT rowid FROM chunks ORDER BY rowid DESC LIMIT ?)",
+                    (CHUNKS_KEPT,),
+                )
+
+        if self.db is not None:
+            self._guard(write, None)
+
+    def _chunks_key(self, path: str) -> bytes:
+        return path_bytes(f"{self.build}\0{path}")
+
+    def _chunks_tag(self, key: bytes, data: bytes) -> bytes:
+        h = self._chunks_mac.copy()
+        h.update(struct.pack("<I", len(key)) + key)
+        h.update(data)
+        return h.digest()
 
     def _get_findings(self, table: str, key: str) -> Any:
         row = self._guard(

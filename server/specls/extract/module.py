@@ -19,7 +19,7 @@ from specls.facts import (
     Span,
     compact,
     compact_function,
-    shift_lines,
+    shifted,
 )
 from specls.flow import literal_text
 from specls.grammar import (
@@ -269,7 +269,7 @@ def _compound_bindings(node: Node) -> Iterator[str]:
 
 
 def _shift_part(part: FileFacts, delta: int) -> FileFacts:
-    moved = shift_lines(part, delta)
+    moved = shifted(part, delta)
     moved.suppressions = {line + delta: codes for line, codes in part.suppressions.items()}
     return moved
 
