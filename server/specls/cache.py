@@ -885,7 +885,7 @@ class Cache:
         # Pickled without a memo (a memo of every object costs more memory than the pickle)
         # and deflated as it is written: a large workspace's findings are tens of MB raw.
         # The deflated pieces are MACed as they come and written into the row's blob one by
-        # one (never joined: one copy of the deflated data, not three).
+        # one: never joined, nor bound, nor made a record (one copy of the data, not four).
         h = self._run_mac(key, table)
         try:
             out = _Deflating(h)
@@ -905,12 +905,16 @@ class Cache:
                 db.execute("BEGIN")
                 if keep <= 1:
                     db.execute(f"DELETE FROM {table}")  # only the latest run is worth keeping
+                # (zeroblobs at a row's end are not made in memory: both are written after)
                 row = db.execute(
-                    f"INSERT OR REPLACE INTO {table} VALUES (?, zeroblob(?), ?)", (key, size, tag)
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, zeroblob(?), zeroblob(?))",
+                    (key, size, len(tag)),
                 ).lastrowid
                 with db.blobopen(table, "data", row) as blob:
                     for part in parts:
                         blob.write(part)
+                with db.blobopen(table, "mac", row) as blob:
+                    blob.write(tag)
                 if keep > 1:  # (a row replaced is a new one: the latest)
                     db.execute(
                         f"DELETE FROM {table} WHERE rowid NOT IN "
