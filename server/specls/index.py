@@ -219,10 +219,8 @@ class WorkspaceIndex:
                     seen.add(b.key)
                     out.append(b)
                     todo.append(b)
-        if out or names or not complete:
-            result = Bases(out, complete, names)
-        else:  # (most classes: one shared answer)
-            result = _NO_BASES
+        # (most classes have no base but builtins that add nothing: one shared answer)
+        result = Bases(out, complete, names) if out or names or not complete else _NO_BASES
         self._bases_cache[ref.key] = result
         return result
 
