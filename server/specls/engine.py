@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from specls.incremental import ClassFindings
 
 
+#: The findings kept for a class that has none (shared: never changed).
+_NO_FINDINGS: list[Finding] = []
+
+
 class Workspace:
     """Facts of a set of files plus the spec; cheap to update one file at a time."""
 
@@ -190,8 +194,8 @@ class Workspace:
                     self._rule_failed(rule, ref.dotted)
             if ok and self.reuse_findings:
                 self._findings_cache[key] = (ref.cls, self.spec, context, found)
-            if ok and stored_key is not None:
-                stored.put(stored_key, found)
+            if ok and stored_key is not None:  # (most classes: none, all one list)
+                stored.put(stored_key, found or _NO_FINDINGS)
             out.extend(found)
         for rule in global_rules():
             try:
