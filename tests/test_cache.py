@@ -699,3 +699,34 @@ def test_a_one_shot_check_loads_the_workers_classes_while_they_run(
     else:
         assert not lazy
     assert facts == extract_all(todo, 1)
+
+
+def test_findings_written_in_pieces_read_back_whole_and_only_as_written(tmp_path: Path) -> None:
+    """A run's findings are deflated and MACed piece by piece and written into their row's
+    blobs (never joined in memory): large ones read back as they were, and one byte changed
+    anywhere in the stored data makes the row unread."""
+    import os
+    import sqlite3
+
+    from specls.findings import Finding, Severity
+    from specls.span import Span
+
+    many = [
+        Finding("R101", Severity.WARNING, os.urandom(64).hex(), f"m{i}.py", Span(i, 0, i, 9))
+        for i in range(20_000)
+    ]
+    cache = Cache(tmp_path / "c", workspace=tmp_path)
+    cache.put_run("k", many)
+    cache.put_classes("b", {b"x": many[:3]})
+    assert cache.get_run("k") == many and cache.get_classes("b") == {b"x": many[:3]}
+    cache.close()
+    with sqlite3.connect(tmp_path / "c" / "cache.sqlite3") as db:
+        (data,) = db.execute("SELECT data FROM runs").fetchone()
+        assert len(data) > 1 << 20  # (many pieces)
+        changed = (
+            data[: len(data) // 2] + bytes([data[len(data) // 2] ^ 1]) + data[1 + len(data) // 2 :]
+        )
+        db.execute("UPDATE runs SET data = ?", (changed,))
+    cache = Cache(tmp_path / "c", workspace=tmp_path)
+    assert cache.get_run("k") is None
+    cache.close()

@@ -535,6 +535,12 @@ class Cache:
         return None
 
     def _run_tag(self, key: str, data: bytes, table: str = "runs") -> bytes:
+        h = self._run_mac(key, table)
+        h.update(data)
+        return h.digest()
+
+    def _run_mac(self, key: str, table: str) -> Any:
+        """The MAC of a row of ``table`` at ``key``, before its data is added."""
         macs = {
             "runs": self._runs_mac,
             "classes": self._classes_mac,
@@ -544,8 +550,7 @@ class Cache:
         h = macs[table].copy()
         k = key.encode()
         h.update(struct.pack("<I", len(k)) + k)
-        h.update(data)
-        return h.digest()
+        return h
 
     def _spec_tag(self, path: bytes, digest: str, data: bytes) -> bytes:
         h = self._specs_mac.copy()
@@ -935,23 +940,37 @@ class Cache:
             return
         # Pickled without a memo (a memo of every object costs more memory than the pickle)
         # and deflated as it is written: a large workspace's findings are tens of MB raw.
+        # The deflated pieces are MACed as they come and written into the row's blob one by
+        # one: never joined, nor bound, nor made a record (one copy of the data, not four).
+        h = self._run_mac(key, table)
         try:
-            out = _Deflating()
+            out = _Deflating(h)
             pickler = pickle.Pickler(out, protocol=5)
             pickler.fast = True
             pickler.dump(findings)
-            data = out.finish()
+            del pickler
+            parts = out.finish()
         except Exception as e:
             self._note("specls: cache entry unusable (%s)", e)
             return
-        tag = self._run_tag(key, data, table)
+        tag = h.digest()
+        size = sum(map(len, parts))
 
         def write(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("BEGIN")
                 if keep <= 1:
                     db.execute(f"DELETE FROM {table}")  # only the latest run is worth keeping
-                db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", (key, data, tag))
+                # (zeroblobs at a row's end are not made in memory: both are written after)
+                row = db.execute(
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, zeroblob(?), zeroblob(?))",
+                    (key, size, len(tag)),
+                ).lastrowid
+                with db.blobopen(table, "data", row) as blob:
+                    for part in parts:
+                        blob.write(part)
+                with db.blobopen(table, "mac", row) as blob:
+                    blob.write(tag)
                 if keep > 1:  # (a row replaced is a new one: the latest)
                     db.execute(
                         f"DELETE FROM {table} WHERE rowid NOT IN "
@@ -977,16 +996,24 @@ def _remove(path: Path) -> None:
 
 
 class _Deflating:
-    """A write-only file that deflates what it is given (fast level: the cache is local)."""
+    """A write-only file that deflates what it is given (fast level: the cache is local),
+    each deflated piece added to ``mac`` as it is made."""
 
-    def __init__(self) -> None:
+    def __init__(self, mac: Any) -> None:
         self._z = zlib.compressobj(1)
+        self._mac = mac
         self._parts: list[bytes] = []
 
     def write(self, data: bytes) -> int:
-        self._parts.append(self._z.compress(data))
+        part = self._z.compress(data)
+        if part:
+            self._mac.update(part)
+            self._parts.append(part)
         return len(data)
 
-    def finish(self) -> bytes:
-        self._parts.append(self._z.flush())
-        return b"".join(self._parts)
+    def finish(self) -> list[bytes]:
+        """The deflated pieces, in order (the MAC has them all)."""
+        part = self._z.flush()
+        self._mac.update(part)
+        self._parts.append(part)
+        return self._parts

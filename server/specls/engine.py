@@ -66,6 +66,10 @@ def _traceback() -> str:
     return traceback.format_exc()
 
 
+#: The findings kept for a class that has none (shared: never changed).
+_NO_FINDINGS: list[Finding] = []
+
+
 class Workspace:
     """Facts of a set of files plus the spec; cheap to update one file at a time."""
 
@@ -232,7 +236,7 @@ class Workspace:
             if failed:
                 failures.extend(failed)
             elif key is not None and stored is not None:
-                stored.put(key, found)  # (what a child computed, or took, is kept here)
+                stored.put(key, found or _NO_FINDINGS)  # (most classes: none, one list)
             out.extend(found)
         out.extend(workspace_wide)
         failures.sort(key=lambda f: f[1] == "the spec file")  # (the classes' first, as run)

@@ -72,6 +72,12 @@ class Bases:
     builtin_names: frozenset[str]
 
 
+#: What most classes have: no subclass, and no base but builtins that add nothing (shared
+#: answers of :meth:`WorkspaceIndex.bases` and :meth:`WorkspaceIndex.subclasses`: read-only).
+_NO_CLASSES: list[ClassRef] = []
+_NO_BASES = Bases(_NO_CLASSES, True, NO_NAMES)
+
+
 class WorkspaceIndex:
     """Classes and cross-file facts of a set of files."""
 
@@ -192,7 +198,8 @@ class WorkspaceIndex:
         return found, complete, builtin_names
 
     def bases(self, ref: ClassRef) -> Bases:
-        """All ancestors found in the workspace; ``complete`` is false if any is outside it."""
+        """All ancestors found in the workspace; ``complete`` is false if any is outside it
+        (shared: do not change its list)."""
         cached = self._bases_cache.get(ref.key)
         if cached is not None:
             return cached
@@ -212,7 +219,8 @@ class WorkspaceIndex:
                     seen.add(b.key)
                     out.append(b)
                     todo.append(b)
-        result = Bases(out, complete, names)
+        # (most classes have no base but builtins that add nothing: one shared answer)
+        result = Bases(out, complete, names) if out or names or not complete else _NO_BASES
         self._bases_cache[ref.key] = result
         return result
 
@@ -230,8 +238,8 @@ class WorkspaceIndex:
                     seen.add(sub.key)
                     out.append(sub)
                     todo.append(sub)
-        self._descendants[ref.key] = out
-        return out
+        self._descendants[ref.key] = found = out or _NO_CLASSES
+        return found
 
     def plain_enum(self, file: FileFacts, name: str) -> ClassRef | None:
         """The workspace class ``name`` names in ``file`` (its imports followed) when it is a

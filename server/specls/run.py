@@ -947,6 +947,8 @@ def _check_paths(
     # nor when a spec file changed: the rules may have read either content.
     same = same and specs == [_spec_bytes(group) for group, _ in groups]
     if cache is not None and same and not any("internal error" in n for n in all_notes):
+        if size >= FOLD_BYTES:  # (what the rules let go, before the findings are pickled)
+            _trim()
         cache.put_run(run_key, findings)
         cache.put_classes(build_id(), kept)
     count = sum(len(ws.files) for ws in workspaces.values())
