@@ -29,9 +29,8 @@ if TYPE_CHECKING:
 
 
 #: A class's findings as checked: the key to keep them under for the next run (None when
-#: they are not to be kept), the findings, the rules that failed on it, and whether the
-#: findings are the last run's.
-_Checked = tuple[bytes | None, list[Finding], list[tuple[str, str, str]], bool]
+#: they are not to be kept), the findings and the rules that failed on it.
+_Checked = tuple[bytes | None, list[Finding], list[tuple[str, str, str]]]
 #: A workspace of at least this many classes shares their rules with a child when asked
 #: (``parallel``): about 0.1 ms of rules per class against 10 to 30 ms to fork and send.
 PARALLEL_CLASSES = 800
@@ -45,7 +44,7 @@ def _check_class(
     """A class's findings: those the last run kept (``stored``), or every class rule's."""
     stored_key = stored.key(ref) if stored is not None else None
     if stored_key is not None and (kept := stored.get(stored_key)) is not None:
-        return stored_key, kept, [], True
+        return stored_key, kept, []
     found: list[Finding] = []
     failed: list[tuple[str, str, str]] = []
     for rule in rules:
@@ -53,7 +52,7 @@ def _check_class(
             found.extend(rule(ctx, ref))
         except Exception:  # one broken rule must not silence the others
             failed.append((_rule_name(rule), ref.dotted, _traceback()))
-    return stored_key, found, failed, False
+    return stored_key, found, failed
 
 
 def _rule_name(rule: object) -> str:
@@ -232,7 +231,7 @@ class Workspace:
         else:
             checked = [self._check_class(ctx, ref, rules, stored, display) for ref in refs]
             global_findings()
-        for key, found, failed, _ in checked:
+        for key, found, failed in checked:
             if failed:
                 failures.extend(failed)
             elif key is not None and stored is not None:
@@ -266,7 +265,7 @@ class Workspace:
             and cached[1] is self.spec
             and cached[2] == context
         ):
-            return None, cached[3], [], False
+            return None, cached[3], []
         checked = _check_class(ctx, ref, rules, stored)
         if not checked[2]:
             self._findings_cache[key] = (ref.cls, self.spec, context, checked[1])
