@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
 
 from specls.cache import Cache
-from specls.config import find_root
 from specls.engine import Workspace
-from specls.lsp.uris import ClientPaths, uri_to_path
+from specls.lsp import session
 
 if TYPE_CHECKING:
     from specls.lsp.server import SpeclsServer
@@ -20,22 +18,17 @@ if TYPE_CHECKING:
 
 def initialize(ls: SpeclsServer, params: lsp.InitializeParams) -> None:
     options = params.initialization_options
-    options = dict(options) if isinstance(options, dict) else {}
-    ls.restricted = options.get("restricted") is True
-    ls.set_options(options)
-    root_uri = params.root_uri or (
-        params.workspace_folders[0].uri if params.workspace_folders else None
-    )
-    client_root = (uri_to_path(root_uri) if root_uri else None) or Path.cwd()
-    ls.paths = ClientPaths(client_root)
-    root = ls.paths.root
-    root = find_root(root) if not (root / "spec.toml").exists() else root
+    ls.restricted = isinstance(options, dict) and options.get("restricted") is True
+    ls.set_options(options if isinstance(options, dict) else {})
+    folders = [f.uri for f in params.workspace_folders or []]
+    ls.paths = session.client_root(params.root_uri, folders)
+    root = session.workspace_root(ls.paths)
     ls.engine = Workspace(ls.settings_for(root))
     ls.engine.reader = ls.current_bytes
-    cache_dir = ls.engine.settings.cache_dir
+    cache_dir = session.cache_dir_for(ls.engine.settings, ls.options, ls.restricted)
     if ls.restricted:
         ls.log("specls: Restricted Mode: no cache, no writes, no quick fixes")
-    elif cache_dir is not None and ls.options.get("cache", True):
+    elif cache_dir is not None:
         ls.cache = Cache(cache_dir, workspace=ls.engine.settings.root)
     ls.engine.load_spec(ls.cache)  # (a text validated before: without pydantic)
     debounce = ls.options.get("debounceMs")

@@ -21,10 +21,10 @@ from pygls.lsp.server import LanguageServer
 
 from specls import __version__
 from specls.cache import Cache
-from specls.config import ConfigError, Settings, load_settings
 from specls.discovery import read_source
 from specls.engine import Workspace
-from specls.findings import Finding, Severity
+from specls.findings import Finding
+from specls.lsp import session
 from specls.lsp.convert import to_diagnostic
 from specls.lsp.documents import Change, Document
 from specls.lsp.protocol import SpeclsProtocol, one_line
@@ -32,14 +32,13 @@ from specls.lsp.uris import ClientPaths
 from specls.text import lines as lsp_lines
 
 if TYPE_CHECKING:
+    from specls.config import Settings
     from specls.facts import FileFacts
     from specls.lsp.indexing import Indexer
 
 log = logging.getLogger("specls.lsp")
 
 DEBOUNCE_SECONDS = 0.15
-#: Client settings that name a path: ignored in Restricted Mode (a workspace chose them).
-_PATH_OPTIONS = ("spec", "cacheDir", "interpreter")
 
 
 def _plural(n: int, noun: str) -> str:
@@ -82,37 +81,15 @@ class SpeclsServer(LanguageServer):
 
     def settings_for(self, root: Path) -> Settings:
         """Settings from pyproject.toml, overridden by the client's options."""
-        try:
-            settings = load_settings(root)
-        except ConfigError as e:
-            self.log(f"specls: {e}; using defaults", lsp.MessageType.Warning)
-            settings = Settings(root=root, spec=root / "spec.toml")
-        if not self.restricted:  # (D101 runs git: not in a workspace the user does not trust)
-            settings.default_on = ("D101",)
-        opts = self.options
-        if isinstance(opts.get("spec"), str) and opts["spec"]:
-            settings.spec = (root / opts["spec"]).resolve()
-        if isinstance(opts.get("cacheDir"), str) and opts["cacheDir"]:
-            settings.cache_dir = (root / opts["cacheDir"]).resolve()
-        for key in ("select", "ignore"):
-            if isinstance(opts.get(key), list) and opts[key]:
-                setattr(settings, key, [str(c).upper() for c in opts[key]])
-        if isinstance(opts.get("severity"), dict):
-            for code, sev in opts["severity"].items():
-                try:
-                    settings.severity[str(code).upper()] = Severity(sev)
-                except ValueError:
-                    self.log(
-                        f"specls: unknown severity {sev!r} for {code}", lsp.MessageType.Warning
-                    )
+        settings, warnings = session.settings_for(root, self.options, self.restricted)
+        for warning in warnings:
+            self.log(warning, lsp.MessageType.Warning)
         return settings
 
     def set_options(self, options: dict[str, Any]) -> None:
         """Take the client's ``specls.*`` settings (in Restricted Mode, not those that name
         paths: the workspace's own settings may have chosen them)."""
-        if self.restricted:
-            options = {k: v for k, v in options.items() if k not in _PATH_OPTIONS}
-        self.options = options
+        self.options = session.client_options(options, self.restricted)
 
     def log(self, message: str, kind: lsp.MessageType = lsp.MessageType.Info) -> None:
         log.info(message)
