@@ -108,7 +108,8 @@ async def start(
             capabilities=caps or vscode_caps(),
             root_uri=root.as_uri(),
             workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="ws")],
-            initialization_options=options,
+            # (VS Code always sends its settings: the server then begins indexing at once)
+            initialization_options={} if options is None else options,
         )
     )
 

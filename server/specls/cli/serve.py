@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from specls.cli.common import EXIT_CLEAN
 
@@ -13,8 +14,19 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """``specls serve``."""
+    """``specls serve``: on stdio, the client's first message is read before the protocol
+    library is imported, so that indexing can begin meanwhile (:mod:`specls.lsp.early`)."""
+    if args.tcp:
+        from specls.lsp.server import main as serve
+
+        serve(args.tcp)
+        return EXIT_CLEAN
+    from specls.lsp.early import Replay, begin, read_first
+
+    stdin = sys.stdin.buffer
+    first, message = read_first(stdin)
+    early = begin(message)
     from specls.lsp.server import main as serve
 
-    serve(args.tcp)
+    serve(stdin=Replay(first, stdin), early=early)
     return EXIT_CLEAN
