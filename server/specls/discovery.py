@@ -193,7 +193,17 @@ def discover(
     from an earlier walk (and given this walk's).
     """
     errors: list[str] = []
-    return sorted(iter_files(paths, root, exclude, errors, listings)), errors
+    return sorted(iter_files(paths, root, exclude, errors, listings), key=path_order), errors
+
+
+def path_order(path: Path) -> tuple[str, ...]:
+    """What ``sorted`` orders absolute paths by, as ``Path``'s own comparison does (their
+    parts, case folded where the system folds them), made once per path: comparing two
+    ``Path`` objects makes their parts again (Django's 879 files: 12,500 comparisons)."""
+    return path.parts if _POSIX else tuple(part.lower() for part in path.parts)
+
+
+_POSIX = os.name != "nt"
 
 
 def iter_files(

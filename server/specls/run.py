@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING
 from specls import logs
 from specls.cache import Cache, Stamp, build_id, content_digest, path_bytes
 from specls.config import Overrides, Settings
-from specls.discovery import Listings, Source, discover, iter_rooted, module_name, read_source
+from specls.discovery import (
+    Listings,
+    Source,
+    discover,
+    iter_rooted,
+    module_name,
+    path_order,
+    read_source,
+)
 from specls.findings import Finding
 from specls.text import normalized
 
@@ -539,7 +547,9 @@ def _read(
     files, errors = discover([settings.root], settings.root, settings.exclude, listings)
     _keep_listings(cache, listings)
     given = {p.absolute(): data for p, data in (texts or {}).items()}
-    files = sorted({*files, *(p for p in given if p.is_relative_to(settings.root.resolve()))})
+    extra = [p for p in given if p.is_relative_to(settings.root.resolve())]
+    if extra:  # (else ``files`` is sorted already, each once)
+        files = sorted({*files, *extra}, key=path_order)
     notes = [*errors]
     known = cache.get_stamps() if cache is not None and cache.holds_facts() else {}
     stamps: list[tuple[str, Stamp, str]] = []
