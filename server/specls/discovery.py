@@ -267,6 +267,9 @@ def iter_rooted(
                 patterns = roots.exclude_of(start) if roots is not None else exclude
                 compiled[start] = _excluded(patterns) if patterns else None
             found = _walk(p.resolve(), start, compiled[start], roots, listings)
+        if len(paths) == 1:  # (one walk finds each path once: no set of them to hash)
+            yield from found
+            continue
         for path, at in found:
             if path not in seen:
                 seen.add(path)

@@ -557,13 +557,14 @@ def _read(
     sources: list[tuple[Path, bytes | None]] = []
     for path in files:
         key = str(path)
-        stamp = _stamp(path) if cache is not None and path not in given else None
+        ours = bool(given) and path in given  # (a ``Path`` is hashed at its first lookup)
+        stamp = _stamp(key) if cache is not None and not ours else None
         seen = known.get(key)
         if stamp is not None and seen is not None and seen[0] == stamp:
             sources.append((path, None))
             digests[key] = seen[1]
             continue
-        source = Source(path, normalized(given[path])) if path in given else read_source(path)
+        source = Source(path, normalized(given[path])) if ours else read_source(path)
         if source.data is None:
             notes.append(f"{path}: {source.note}")
             continue
@@ -982,7 +983,7 @@ def _specs(groups: list[tuple[Settings, bool]]) -> list[str]:
     return [str(s.spec) for s, _ in groups if s.spec is not None]
 
 
-def _stamp(path: Path) -> Stamp | None:
+def _stamp(path: Path | str) -> Stamp | None:
     """What changes when a file's content does (see :data:`specls.cache.Stamp`), or None."""
     try:
         st = os.stat(path)
