@@ -19,7 +19,6 @@ from collections.abc import Callable
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from functools import partial
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -917,10 +916,10 @@ def _check_paths(
             if (hit := cache.get_run(run_key)) is not None:
                 return CheckResult(hit, len(files), notes, errors, specs=_specs(groups))
         if sources:  # (the same files: sorted once)
-            sources.sort(key=itemgetter(0))
+            sources.sort(key=lambda source: path_order(source[0]))
             files = [path for path, _ in sources]
         else:
-            files.sort()
+            files.sort(key=path_order)
 
         from specls.engine import Workspace  # the parser, rules and spec loader
         from specls.facts import folding
