@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from specls.discovery import discover, iter_files
+from specls.discovery import discover, iter_files, path_order
 
 
 def tree(root: Path, files: dict[str, str]) -> Path:
@@ -273,3 +273,10 @@ def test_gitignore_answers_are_pathspecs(lines: list[str], paths: list[tuple[str
         rel = path + ("/" if is_dir else "")
         expected = theirs.check_file(rel).include
         assert (ours.check(rel) if ours is not None else None) == expected, (valid, rel)
+
+
+def test_path_order_is_paths_own_order() -> None:
+    """``discover`` sorts by :func:`path_order` in the order ``Path``'s comparison gives."""
+    names = ["a", "a-b", "a.b", "a/b", "a/b/c", "a b", "A", "a0", "ab/a", "b", "é", "a/é", "_x"]
+    paths = [Path("/w") / n for n in names] + [Path("/w"), Path("/v/z")]
+    assert sorted(paths, key=path_order) == sorted(paths)

@@ -304,3 +304,26 @@ def test_facts_from_kept_statements_are_those_of_an_extraction(cpus: int) -> Non
             assert _whole(extract(data, "m.py", "m", None, chunks)) == _whole(
                 extract(data, "m.py", "m")
             )
+
+
+def test_a_renamed_file_is_seen(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The base class's file renamed twice (its module with it), then edited under its new
+    name: the walk's kept listings, the files' order and the kept statements follow it."""
+    hook = Hook(work, monkeypatch)
+    big, cart = work / "shop" / "big.py", work / "shop" / "cart.py"
+    big.write_text(big.read_text() + "\n# edited\n")
+    hook.check("shop/big.py")
+    cart.rename(work / "shop" / "basket.py")  # (big.py's import no longer finds it)
+    big.write_text(big.read_text() + "# again\n")
+    hook.check("shop/big.py")
+    edit(big, "from shop.cart import Cart", "from shop.basket import Cart")
+    hook.check("shop/big.py")
+    (work / "shop" / "basket.py").rename(work / "shop" / "a_cart.py")  # (sorted first now)
+    edit(big, "from shop.basket import Cart", "from shop.a_cart import Cart")
+    hook.check("shop/big.py")
+    moved = work / "shop" / "a_cart.py"
+    moved.write_text(moved.read_text() + "# edited\n")
+    found = hook.check("shop/a_cart.py")  # (no longer the decided ``shop.cart.Cart``)
+    assert {f.code for f in found} == {"N102", "R101"}
+    assert {f.path for f in found} == {str(moved.resolve())}
+    assert hook.given == [False, True, True, True, False]

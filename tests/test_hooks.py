@@ -120,3 +120,30 @@ def test_payload_shapes() -> None:
                   "file_path": "/w/m.py", "edits": []}  # fmt: skip
     got = parse(json.dumps(after_edit).encode(), here)
     assert got is not None and got.agent == "cursor" and got.paths == [Path("/w/m.py")]
+
+
+def test_the_command_keeps_the_checked_workspace_only_when_asked(
+    shop: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``main`` hands what the check loaded to the command line's ``held`` (freed by
+    exiting, not before the answer); an in-process caller of ``run`` keeps nothing."""
+    import io
+
+    from specls.agents import hook as agent_hook
+    from specls.run import CheckResult
+
+    data = payload("claude-post-edit", shop)
+    monkeypatch.chdir(shop)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    kept: list[object] = []
+    try:
+        assert agent_hook.main("post-edit", kept) == 0
+        assert "R102" in capsys.readouterr().out
+        assert len(kept) == 1 and isinstance(kept[0], CheckResult)
+        assert kept[0].workspace is not None
+        agent_hook.main("post-edit", None)  # (the default: nothing kept)
+        assert len(kept) == 1
+        assert agent_hook.run("post-edit", data, shop).stdout
+        assert len(kept) == 1
+    finally:
+        agent_hook._kept = None

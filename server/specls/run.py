@@ -19,14 +19,21 @@ from collections.abc import Callable
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from functools import partial
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specls import logs
 from specls.cache import Cache, Stamp, build_id, content_digest, path_bytes
 from specls.config import Overrides, Settings
-from specls.discovery import Listings, Source, discover, iter_rooted, module_name, read_source
+from specls.discovery import (
+    Listings,
+    Source,
+    discover,
+    iter_rooted,
+    module_name,
+    path_order,
+    read_source,
+)
 from specls.findings import Finding
 from specls.text import normalized
 
@@ -539,7 +546,9 @@ def _read(
     files, errors = discover([settings.root], settings.root, settings.exclude, listings)
     _keep_listings(cache, listings)
     given = {p.absolute(): data for p, data in (texts or {}).items()}
-    files = sorted({*files, *(p for p in given if p.is_relative_to(settings.root.resolve()))})
+    extra = [p for p in given if p.is_relative_to(settings.root.resolve())]
+    if extra:  # (else ``files`` is sorted already, each once)
+        files = sorted({*files, *extra}, key=path_order)
     notes = [*errors]
     known = cache.get_stamps() if cache is not None and cache.holds_facts() else {}
     stamps: list[tuple[str, Stamp, str]] = []
@@ -547,13 +556,14 @@ def _read(
     sources: list[tuple[Path, bytes | None]] = []
     for path in files:
         key = str(path)
-        stamp = _stamp(path) if cache is not None and path not in given else None
+        ours = bool(given) and path in given  # (a ``Path`` is hashed at its first lookup)
+        stamp = _stamp(key) if cache is not None and not ours else None
         seen = known.get(key)
         if stamp is not None and seen is not None and seen[0] == stamp:
             sources.append((path, None))
             digests[key] = seen[1]
             continue
-        source = Source(path, normalized(given[path])) if path in given else read_source(path)
+        source = Source(path, normalized(given[path])) if ours else read_source(path)
         if source.data is None:
             notes.append(f"{path}: {source.note}")
             continue
@@ -906,10 +916,10 @@ def _check_paths(
             if (hit := cache.get_run(run_key)) is not None:
                 return CheckResult(hit, len(files), notes, errors, specs=_specs(groups))
         if sources:  # (the same files: sorted once)
-            sources.sort(key=itemgetter(0))
+            sources.sort(key=lambda source: path_order(source[0]))
             files = [path for path, _ in sources]
         else:
-            files.sort()
+            files.sort(key=path_order)
 
         from specls.engine import Workspace  # the parser, rules and spec loader
         from specls.facts import folding
@@ -972,7 +982,7 @@ def _specs(groups: list[tuple[Settings, bool]]) -> list[str]:
     return [str(s.spec) for s, _ in groups if s.spec is not None]
 
 
-def _stamp(path: Path) -> Stamp | None:
+def _stamp(path: Path | str) -> Stamp | None:
     """What changes when a file's content does (see :data:`specls.cache.Stamp`), or None."""
     try:
         st = os.stat(path)

@@ -17,5 +17,6 @@ def add(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """``specls hook``."""
     from specls.agents.hook import main
+    from specls.cli.common import held
 
-    return main(args.event)
+    return main(args.event, held)
