@@ -10,22 +10,72 @@ document stands for that end.
 What is parsed is :attr:`Document.source`: the text with each lone ``\\r`` made ``\\n``
 (one byte for one, so offsets agree). Python reads a lone ``\\r`` as a line break, and
 tree-sitter's rows then count exactly LSP's lines.
+
+A keystroke inside one top-level statement re-parses that statement alone, with its
+neighbours (tree-sitter's ``included_ranges``: the file's true offsets), when what it gives
+agrees with the file around it (see :meth:`Document._splice`): tree-sitter re-parses the
+rest of the file after error recovery or a changed indentation, however little changed.
+:meth:`Document.statements` are then the top-level statements of several trees; the whole
+file's tree (:attr:`Document.tree`) is parsed when a feature asks for it, from the last
+one, edited since.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import threading
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tree_sitter import Point, Tree
+from tree_sitter import Node, Parser, Point, Query, QueryCursor, Range, Tree
 
 from specls.extract import parse
+from specls.grammar import LANGUAGE
 from specls.lsp.positions import from_client
 from specls.text import line_starts, normalized
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_local = threading.local()
+
+
+def _range_parser() -> Parser:
+    """A parser for part of a file (its included ranges set per parse), one per thread."""
+    p = getattr(_local, "parser", None)
+    if p is None:
+        p = _local.parser = Parser(LANGUAGE)
+    return p
+
+
+def _reports(node: Node) -> bool:
+    """Whether a top-level statement holds (or is) a syntax error."""
+    return node.has_error or node.type == "ERROR" or node.is_missing
+
+
+#: Where a string starts (a ``string``'s first child, or an ``ERROR``'s).
+_STRING_STARTS = Query(LANGUAGE, "(string_start) @start")
+
+
+def _open_string(node: Node) -> bool:
+    """Whether ``node`` holds a string left open: parsed alone, the statement's string ran
+    to the end of what was parsed, where the whole file's may run on (a ``\"\"\"`` typed)."""
+    for start in QueryCursor(_STRING_STARTS).captures(node).get("start", ()):
+        string = start.parent
+        end = string.children[-1] if string is not None and string.type == "string" else None
+        if end is None or end.type != "string_end" or end.is_missing:
+            return True
+    return False
+
+
+def _same(old: Node, new: Node, delta: int) -> bool:
+    """``new`` is ``old`` moved by ``delta`` bytes, as parsed, and without error."""
+    return (
+        new.type == old.type
+        and new.start_byte == old.start_byte + delta
+        and new.end_byte == old.end_byte + delta
+        and new.descendant_count == old.descendant_count
+        and not _reports(new)
+    )
 
 
 def encode(text: str) -> tuple[bytes, bool]:
@@ -55,9 +105,22 @@ class Document:
     version: int | None
     data: bytes
     python: bool = True
-    tree: Tree | None = None
     #: Set when a change held text that is not Unicode (lone surrogates): logged once.
     bad_text: bool = False
+    #: Changes whose statement was parsed alone (:meth:`_splice`), for the tests.
+    spliced: int = 0
+    #: The whole file's last parse, edited by every change since (the next one's old tree).
+    _tree: Tree | None = field(default=None, repr=False)
+    #: Whether :attr:`_tree` is the parse of the text as it is (no change since).
+    _parsed: bool = field(default=False, repr=False)
+    #: The top-level statements as (tree, index among its root's children), in order: the
+    #: trees are :attr:`_tree` and those of statements parsed alone since (``_patches``).
+    _where: list[tuple[Tree, int]] = field(default_factory=list, repr=False)
+    _patches: list[Tree] = field(default_factory=list, repr=False)
+    _stmts: list[Node] | None = field(default=None, repr=False)
+    #: The last whole parse has an error that no top-level statement holds: a statement is
+    #: then never parsed alone (what the module's error state does elsewhere is unknown).
+    _hidden: bool = field(default=False, repr=False)
     _source: bytes | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False)
     #: Lines after row ``_shift_row`` start ``_shift`` bytes later than ``_starts`` says:
@@ -65,6 +128,92 @@ class Document:
     _shift_row: int = field(default=-1, repr=False)
     _shift: int = field(default=0, repr=False)
     _lines: dict[int, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def tree(self) -> Tree | None:
+        """The whole file's tree (parsed now if statements were parsed alone since)."""
+        if self.python and not self._parsed:
+            self._parse()
+        return self._tree
+
+    def statements(self) -> list[Node]:
+        """The file's top-level statements, as the whole file's parse gives them."""
+        if not self.python:
+            return []
+        if self._tree is None:
+            self._parse()
+        if self._stmts is None:
+            children: dict[int, list[Node]] = {}
+            out = []
+            for tree, i in self._where:
+                got = children.get(id(tree))
+                if got is None:
+                    got = children[id(tree)] = tree.root_node.children
+                out.append(got[i])
+            self._stmts = out
+        return self._stmts
+
+    def _parse(self) -> None:
+        """Parse the whole file, from the last parse (edited since) if there is one."""
+        tree = parse(self.source, self._tree)
+        root = tree.root_node
+        children = root.children
+        self._tree, self._parsed, self._patches = tree, True, []
+        self._where = [(tree, i) for i in range(len(children))]
+        self._stmts = children
+        self._hidden = root.type != "module" or (
+            root.has_error and not any(_reports(c) for c in children)
+        )
+
+    def _splice(self, old: list[Node], start: int, end: int, delta: int) -> bool:
+        """Parse only the top-level statement that the change of ``start``-``end`` (offsets
+        before it; ``delta`` bytes longer after it) fell in, if it fell after the
+        statement's first byte and before the next one's. The statements either side
+        (comments aside: a comment is read in any parser state) are parsed with it, and
+        what it gives is kept only if they come out as the whole file's parse gave them
+        (type, extent, node count, no error), every other statement is error-free and no
+        error is left over at the top level. Returns whether it was kept."""
+        if self._hidden or not old:
+            return False
+        k = bisect_left([n.start_byte for n in old], start) - 1
+        if k < 0 or (k + 1 < len(old) and end >= old[k + 1].start_byte):
+            return False
+        p = k - 1 if old[k].type != "comment" else k
+        while p >= 0 and old[p].type == "comment":
+            p -= 1
+        q = k + 1
+        while q < len(old) and old[q].type == "comment":
+            q += 1
+        prev = old[p] if p >= 0 else None
+        nxt = old[q] if q < len(old) else None
+        if any(_reports(n) for n in old[: p + 1]) or any(_reports(n) for n in old[q:]):
+            return False
+        lo, lo_point = (prev.start_byte, prev.start_point) if prev else (0, Point(0, 0))
+        hi = old[q + 1].start_byte + delta if q + 1 < len(old) else len(self.source)
+        parser = _range_parser()
+        parser.included_ranges = [Range(lo_point, self.point(hi), lo, hi)]
+        tree = parser.parse(self.source)
+        root = tree.root_node
+        children = root.children
+        first, last = (1 if prev else 0), len(children) - (1 if nxt else 0)
+        if root.type != "module" or last < first:
+            return False
+        if prev is not None and not _same(prev, children[0], 0):
+            return False
+        if nxt is not None and not _same(nxt, children[-1], delta):
+            return False
+        broken = [c for c in children[first:last] if _reports(c)]
+        if root.has_error and not broken:
+            return False
+        if any(_open_string(c) for c in broken):
+            return False
+        where = self._where
+        self._where = [*where[: p + 1], *((tree, i) for i in range(first, last)), *where[q:]]
+        whole = self._tree
+        self._patches = list({id(t): t for t, _ in self._where if t is not whole}.values())
+        self._stmts = None
+        self.spliced += 1
+        return True
 
     @property
     def text(self) -> str:
@@ -137,13 +286,16 @@ class Document:
         return Point(row, offset - self._start(row))
 
     def apply(self, changes: list[Change], encoding: str) -> None:
-        """Apply content changes in order, editing the tree so the next parse is incremental."""
+        """Apply content changes in order, editing the trees so the next parse is
+        incremental; one change inside a statement parses that statement alone if it can."""
+        splice: tuple[list[Node], int, int, int] | None = None
         for ch in changes:
             new, bad = encode(ch.text)
             self.bad_text = self.bad_text or bad
             if ch.start is None or ch.end is None:
                 self._set(new)
-                self.tree = None
+                self._tree, self._parsed, self._where, self._patches = None, False, [], []
+                self._stmts = None
                 continue
             start, _ = self.byte_offset(*ch.start, encoding)
             end, _ = self.byte_offset(*ch.end, encoding)
@@ -152,6 +304,8 @@ class Document:
             # what a lone \r before the change parses as depends on what follows it
             edit_start = start - 1 if start and data[start - 1] == 0x0D else start
             old_start, old_end = self.point(edit_start), self.point(end)
+            alone = len(changes) == 1 and self.python and self._tree is not None
+            old = self.statements() if alone else None
             # Text typed within one line (no line break in or around it) moves the later
             # lines only: their starts are moved when next needed, not recomputed now.
             same_lines = (
@@ -167,18 +321,23 @@ class Document:
                 self._shift_row = old_start.row
                 self._shift += len(new) - (end - start)
                 self._lines.pop(old_start.row, None)
-            if self.tree is not None:
+            if self._tree is not None:
                 new_end = start + len(new)
-                self.tree.edit(
-                    start_byte=edit_start,
-                    old_end_byte=end,
-                    new_end_byte=new_end,
-                    start_point=old_start,
-                    old_end_point=old_end,
-                    new_end_point=self.point(new_end),
-                )
-        if self.python:
-            self.tree = parse(self.source, self.tree)
+                new_end_point = self.point(new_end)
+                for tree in (self._tree, *self._patches):
+                    tree.edit(
+                        start_byte=edit_start,
+                        old_end_byte=end,
+                        new_end_byte=new_end,
+                        start_point=old_start,
+                        old_end_point=old_end,
+                        new_end_point=new_end_point,
+                    )
+                self._parsed, self._stmts = False, None
+                if old is not None:
+                    splice = (old, edit_start, end, new_end - end)
+        if self.python and (splice is None or not self._splice(*splice)):
+            self._parse()
 
     def _set(self, data: bytes, keep_lines: bool = False) -> None:
         self.data = data
