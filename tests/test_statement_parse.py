@@ -101,7 +101,8 @@ def test_statements_parsed_alone_are_the_whole_parses(data: st.DataObject, path:
         if doc.spliced > before:
             assert _signature(doc.statements()) == _signature(parse(doc.source).root_node.children)
     # the whole tree, for the features that read it, is the text's
-    assert str(doc.tree.root_node) == str(parse(doc.source).root_node) or doc.tree.root_node.has_error
+    whole = doc.tree.root_node
+    assert str(whole) == str(parse(doc.source).root_node) or whole.has_error
 
 
 @settings(
