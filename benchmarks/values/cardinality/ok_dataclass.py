@@ -15,7 +15,5 @@ class Customer:
 
 
 def adapt(payload: dict) -> dict:
-    c = Customer(
-        customer=payload["customer"], addresses=[Address(**payload["address"])], tags=[t for t in payload["tags"]]
-    )
+    c = Customer(customer=payload["customer"], addresses=[Address(**payload["address"])], tags=[t for t in payload["tags"]])
     return {"customer": c.customer, "addresses": [vars(a) for a in c.addresses], "tags": c.tags}

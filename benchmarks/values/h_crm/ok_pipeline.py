@@ -12,7 +12,7 @@ def adapt(row: dict) -> dict:
     get = partial(field, row)
     ref = get("contact")
     return {
-        "contact_id": int(ref[4 : ref.rindex("-")]),
+        "contact_id": int(ref[4:ref.rindex("-")]),
         "consents": get("opt_in", "") in YES,
         "tier": SEGMENTS.get(get("segment"), "consumer"),
         "primary_email": (get("emails") or [None])[0],

@@ -14,12 +14,7 @@ class InvoiceRow:
         return datetime.strptime(self._row["fecha"], "%d-%m-%Y").strftime("%Y-%m-%d")
 
     def as_invoice(self) -> dict:
-        return {
-            "num": self._row["num"],
-            "amount": self.amount,
-            "issued": self.issued,
-            "paid": self._row["pagada"].lower() == "s",
-        }
+        return {"num": self._row["num"], "amount": self.amount, "issued": self.issued, "paid": self._row["pagada"].lower() == "s"}
 
 
 def adapt(row: dict) -> dict:

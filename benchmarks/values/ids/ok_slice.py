@@ -3,4 +3,4 @@ PREFIX = "CUST-"
 
 def adapt(order: dict) -> dict:
     ref = order["customer"]
-    return {"order": order["order"], "customer_id": int(ref[len(PREFIX) :])}
+    return {"order": order["order"], "customer_id": int(ref[len(PREFIX):])}
