@@ -67,6 +67,32 @@ def _open_string(node: Node) -> bool:
     return False
 
 
+def _start_byte(node: Node) -> int:
+    return node.start_byte
+
+
+def _run_at(runs: list[tuple[Tree, int, int]], k: int) -> tuple[Tree, int]:
+    """The tree of statement ``k`` and its index among the tree root's children."""
+    for tree, lo, hi in runs:
+        if k < hi - lo:
+            return tree, lo + k
+        k -= hi - lo
+    raise IndexError(k)
+
+
+def _cut(runs: list[tuple[Tree, int, int]], a: int, b: int) -> list[tuple[Tree, int, int]]:
+    """The runs of statements ``a`` to ``b`` (indices over all runs)."""
+    out = []
+    at = 0
+    for tree, lo, hi in runs:
+        size = hi - lo
+        start, stop = max(a - at, 0), min(b - at, size)
+        if start < stop:
+            out.append((tree, lo + start, lo + stop))
+        at += size
+    return out
+
+
 def _same(old: Node, new: Node, delta: int) -> bool:
     """``new`` is ``old`` moved by ``delta`` bytes, as parsed, and without error."""
     return (
@@ -113,11 +139,14 @@ class Document:
     _tree: Tree | None = field(default=None, repr=False)
     #: Whether :attr:`_tree` is the parse of the text as it is (no change since).
     _parsed: bool = field(default=False, repr=False)
-    #: The top-level statements as (tree, index among its root's children), in order: the
-    #: trees are :attr:`_tree` and those of statements parsed alone since (``_patches``).
-    _where: list[tuple[Tree, int]] = field(default_factory=list, repr=False)
+    #: The top-level statements, in runs of the children of one tree's root: (tree, first
+    #: index, end index). The trees are :attr:`_tree` and those of statements parsed alone
+    #: since (``_patches``).
+    _runs: list[tuple[Tree, int, int]] = field(default_factory=list, repr=False)
     _patches: list[Tree] = field(default_factory=list, repr=False)
     _stmts: list[Node] | None = field(default=None, repr=False)
+    #: How many of the statements hold a syntax error.
+    _broken: int = field(default=0, repr=False)
     #: The last whole parse has an error that no top-level statement holds: a statement is
     #: then never parsed alone (what the module's error state does elsewhere is unknown).
     _hidden: bool = field(default=False, repr=False)
@@ -143,13 +172,9 @@ class Document:
         if self._tree is None:
             self._parse()
         if self._stmts is None:
-            children: dict[int, list[Node]] = {}
-            out = []
-            for tree, i in self._where:
-                got = children.get(id(tree))
-                if got is None:
-                    got = children[id(tree)] = tree.root_node.children
-                out.append(got[i])
+            out: list[Node] = []
+            for tree, lo, hi in self._runs:
+                out += tree.root_node.children[lo:hi]
             self._stmts = out
         return self._stmts
 
@@ -159,11 +184,10 @@ class Document:
         root = tree.root_node
         children = root.children
         self._tree, self._parsed, self._patches = tree, True, []
-        self._where = [(tree, i) for i in range(len(children))]
+        self._runs = [(tree, 0, len(children))]
         self._stmts = children
-        self._hidden = root.type != "module" or (
-            root.has_error and not any(_reports(c) for c in children)
-        )
+        self._broken = sum(map(_reports, children))
+        self._hidden = root.type != "module" or (root.has_error and not self._broken)
 
     def _splice(self, old: list[Node], start: int, end: int, delta: int) -> bool:
         """Parse only the top-level statement that the change of ``start``-``end`` (offsets
@@ -175,7 +199,7 @@ class Document:
         error is left over at the top level. Returns whether it was kept."""
         if self._hidden or not old:
             return False
-        k = bisect_left([n.start_byte for n in old], start) - 1
+        k = bisect_left(old, start, key=_start_byte) - 1
         if k < 0 or (k + 1 < len(old) and end >= old[k + 1].start_byte):
             return False
         p = k - 1 if old[k].type != "comment" else k
@@ -186,13 +210,17 @@ class Document:
             q += 1
         prev = old[p] if p >= 0 else None
         nxt = old[q] if q < len(old) else None
-        if any(_reports(n) for n in old[: p + 1]) or any(_reports(n) for n in old[q:]):
+        if self._broken != sum(map(_reports, old[p + 1 : q])):  # (an error elsewhere)
             return False
         lo, lo_point = (prev.start_byte, prev.start_point) if prev else (0, Point(0, 0))
         hi = old[q + 1].start_byte + delta if q + 1 < len(old) else len(self.source)
         parser = _range_parser()
         parser.included_ranges = [Range(lo_point, self.point(hi), lo, hi)]
-        tree = parser.parse(self.source)
+        # the statement's last parse alone, if it was parsed alone from the same place
+        # (typing on: that parse, edited, is reused as the whole file's would be)
+        before = _run_at(self._runs, k)[0]
+        reuse = before is not self._tree and before.included_ranges[0].start_byte == lo
+        tree = parser.parse(self.source, before) if reuse else parser.parse(self.source)
         root = tree.root_node
         children = root.children
         first, last = (1 if prev else 0), len(children) - (1 if nxt else 0)
@@ -207,11 +235,12 @@ class Document:
             return False
         if any(_open_string(c) for c in broken):
             return False
-        where = self._where
-        self._where = [*where[: p + 1], *((tree, i) for i in range(first, last)), *where[q:]]
+        runs = self._runs
+        self._runs = [*_cut(runs, 0, p + 1), (tree, first, last), *_cut(runs, q, len(old))]
         whole = self._tree
-        self._patches = list({id(t): t for t, _ in self._where if t is not whole}.values())
+        self._patches = list({id(t): t for t, _, _ in self._runs if t is not whole}.values())
         self._stmts = None
+        self._broken = len(broken)
         self.spliced += 1
         return True
 
@@ -294,7 +323,7 @@ class Document:
             self.bad_text = self.bad_text or bad
             if ch.start is None or ch.end is None:
                 self._set(new)
-                self._tree, self._parsed, self._where, self._patches = None, False, [], []
+                self._tree, self._parsed, self._runs, self._patches = None, False, [], []
                 self._stmts = None
                 continue
             start, _ = self.byte_offset(*ch.start, encoding)
