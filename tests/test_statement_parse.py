@@ -13,7 +13,7 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from specls.config import load_settings
@@ -98,6 +98,7 @@ def test_statements_parsed_alone_are_the_whole_parses(data: st.DataObject, path:
     for _ in range(data.draw(st.integers(1, 8))):
         before = doc.spliced
         doc.apply([_edit(data, doc)], "utf-8")
+        event(f"parsed alone: {doc.spliced > before}")
         if doc.spliced > before:
             assert _signature(doc.statements()) == _signature(parse(doc.source).root_node.children)
     # the whole tree, for the features that read it, is the text's
@@ -106,7 +107,7 @@ def test_statements_parsed_alone_are_the_whole_parses(data: st.DataObject, path:
 
 
 @settings(
-    max_examples=60,
+    max_examples=120,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -125,7 +126,9 @@ def test_facts_and_findings_equal_a_whole_parses(data: st.DataObject, path: Path
         engine.update_file(file, doc.source, statements=doc.statements())
         engine.findings()
         for _ in range(data.draw(st.integers(1, 4))):
+            before = doc.spliced
             doc.apply([_edit(data, doc)], "utf-8")
+            event(f"parsed alone: {doc.spliced > before}")
             facts = engine.update_file(file, doc.source, statements=doc.statements())
             assert _known(facts) == _known(extract(doc.source, str(file), "m"))
             fresh = Workspace(load_settings(root), reuse_findings=False)
