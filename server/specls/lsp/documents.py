@@ -195,8 +195,9 @@ class Document:
         statement's first byte and before the next one's. The statements either side
         (comments aside: a comment is read in any parser state) are parsed with it, and
         what it gives is kept only if they come out as the whole file's parse gave them
-        (type, extent, node count, no error), every other statement is error-free and no
-        error is left over at the top level. Returns whether it was kept."""
+        (type, extent, node count, no error), every other statement is error-free, no
+        error is left over at the top level and no broken statement holds a string left
+        open (:func:`_open_string`). Returns whether it was kept."""
         if self._hidden or not old:
             return False
         k = bisect_left(old, start, key=_start_byte) - 1
