@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from tree_sitter import Node, Point
 
 from specls.config import load_settings
 from specls.engine import Workspace
@@ -70,6 +71,18 @@ def _signature(nodes: list) -> list[tuple]:
     return [(str(n), n.start_point, n.end_point, n.start_byte, n.end_byte) for n in nodes]
 
 
+def _ancestry(node: Node | None) -> list[tuple]:
+    """A node and those above it: their types and extents (the module's type only: above a
+    statement parsed alone is the module of the part parsed, which nothing reads but its
+    type)."""
+    out = []
+    while node is not None:
+        parent = node.parent
+        out.append((node.type,) if parent is None else (node.type, node.start_byte, node.end_byte))
+        node = parent
+    return out
+
+
 def _edit(data: st.DataObject, doc: Document) -> Change:
     """A random change of ``doc``: within a line mostly, across lines now and then."""
     lines = doc.data.split(b"\n")
@@ -100,7 +113,13 @@ def test_statements_parsed_alone_are_the_whole_parses(data: st.DataObject, path:
         doc.apply([_edit(data, doc)], "utf-8")
         event(f"parsed alone: {doc.spliced > before}")
         if doc.spliced > before:
-            assert _signature(doc.statements()) == _signature(parse(doc.source).root_node.children)
+            fresh = parse(doc.source).root_node
+            assert _signature(doc.statements()) == _signature(fresh.children)
+            # what hover and definition read: the node at a point, and the nodes above it
+            for _ in range(3):
+                point = doc.point(data.draw(st.integers(0, len(doc.source))))
+                found = fresh.named_descendant_for_point_range(point, point)
+                assert _ancestry(doc.node_at(point)) == _ancestry(found)
     # the whole tree, for the features that read it, is the text's
     whole = doc.tree.root_node
     assert str(whole) == str(parse(doc.source).root_node) or whole.has_error
@@ -206,5 +225,9 @@ def test_statements_kept_from_several_parses() -> None:
     for n in (1, 2):
         assert _change(doc, rows[n] + 1, 13, "y", 14)
     assert doc.text.count("self.x = 1") == 2 and doc.text.count("self.y = 1") == 2
+    # the node under the cursor is read in its statement: no whole parse for it
+    node = doc.node_at(Point(rows[2] + 1, 14))
+    assert node is not None and node.type == "identifier" and node.parent.type == "attribute"
+    assert doc.spliced and not doc._parsed
     assert str(doc.tree.root_node) == str(parse(doc.source).root_node)
     assert _change(doc, rows[2] + 1, 13, "", 14)  # (from the whole tree again)

@@ -71,6 +71,10 @@ def _start_byte(node: Node) -> int:
     return node.start_byte
 
 
+def _start_point(node: Node) -> Point:
+    return node.start_point
+
+
 def _run_at(runs: list[tuple[Tree, int, int]], k: int) -> tuple[Tree, int]:
     """The tree of statement ``k`` and its index among the tree root's children."""
     for tree, lo, hi in runs:
@@ -177,6 +181,20 @@ class Document:
                 out += tree.root_node.children[lo:hi]
             self._stmts = out
         return self._stmts
+
+    def node_at(self, point: Point) -> Node | None:
+        """The smallest named node at ``point``, as the whole tree's root gives it: read in
+        the statement that holds the point when statements were parsed alone since the last
+        whole parse (hover needs no whole parse then), in the whole tree otherwise."""
+        if not self.python:
+            return None
+        if not self._parsed:
+            stmts = self.statements()
+            i = bisect_right(stmts, point, key=_start_point) - 1
+            if i >= 0 and stmts[i].end_point > point:
+                return stmts[i].named_descendant_for_point_range(point, point)
+        tree = self.tree
+        return tree.root_node.named_descendant_for_point_range(point, point) if tree else None
 
     def _parse(self) -> None:
         """Parse the whole file, from the last parse (edited since) if there is one."""
