@@ -226,7 +226,7 @@ def test_statements_kept_from_several_parses() -> None:
         assert _change(doc, rows[n] + 1, 13, "y", 14)
     assert doc.text.count("self.x = 1") == 2 and doc.text.count("self.y = 1") == 2
     # the node under the cursor is read in its statement: no whole parse for it
-    node = doc.node_at(Point(rows[2] + 1, 14))
+    node = doc.node_at(Point(rows[2] + 1, 13))
     assert node is not None and node.type == "identifier" and node.parent.type == "attribute"
     assert doc.spliced and not doc._parsed
     assert str(doc.tree.root_node) == str(parse(doc.source).root_node)
