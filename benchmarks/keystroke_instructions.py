@@ -42,7 +42,7 @@ def _type(keys: int, mode: str) -> None:
     doc = Document(path.as_uri(), path, 1, b"")
     doc.apply([Change(text)], "utf-16")
     only = frozenset({str(path)})
-    engine.update_file(path, doc.source, doc.tree)
+    engine.update_file(path, doc.source, statements=doc.statements())
     engine.findings(only=only)
     row = next(i for i, line in enumerate(text.split("\n")) if "def total" in line) + 1
     col, char = (len("        return su"), "m") if mode == "valid" else (8, "x")
@@ -50,7 +50,7 @@ def _type(keys: int, mode: str) -> None:
         insert = i % 2 == 0
         end = (row, col) if insert else (row, col + 1)
         doc.apply([Change(char if insert else "", (row, col), end)], "utf-16")
-        engine.update_file(path, doc.source, doc.tree)
+        engine.update_file(path, doc.source, statements=doc.statements())
         engine.findings(only=only)
 
 

@@ -163,7 +163,7 @@ class Editor:
         doc = Document(path.as_uri(), path, 1, b"")
         doc.apply([Change(path.read_text())], "utf-16")
         self.docs[rel] = doc
-        self.engine.update_file(path, doc.source, doc.tree)
+        self.engine.update_file(path, doc.source, statements=doc.statements())
 
     def replace(self, rel: str, old: str, new: str) -> bool:
         """Replace the first ``old`` in an open document by ``new`` (one change)."""
@@ -193,7 +193,7 @@ class Editor:
         doc = self.docs[rel]
         text = doc.data.decode()
         doc.apply([Change(new, _position(text, start), _position(text, end))], "utf-16")
-        self.engine.update_file(doc.path, doc.source, doc.tree)
+        self.engine.update_file(doc.path, doc.source, statements=doc.statements())
 
     def texts(self) -> dict[str, bytes]:
         out = {rel: (self.root / rel).read_bytes() for rel in FILES}

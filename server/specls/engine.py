@@ -22,7 +22,9 @@ from specls.rules import RuleContext, class_rules, global_rules
 from specls.spec.load import Spec, load_spec
 
 if TYPE_CHECKING:
-    from tree_sitter import Tree
+    from collections.abc import Sequence
+
+    from tree_sitter import Node, Tree
 
     from specls.extract import ChunkCache
     from specls.incremental import ClassFindings
@@ -119,11 +121,13 @@ class Workspace:
         data: bytes | None = None,
         tree: Tree | None = None,
         cache: Cache | None = None,
+        statements: Sequence[Node] | None = None,
     ) -> FileFacts | None:
         """Re-read (or use ``data`` for) one file; returns its facts, or None if skipped.
 
-        ``tree`` is ``data`` already parsed (an editor's incremental parse); ``cache`` is the
-        persistent cache, consulted (and filled) for files read from disk."""
+        ``tree`` is ``data`` already parsed (an editor's incremental parse), or instead its
+        top-level ``statements`` (an editor's, see :meth:`Document.statements`); ``cache`` is
+        the persistent cache, consulted (and filled) for files read from disk."""
         key = str(path)
         if data is None:
             source = read_source(path)
@@ -133,13 +137,14 @@ class Workspace:
                 return None
             data = source.data
         module = module_name(path, self.settings.root)
-        digest = content_digest(data) if cache is not None and tree is None else ""
+        edited = tree is not None or statements is not None
+        digest = content_digest(data) if cache is not None and not edited else ""
         facts = cache.get_facts(key, digest, module) if digest and cache else None
         if facts is None:
             from specls.extract import ChunkCache, extract  # (the parser: not for cached facts)
 
-            chunks = self._class_caches.setdefault(key, ChunkCache()) if tree is not None else None
-            facts = extract(data, key, module, tree, chunks)
+            chunks = self._class_caches.setdefault(key, ChunkCache()) if edited else None
+            facts = extract(data, key, module, tree, chunks, statements)
             if digest and cache is not None:
                 cache.put_facts([(digest, facts)])
         self.files[key] = facts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from tree_sitter import Node, QueryCursor, Tree
 
@@ -65,34 +65,48 @@ def extract(
     module: str,
     tree: Tree | None = None,
     cache: ChunkCache | None = None,
+    statements: Sequence[Node] | None = None,
 ) -> FileFacts:
-    """Facts of one file. ``tree`` may be given when the caller already parsed ``source``.
+    """Facts of one file. ``tree`` may be given when the caller already parsed ``source``,
+    or instead its top-level ``statements`` (an editor's, from several trees).
 
     With ``cache`` (kept by the caller between edits of one file), the facts of top-level
     statements whose source did not change are reused, their lines shifted if text above
     them moved: an edit re-extracts only the statement (class, function) it touched.
     """
-    tree = tree or parse(source)
+    if statements is None:
+        root: Node | None = (tree or parse(source)).root_node
+        statements = root.children
+    else:
+        root, cache = None, cache if cache is not None else ChunkCache()
     with reading(source):
-        return _extract(source, path, module, tree, cache)
+        return _extract(source, path, module, root, list(statements), cache)
 
 
 def _extract(
-    source: bytes, path: str, module: str, tree: Tree, cache: ChunkCache | None
+    source: bytes,
+    path: str,
+    module: str,
+    root: Node | None,
+    children: list[Node],
+    cache: ChunkCache | None,
 ) -> FileFacts:
+    """Facts of ``children``, the top-level statements (``root`` their module, if one tree
+    holds them all; with ``cache`` only, if not)."""
     pos = Positions(source)
     facts = FileFacts(path=path, module=module, line_count=source.count(b"\n") + 1)
-    root = tree.root_node
-    children = root.children
-    texts = [child.text for child in children] if cache is not None else []
+    # (from the source, not ``Node.text``: a statement kept from an earlier parse has the
+    # text of that parse)
+    texts = [source[c.start_byte : c.end_byte] for c in children] if cache is not None else []
     shadowed = _module_names(children, texts, module, path.endswith("__init__.py"), facts, cache)
     if cache is None:
+        assert root is not None
         try:
             parts = [_part(root, pos, shadowed, whole=True)]
         except (RecursionError, MemoryError):  # (a last resort: walks are bounded)
             # again a statement at a time, so that only the statements that fail are lost
             pos.skips = Skips()
-            parts = [_safe_part(child, pos, shadowed) for child in root.children]
+            parts = [_safe_part(child, pos, shadowed) for child in children]
     else:
         parts = []
         fresh: dict[tuple, tuple[int, FileFacts]] = {}
@@ -136,7 +150,7 @@ def _extract(
     resolve_calls(facts)
     facts.spec_refs.sort(key=lambda r: (r.span.line, r.span.col))
     facts.syntax_errors = sorted(set(facts.syntax_errors), key=lambda e: (e.line, e.col))[:50]
-    facts.values = value_source(root, source, facts.imports)
+    facts.values = value_source(children, source, facts.imports)
     return facts
 
 

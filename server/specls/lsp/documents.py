@@ -10,22 +10,102 @@ document stands for that end.
 What is parsed is :attr:`Document.source`: the text with each lone ``\\r`` made ``\\n``
 (one byte for one, so offsets agree). Python reads a lone ``\\r`` as a line break, and
 tree-sitter's rows then count exactly LSP's lines.
+
+A keystroke inside one top-level statement re-parses that statement alone, with its
+neighbours (tree-sitter's ``included_ranges``: the file's true offsets), when what it gives
+agrees with the file around it (see :meth:`Document._splice`): tree-sitter re-parses the
+rest of the file after error recovery or a changed indentation, however little changed.
+:meth:`Document.statements` are then the top-level statements of several trees; the whole
+file's tree (:attr:`Document.tree`) is parsed when a feature asks for it, from the last
+one, edited since.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import threading
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tree_sitter import Point, Tree
+from tree_sitter import Node, Parser, Point, Query, QueryCursor, Range, Tree
 
 from specls.extract import parse
+from specls.grammar import LANGUAGE
 from specls.lsp.positions import from_client
 from specls.text import line_starts, normalized
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_local = threading.local()
+
+
+def _range_parser() -> Parser:
+    """A parser for part of a file (its included ranges set per parse), one per thread."""
+    p = getattr(_local, "parser", None)
+    if p is None:
+        p = _local.parser = Parser(LANGUAGE)
+    return p
+
+
+def _reports(node: Node) -> bool:
+    """Whether a top-level statement holds (or is) a syntax error."""
+    return node.has_error or node.type == "ERROR" or node.is_missing
+
+
+#: Where a string starts (a ``string``'s first child, or an ``ERROR``'s).
+_STRING_STARTS = Query(LANGUAGE, "(string_start) @start")
+
+
+def _open_string(node: Node) -> bool:
+    """Whether ``node`` holds a string left open: parsed alone, the statement's string ran
+    to the end of what was parsed, where the whole file's may run on (a ``\"\"\"`` typed)."""
+    for start in QueryCursor(_STRING_STARTS).captures(node).get("start", ()):
+        string = start.parent
+        end = string.children[-1] if string is not None and string.type == "string" else None
+        if end is None or end.type != "string_end" or end.is_missing:
+            return True
+    return False
+
+
+def _start_byte(node: Node) -> int:
+    return node.start_byte
+
+
+def _start_point(node: Node) -> Point:
+    return node.start_point
+
+
+def _run_at(runs: list[tuple[Tree, int, int]], k: int) -> tuple[Tree, int]:
+    """The tree of statement ``k`` and its index among the tree root's children."""
+    for tree, lo, hi in runs:
+        if k < hi - lo:
+            return tree, lo + k
+        k -= hi - lo
+    raise IndexError(k)
+
+
+def _cut(runs: list[tuple[Tree, int, int]], a: int, b: int) -> list[tuple[Tree, int, int]]:
+    """The runs of statements ``a`` to ``b`` (indices over all runs)."""
+    out = []
+    at = 0
+    for tree, lo, hi in runs:
+        size = hi - lo
+        start, stop = max(a - at, 0), min(b - at, size)
+        if start < stop:
+            out.append((tree, lo + start, lo + stop))
+        at += size
+    return out
+
+
+def _same(old: Node, new: Node, delta: int) -> bool:
+    """``new`` is ``old`` moved by ``delta`` bytes, as parsed, and without error."""
+    return (
+        new.type == old.type
+        and new.start_byte == old.start_byte + delta
+        and new.end_byte == old.end_byte + delta
+        and new.descendant_count == old.descendant_count
+        and not _reports(new)
+    )
 
 
 def encode(text: str) -> tuple[bytes, bool]:
@@ -55,9 +135,25 @@ class Document:
     version: int | None
     data: bytes
     python: bool = True
-    tree: Tree | None = None
     #: Set when a change held text that is not Unicode (lone surrogates): logged once.
     bad_text: bool = False
+    #: Changes whose statement was parsed alone (:meth:`_splice`), for the tests.
+    spliced: int = 0
+    #: The whole file's last parse, edited by every change since (the next one's old tree).
+    _tree: Tree | None = field(default=None, repr=False)
+    #: Whether :attr:`_tree` is the parse of the text as it is (no change since).
+    _parsed: bool = field(default=False, repr=False)
+    #: The top-level statements, in runs of the children of one tree's root: (tree, first
+    #: index, end index). The trees are :attr:`_tree` and those of statements parsed alone
+    #: since (``_patches``).
+    _runs: list[tuple[Tree, int, int]] = field(default_factory=list, repr=False)
+    _patches: list[Tree] = field(default_factory=list, repr=False)
+    _stmts: list[Node] | None = field(default=None, repr=False)
+    #: How many of the statements hold a syntax error.
+    _broken: int = field(default=0, repr=False)
+    #: The last whole parse has an error that no top-level statement holds: a statement is
+    #: then never parsed alone (what the module's error state does elsewhere is unknown).
+    _hidden: bool = field(default=False, repr=False)
     _source: bytes | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False)
     #: Lines after row ``_shift_row`` start ``_shift`` bytes later than ``_starts`` says:
@@ -65,6 +161,107 @@ class Document:
     _shift_row: int = field(default=-1, repr=False)
     _shift: int = field(default=0, repr=False)
     _lines: dict[int, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def tree(self) -> Tree | None:
+        """The whole file's tree (parsed now if statements were parsed alone since)."""
+        if self.python and not self._parsed:
+            self._parse()
+        return self._tree
+
+    def statements(self) -> list[Node]:
+        """The file's top-level statements, as the whole file's parse gives them."""
+        if not self.python:
+            return []
+        if self._tree is None:
+            self._parse()
+        if self._stmts is None:
+            out: list[Node] = []
+            for tree, lo, hi in self._runs:
+                out += tree.root_node.children[lo:hi]
+            self._stmts = out
+        return self._stmts
+
+    def node_at(self, point: Point) -> Node | None:
+        """The smallest named node at ``point``, as the whole tree's root gives it: read in
+        the statement that holds the point when statements were parsed alone since the last
+        whole parse (hover needs no whole parse then), in the whole tree otherwise."""
+        if not self.python:
+            return None
+        if not self._parsed:
+            stmts = self.statements()
+            i = bisect_right(stmts, point, key=_start_point) - 1
+            if i >= 0 and stmts[i].end_point > point:
+                return stmts[i].named_descendant_for_point_range(point, point)
+        tree = self.tree
+        return tree.root_node.named_descendant_for_point_range(point, point) if tree else None
+
+    def _parse(self) -> None:
+        """Parse the whole file, from the last parse (edited since) if there is one."""
+        tree = parse(self.source, self._tree)
+        root = tree.root_node
+        children = root.children
+        self._tree, self._parsed, self._patches = tree, True, []
+        self._runs = [(tree, 0, len(children))]
+        self._stmts = children
+        self._broken = sum(map(_reports, children))
+        self._hidden = root.type != "module" or (root.has_error and not self._broken)
+
+    def _splice(self, old: list[Node], start: int, end: int, delta: int) -> bool:
+        """Parse only the top-level statement that the change of ``start``-``end`` (offsets
+        before it; ``delta`` bytes longer after it) fell in, if it fell after the
+        statement's first byte and before the next one's. The statements either side
+        (comments aside: a comment is read in any parser state) are parsed with it, and
+        what it gives is kept only if they come out as the whole file's parse gave them
+        (type, extent, node count, no error), every other statement is error-free, no
+        error is left over at the top level and no broken statement holds a string left
+        open (:func:`_open_string`). Returns whether it was kept."""
+        if self._hidden or not old:
+            return False
+        k = bisect_left(old, start, key=_start_byte) - 1
+        if k < 0 or (k + 1 < len(old) and end >= old[k + 1].start_byte):
+            return False
+        p = k - 1 if old[k].type != "comment" else k
+        while p >= 0 and old[p].type == "comment":
+            p -= 1
+        q = k + 1
+        while q < len(old) and old[q].type == "comment":
+            q += 1
+        prev = old[p] if p >= 0 else None
+        nxt = old[q] if q < len(old) else None
+        if self._broken != sum(map(_reports, old[p + 1 : q])):  # (an error elsewhere)
+            return False
+        lo, lo_point = (prev.start_byte, prev.start_point) if prev else (0, Point(0, 0))
+        hi = old[q + 1].start_byte + delta if q + 1 < len(old) else len(self.source)
+        parser = _range_parser()
+        parser.included_ranges = [Range(lo_point, self.point(hi), lo, hi)]
+        # the statement's last parse alone, if it was parsed alone from the same place
+        # (typing on: that parse, edited, is reused as the whole file's would be)
+        before = _run_at(self._runs, k)[0]
+        reuse = before is not self._tree and before.included_ranges[0].start_byte == lo
+        tree = parser.parse(self.source, before) if reuse else parser.parse(self.source)
+        root = tree.root_node
+        children = root.children
+        first, last = (1 if prev else 0), len(children) - (1 if nxt else 0)
+        if root.type != "module" or last < first:
+            return False
+        if prev is not None and not _same(prev, children[0], 0):
+            return False
+        if nxt is not None and not _same(nxt, children[-1], delta):
+            return False
+        broken = [c for c in children[first:last] if _reports(c)]
+        if root.has_error and not broken:
+            return False
+        if any(_open_string(c) for c in broken):
+            return False
+        runs = self._runs
+        self._runs = [*_cut(runs, 0, p + 1), (tree, first, last), *_cut(runs, q, len(old))]
+        whole = self._tree
+        self._patches = list({id(t): t for t, _, _ in self._runs if t is not whole}.values())
+        self._stmts = None
+        self._broken = len(broken)
+        self.spliced += 1
+        return True
 
     @property
     def text(self) -> str:
@@ -137,13 +334,16 @@ class Document:
         return Point(row, offset - self._start(row))
 
     def apply(self, changes: list[Change], encoding: str) -> None:
-        """Apply content changes in order, editing the tree so the next parse is incremental."""
+        """Apply content changes in order, editing the trees so the next parse is
+        incremental; one change inside a statement parses that statement alone if it can."""
+        splice: tuple[list[Node], int, int, int] | None = None
         for ch in changes:
             new, bad = encode(ch.text)
             self.bad_text = self.bad_text or bad
             if ch.start is None or ch.end is None:
                 self._set(new)
-                self.tree = None
+                self._tree, self._parsed, self._runs, self._patches = None, False, [], []
+                self._stmts = None
                 continue
             start, _ = self.byte_offset(*ch.start, encoding)
             end, _ = self.byte_offset(*ch.end, encoding)
@@ -152,6 +352,8 @@ class Document:
             # what a lone \r before the change parses as depends on what follows it
             edit_start = start - 1 if start and data[start - 1] == 0x0D else start
             old_start, old_end = self.point(edit_start), self.point(end)
+            alone = len(changes) == 1 and self.python and self._tree is not None
+            old = self.statements() if alone else None
             # Text typed within one line (no line break in or around it) moves the later
             # lines only: their starts are moved when next needed, not recomputed now.
             same_lines = (
@@ -167,18 +369,23 @@ class Document:
                 self._shift_row = old_start.row
                 self._shift += len(new) - (end - start)
                 self._lines.pop(old_start.row, None)
-            if self.tree is not None:
+            if self._tree is not None:
                 new_end = start + len(new)
-                self.tree.edit(
-                    start_byte=edit_start,
-                    old_end_byte=end,
-                    new_end_byte=new_end,
-                    start_point=old_start,
-                    old_end_point=old_end,
-                    new_end_point=self.point(new_end),
-                )
-        if self.python:
-            self.tree = parse(self.source, self.tree)
+                new_end_point = self.point(new_end)
+                for tree in (self._tree, *self._patches):
+                    tree.edit(
+                        start_byte=edit_start,
+                        old_end_byte=end,
+                        new_end_byte=new_end,
+                        start_point=old_start,
+                        old_end_point=old_end,
+                        new_end_point=new_end_point,
+                    )
+                self._parsed, self._stmts = False, None
+                if old is not None:
+                    splice = (old, edit_start, end, new_end - end)
+        if self.python and (splice is None or not self._splice(*splice)):
+            self._parse()
 
     def _set(self, data: bytes, keep_lines: bool = False) -> None:
         self.data = data

@@ -41,11 +41,10 @@ def _spec_ref_at(line_text: str, col: int) -> str | None:
 
 def _node_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> Node | None:
     doc = ls.doc(uri)
-    if doc is None or doc.tree is None:
+    if doc is None or not doc.python:
         return None
     _, byte_col = doc.byte_offset(pos.line, pos.character, ls.encoding)
-    point = Point(pos.line, byte_col)
-    return doc.tree.root_node.named_descendant_for_point_range(point, point)
+    return doc.node_at(Point(pos.line, byte_col))
 
 
 def _class_at(facts: FileFacts, line: int) -> ClassFacts | None:

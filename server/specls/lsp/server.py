@@ -500,7 +500,7 @@ class SpeclsServer(LanguageServer):
         if self.engine is None:
             return
         if doc.python:
-            self.engine.update_file(doc.path, doc.source, doc.tree)
+            self.engine.update_file(doc.path, doc.source, statements=doc.statements())
         else:
             self.engine.set_spec_text(doc.text)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from tree_sitter import Node
 
@@ -53,14 +54,19 @@ PART_BYTES = 200_000
 FILE_BYTES = 1_000_000
 
 
-def value_source(root: Node, source: bytes, imports: dict[str, str]) -> ValueSource | None:
+def value_source(
+    root: Node | Sequence[Node], source: bytes, imports: dict[str, str]
+) -> ValueSource | None:
     """The value-like parts of a file (``imports``: its imported names and their origins),
-    or None when it has none."""
+    or None when it has none. ``root`` is its module, or the module's top-level statements."""
     hits = _hits(source, any(o.partition(".")[0] in _MODULES for o in imports.values()))
     if not hits:
         return None
     parts: list[tuple[str, str, str, str, Node]] = []  # kind, name, where, class, node
-    for child in root.named_children:
+    statements = root.named_children if isinstance(root, Node) else root
+    for child in statements:
+        if not child.is_named:
+            continue
         node = _definition(child)
         hit = _has_hit(hits, child)
         t = node.type

@@ -1,0 +1,233 @@
+"""A change inside one top-level statement parses that statement alone (issue 21).
+
+:meth:`Document.apply` parses the statement a change fell in, with its neighbours, instead
+of the whole file, when the neighbours come out as they were (see ``Document._splice``).
+Here random edits of real files (the project's own, the standard library's) are made that
+way, and the statements, the facts and the findings (related places and fixes too) are
+compared with those of the whole file parsed afresh.
+"""
+
+from __future__ import annotations
+
+import sysconfig
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from tree_sitter import Node, Point
+
+from specls.config import load_settings
+from specls.engine import Workspace
+from specls.extract import ChunkCache, extract, parse
+from specls.facts import FileFacts, interface_of
+from specls.findings import Finding
+from specls.lsp.documents import Change, Document
+
+_SERVER = Path(__file__).resolve().parent.parent / "server" / "specls"
+_STDLIB = Path(sysconfig.get_paths()["stdlib"])
+
+
+def _sources(limit: int) -> list[Path]:
+    own = sorted(_SERVER.rglob("*.py"))
+    stdlib = sorted(_STDLIB.glob("*.py"))
+    return [p for p in own + stdlib if 0 < p.stat().st_size <= limit]
+
+
+SOURCES = _sources(40_000)
+SMALL = _sources(12_000)
+
+#: What is typed: characters, pieces that open or close something, lines, indentation.
+PIECES = [
+    *"abx():,.[]{}='\"#@\\ \t1",
+    "",
+    "\n",
+    "    ",
+    "return ",
+    "else:",
+    '"""',
+    "'''",
+    "def f():\n",
+    "if x:\n    pass\n",
+    "class C:\n",
+    "(\n",
+]
+
+
+def _whole(found: list[Finding]) -> list[tuple]:
+    return [(f, f.related, f.fixes) for f in found]
+
+
+def _known(facts: FileFacts | None) -> FileFacts | None:
+    """``facts`` with every class's interface digest made (a memo kept on the facts: made
+    for the editor's classes once the rules asked for it, 0 on fresh ones)."""
+    for cls in facts.classes if facts is not None else []:
+        interface_of(cls)
+    return facts
+
+
+def _signature(nodes: list) -> list[tuple]:
+    """The nodes as parsed: their trees and positions."""
+    return [(str(n), n.start_point, n.end_point, n.start_byte, n.end_byte) for n in nodes]
+
+
+def _ancestry(node: Node | None) -> list[tuple]:
+    """A node and those above it: their types and extents (the module's type only: above a
+    statement parsed alone is the module of the part parsed, which nothing reads but its
+    type)."""
+    out = []
+    while node is not None:
+        parent = node.parent
+        out.append((node.type,) if parent is None else (node.type, node.start_byte, node.end_byte))
+        node = parent
+    return out
+
+
+def _edit(data: st.DataObject, doc: Document) -> Change:
+    """A random change of ``doc``: within a line mostly, across lines now and then."""
+    lines = doc.data.split(b"\n")
+    row = data.draw(st.integers(0, len(lines) - 1))
+    width = len(lines[row])
+    col = data.draw(st.integers(0, width))
+    end_row, end_col = row, data.draw(st.integers(col, min(width, col + 3)))
+    if data.draw(st.integers(0, 9)) == 0:
+        end_row = min(len(lines) - 1, row + data.draw(st.integers(0, 3)))
+        end_col = data.draw(st.integers(col if end_row == row else 0, len(lines[end_row])))
+    return Change(data.draw(st.sampled_from(PIECES)), (row, col), (end_row, end_col))
+
+
+def _open(path: Path, text: str) -> Document:
+    doc = Document(path.as_uri(), path, 1, b"")
+    doc.apply([Change(text)], "utf-8")
+    return doc
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), st.sampled_from(SOURCES))
+def test_statements_parsed_alone_are_the_whole_parses(data: st.DataObject, path: Path) -> None:
+    """After each change whose statement was parsed alone, every top-level statement is the
+    whole file's, parsed afresh: its nodes and their positions."""
+    doc = _open(path, path.read_text("utf-8"))
+    for _ in range(data.draw(st.integers(1, 8))):
+        before = doc.spliced
+        doc.apply([_edit(data, doc)], "utf-8")
+        event(f"parsed alone: {doc.spliced > before}")
+        if doc.spliced > before:
+            fresh = parse(doc.source).root_node
+            assert _signature(doc.statements()) == _signature(fresh.children)
+            # what hover and definition read: the node at a point, and the nodes above it
+            for _ in range(3):
+                point = doc.point(data.draw(st.integers(0, len(doc.source))))
+                found = fresh.named_descendant_for_point_range(point, point)
+                assert _ancestry(doc.node_at(point)) == _ancestry(found)
+    # the whole tree, for the features that read it, is the text's
+    whole = doc.tree.root_node
+    assert str(whole) == str(parse(doc.source).root_node) or whole.has_error
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.data(), st.sampled_from(SMALL))
+def test_facts_and_findings_equal_a_whole_parses(data: st.DataObject, path: Path) -> None:
+    """The facts and findings of a file edited through the editor's path (statements parsed
+    alone where they can be, facts kept per statement) equal a fresh workspace's."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        file = root / "m.py"
+        text = path.read_text("utf-8")
+        file.write_text(text, "utf-8")
+        engine = Workspace(load_settings(root))
+        engine.load_spec()
+        doc = _open(file, text)
+        engine.update_file(file, doc.source, statements=doc.statements())
+        engine.findings()
+        for _ in range(data.draw(st.integers(1, 4))):
+            before = doc.spliced
+            doc.apply([_edit(data, doc)], "utf-8")
+            event(f"parsed alone: {doc.spliced > before}")
+            facts = engine.update_file(file, doc.source, statements=doc.statements())
+            assert _known(facts) == _known(extract(doc.source, str(file), "m"))
+            fresh = Workspace(load_settings(root), reuse_findings=False)
+            fresh.load_spec()
+            fresh.update_file(file, doc.source)
+            assert _whole(engine.findings()) == _whole(fresh.findings())
+
+
+CLASSES = "".join(
+    f'''
+class Store{n}:
+    """Store number {n}."""
+
+    def __init__(self):
+        self.items = {{}}
+        self.count = 0
+
+    def total(self):
+        return sum(self.items.values())
+'''
+    for n in range(3)
+)
+
+
+def _change(doc: Document, line: int, col: int, new: str, end: int | None = None) -> bool:
+    """Make one change on one line; returns whether its statement was parsed alone."""
+    before = doc.spliced
+    doc.apply([Change(new, (line, col), (line, col if end is None else end))], "utf-8")
+    assert _signature(doc.statements()) == _signature(parse(doc.source).root_node.children)
+    return doc.spliced > before
+
+
+def test_a_syntax_error_typed_and_deleted_parses_one_statement() -> None:
+    """The keystroke of ``keystroke_instructions.py --mode error``: ``x`` typed before
+    ``return`` (a syntax error) and deleted, both parsed alone; the error reported is the
+    whole parse's."""
+    doc = _open(Path("/m.py"), CLASSES)
+    row = CLASSES.split("\n").index("        return sum(self.items.values())", 20)
+    cache = ChunkCache()
+    assert _change(doc, row, 8, "x")
+    facts = extract(doc.source, "m.py", "m", cache=cache, statements=doc.statements())
+    assert facts.syntax_errors and facts == extract(doc.source, "m.py", "m")
+    assert _change(doc, row, 8, "", 9)
+    facts = extract(doc.source, "m.py", "m", cache=cache, statements=doc.statements())
+    assert not facts.syntax_errors and facts == extract(doc.source, "m.py", "m")
+    assert str(doc.tree.root_node) == str(parse(doc.source).root_node)
+
+
+def test_what_is_not_parsed_alone() -> None:
+    """A change at a statement's first byte, a string left open (it may run on past the
+    next statement), or an error elsewhere in the file: the whole file is parsed."""
+    doc = _open(Path("/m.py"), CLASSES)
+    lines = CLASSES.split("\n")
+    header = lines.index("class Store1:")
+    assert not _change(doc, header, 0, "x")  # (the statement's first byte)
+    assert not _change(doc, header, 0, "", 1)
+    docstring = lines.index('    """Store number 1."""')
+    assert not _change(doc, docstring + 1, 0, '"""')  # (runs on to the next docstring)
+    _change(doc, docstring + 1, 0, "", 3)
+    assert _change(doc, header + 5, 14, "(")  # (an error in Store1 ...)
+    assert not _change(doc, lines.index("class Store2:") + 5, 14, "y")  # (... and in Store2)
+    assert _change(doc, header + 5, 14, "", 15)  # (mended: the only error was there)
+    assert _change(doc, lines.index("class Store2:") + 5, 14, "", 15)
+
+
+def test_statements_kept_from_several_parses() -> None:
+    """Statements parsed alone in turn, with the lines of those after them moved: each
+    keeps its tree, and the next change and the whole tree read them where they are."""
+    doc = _open(Path("/m.py"), CLASSES)
+    lines = CLASSES.split("\n")
+    rows = [lines.index(f"class Store{n}:") + 5 for n in range(3)]
+    for n in (2, 0, 1, 0):
+        assert _change(doc, rows[n], 22, "\n        self.x = 1")
+        rows[n + 1 :] = [r + 1 for r in rows[n + 1 :]]
+    for n in (1, 2):
+        assert _change(doc, rows[n] + 1, 13, "y", 14)
+    assert doc.text.count("self.x = 1") == 2 and doc.text.count("self.y = 1") == 2
+    # the node under the cursor is read in its statement: no whole parse for it
+    node = doc.node_at(Point(rows[2] + 1, 13))
+    assert node is not None and node.type == "identifier" and node.parent.type == "attribute"
+    assert doc.spliced and not doc._parsed
+    assert str(doc.tree.root_node) == str(parse(doc.source).root_node)
+    assert _change(doc, rows[2] + 1, 13, "", 14)  # (from the whole tree again)
