@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from specls.discovery import Listing
     from specls.facts import FileFacts
 
-SCHEMA = 12
+SCHEMA = 13
 DEFAULT_DIR = ".specls_cache"
 #: ``PRAGMA application_id`` of a specls cache ("SPCL").
 APPLICATION_ID = 0x5350434C

@@ -317,6 +317,9 @@ class ClassFacts:
     #: 0 until :func:`interface_of` is first asked for it: only an editor's workspace, which
     #: keeps findings between edits, needs it.
     interface: int = 0
+    #: Digest of where the class's facts are, relative to its first line (see
+    #: :func:`layout_of`), or 0 until first asked for; kept by a copy moved by lines.
+    layout: int = field(default=0, repr=False, compare=False)
     #: Facts loaded from a pickle keep their bodies pickled until first read (see
     #: :func:`_unfold`): ``(pickled body, *sites_of(...))``; None once read.
     lazy: tuple[bytes, bool, bool, bool] | None = field(default=None, repr=False, compare=False)
@@ -689,6 +692,60 @@ def interface_of(cls: ClassFacts) -> int:
     if not cls.interface:
         cls.interface = interface_digest(cls)
     return cls.interface
+
+
+def layout_of(cls: ClassFacts) -> int:
+    """A digest of every place the class's facts name (spans, parameters' lines and columns,
+    ends), its lines counted from the class's first: what the related places and fixes of
+    findings on *other* classes cite of it. Equal while the class only moved by whole lines
+    (with its first line, it tells where everything is); made on first request and kept."""
+    if not cls.layout:
+        places: list[int] = []
+        _places(cls, cls.span.line, places)
+        text = repr(places).encode()
+        cls.layout = int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little") or 1
+    return cls.layout
+
+
+def _places(obj: Any, base: int, out: list[int]) -> None:
+    """Append what :func:`layout_of` digests of ``obj`` (facts or containers of them)."""
+    kind = obj.__class__
+    if kind is Span:
+        out += (obj.line - base, obj.col, obj.end_line - base, obj.end_col)
+    elif kind is list or kind is tuple:
+        for x in obj:
+            if x.__class__ not in _NO_PLACES:
+                _places(x, base, out)
+    elif kind is dict:
+        for x in obj.values():
+            if x.__class__ not in _NO_PLACES:
+                _places(x, base, out)
+    elif kind is Param:
+        out += (obj.line - base if obj.line >= 0 else -1, obj.col)
+    elif is_dataclass(obj) and not isinstance(obj, type):
+        if kind is ClassFacts or kind is Flow:
+            out.append(obj.end_line - base)
+        for name in _fields_with_places(kind):
+            value = getattr(obj, name)
+            if value is not None and value.__class__ not in _NO_PLACES:
+                _places(value, base, out)
+
+
+#: Values that hold no place (skipped without a look inside).
+_NO_PLACES = frozenset({str, int, bool, float, bytes, frozenset, set, type(None)})
+_FIELDS_WITH_PLACES: dict[type, tuple[str, ...]] = {}
+
+
+def _fields_with_places(kind: type) -> tuple[str, ...]:
+    """The fields of a facts class that may hold a place (not ``interface``, ``layout``,
+    ``lazy``)."""
+    names = _FIELDS_WITH_PLACES.get(kind)
+    if names is None:
+        skip = {"interface", "layout", "lazy", "end_line"}
+        names = _FIELDS_WITH_PLACES[kind] = tuple(
+            f.name for f in fields(kind) if f.name not in skip
+        )
+    return names
 
 
 def interface_digest(cls: ClassFacts) -> int:

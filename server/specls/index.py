@@ -10,7 +10,7 @@ import builtins
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from specls.facts import NO_NAMES, ClassFacts, FileFacts, interface_of
+from specls.facts import NO_NAMES, ClassFacts, FileFacts, interface_of, layout_of
 from specls.kinds import ARITHMETIC_DUNDERS, DISTINCTIVE
 
 #: Bases that add no instance attributes a subclass could rely on without assigning them.
@@ -274,11 +274,15 @@ class WorkspaceIndex:
         """What a class's findings depend on outside the class itself; equal keys mean the
         findings computed before still hold."""
         bases = self.bases(ref)
+        subclasses = self.subclasses(ref)
         return (
             tuple(interface_of(b.cls) for b in bases.classes),
+            # (their findings cite the places of bases and subclasses: related, fixes)
+            tuple((b.file.path, b.cls.span.line, layout_of(b.cls)) for b in bases.classes),
             bases.complete,
             bases.builtin_names,
-            tuple(interface_of(s.cls) for s in self.subclasses(ref)),
+            tuple(interface_of(s.cls) for s in subclasses),
+            tuple((s.file.path, s.cls.span.line, layout_of(s.cls)) for s in subclasses),
             self.is_mixed_in(ref),
             len(self.by_name.get(ref.cls.name, ())),
             ref.cls.name in ref.file.call_args,
