@@ -20,7 +20,6 @@ from pytest_lsp import LanguageClient
 import test_lsp
 from conftest import write_workspace
 from lspwire import Wire
-from specls.discovery import SETTLED_NS
 from specls.lsp import early
 from specls.lsp.session import IndexPlan
 from test_lsp_indexing import as_tuples, fresh_check
@@ -216,9 +215,6 @@ async def test_files_changed_before_the_client_initialized_are_read_again(
 ):
     files = {"shop/__init__.py": "", "shop/base.py": BASE, "shop/child.py": CHILD}
     write_workspace(tmp_path, {**files, "gone.py": "X = 1\n"})
-    # (settled, so that the run keeps its directories' listings and the sweep after it
-    # lists again only the directories that changed since: `discovery.SETTLED_NS`)
-    await asyncio.sleep(SETTLED_NS / 1e9 + 0.2)
     await initialize(client, tmp_path, {"jobs": 1})
     # (the server answered once pygls was imported: by then it has read this small workspace)
     (tmp_path / "shop/base.py").write_text(BASE_LATER, "utf-8")

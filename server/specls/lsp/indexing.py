@@ -94,8 +94,6 @@ class Indexer:
         #: With a dict here (a run begun before the client could tell of changes), each file
         #: walked with its stamp before it was read: see ``SpeclsServer._sweep``.
         self.seen: dict[str, Stamp | None] | None = None
-        #: The directories walked, with their stamps (listed or known from the cache).
-        self.walked: Listings | None = None
         self.thread = threading.Thread(target=self._run, name="specls-index", daemon=True)
 
     # -- the loop's side ------------------------------------------------------------------
@@ -147,9 +145,6 @@ class Indexer:
             cache = None
         # (directories listed as the last walk kept them while unchanged: Listings)
         listings = Listings(cache.get_listings()) if cache is not None else None
-        if listings is None and self.seen is not None:
-            listings = Listings()
-        self.walked = listings
         files, errors = discover([root], root, self.exclude, listings)
         if cache is not None and listings is not None and (kept := listings.kept()) is not None:
             cache.put_listings(kept)

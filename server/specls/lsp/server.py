@@ -34,7 +34,6 @@ from specls.text import lines as lsp_lines
 if TYPE_CHECKING:
     from specls.cache import Stamp
     from specls.config import Settings
-    from specls.discovery import Listings
     from specls.facts import FileFacts
     from specls.lsp.early import EarlyIndex
     from specls.lsp.indexing import Indexer, Message
@@ -295,7 +294,7 @@ class SpeclsServer(LanguageServer):
             self._pending_facts = {}
             self._touched = set()
         if indexer.seen is not None:
-            await self._sweep(indexer.seen, indexer.walked)
+            await self._sweep(indexer.seen)
         for note in engine.notes:
             self.log(f"specls: {note}", lsp.MessageType.Warning)
         engine.notes.clear()
@@ -308,23 +307,20 @@ class SpeclsServer(LanguageServer):
             self.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=summary))
         self.log(f"specls: indexed {summary}")
 
-    async def _sweep(self, seen: dict[str, Stamp | None], walked: Listings | None) -> None:
+    async def _sweep(self, seen: dict[str, Stamp | None]) -> None:
         """Read again what changed while an indexing run begun from ``initialize`` read the
         workspace before the client's file watchers were registered: the files whose stamps
-        are not what the run saw, the files it did not walk, the files gone since. The walk
-        lists again only the directories whose stamps changed since the run's (``walked``):
-        a file added or removed changes its directory's."""
+        are not what the run saw, the files it did not walk, the files gone since."""
         engine = self.engine
         if engine is None:
             return
-        from specls.discovery import Listings, discover
+        from specls.discovery import discover
         from specls.run import _stamp
 
         root, exclude = engine.settings.root, engine.settings.exclude
-        known = walked.found if walked is not None else None
 
         def now() -> dict[str, Stamp | None]:
-            files, _ = discover([root], root, exclude, Listings(known))
+            files, _ = discover([root], root, exclude, None)
             return {str(path): _stamp(path) for path in files}
 
         current = await asyncio.get_running_loop().run_in_executor(None, now)
