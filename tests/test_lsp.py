@@ -108,8 +108,7 @@ async def start(
             capabilities=caps or vscode_caps(),
             root_uri=root.as_uri(),
             workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="ws")],
-            # (VS Code always sends its settings: the server then begins indexing at once)
-            initialization_options={} if options is None else options,
+            initialization_options=options,
         )
     )
 

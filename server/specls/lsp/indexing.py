@@ -21,7 +21,6 @@ interpreter.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import queue
 import threading
@@ -42,11 +41,6 @@ if TYPE_CHECKING:
 
 #: Files handed to the event loop at a time (facts from the cache).
 CHUNK = 64
-#: How much less CPU a worker asks for than the server (``nice``), as clangd's background
-#: index does: while the machine has a core to spare a worker runs at full speed, but the
-#: server's own process (its start-up, requests, loading the facts) and the user's other
-#: work come first.
-WORKER_NICENESS = 5
 
 #: What the thread tells the loop: ``("begin", files)``, ``("facts", (facts, urgent))``,
 #: ``("notes", [str])``, ``("end", None)``.
@@ -91,9 +85,6 @@ class Indexer:
         self._module_of: dict[str, str] = {}  # path -> module
         self._buffer: list[FileFacts] = []
         self._cache: Cache | None = None
-        #: With a dict here (a run begun before the client could tell of changes), each file
-        #: walked with its stamp before it was read: see ``SpeclsServer._sweep``.
-        self.seen: dict[str, Stamp | None] | None = None
         self.thread = threading.Thread(target=self._run, name="specls-index", daemon=True)
 
     # -- the loop's side ------------------------------------------------------------------
@@ -217,9 +208,7 @@ class Indexer:
                 if key in self._handed:
                     continue
                 module = modules[key]
-                stamp = _stamp(path) if cache is not None or self.seen is not None else None
-                if self.seen is not None:
-                    self.seen[key] = stamp
+                stamp = _stamp(path) if cache is not None else None
                 seen = known.get(key)
                 if cache is not None and seen is not None and seen[0] == stamp:
                     pending.append((path, key, module, stamp))
@@ -335,16 +324,13 @@ def worker_context(start: bool = False) -> BaseContext:
 
 
 def watch_server(server: int) -> None:
-    """A worker's start: import the extractor, lower its priority (:data:`WORKER_NICENESS`),
-    and leave as soon as the server process is gone, however it ended (killed, crashed). A
-    worker holds both ends of its task queue's pipe, so it would otherwise wait on it for
-    ever; its parent is the fork server, so a parent-death signal would not do."""
+    """A worker's start: import the extractor, and leave as soon as the server process is
+    gone, however it ended (killed, crashed). A worker holds both ends of its task queue's
+    pipe, so it would otherwise wait on it for ever; its parent is the fork server, so a
+    parent-death signal would not do."""
     import select
 
     import specls.extract  # noqa: F401
-
-    with contextlib.suppress(OSError):
-        os.nice(WORKER_NICENESS)
 
     def watch() -> None:
         try:

@@ -13,7 +13,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
@@ -32,11 +32,9 @@ from specls.lsp.uris import ClientPaths
 from specls.text import lines as lsp_lines
 
 if TYPE_CHECKING:
-    from specls.cache import Stamp
     from specls.config import Settings
     from specls.facts import FileFacts
-    from specls.lsp.early import EarlyIndex
-    from specls.lsp.indexing import Indexer, Message
+    from specls.lsp.indexing import Indexer
 
 log = logging.getLogger("specls.lsp")
 
@@ -73,9 +71,6 @@ class SpeclsServer(LanguageServer):
         self._pending_facts: dict[str, FileFacts] = {}
         #: Files the server read itself while indexing (newer than the indexer's).
         self._touched: set[str] = set()
-        #: Indexing begun from the ``initialize`` message before pygls was imported
-        #: (:mod:`specls.lsp.early`), until :meth:`index_workspace` takes or stops it.
-        self.early: EarlyIndex | None = None
 
     # -- state --------------------------------------------------------------------------------
 
@@ -210,33 +205,24 @@ class SpeclsServer(LanguageServer):
 
         loop = asyncio.get_running_loop()
         messages: asyncio.Queue = asyncio.Queue()
-
-        def send(message: Message) -> None:
-            loop.call_soon_threadsafe(messages.put_nowait, message)
-
-        plan = session.IndexPlan(
-            root=engine.settings.root,
-            exclude=tuple(engine.settings.exclude),
-            cache_dir=self.cache.directory if self.cache is not None else None,
-            jobs=session.requested_jobs(self.options),
-        )
-        early, self.early = self.early, None
-        indexer = early.take(plan, send) if early is not None else None
-        if indexer is not None and early is not None:
-            choice, begun = early.choice, " (begun with initialize)"
-        else:
-            choice, begun = choose_jobs(plan.jobs), ""
-            indexer = Indexer(plan.root, list(plan.exclude), plan.cache_dir, choice.jobs, send)
+        jobs = self.options.get("jobs")
+        choice = choose_jobs(jobs if isinstance(jobs, int) and jobs > 0 else 0)
         workers = f"{choice.jobs} worker process{'' if choice.jobs == 1 else 'es'}"
-        self.log(f"specls: indexing with {workers}: {choice.reason}{begun}")
+        self.log(f"specls: indexing with {workers}: {choice.reason}")
+        indexer = Indexer(
+            engine.settings.root,
+            engine.settings.exclude,
+            self.cache.directory if self.cache is not None else None,
+            choice.jobs,
+            lambda message: loop.call_soon_threadsafe(messages.put_nowait, message),
+        )
         self.indexer = indexer
         self._index_done = loop.create_future()
         self._pending_facts = {}
         self._touched = set()
         for doc in self.docs.values():  # (opened before indexing began)
             self.want(doc)
-        if not begun:
-            indexer.start()
+        indexer.start()
         self.send_status(indexing=True)
         token = str(uuid.uuid4())
         progress = self._progress_supported()
@@ -293,8 +279,6 @@ class SpeclsServer(LanguageServer):
             self._index_done = None
             self._pending_facts = {}
             self._touched = set()
-        if indexer.seen is not None:
-            await self._sweep(indexer.seen)
         for note in engine.notes:
             self.log(f"specls: {note}", lsp.MessageType.Warning)
         engine.notes.clear()
@@ -306,28 +290,6 @@ class SpeclsServer(LanguageServer):
         if progress:
             self.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=summary))
         self.log(f"specls: indexed {summary}")
-
-    async def _sweep(self, seen: dict[str, Stamp | None]) -> None:
-        """Read again what changed while an indexing run begun from ``initialize`` read the
-        workspace before the client's file watchers were registered: the files whose stamps
-        are not what the run saw, the files it did not walk, the files gone since."""
-        engine = self.engine
-        if engine is None:
-            return
-        from specls.discovery import discover
-        from specls.run import _stamp
-
-        root, exclude = engine.settings.root, engine.settings.exclude
-
-        def now() -> dict[str, Stamp | None]:
-            files, _ = discover([root], root, exclude, None)
-            return {str(path): _stamp(path) for path in files}
-
-        current = await asyncio.get_running_loop().run_in_executor(None, now)
-        changed = [path for path, stamp in current.items() if seen.get(path, ()) != stamp]
-        changed += [path for path in engine.files if path not in current]
-        for path in changed:
-            self.reload_from_disk(Path(path))
 
     def _merge(self) -> None:
         """Give the engine the facts indexed so far (not those of open documents, nor of
@@ -361,9 +323,6 @@ class SpeclsServer(LanguageServer):
         """Stop indexing (shutdown, exit), waiting for its thread and workers to end."""
         if self.indexer is not None:
             self.indexer.stop(wait)
-        if self.early is not None:  # (begun from ``initialize``, never taken)
-            self.early.stop(wait)
-            self.early = None
 
     def send_status(self, indexing: bool | None = None) -> None:
         """``specls/status``: what the VS Code client shows in its status bar."""
@@ -549,18 +508,13 @@ def make_server() -> SpeclsServer:
     return made
 
 
-def main(
-    tcp: str | None = None, stdin: BinaryIO | None = None, early: EarlyIndex | None = None
-) -> None:
-    """Run the server on stdio (or TCP ``HOST:PORT`` for debugging). ``stdin`` and ``early``
-    come from :mod:`specls.lsp.early`: the stream with the first message replayed, and the
-    indexing begun from it."""
+def main(tcp: str | None = None) -> None:
+    """Run the server on stdio (or TCP ``HOST:PORT`` for debugging)."""
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     server = make_server()
-    server.early = early
     if tcp:
         host, _, port = tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))
     else:
-        server.start_io(stdin=stdin)
+        server.start_io()
     server.stop_indexing()  # (the client went away mid-index: no worker is left behind)
