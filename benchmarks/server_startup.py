@@ -123,9 +123,10 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--tree", type=Path, default=DJANGO)
     parser.add_argument("--base", help="a git revision: cached starts of both, in pairs")
+    parser.add_argument("--cold", action="store_true", help="with --base: cold starts")
     args = parser.parse_args()
     if args.base:
-        return against(args.base, args.pairs, args.jobs, args.tree)
+        return against(args.base, args.pairs, args.jobs, args.tree, args.cold)
     subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "server" / "specls")])
     rows: list[tuple[float, dict[str, float], dict[str, float]]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -184,8 +185,10 @@ def main() -> int:
     return 0
 
 
-def against(base: str, pairs: int, jobs: int, source: Path) -> int:
-    """Cached starts of this tree and of ``base``, in pairs (see the module's docstring)."""
+def against(base: str, pairs: int, jobs: int, source: Path, cold: bool = False) -> int:
+    """Starts of this tree and of ``base``, in pairs: cached ones, timed from the
+    ``initialize`` answer to the end of indexing; or (``cold``) each with an empty cache,
+    timed from the spawn (see the module's docstring)."""
     sys.path.insert(0, str(HERE))
     from run import revision
 
@@ -203,11 +206,13 @@ def against(base: str, pairs: int, jobs: int, source: Path) -> int:
         for k in range(pairs):
             order = list(servers) if k % 2 == 0 else list(reversed(servers))
             for name in order:
-                got = asyncio.run(server_start(tree, caches[name], jobs, doc, servers[name]))
-                took[name].append(got["indexed"] - got["initialize"])
+                cache = Path(tmp) / f"cold-{k}-{name}" if cold else caches[name]
+                got = asyncio.run(server_start(tree, cache, jobs, doc, servers[name]))
+                took[name].append(got["indexed"] - (0 if cold else got["initialize"]))
         new, old_times = took["this tree"], took[f"`{base}`"]
         ratios = sorted(n / o for n, o in zip(new, old_times, strict=True))
-        print(f"Django, cache filled, {jobs} processes, {pairs} pairs: initialize answer to end")
+        what = "cold, spawn" if cold else "cache filled, initialize answer"
+        print(f"Django, {what} to end, {jobs} processes, {pairs} pairs")
         for name, times in took.items():
             print(f"  {name}: median {statistics.median(times):.2f} s (best {min(times):.2f} s)")
         print(
