@@ -207,11 +207,13 @@ def _names_attribute(call: Node) -> bool:
 _local = threading.local()
 
 
-def parser() -> Parser:
-    """A tree-sitter parser for Python, one per thread (parsers are not thread safe)."""
-    p = getattr(_local, "parser", None)
+def parser(use: str = "parser") -> Parser:
+    """A tree-sitter parser for Python, one per thread (parsers are not thread safe) and per
+    ``use`` (a parser whose included ranges are set per parse is kept apart)."""
+    p = getattr(_local, use, None)
     if p is None:
-        p = _local.parser = Parser(LANGUAGE)
+        p = Parser(LANGUAGE)
+        setattr(_local, use, p)
     return p
 
 

@@ -23,28 +23,23 @@ one, edited since.
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tree_sitter import Node, Parser, Point, Query, QueryCursor, Range, Tree
 
-from specls.extract import parse
+from specls.extract import parse, parser
 from specls.grammar import LANGUAGE
 from specls.lsp.positions import from_client
 from specls.text import line_starts, normalized
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_local = threading.local()
 
 
 def _range_parser() -> Parser:
     """A parser for part of a file (its included ranges set per parse), one per thread."""
-    p = getattr(_local, "parser", None)
-    if p is None:
-        p = _local.parser = Parser(LANGUAGE)
-    return p
+    return parser("ranges")
 
 
 def _reports(node: Node) -> bool:
