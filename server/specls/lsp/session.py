@@ -1,10 +1,9 @@
-"""What a session indexes, from the client's ``initialize`` alone: the root, the settings and
-the cache directory. Plain Python with no protocol library in it, so that :mod:`.early` can
-work it out from the first message before pygls and lsprotocol are imported."""
+"""A session's root, options, settings and cache directory, from what the client's
+``initialize`` gives: plain Python with no protocol library in it (the handlers in
+:mod:`.lifecycle` and :mod:`.server` pass it the client's values)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,20 +71,3 @@ def cache_dir_for(settings: Settings, options: dict[str, Any], restricted: bool)
     if restricted or not options.get("cache", True):
         return None
     return settings.cache_dir
-
-
-def requested_jobs(options: dict[str, Any]) -> int:
-    """The ``jobs`` the client asked for (0: choose from the machine)."""
-    jobs = options.get("jobs")
-    return jobs if isinstance(jobs, int) and jobs > 0 else 0
-
-
-@dataclass(frozen=True, slots=True)
-class IndexPlan:
-    """What an indexing run reads: two runs with equal plans read the same files the same
-    way."""
-
-    root: Path
-    exclude: tuple[str, ...]
-    cache_dir: Path | None
-    jobs: int  # as requested (0: chosen from the machine)
