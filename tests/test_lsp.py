@@ -686,6 +686,61 @@ async def test_record_decision_command_and_status(client: LanguageClient, tmp_pa
     assert any(not s.indexing and s.files == 1 for s in statuses)
 
 
+@pytest.mark.asyncio
+async def test_status_is_sent_again_only_when_it_changes(client: LanguageClient, tmp_path: Path):
+    statuses: list = []
+
+    @client.feature("specls/status")
+    def on_status(params) -> None:
+        statuses.append((params.indexing, params.files, params.decisions))
+
+    await start(client, tmp_path, {"inventory.py": PLAIN})
+    path = tmp_path / "inventory.py"
+    uri = open_doc(client, path)
+    await diagnostics(client, uri, lambda d: len(d) == 2)
+
+    async def indexed() -> None:
+        while not any(s[0] for s in statuses) or statuses[-1][0]:
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(indexed(), 15)
+    before = list(statuses)
+    assert before[-1] == (False, 1, 0)
+    lines = len(path.read_text("utf-8").split("\n"))
+    for version in range(2, 6):  # typing: diagnostics each time, the status never changes
+        published = client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    lsp.TextDocumentContentChangePartial(
+                        range=lsp.Range(
+                            start=lsp.Position(lines - 1, 0), end=lsp.Position(lines - 1, 0)
+                        ),
+                        text=f"X{version} = {version}\n",
+                    )
+                ],
+            )
+        )
+        lines += 1
+        assert (await published).version == version
+    # (a request answered: every notification sent before it has been read)
+    await client.text_document_hover_async(
+        lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(0, 0)
+        )
+    )
+    assert statuses == before
+    await client.workspace_execute_command_async(
+        lsp.ExecuteCommandParams(
+            command="specls.recordDecision",
+            arguments=[{"kind": "representation", "target": "Inventory.items", "type": "dict"}],
+        )
+    )
+    await diagnostics(client, uri, lambda d: set(codes(d)) == {"R102"})
+    assert statuses[len(before) :] == [(False, 1, 1)]  # a decision more: said once
+
+
 # -- invariant and behaviour decisions ------------------------------------------------------------
 
 ACCOUNT_SRC = '''

@@ -71,6 +71,8 @@ class SpeclsServer(LanguageServer):
         self._pending_facts: dict[str, FileFacts] = {}
         #: Files the server read itself while indexing (newer than the indexer's).
         self._touched: set[str] = set()
+        #: The last ``specls/status`` sent (sent again only when it changes).
+        self._status: dict[str, Any] | None = None
 
     # -- state --------------------------------------------------------------------------------
 
@@ -325,21 +327,23 @@ class SpeclsServer(LanguageServer):
             self.indexer.stop(wait)
 
     def send_status(self, indexing: bool | None = None) -> None:
-        """``specls/status``: what the VS Code client shows in its status bar."""
+        """``specls/status``: what the VS Code client shows in its status bar (sent when it
+        changes)."""
         if self.engine is None:
             return
         if indexing is None:
             indexing = self.indexer is not None
+        status = {
+            "indexing": indexing,
+            "files": len(self.engine.files),
+            "decisions": len(self.engine.spec.decisions),
+            "restricted": self.restricted,
+        }
+        if status == self._status:  # (each publish asks: a keystroke changes none of it)
+            return
+        self._status = status
         with contextlib.suppress(Exception):
-            self.protocol.notify(
-                "specls/status",
-                {
-                    "indexing": indexing,
-                    "files": len(self.engine.files),
-                    "decisions": len(self.engine.spec.decisions),
-                    "restricted": self.restricted,
-                },
-            )
+            self.protocol.notify("specls/status", status)
 
     def _progress_supported(self) -> bool:
         window = self.client_capabilities.window
