@@ -520,5 +520,7 @@ def main(tcp: str | None = None) -> None:
         host, _, port = tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))
     else:
-        server.start_io()
+        from specls.lsp.stdio import serve
+
+        serve(server)
     server.stop_indexing()  # (the client went away mid-index: no worker is left behind)
