@@ -741,6 +741,79 @@ async def test_status_is_sent_again_only_when_it_changes(client: LanguageClient,
     assert statuses[len(before) :] == [(False, 1, 1)]  # a decision more: said once
 
 
+BASE = """
+class Base:
+    def __init__(self):
+        self.paid = 0
+"""
+
+DERIVED = """
+from base import Base
+
+
+class Order(Base):
+    def receipt(self):
+        return self.payed
+"""
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_are_sent_again_only_when_they_change(
+    client: LanguageClient, tmp_path: Path
+):
+    sent: list[tuple[str, int | None, int]] = []
+
+    features = client.protocol.fm.features
+    stored = features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def on_diagnostics(params: lsp.PublishDiagnosticsParams) -> None:  # (and as before)
+        sent.append((Path(params.uri).name, params.version, len(params.diagnostics)))
+        stored(params)
+
+    features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = on_diagnostics
+
+    await start(client, tmp_path, {"base.py": BASE, "derived.py": DERIVED}, spec=SPEC)
+    base = open_doc(client, tmp_path / "base.py")
+    derived = open_doc(client, tmp_path / "derived.py")
+    await diagnostics(client, derived, lambda d: codes(d) == ["R105"])
+
+    async def edit(version: int, line: int, text: str) -> None:
+        published = client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=base, version=version),
+                content_changes=[
+                    lsp.TextDocumentContentChangePartial(
+                        range=lsp.Range(start=lsp.Position(line, 0), end=lsp.Position(line, 0)),
+                        text=text,
+                    )
+                ],
+            )
+        )
+        await published
+        await client.text_document_hover_async(  # (every notification before it is read)
+            lsp.HoverParams(
+                text_document=lsp.TextDocumentIdentifier(uri=base), position=lsp.Position(0, 0)
+            )
+        )
+
+    sent.clear()
+    await edit(2, 4, "# a comment\n")  # base.py changed below its class: derived.py not
+    assert sent == [("base.py", 2, 0)]
+    sent.clear()
+    await edit(3, 4, "        self.payed = 0\n")  # now Order.payed is assigned in its base
+    assert ("derived.py", 1, 0) in sent and ("base.py", 3, 0) in sent
+    assert "spec.toml" not in {name for name, _, _ in sent}
+    sent.clear()
+    client.text_document_did_close(
+        lsp.DidCloseTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=derived))
+    )
+    await diagnostics(client, derived, lambda d: ("derived.py", None, 0) in sent)
+    sent.clear()
+    derived = open_doc(client, tmp_path / "derived.py")  # reopened: its diagnostics again
+    await diagnostics(client, derived, lambda d: ("derived.py", 1, 0) in sent)
+
+
 # -- invariant and behaviour decisions ------------------------------------------------------------
 
 ACCOUNT_SRC = '''

@@ -61,6 +61,8 @@ class SpeclsServer(LanguageServer):
         self.debounce = DEBOUNCE_SECONDS
         self._pending: asyncio.TimerHandle | None = None
         self._published: set[str] = set()
+        #: What each URI of :attr:`_published` was last sent: its version and diagnostics.
+        self._sent: dict[str, tuple[int | None, list[lsp.Diagnostic]]] = {}
         self.disk_lines: dict[str, list[str]] = {}
         self.cache: Cache | None = None
         self._told: set[str] = set()
@@ -378,7 +380,8 @@ class SpeclsServer(LanguageServer):
         """Compute and push diagnostics for open documents and the spec file.
 
         Runs synchronously on the event loop, so no newer edit can interleave: what is
-        published always matches the versions recorded with it.
+        published always matches the versions recorded with it. A document's diagnostics
+        are sent again only when they or its version changed.
         """
         self._pending = None
         if self.engine is None:
@@ -400,14 +403,17 @@ class SpeclsServer(LanguageServer):
         for path, version in targets.items():
             uri = spec_doc.uri if spec_doc is not None and path == str(spec) else self.uri_for(path)
             published.add(uri)
+            sent = (version, self.diagnostics(findings, path))
+            if self._sent.get(uri) == sent:  # (another document's edit changed nothing here)
+                continue
+            self._sent[uri] = sent
             self.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(
-                    uri=uri, diagnostics=self.diagnostics(findings, path), version=version
-                )
+                lsp.PublishDiagnosticsParams(uri=uri, diagnostics=sent[1], version=version)
             )
         if indexing and spec is not None:  # (the spec's last diagnostics stay until then)
             published |= self._published & {spec_doc.uri if spec_doc else self.uri_for(spec)}
         for uri in self._published - published:
+            self._sent.pop(uri, None)
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[])
             )
