@@ -67,15 +67,16 @@ def assigned_locals(
     for node in sorted([*caps.get("asg", []), *caps.get("bind", [])], key=by_start):
         if not own(node):
             continue
-        if node.type != "assignment":
-            for child in node.named_children:
+        t = node.type
+        if t != "assignment":
+            if t in _BINDS_ALL:  # every name in it is bound
+                children = node.named_children
+            else:  # a loop binds the names on its left only
+                left = node.child_by_field_id(F_LEFT)
+                children = [left] if left is not None else []
+            for child in children:
                 for target in targets_of(child) if child.type != "block" else []:
-                    binds = child == node.child_by_field_id(F_LEFT) or node.type in (
-                        "named_expression",
-                        "with_item",
-                        "except_clause",
-                    )
-                    if target.type == "identifier" and binds:
+                    if target.type == "identifier":
                         assigned[_text(target)] = None
             continue
         left = node.child_by_field_id(F_LEFT)
@@ -91,6 +92,10 @@ def assigned_locals(
                 if target.type == "identifier":
                     assigned[_text(target)] = None
     return assigned
+
+
+#: ``bind`` captures that bind every name in them (the others, loops, their left side only).
+_BINDS_ALL = frozenset({"named_expression", "with_item", "except_clause"})
 
 
 def module_function(
