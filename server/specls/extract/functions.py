@@ -11,7 +11,7 @@ from specls.extract.positions import Positions, Scopes
 from specls.extract.query import Captures
 from specls.extract.syntax import (
     by_start,
-    decorator_names,
+    decorators_of,
     doc_col,
     docstring_of,
     is_falsy_literal,
@@ -99,12 +99,13 @@ _BINDS_ALL = frozenset({"named_expression", "with_item", "except_clause"})
 
 
 def module_function(
-    fn: Node, pos: Positions, captures: Captures, shadowed: frozenset[str]
+    fn: Node, stmt: Node, pos: Positions, captures: Captures, shadowed: frozenset[str]
 ) -> MethodFacts:
     """A module-level function with its flow (no ``self``: only exits and checks) and the
-    kind it returns."""
+    kind it returns; ``stmt`` is the top-level statement defining it (``fn``, or its
+    decorated definition)."""
     name_node = fn.child_by_field_id(F_NAME)
-    facts = MethodFacts(_text(name_node), pos.span(name_node), decorator_names(fn))
+    facts = MethodFacts(_text(name_node), pos.span(name_node), decorators_of(stmt))
     facts.returns = _text(fn.child_by_field_id(F_RETURN_TYPE))
     body = fn.child_by_field_id(F_BODY)
     docstring = docstring_of(body)
