@@ -531,12 +531,13 @@ def compact(cls: ClassFacts) -> ClassFacts:
             setattr(cls, name, NO_NAMES)
     cls.reads = {attr: tuple(accesses) for attr, accesses in cls.reads.items()}
     cls.writes = {attr: tuple(accesses) for attr, accesses in cls.writes.items()}
+    intern = sys.intern
     for e in cls.evidence:
         if e.kinds:
             e.kinds = _share(e.kinds)
-        e.what = sys.intern(e.what)
+        e.what = intern(e.what)
     for s in cls.shapes:
-        s.what = sys.intern(s.what)
+        s.what = intern(s.what)
     for m in cls.methods.values():
         compact_function(m)
     return cls
@@ -550,9 +551,10 @@ def compact_function(m: MethodFacts) -> MethodFacts:
     m.passes_self = _frozen(m.passes_self)
     m.call_uses = _frozen(m.call_uses)
     sig = m.signature
-    if sig is not None:
-        sig.positional = tuple(_share(p) for p in sig.positional) or _EMPTY
-        sig.keyword_only = tuple(_share(p) for p in sig.keyword_only) or _EMPTY
+    if sig is not None:  # (`_share` of each entry, mapped in C)
+        share = _SHARED.setdefault
+        sig.positional = tuple(map(share, sig.positional, sig.positional)) or _EMPTY
+        sig.keyword_only = tuple(map(share, sig.keyword_only, sig.keyword_only)) or _EMPTY
     fl = m.flow
     if fl is not None:
         fl.raises = _frozen(fl.raises)

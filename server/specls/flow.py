@@ -243,8 +243,9 @@ def flow(
     out.checks = tuple(_text(n) for n in caps.get("check", []) if own(n))
     if len(out.raises) > 1:  # raises come from several kinds of capture
         out.raises.sort(key=lambda r: (r.span.line, r.span.col, r.span.end_line, r.span.end_col))
-    stmts = [s for s in body.named_children if s.type != "comment"]
-    out.falls_through = _falls_through(stmts)
+    # (only the last statement tells: the types of the others are not asked for)
+    last = next((s for s in reversed(body.named_children) if s.type != "comment"), None)
+    out.falls_through = _falls_through([last] if last is not None else [])
     if doc is not None:
         text, node = doc
         base = node.start_point[0]

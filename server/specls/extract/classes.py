@@ -12,6 +12,7 @@ from specls.extract.positions import Positions
 from specls.extract.query import Captures
 from specls.extract.syntax import (
     decorator_names,
+    decorators_of,
     definition_of,
     doc_col,
     docstring_of,
@@ -142,7 +143,7 @@ class ClassExtractor:
             if target.type == "function_definition":
                 if name in _DYNAMIC_DUNDERS:
                     self.cls.dynamic = True
-                self._method(target)
+                self._method(target, stmt)
             return
         if stmt.type == "expression_statement":
             for expr in stmt.named_children:
@@ -194,14 +195,17 @@ class ClassExtractor:
 
     # -- methods ---------------------------------------------------------------------------
 
-    def _method(self, fn: Node) -> None:
+    def _method(self, fn: Node, stmt: Node) -> None:
+        """Method ``fn``, defined by class body statement ``stmt`` (``fn`` or its decorated
+        definition)."""
         name = self.mangle(_text(fn.child_by_field_id(F_NAME)))
-        decorators = decorator_names(fn)
+        decorators = decorators_of(stmt)
         body = fn.child_by_field_id(F_BODY)
         docstring = docstring_of(body)
         doc = docstring[0]
         method = MethodFacts(name, self.pos.span(fn.child_by_field_id(F_NAME)), decorators)
-        method.is_async = fn.child_count > 0 and fn.children[0].type == "async"
+        first = fn.child(0)
+        method.is_async = first is not None and first.type == "async"
         params = fn.child_by_field_id(F_PARAMETERS)
         sources: ParamSources = {}
         class_doc = self.doc if name == "__init__" else None

@@ -11,7 +11,7 @@ from specls.extract.positions import Positions, Scopes
 from specls.extract.query import Captures
 from specls.extract.syntax import (
     by_start,
-    decorator_names,
+    decorators_of,
     doc_col,
     docstring_of,
     is_falsy_literal,
@@ -67,15 +67,16 @@ def assigned_locals(
     for node in sorted([*caps.get("asg", []), *caps.get("bind", [])], key=by_start):
         if not own(node):
             continue
-        if node.type != "assignment":
-            for child in node.named_children:
+        t = node.type
+        if t != "assignment":
+            if t in _BINDS_ALL:  # every name in it is bound
+                children = node.named_children
+            else:  # a loop binds the names on its left only
+                left = node.child_by_field_id(F_LEFT)
+                children = [left] if left is not None else []
+            for child in children:
                 for target in targets_of(child) if child.type != "block" else []:
-                    binds = child == node.child_by_field_id(F_LEFT) or node.type in (
-                        "named_expression",
-                        "with_item",
-                        "except_clause",
-                    )
-                    if target.type == "identifier" and binds:
+                    if target.type == "identifier":
                         assigned[_text(target)] = None
             continue
         left = node.child_by_field_id(F_LEFT)
@@ -93,13 +94,18 @@ def assigned_locals(
     return assigned
 
 
+#: ``bind`` captures that bind every name in them (the others, loops, their left side only).
+_BINDS_ALL = frozenset({"named_expression", "with_item", "except_clause"})
+
+
 def module_function(
-    fn: Node, pos: Positions, captures: Captures, shadowed: frozenset[str]
+    fn: Node, stmt: Node, pos: Positions, captures: Captures, shadowed: frozenset[str]
 ) -> MethodFacts:
     """A module-level function with its flow (no ``self``: only exits and checks) and the
-    kind it returns."""
+    kind it returns; ``stmt`` is the top-level statement defining it (``fn``, or its
+    decorated definition)."""
     name_node = fn.child_by_field_id(F_NAME)
-    facts = MethodFacts(_text(name_node), pos.span(name_node), decorator_names(fn))
+    facts = MethodFacts(_text(name_node), pos.span(name_node), decorators_of(stmt))
     facts.returns = _text(fn.child_by_field_id(F_RETURN_TYPE))
     body = fn.child_by_field_id(F_BODY)
     docstring = docstring_of(body)

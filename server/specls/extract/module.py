@@ -235,7 +235,7 @@ def _part(node: Node, pos: Positions, shadowed: frozenset[str], whole: bool = Fa
     for child in statements:
         target = definition_of(child)
         if target is not None and target.type == "function_definition":
-            fn_facts = module_function(target, pos, captures, shadowed)
+            fn_facts = module_function(target, child, pos, captures, shadowed)
             part.function_facts.append(compact_function(fn_facts))
         if child.type == "expression_statement":
             for expr in child.named_children:

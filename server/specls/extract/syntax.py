@@ -84,10 +84,17 @@ def qualname_of(node: Node) -> str:
 
 def decorator_names(node: Node) -> list[str]:
     parent = node.parent
-    if parent is None or parent.type != "decorated_definition":
+    return decorators_of(parent) if parent is not None else []
+
+
+def decorators_of(stmt: Node) -> list[str]:
+    """The decorators' names of statement ``stmt`` holding a definition: none but for a
+    ``decorated_definition`` (cheaper than :func:`decorator_names` of the definition when
+    the statement is at hand: tree-sitter finds a parent walking down from the root)."""
+    if stmt.type != "decorated_definition":
         return []
     out = []
-    for d in parent.named_children:
+    for d in stmt.named_children:
         if d.type == "decorator" and d.named_children:
             expr = d.named_children[0]
             if expr.type == "call":

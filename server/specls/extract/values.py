@@ -21,6 +21,7 @@ from specls.kinds import (
     ATTRIBUTE_RESULTS,
     CONSTRUCTORS,
     METHOD_RESULTS,
+    describe,
 )
 from specls.nodetext import node_text as _text
 
@@ -71,6 +72,17 @@ class Values:
         while t == "parenthesized_expression" and node.named_child_count:
             node = node.named_children[0]
             t = node.type
+        # (the commonest kinds of value first: each test of the type costs a comparison)
+        if t == "call":
+            return self._call(node)
+        if t == "attribute":
+            return self._attribute(node)
+        if t == "identifier":
+            name = _text(node)
+            kinds = self.env.get(name)
+            if kinds:
+                return kinds, False, f"`{name}` ({describe_kinds(kinds)})"
+            return None, False, f"`{name}`"
         if t == "none":
             return None, True, "None"
         if t in ("dictionary", "dictionary_comprehension"):
@@ -103,15 +115,6 @@ class Values:
             if arg is not None and arg.type in ("integer", "float"):
                 return self.classify(arg)
             return None, False, "an expression"
-        if t == "call":
-            return self._call(node)
-        if t == "attribute":
-            return self._attribute(node)
-        if t == "identifier":
-            kinds = self.env.get(_text(node))
-            if kinds:
-                return kinds, False, f"`{_text(node)}` ({describe_kinds(kinds)})"
-            return None, False, f"`{_text(node)}`"
         if t == "conditional_expression":
             branches = [c for c in node.named_children]
             if len(branches) == 3:
@@ -184,9 +187,9 @@ class Values:
     def _call(self, node: Node) -> tuple[frozenset[str] | None, bool, str]:
         fn = node.child_by_field_id(F_FUNCTION)
         name = _text(fn)
+        ft = fn.type if fn is not None else ""
         if (
-            fn is not None
-            and fn.type in ("identifier", "attribute")
+            ft in ("identifier", "attribute")
             and name in CONSTRUCTORS
             and (root := name.split(".")[0]) not in self.shadowed
             and root not in self.local
@@ -196,14 +199,14 @@ class Values:
             found = self._round(node)
             if found is not None:
                 return found
-        if fn is not None and fn.type == "identifier" and self._enum(name):
+        if ft == "identifier" and self._enum(name):
             return ENUM, False, f"`{name}(...)`"  # `Color("red")`: the member of that value
-        if fn is not None and fn.type == "attribute":
+        if ft == "attribute" and fn is not None:
             obj = fn.child_by_field_id(F_OBJECT)
             attr = _text(fn.child_by_field_id(F_ATTRIBUTE))
-            if obj is not None and obj.type == "string" and attr in _STR_RESULTS:
+            if attr in _STR_RESULTS and obj is not None and obj.type == "string":
                 return frozenset({string_kind(obj)}), False, f"`str.{attr}(...)`"
-            if _text(obj) == "dict" and attr == "fromkeys":
+            if attr == "fromkeys" and _text(obj) == "dict":
                 return frozenset({"dict"}), False, "`dict.fromkeys(...)`"
             result = self._result_of(obj, attr, METHOD_RESULTS)
             if result is not None:
@@ -361,6 +364,4 @@ class Values:
 
 
 def describe_kinds(kinds: frozenset[str]) -> str:
-    from specls.kinds import describe
-
     return describe(kinds)
