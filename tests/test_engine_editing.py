@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from specls.config import load_settings
 from specls.engine import Workspace
+from specls.facts import sites_of
 from specls.findings import Finding
 from specls.lsp.documents import Change, Document
 
@@ -354,6 +355,11 @@ EDITS: dict[str, tuple[str, str, str]] = {
         "        self.slots = []\n\n    def append(self, x):\n        pass\n\n"
         "    def keys(self):\n        return []\n",
     ),
+    "a class starts reaching into another": (
+        "shop/store.py",
+        "def bump(self):\n        return self.hits + self.misses",
+        'def bump(self, inv: "Inventory"):\n        return self.hits + self.misses + inv.stok',
+    ),
     "a suppression": (
         "shop/store.py",
         "return self.inventory.stok",
@@ -504,4 +510,18 @@ def test_the_spec_file_named_otherwise(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.specls]\nspec = "decisions/spec.toml"\n')
     editor.engine.settings = load_settings(tmp_path)
     assert editor.engine.settings.spec == moved
+    editor.check()
+
+
+def test_the_index_holds_few_classes_gone(editor: Editor) -> None:
+    """Each index takes over what the one it replaces found of the classes still there
+    (:meth:`WorkspaceIndex.sites`), not the classes an edit replaced, past a few."""
+    text = editor.docs["shop/store.py"].data.decode()
+    at = text.find("return self.hits") + len("return self.hits")
+    for i in range(200):
+        editor.change("shop/store.py", at, at + i % 2, "" if i % 2 else "x")
+        editor.engine.findings()
+    index = editor.engine.index
+    assert len(index._sites) <= len(index.classes) + 64
+    assert all(index.sites(ref.cls) == sites_of(ref.cls) for ref in index.classes)
     editor.check()

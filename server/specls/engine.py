@@ -87,6 +87,8 @@ class Workspace:
         #: What rules keep from one run to the next (see :attr:`RuleContext.session`).
         self.session: dict[str, Any] = {}
         self._index: WorkspaceIndex | None = None
+        #: The index last made (the next one takes over what it found of its classes).
+        self._last_index: WorkspaceIndex | None = None
         #: Facts per top-level statement of files being edited (see :func:`extract`).
         self._class_caches: dict[str, ChunkCache] = {}
         outlines = Outlines()
@@ -173,7 +175,7 @@ class Workspace:
     @property
     def index(self) -> WorkspaceIndex:
         if self._index is None:
-            self._index = WorkspaceIndex(self.files.values())
+            self._index = self._last_index = WorkspaceIndex(self.files.values(), self._last_index)
         return self._index
 
     # -- rules ----------------------------------------------------------------------------
