@@ -525,3 +525,17 @@ def test_the_index_holds_few_classes_gone(editor: Editor) -> None:
     assert len(index._sites) <= len(index.classes) + 64
     assert all(index.sites(ref.cls) == sites_of(ref.cls) for ref in index.classes)
     editor.check()
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_an_edit_then_a_check_of_another_file(editor: Editor, name: str) -> None:
+    """What a check of other files only did not use is judged again by the next check of
+    the file (its class findings and units were last held before the edit)."""
+    if name in UNDOES:
+        assert editor.edit(*EDITS[UNDOES[name]])
+    editor.check()
+    rel = EDITS[name][0]
+    assert editor.edit(*EDITS[name])
+    other = next(r for r in OPEN if r != rel)
+    editor.engine.findings(only=frozenset({str(editor.root / other)}))
+    editor.check()

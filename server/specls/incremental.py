@@ -266,8 +266,14 @@ class EditorUnits:
     """
 
     def __init__(self, outlines: Outlines | None = None) -> None:
-        self._kept: dict[tuple, tuple] = {}
+        #: Per unit: the outline, levels and classes it read, what it gave, the check that
+        #: last used it.
+        self._kept: dict[tuple, list[Any]] = {}
         self._index: WorkspaceIndex | None = None
+        self._check = 0
+        #: What changed since the last check: the files whose module level did, the ids of
+        #: the classes gone (None: the outline changed, or there was no check).
+        self._since: tuple[set[str], set[int]] | None = None
         self._outlines = outlines if outlines is not None else Outlines()
         self._outline: tuple = ()
         #: Per file: its facts and module level, when last made.
@@ -280,12 +286,35 @@ class EditorUnits:
     def begin(self, index: WorkspaceIndex) -> None:
         """Start a check against ``index``."""
         self._visited = set()
+        self._check += 1
         if index is self._index:
+            self._since = (set(), set())
             return
-        self._index = index
-        self._outline = self._outlines.of(index)
+        previous, self._index = self._index, index
+        outline = self._outlines.of(index)
+        same = previous is not None and outline is self._outline
+        self._since = self._changes(previous, index) if previous is not None and same else None
+        self._outline = outline
         self._levels = {p: v for p, v in self._levels.items() if p in index.files}
         self._present = {id(ref.cls): ref.file.path for ref in index.classes}
+
+    def _changes(
+        self, previous: WorkspaceIndex, index: WorkspaceIndex
+    ) -> tuple[set[str], set[int]]:
+        """The files whose module level changed since ``previous`` (the index of the last
+        check, of the same outline), and the ids of its classes no longer in ``index``."""
+        paths: set[str] = set()
+        gone: set[int] = set()
+        for path, facts in index.files.items():
+            old = previous.files[path]  # (the same outline: the same files)
+            if old is facts:
+                continue
+            known = self._levels.get(path)
+            if known is None or self._level(path) is not known[1]:
+                paths.add(path)
+            now = {id(c) for c in facts.classes}
+            gone.update(id(c) for c in old.classes if id(c) not in now)
+        return paths, gone
 
     def _level(self, path: str) -> Any:
         assert self._index is not None
@@ -306,24 +335,35 @@ class EditorUnits:
         kept = self._kept.get(ident)
         if kept is None:
             return None
-        outline, levels, classes, found = kept
-        if outline is not self._outline and outline != self._outline:
-            return None
-        if any(not _same_level(self._level(path), level) for path, level in levels):
-            return None
-        present = self._present
-        if any(present.get(id(cls)) != path for path, cls in classes):
-            return None
+        outline, levels, classes, found, last = kept
+        since = self._since
+        if last != self._check - 1 or since is None or not self._still(levels, classes, since):
+            if outline is not self._outline and outline != self._outline:
+                return None
+            if any(not _same_level(self._level(path), level) for path, level in levels):
+                return None
+            present = self._present
+            if any(present.get(id(cls)) != path for path, cls in classes):
+                return None
+        kept[4] = self._check
         self._visited.add(ident)
         self.reused += 1
         return found
+
+    @staticmethod
+    def _still(levels: tuple, classes: tuple, since: tuple[set[str], set[int]]) -> bool:
+        """Whether a unit the last check used read nothing of what changed since."""
+        paths, gone = since
+        if paths and any(path in paths for path, _ in levels):
+            return False
+        return not gone or not any(id(cls) in gone for _, cls in classes)
 
     def put_unit(self, ident: tuple, noting: Any, found: list[Any]) -> None:
         """Keep what a unit gave, with what it read (``noting``: a
         :class:`specls.rules.crossclass.Noting`)."""
         levels = tuple((path, self._level(path)) for path in sorted(noting.touched))
         classes = tuple({id(c.cls): (c.file.path, c.cls) for c in noting.classes}.values())
-        self._kept[ident] = (self._outline, levels, classes, found)
+        self._kept[ident] = [self._outline, levels, classes, found, self._check]
         self._visited.add(ident)
 
     def finish(self, only: frozenset[str] | None) -> None:
