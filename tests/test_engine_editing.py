@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from specls.config import load_settings
 from specls.engine import Workspace
+from specls.facts import sites_of
 from specls.findings import Finding
 from specls.lsp.documents import Change, Document
 
@@ -53,6 +54,9 @@ class Base:
 
     def tag(self, t):
         self.tags.append(t)
+
+    def spend(self):
+        return self.budget
 '''
 
 STORE = '''"""The open document: classes holding and reading other classes."""
@@ -83,7 +87,7 @@ class Store(Base):
         return other.stock + other.total
 
     def tagged(self):
-        return self.tags["x"] + self.size
+        return self.tags["x"] + self.size + self.depth
 
 
 class Branch(Store):
@@ -105,6 +109,25 @@ class Kiosk:
         return self.drawer.slot, self.register.coins, self.safe.tags
 
 
+class Counter:
+    def __init__(self):
+        self.hits = 0
+
+    def bump(self):
+        return self.hits + self.misses
+
+
+class Queue:
+    def __init__(self, source):
+        self.waiting = source.make()
+
+    def push(self, x):
+        self.waiting.append(x)
+
+    def keys(self):
+        return self.waiting.keys()
+
+
 def helper(inv: "Inventory"):
     return inv.stok
 '''
@@ -122,6 +145,9 @@ class Drawer:
 class Register:
     def __init__(self):
         self.cash = 0
+
+    def total(self):
+        return self.coins
 
 
 class Till(Register):
@@ -308,6 +334,32 @@ EDITS: dict[str, tuple[str, str, str]] = {
     ),
     "that base's member back": ("shop/base.py", "self.labels = []", "self.tags = []"),
     "a base's file grown above its class": ("shop/base.py", '"""A base', '# one\n"""A base'),
+    "a base's import from outside the workspace": (
+        "shop/store.py",
+        "from shop.base import Base",
+        "from lib.base import Base",
+    ),
+    "a member a base reads renamed in its subclass": (
+        "shop/store.py",
+        "self.budget = 10",
+        "self.budgit = 10",
+    ),
+    "a class handed to a module-level call": (
+        "shop/store.py",
+        "\n\ndef helper",
+        "\n\nregister(Counter)\n\n\ndef helper",
+    ),
+    "a class given what builtins keep apart": (
+        "shop/register.py",
+        "        self.slots = []\n",
+        "        self.slots = []\n\n    def append(self, x):\n        pass\n\n"
+        "    def keys(self):\n        return []\n",
+    ),
+    "a class starts reaching into another": (
+        "shop/store.py",
+        "def bump(self):\n        return self.hits + self.misses",
+        'def bump(self, inv: "Inventory"):\n        return self.hits + self.misses + inv.stok',
+    ),
     "a suppression": (
         "shop/store.py",
         "return self.inventory.stok",
@@ -424,3 +476,66 @@ def test_edits_in_any_order(tmp_path_factory: pytest.TempPathFactory, edits: lis
             start = int(where * size)
             editor.change(rel, start, min(start + length, size), text)
         editor.check()
+
+
+SPEC = """[decision.counter-hits]
+kind = "representation"
+target = "Counter.hits"
+type = "str"
+"""
+
+
+def test_the_spec_edited(tmp_path: Path) -> None:
+    """A decision changed: the classes it targets are judged again (their facts and
+    everything they depend on are the same)."""
+    (tmp_path / "spec.toml").write_text(SPEC)
+    editor = Editor(tmp_path)
+    assert any(f.code == "R102" for f in editor.engine.findings())
+    editor.check()
+    (tmp_path / "spec.toml").write_text(SPEC.replace('"str"', '"int"'))
+    editor.engine.load_spec()
+    editor.check()
+
+
+def test_the_spec_file_named_otherwise(tmp_path: Path) -> None:
+    """The settings name another spec file (the same text, not read again): the findings
+    that cite it are made again."""
+    (tmp_path / "spec.toml").write_text(SPEC)
+    editor = Editor(tmp_path)
+    editor.check()
+    (tmp_path / "decisions").mkdir()
+    moved = tmp_path / "decisions" / "spec.toml"
+    moved.write_text(SPEC)
+    (tmp_path / "spec.toml").unlink()
+    (tmp_path / "pyproject.toml").write_text('[tool.specls]\nspec = "decisions/spec.toml"\n')
+    editor.engine.settings = load_settings(tmp_path)
+    assert editor.engine.settings.spec == moved
+    editor.check()
+
+
+def test_the_index_holds_few_classes_gone(editor: Editor) -> None:
+    """Each index takes over what the one it replaces found of the classes still there
+    (:meth:`WorkspaceIndex.sites`), not the classes an edit replaced, past a few."""
+    text = editor.docs["shop/store.py"].data.decode()
+    at = text.find("return self.hits") + len("return self.hits")
+    for i in range(200):
+        editor.change("shop/store.py", at, at + i % 2, "" if i % 2 else "x")
+        editor.engine.findings()
+    index = editor.engine.index
+    assert len(index._sites) <= len(index.classes) + 64
+    assert all(index.sites(ref.cls) == sites_of(ref.cls) for ref in index.classes)
+    editor.check()
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_an_edit_then_a_check_of_another_file(editor: Editor, name: str) -> None:
+    """What a check of other files only did not use is judged again by the next check of
+    the file (its class findings and units were last held before the edit)."""
+    if name in UNDOES:
+        assert editor.edit(*EDITS[UNDOES[name]])
+    editor.check()
+    rel = EDITS[name][0]
+    assert editor.edit(*EDITS[name])
+    other = next(r for r in OPEN if r != rel)
+    editor.engine.findings(only=frozenset({str(editor.root / other)}))
+    editor.check()

@@ -16,7 +16,7 @@ from specls.config import Settings
 from specls.discovery import module_name, read_source
 from specls.facts import FileFacts
 from specls.findings import Finding
-from specls.incremental import EditorUnits
+from specls.incremental import EditorClasses, EditorUnits, Outlines
 from specls.index import ClassRef, WorkspaceIndex
 from specls.rules import RuleContext, class_rules, global_rules
 from specls.spec.load import Spec, load_spec
@@ -87,12 +87,15 @@ class Workspace:
         #: What rules keep from one run to the next (see :attr:`RuleContext.session`).
         self.session: dict[str, Any] = {}
         self._index: WorkspaceIndex | None = None
+        #: The index last made (the next one takes over what it found of its classes).
+        self._last_index: WorkspaceIndex | None = None
         #: Facts per top-level statement of files being edited (see :func:`extract`).
         self._class_caches: dict[str, ChunkCache] = {}
-        #: Findings per class, valid while the class and the workspace interface are unchanged.
-        self._findings_cache: dict[tuple[str, str], tuple] = {}
+        outlines = Outlines()
+        #: Findings per class, kept while the class and what it depends on are unchanged.
+        self._kept = EditorClasses(outlines) if reuse_findings else None
         #: The crossclass rule's units, kept between checks like the class findings.
-        self._units = EditorUnits() if reuse_findings else None
+        self._units = EditorUnits(outlines) if reuse_findings else None
         #: The notes last given for each file's skipped parts (each is given once).
         self._noted: dict[str, tuple[str, ...]] = {}
 
@@ -172,7 +175,7 @@ class Workspace:
     @property
     def index(self) -> WorkspaceIndex:
         if self._index is None:
-            self._index = WorkspaceIndex(self.files.values())
+            self._index = self._last_index = WorkspaceIndex(self.files.values(), self._last_index)
         return self._index
 
     # -- rules ----------------------------------------------------------------------------
@@ -211,6 +214,8 @@ class Workspace:
             units=self._units if stored is None else None,
         )
         self._file_notes(only)
+        if self._kept is not None:
+            self._kept.begin(ctx.index, self.spec, display)
         rules = class_rules()
         refs = ctx.classes()
         workspace_wide: list[Finding] = []
@@ -258,22 +263,21 @@ class Workspace:
         display: str,
     ) -> _Checked:
         """A class's findings: kept from the last check of an editor's workspace while the
-        class and what it depends on are the same objects, else as :func:`_check_class`."""
-        if not self.reuse_findings:
+        class and what it depends on are the same (:class:`EditorClasses`), else as
+        :func:`_check_class`."""
+        kept = self._kept
+        if kept is None:
             return _check_class(ctx, ref, rules, stored)
-        key = (ref.file.path, ref.cls.qualname)
-        cached = self._findings_cache.get(key)
-        context = (self.index.dependencies(ref), display)
-        if (
-            cached is not None
-            and cached[0] is ref.cls
-            and cached[1] is self.spec
-            and cached[2] == context
-        ):
-            return None, cached[3], []
+        found = kept.kept(ref)
+        if found is not None:
+            return None, found, []
+        context = (ctx.index.dependencies(ref), display)
+        found = kept.same(ref, context)
+        if found is not None:
+            return None, found, []
         checked = _check_class(ctx, ref, rules, stored)
-        if not checked[2]:
-            self._findings_cache[key] = (ref.cls, self.spec, context, checked[1])
+        if not checked[2]:  # (a class a rule failed on is checked again next time)
+            kept.put(ref, context, checked[1])
         return checked
 
     def _file_notes(self, only: frozenset[str] | None) -> None:

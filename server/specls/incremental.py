@@ -197,6 +197,39 @@ def _file_outline(facts: FileFacts) -> tuple:
     )
 
 
+class Outlines:
+    """The workspace's outline: :func:`_file_outline` of every file, in the index's order,
+    made again only for the files whose facts are new objects. An outline equal to the last
+    one is that object, so that outlines kept with what was computed from them compare by
+    identity while nothing of it changes."""
+
+    def __init__(self) -> None:
+        self._index: WorkspaceIndex | None = None
+        #: Per file: its facts and outline, when last made.
+        self._files: dict[str, tuple[FileFacts, tuple]] = {}
+        self.outline: tuple = ()
+
+    def of(self, index: WorkspaceIndex) -> tuple:
+        """The outline of ``index``'s files."""
+        if index is self._index:
+            return self.outline
+        self._index = index
+        files: dict[str, tuple[FileFacts, tuple]] = {}
+        for path, facts in index.files.items():
+            known = self._files.get(path)
+            if known is None or known[0] is not facts:
+                outline = _file_outline(facts)
+                if known is not None and known[1] == outline:
+                    outline = known[1]  # (the same object: outlines then compare at once)
+                known = (facts, outline)
+            files[path] = known
+        self._files = files
+        outline = tuple(known[1] for known in files.values())
+        if outline != self.outline:
+            self.outline = outline
+        return self.outline
+
+
 def _module_level(facts: FileFacts) -> Any:
     """What a unit may read of a file beyond its classes and outline: its functions (the
     objects: an edit that leaves a function alone keeps them) and the names handed to
@@ -207,8 +240,10 @@ def _module_level(facts: FileFacts) -> Any:
 
 
 def _same_level(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
     if a.__class__ is not tuple or b.__class__ is not tuple:
-        return a is b
+        return False
     return (
         a[0] == b[0]
         and a[1] == b[1]
@@ -230,12 +265,18 @@ class EditorUnits:
     ones), and the module-level functions and call arguments of every file it read.
     """
 
-    def __init__(self) -> None:
-        self._kept: dict[tuple, tuple] = {}
+    def __init__(self, outlines: Outlines | None = None) -> None:
+        #: Per unit: the outline, levels and classes it read, what it gave, the check that
+        #: last used it.
+        self._kept: dict[tuple, list[Any]] = {}
         self._index: WorkspaceIndex | None = None
+        self._check = 0
+        #: What changed since the last check: the files whose module level did, the ids of
+        #: the classes gone (None: the outline changed, or there was no check).
+        self._since: tuple[set[str], set[int]] | None = None
+        self._outlines = outlines if outlines is not None else Outlines()
         self._outline: tuple = ()
-        #: Per file: its facts and outline, and its facts and module level, when last made.
-        self._outlines: dict[str, tuple[FileFacts, tuple]] = {}
+        #: Per file: its facts and module level, when last made.
         self._levels: dict[str, tuple[FileFacts, Any]] = {}
         #: Each class of the index (by the id of its facts, kept alive by ``_kept``) -> file.
         self._present: dict[int, str] = {}
@@ -245,24 +286,35 @@ class EditorUnits:
     def begin(self, index: WorkspaceIndex) -> None:
         """Start a check against ``index``."""
         self._visited = set()
+        self._check += 1
         if index is self._index:
+            self._since = (set(), set())
             return
-        self._index = index
-        outlines: dict[str, tuple[FileFacts, tuple]] = {}
-        for path, facts in index.files.items():
-            known = self._outlines.get(path)
-            if known is None or known[0] is not facts:
-                outline = _file_outline(facts)
-                if known is not None and known[1] == outline:
-                    outline = known[1]  # (the same object: outlines then compare at once)
-                known = (facts, outline)
-            outlines[path] = known
-        self._outlines = outlines
-        outline = tuple(known[1] for known in outlines.values())
-        if outline != self._outline:
-            self._outline = outline
-        self._levels = {p: v for p, v in self._levels.items() if p in outlines}
+        previous, self._index = self._index, index
+        outline = self._outlines.of(index)
+        same = previous is not None and outline is self._outline
+        self._since = self._changes(previous, index) if previous is not None and same else None
+        self._outline = outline
+        self._levels = {p: v for p, v in self._levels.items() if p in index.files}
         self._present = {id(ref.cls): ref.file.path for ref in index.classes}
+
+    def _changes(
+        self, previous: WorkspaceIndex, index: WorkspaceIndex
+    ) -> tuple[set[str], set[int]]:
+        """The files whose module level changed since ``previous`` (the index of the last
+        check, of the same outline), and the ids of its classes no longer in ``index``."""
+        paths: set[str] = set()
+        gone: set[int] = set()
+        for path, facts in index.files.items():
+            old = previous.files[path]  # (the same outline: the same files)
+            if old is facts:
+                continue
+            known = self._levels.get(path)
+            if known is None or self._level(path) is not known[1]:
+                paths.add(path)
+            now = {id(c) for c in facts.classes}
+            gone.update(id(c) for c in old.classes if id(c) not in now)
+        return paths, gone
 
     def _level(self, path: str) -> Any:
         assert self._index is not None
@@ -283,24 +335,35 @@ class EditorUnits:
         kept = self._kept.get(ident)
         if kept is None:
             return None
-        outline, levels, classes, found = kept
-        if outline is not self._outline and outline != self._outline:
-            return None
-        if any(not _same_level(self._level(path), level) for path, level in levels):
-            return None
-        present = self._present
-        if any(present.get(id(cls)) != path for path, cls in classes):
-            return None
+        outline, levels, classes, found, last = kept
+        since = self._since
+        if last != self._check - 1 or since is None or not self._still(levels, classes, since):
+            if outline is not self._outline and outline != self._outline:
+                return None
+            if any(not _same_level(self._level(path), level) for path, level in levels):
+                return None
+            present = self._present
+            if any(present.get(id(cls)) != path for path, cls in classes):
+                return None
+        kept[4] = self._check
         self._visited.add(ident)
         self.reused += 1
         return found
+
+    @staticmethod
+    def _still(levels: tuple, classes: tuple, since: tuple[set[str], set[int]]) -> bool:
+        """Whether a unit the last check used read nothing of what changed since."""
+        paths, gone = since
+        if paths and any(path in paths for path, _ in levels):
+            return False
+        return not gone or not any(id(cls) in gone for _, cls in classes)
 
     def put_unit(self, ident: tuple, noting: Any, found: list[Any]) -> None:
         """Keep what a unit gave, with what it read (``noting``: a
         :class:`specls.rules.crossclass.Noting`)."""
         levels = tuple((path, self._level(path)) for path in sorted(noting.touched))
         classes = tuple({id(c.cls): (c.file.path, c.cls) for c in noting.classes}.values())
-        self._kept[ident] = (self._outline, levels, classes, found)
+        self._kept[ident] = [self._outline, levels, classes, found, self._check]
         self._visited.add(ident)
 
     def finish(self, only: frozenset[str] | None) -> None:
@@ -311,3 +374,112 @@ class EditorUnits:
         for ident in [i for i in self._kept if i not in self._visited]:
             if ident[0] == "passes" or only is None or ident[1] in only or ident[1] not in files:
                 del self._kept[ident]
+
+
+# -- the class rules' findings in an editor, between keystrokes ------------------------------
+
+
+def _file_level(facts: FileFacts) -> tuple:
+    """What of a class's file its :meth:`~WorkspaceIndex.dependencies` read beyond the
+    outline: the names handed to module-level calls and the module's functions."""
+    return frozenset(facts.call_args), tuple(facts.functions)
+
+
+class EditorClasses:
+    """The class rules' findings kept by an editor's workspace between checks, per class,
+    while the class's facts are the same object, the spec is, and what
+    :meth:`WorkspaceIndex.dependencies` gives for it is equal (with the spec file's name).
+
+    Each check begins by finding the classes whose dependencies may differ from the last
+    check's (:meth:`begin`). When the workspace's outline (how names, bases and subclasses
+    resolve: :class:`Outlines`), the index's digest of foreign stores and distinctive
+    owners, the spec and its name are as they were, those are the classes of a file whose
+    call arguments or functions changed, and each class whose facts are a new object with
+    its bases and subclasses (whose interface and places its dependencies cite); a class
+    checked by the last check and none of those keeps its findings without its dependencies
+    made again. Any other class has them made and compared.
+    """
+
+    def __init__(self, outlines: Outlines) -> None:
+        self._outlines = outlines
+        #: Per class key: its facts, the spec, its dependencies, findings, check last held.
+        self._kept: dict[tuple[str, str], list[Any]] = {}
+        self._check = 0
+        #: The last check's outline, foreign digest, spec and display, then its files.
+        self._state: tuple = ()
+        self._files: dict[str, tuple[FileFacts, tuple]] = {}
+        #: The classes whose dependencies may have changed (None: any may have).
+        self._changed: set[tuple[str, str]] | None = None
+        self._spec: object = None
+
+    def begin(self, index: WorkspaceIndex, spec: object, display: str) -> None:
+        """Start a check of ``index`` against ``spec`` (named ``display``)."""
+        self._check += 1
+        self._spec = spec
+        state = (self._outlines.of(index), index._foreign_digest, spec, display)
+        last = self._state
+        same = bool(last) and (
+            state[0] is last[0] and state[1] == last[1] and spec is last[2] and display == last[3]
+        )
+        self._state = state
+        files: dict[str, tuple[FileFacts, tuple]] = {}
+        changed: set[tuple[str, str]] = set()
+        for path, facts in index.files.items():
+            known = self._files.get(path)
+            if known is not None and known[0] is facts:
+                files[path] = known
+                continue
+            files[path] = (facts, _file_level(facts))
+            if same and known is not None:
+                self._changed_in(index, path, known, files[path], changed)
+        self._files = files
+        self._changed = changed if same else None
+
+    def _changed_in(
+        self,
+        index: WorkspaceIndex,
+        path: str,
+        before: tuple[FileFacts, tuple],
+        now: tuple[FileFacts, tuple],
+        changed: set[tuple[str, str]],
+    ) -> None:
+        """Add to ``changed`` the classes a file's new facts may change the dependencies of:
+        all of its own if its module level changed, else its new classes' hierarchies."""
+        refs = index.classes_in(path)
+        if before[1] != now[1]:
+            changed.update(ref.key for ref in refs)
+            return
+        old = {id(cls) for cls in before[0].classes}  # (kept alive by ``before``)
+        for ref in refs:
+            if id(ref.cls) not in old:  # (its own facts are new: not kept, see :meth:`kept`)
+                changed.update(b.key for b in index.bases(ref).classes)
+                changed.update(s.key for s in index.subclasses(ref))
+
+    def kept(self, ref: ClassRef) -> list[Finding] | None:
+        """``ref``'s findings, if the last check held them and nothing of what they depend
+        on may have changed since."""
+        kept = self._kept.get(ref.key)
+        if (
+            kept is None
+            or kept[4] != self._check - 1
+            or kept[0] is not ref.cls
+            or self._changed is None
+            or ref.key in self._changed
+        ):
+            return None
+        kept[4] = self._check
+        return kept[3]
+
+    def same(self, ref: ClassRef, context: tuple) -> list[Finding] | None:
+        """``ref``'s findings, if they were found with these dependencies (``context``)."""
+        kept = self._kept.get(ref.key)
+        if kept is None or kept[0] is not ref.cls or kept[1] is not self._spec:
+            return None
+        if kept[2] != context:
+            return None
+        kept[4] = self._check
+        return kept[3]
+
+    def put(self, ref: ClassRef, context: tuple, found: list[Finding]) -> None:
+        """Keep ``ref``'s findings, found with ``context``."""
+        self._kept[ref.key] = [ref.cls, self._spec, context, found, self._check]

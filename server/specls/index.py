@@ -10,7 +10,7 @@ import builtins
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from specls.facts import NO_NAMES, ClassFacts, FileFacts, interface_of, layout_of
+from specls.facts import NO_NAMES, ClassFacts, FileFacts, interface_of, layout_of, sites_of
 from specls.kinds import ARITHMETIC_DUNDERS, DISTINCTIVE
 
 #: Bases that add no instance attributes a subclass could rely on without assigning them.
@@ -31,6 +31,9 @@ _BUILTIN_CLASSES = {
 }
 
 
+#: How many classes no longer in the workspace an index's :meth:`WorkspaceIndex.sites` may
+#: still hold (with their facts) before the next index keeps only those of its own.
+_GONE_SITES = 64
 #: The bases of a plain enum (see :meth:`WorkspaceIndex.plain_enum`).
 _PLAIN_ENUM_BASES = frozenset({"Enum", "enum.Enum"})
 #: How the extraction marks an assignment of ``Name.MEMBER`` (see ``specls.extract``).
@@ -81,7 +84,9 @@ _NO_BASES = Bases(_NO_CLASSES, True, NO_NAMES)
 class WorkspaceIndex:
     """Classes and cross-file facts of a set of files."""
 
-    def __init__(self, files: Iterable[FileFacts]) -> None:
+    def __init__(self, files: Iterable[FileFacts], previous: WorkspaceIndex | None = None) -> None:
+        """The index of ``files``; ``previous``, the index this one replaces, hands over
+        what it found of the classes still there (see :meth:`sites`)."""
         self.files: dict[str, FileFacts] = {f.path: f for f in files}
         self.classes: list[ClassRef] = []
         self.by_name: dict[str, list[ClassRef]] = {}
@@ -117,6 +122,30 @@ class WorkspaceIndex:
         for ref in self.classes:
             for base in self._direct_bases(ref)[0]:
                 self._subclasses.setdefault(base.key, []).append(ref)
+        #: :func:`sites_of` each class, by the id of its facts (held with them: the id
+        #: stays theirs), taken over from the index replaced.
+        self._sites: dict[int, tuple[ClassFacts, tuple[bool, bool, bool]]] = (
+            self._sites_kept(previous._sites) if previous is not None else {}
+        )
+
+    def _sites_kept(
+        self, sites: dict[int, tuple[ClassFacts, tuple[bool, bool, bool]]]
+    ) -> dict[int, tuple[ClassFacts, tuple[bool, bool, bool]]]:
+        """The index replaced's :meth:`sites`, shared while it holds few classes that are
+        gone (a keystroke replaces one), else those of the classes still here."""
+        if len(sites) <= len(self.classes) + _GONE_SITES:
+            return sites
+        return {id(ref.cls): known for ref in self.classes if (known := sites.get(id(ref.cls)))}
+
+    def sites(self, cls: ClassFacts) -> tuple[bool, bool, bool]:
+        """:func:`sites_of` a class of the index, found once per class's facts (an editor's
+        keystroke makes new facts for the class typed in only)."""
+        known = self._sites.get(id(cls))
+        if known is not None:
+            return known[1]
+        found = sites_of(cls)
+        self._sites[id(cls)] = (cls, found)
+        return found
 
     def classes_in(self, path: str) -> list[ClassRef]:
         """The classes defined in one file, in source order."""

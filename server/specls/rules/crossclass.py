@@ -62,12 +62,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 def _holders(ctx: RuleContext, which: int) -> list[tuple[FileFacts, ClassRef | None]]:
     """The classes (and files, for their functions) whose functions use other objects'
     attributes (``which`` 0) or pass ``self`` to a call (1), in the index's order; told by
-    :func:`~specls.facts.sites_of`, without loading the other classes' methods."""
+    :func:`~specls.facts.sites_of` (:meth:`~specls.index.WorkspaceIndex.sites`), without
+    loading the other classes' methods."""
     memo = ctx.index.memo
     key = f"reach-holders-{which}"
     found = memo.get(key)
     if found is None:
-        found = [(ref.file, ref) for ref in ctx.index.classes if sites_of(ref.cls)[which]]
+        sites = ctx.index.sites
+        found = [(ref.file, ref) for ref in ctx.index.classes if sites(ref.cls)[which]]
         if which == 0:
             found += [(f, None) for f in ctx.index.files.values() if sites_of(f)[0]]
         memo[key] = found

@@ -431,8 +431,9 @@ def _call_use_sites(ctx: RuleContext) -> list[tuple[str, MethodFacts, str]]:
             paths = sorted(p for p in ctx.only if p in files)
             refs = [ref for path in paths for ref in ctx.index.classes_in(path)]
             checked = [files[p] for p in paths]
+        sites = ctx.index.sites
         for ref in refs:  # (told by sites_of without loading a pickled body)
-            for m in ref.cls.methods.values() if sites_of(ref.cls)[2] else ():
+            for m in ref.cls.methods.values() if sites(ref.cls)[2] else ():
                 if m.call_uses:
                     found.append((ref.file.path, m, ref.cls.qualname))
         for f in checked:
