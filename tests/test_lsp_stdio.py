@@ -4,6 +4,7 @@ messages come through whole however the client's writes split them."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import json
 import os
@@ -60,6 +61,19 @@ def responses(out: bytes) -> dict[int, dict]:
     return found
 
 
+def spawn(root: Path) -> subprocess.Popen[bytes]:
+    """``specls serve`` in ``root`` with pipes for stdin and stdout (stderr kept)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "specls", "serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=root,
+    )
+    assert proc.stdin is not None
+    return proc
+
+
 def test_pipes_and_sockets_are_read_on_the_loop(tmp_path: Path):
     r, w = os.pipe()
     a, b = socket.socketpair()
@@ -114,14 +128,7 @@ def test_a_session_written_in_pieces_through_a_pipe(tmp_path: Path):
     root = tmp_path / "ws"
     root.mkdir()
     data = b"".join(session(root))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "specls", "serve"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        cwd=root,
-    )
-    assert proc.stdin is not None
+    proc = spawn(root)
     # a header split inside its line and before its blank line, a body split inside a
     # character of two bytes, then the rest (two messages and more) in one write
     cut = data.index("é".encode()) + 1
@@ -139,16 +146,21 @@ def test_a_session_written_in_pieces_through_a_pipe(tmp_path: Path):
 
 
 def test_the_server_ends_when_the_client_closes_its_pipe(tmp_path: Path):
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "specls", "serve"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        cwd=tmp_path,
-    )
-    assert proc.stdin is not None
+    proc = spawn(tmp_path)
     proc.stdin.write(session(tmp_path)[0])
     proc.stdin.close()  # (no shutdown, no exit: the editor went away)
     proc.wait(timeout=60)
     assert proc.stdout is not None
     assert responses(proc.stdout.read())[1]["result"]["serverInfo"]["name"] == "specls"
+
+
+def test_a_stream_cut_inside_a_message_or_unframeable_ends_the_server_cleanly(tmp_path: Path):
+    first = session(tmp_path)[0]
+    for data in (first + b"Content-Length: 100\r\n\r\n{", b"X" * (2 << 20) + b"\r\n"):
+        proc = spawn(tmp_path)
+        with contextlib.suppress(BrokenPipeError):  # (it may stop reading before the end)
+            proc.stdin.write(data)
+            proc.stdin.close()
+        proc.wait(timeout=60)
+        assert proc.returncode == 0
+        assert b"Traceback" not in proc.stderr.read()

@@ -63,6 +63,7 @@ def serve(server: LanguageServer, stdin: BinaryIO | None = None) -> None:
     """Run ``server`` on stdio until the client closes stdin or sends ``exit``
     (:meth:`pygls.server.JsonRPCServer.start_io`, with the reader of :func:`reader_for`)."""
     stdin = stdin or sys.stdin.buffer
+    # (pygls's own name for it: its ``shutdown`` and ``exit`` set it)
     server._stop_event = stop = threading.Event()
     server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
 
@@ -74,6 +75,10 @@ def serve(server: LanguageServer, stdin: BinaryIO | None = None) -> None:
         asyncio.run(main())
     except BrokenPipeError:
         log.error("specls: the client has gone (its end of the pipe is closed)")
+    except asyncio.IncompleteReadError:  # (stdin ended inside a message's body)
+        log.error("specls: the client has gone in the middle of a message")
+    except ValueError as e:  # (a header line over HEADER_LIMIT: the stream cannot be framed)
+        log.error("specls: the client's stream cannot be read (%s)", e)
     except (KeyboardInterrupt, SystemExit):
         pass
     finally:
