@@ -171,17 +171,20 @@ OPEN = {"shop/store.py": STORE, "shop/inventory.py": INVENTORY, "shop/register.p
 class Editor:
     """Open documents on an editor's workspace, changed as the language server does."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(
+        self, root: Path, files: dict[str, str] = FILES, docs: dict[str, str] = OPEN
+    ) -> None:
         self.root = root
-        for rel, text in {**FILES, **OPEN}.items():
+        self.files = files
+        for rel, text in {**files, **docs}.items():
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / rel).write_text(text)
         self.engine = Workspace(load_settings(root))
         self.engine.load_spec()
-        for rel in FILES:
+        for rel in files:
             self.engine.update_file(root / rel)
         self.docs: dict[str, Document] = {}
-        for rel in OPEN:
+        for rel in docs:
             self.open(rel)
 
     def open(self, rel: str) -> None:
@@ -222,7 +225,7 @@ class Editor:
         self.engine.update_file(doc.path, doc.source, statements=doc.statements())
 
     def texts(self) -> dict[str, bytes]:
-        out = {rel: (self.root / rel).read_bytes() for rel in FILES}
+        out = {rel: (self.root / rel).read_bytes() for rel in self.files}
         out.update({rel: doc.data for rel, doc in self.docs.items()})
         return out
 
@@ -538,4 +541,40 @@ def test_an_edit_then_a_check_of_another_file(editor: Editor, name: str) -> None
     assert editor.edit(*EDITS[name])
     other = next(r for r in OPEN if r != rel)
     editor.engine.findings(only=frozenset({str(editor.root / other)}))
+    editor.check()
+
+
+#: A plain enum that defines ``upper`` (closed) and a class holding one of its members.
+ENUM_FILES = {
+    "pkg/__init__.py": "",
+    "pkg/models.py": "from enum import Enum\n\n\nclass Status(Enum):\n    OPEN = 'open'\n",
+}
+ENUM_OPEN = {
+    "pkg/ticket.py": (
+        "from pkg.models import Status\n\n\nclass Ticket:\n    def __init__(self):\n"
+        "        self.status = Status.OPEN\n\n    def shout(self):\n"
+        "        return self.status.title()\n"
+    )
+}
+ENUM_METHOD = "\n    def title(self):\n        return self.value.title()\n"
+
+
+@pytest.mark.parametrize("where", ["closed", "open"])
+def test_an_imported_enum_given_and_losing_a_method(tmp_path: Path, where: str) -> None:
+    """What an imported plain enum defines decides whether using its member's ``.title()``
+    is a str's use (R101): a method added to the enum in its own file, then taken away,
+    judges the holding class again though neither it nor the enum's name changed."""
+    models = ENUM_FILES["pkg/models.py"]
+    files = {**ENUM_FILES, "pkg/models.py": models + ENUM_METHOD}
+    docs = dict(ENUM_OPEN)
+    if where == "open":
+        docs["pkg/models.py"] = files.pop("pkg/models.py")
+    editor = Editor(tmp_path, files, docs)
+    assert [f.code for f in editor.engine.findings()] == []
+    editor.check()
+    assert editor.edit("pkg/models.py", ENUM_METHOD, "\n")
+    assert [f.code for f in editor.engine.findings()] == ["R101"]
+    editor.check()
+    assert editor.edit("pkg/models.py", "'open'\n\n", "'open'\n" + ENUM_METHOD)
+    assert [f.code for f in editor.engine.findings()] == []
     editor.check()

@@ -114,6 +114,14 @@ class Aviary:
 
     def count(self):
         return self.birds.beak
+
+
+class Sign:
+    def __init__(self):
+        self.status = Status.SHUT
+
+    def label(self):
+        return self.status.title()
 '''
 
 
@@ -189,6 +197,14 @@ EDITS: dict[str, Callable[[Path], None]] = {
     ),
     "an enum of another module whose members become its values": _replace(
         "zoo/base.py", "class Status(Enum):", "class Status(str, Enum):"
+    ),
+    "a method given to an enum of another module": _replace(
+        "zoo/base.py",
+        '    SHUT = "shut"\n',
+        '    SHUT = "shut"\n\n    def title(self):\n        return self.name.title()\n',
+    ),
+    "that method taken away": _replace(
+        "zoo/base.py", "\n    def title(self):\n        return self.name.title()\n", ""
     ),
     "self no longer passed": _replace("zoo/birds.py", "return weigh(self)", "return 0"),
     "self passed again": _replace("zoo/birds.py", "return 0", "return weigh(self)"),

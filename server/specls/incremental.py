@@ -12,7 +12,8 @@ findings by a digest of all of those, more strictly than the editor does:
 - each resolved ancestor and descendant by its file's content digest (not by its interface:
   any change of a file of the hierarchy runs the rules again), whether the ancestors are
   complete, the builtin exception names inherited, whether the class is mixed in, how many
-  classes share its name;
+  classes share its name, and the file of each plain enum its attributes hold members of
+  (what the enum defines decides what a member's use may call);
 - the workspace's *outline* (:func:`outline_digest`): every class's file, module, name and
   bases, the attributes stored on objects other than ``self``, the owners of the methods
   builtins keep apart, every module: what decides how names resolve and which decisions a
@@ -35,7 +36,7 @@ from specls.cache import build_id, path_bytes
 from specls.config import Settings
 from specls.facts import FileFacts
 from specls.findings import Finding
-from specls.index import ClassRef, WorkspaceIndex
+from specls.index import ClassRef, WorkspaceIndex, is_plain_enum
 
 #: Per key: a class's findings, or a unit's ``(files read, their digest, what it gave)``.
 Stored = dict[bytes, Any]
@@ -131,6 +132,10 @@ class ClassFindings:
                     tuple(self._file(s) for s in index.subclasses(ref)),
                     index.is_mixed_in(ref),
                     len(index.by_name.get(ref.cls.name, ())),
+                    tuple(
+                        (name, self.digests[path])
+                        for name, path, _ in (index.imported_enums(ref) if ref.file.imports else ())
+                    ),
                 )
             )
         except KeyError:
@@ -431,7 +436,7 @@ class EditorClasses:
                 continue
             files[path] = (facts, _file_level(facts))
             if same and known is not None:
-                self._changed_in(index, path, known, files[path], changed)
+                same = self._changed_in(index, path, known, files[path], changed)
         self._files = files
         self._changed = changed if same else None
 
@@ -442,18 +447,23 @@ class EditorClasses:
         before: tuple[FileFacts, tuple],
         now: tuple[FileFacts, tuple],
         changed: set[tuple[str, str]],
-    ) -> None:
+    ) -> bool:
         """Add to ``changed`` the classes a file's new facts may change the dependencies of:
-        all of its own if its module level changed, else its new classes' hierarchies."""
+        all of its own if its module level changed, else its new classes' hierarchies.
+        False when any class may be one of them: a plain enum's new facts (what it defines
+        decides its members' uses in whichever class holds one)."""
         refs = index.classes_in(path)
         if before[1] != now[1]:
             changed.update(ref.key for ref in refs)
-            return
+            return True
         old = {id(cls) for cls in before[0].classes}  # (kept alive by ``before``)
         for ref in refs:
             if id(ref.cls) not in old:  # (its own facts are new: not kept, see :meth:`kept`)
+                if is_plain_enum(ref.cls):
+                    return False
                 changed.update(b.key for b in index.bases(ref).classes)
                 changed.update(s.key for s in index.subclasses(ref))
+        return True
 
     def kept(self, ref: ClassRef) -> list[Finding] | None:
         """``ref``'s findings, if the last check held them and nothing of what they depend

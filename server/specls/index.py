@@ -36,6 +36,13 @@ _BUILTIN_CLASSES = {
 _GONE_SITES = 64
 #: The bases of a plain enum (see :meth:`WorkspaceIndex.plain_enum`).
 _PLAIN_ENUM_BASES = frozenset({"Enum", "enum.Enum"})
+
+
+def is_plain_enum(cls: ClassFacts) -> bool:
+    """Whether ``cls`` derives from ``Enum`` alone (see :meth:`WorkspaceIndex.plain_enum`)."""
+    return len(cls.bases) == 1 and cls.bases[0] in _PLAIN_ENUM_BASES
+
+
 #: How the extraction marks an assignment of ``Name.MEMBER`` (see ``specls.extract``).
 ENUM_VIA = "enum:"
 
@@ -281,13 +288,13 @@ class WorkspaceIndex:
             found = own[0] if len(own) == 1 and name not in file.functions else None
         if found is None:
             return None
-        bases = found.cls.bases
-        return found if len(bases) == 1 and bases[0] in _PLAIN_ENUM_BASES else None
+        return found if is_plain_enum(found.cls) else None
 
-    def imported_enums(self, ref: ClassRef) -> tuple[tuple[str, str], ...]:
+    def imported_enums(self, ref: ClassRef) -> tuple[tuple[str, str, frozenset[str]], ...]:
         """The names a class's attributes are assigned members of (or calls of, or
-        parameters annotated with) that are plain enums, with the path of each: what
-        :meth:`plain_enum` answers for the class (a part of its :meth:`dependencies`)."""
+        parameters annotated with) that are plain enums, with the path of each and the names
+        it defines (which decide what a member's use may call): what :meth:`plain_enum`
+        answers for the class (a part of its :meth:`dependencies`)."""
         names = {enum_candidate(e.via) for e in ref.cls.evidence if e.via and e.kinds is None}
         names.discard("")
         if not names:
@@ -296,7 +303,7 @@ class WorkspaceIndex:
         for name in sorted(n for n in names if n):
             found = self.plain_enum(ref.file, name)
             if found is not None:
-                out.append((name, found.file.path))
+                out.append((name, found.file.path, frozenset(found.cls.class_names)))
         return tuple(out)
 
     def dependencies(self, ref: ClassRef) -> tuple:
