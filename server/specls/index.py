@@ -55,9 +55,10 @@ def enum_candidate(via: str) -> str:
     return via if "." not in via and via[:1].isupper() else ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ClassRef:
-    """One class of the workspace and the file it is in."""
+    """One class of the workspace and the file it is in (not changed once made: an index
+    builds one per class, so it is a plain dataclass, cheaper to make than a frozen one)."""
 
     file: FileFacts
     cls: ClassFacts
@@ -66,7 +67,7 @@ class ClassRef:
     key: tuple[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", (self.file.path, self.cls.qualname))
+        self.key = (self.file.path, self.cls.qualname)
 
     @property
     def dotted(self) -> str:
