@@ -40,3 +40,36 @@ async def test_a_glossary_decision_shows_only_where_its_terms_are(client: Langua
     assert "no decision in the spec" in items and "a dict in `__init__`" in items
     qty = await _hover(client, uri, 4, 23)  # `def add(self, sku, qty)`
     assert "decision `say-quantity`" in qty
+
+
+def _edit(client: LanguageClient, uri: str, version: int, line: int, a: int, b: int, text: str):
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[
+                lsp.TextDocumentContentChangePartial(
+                    range=lsp.Range(start=lsp.Position(line, a), end=lsp.Position(line, b)),
+                    text=text,
+                )
+            ],
+        )
+    )
+
+
+@pytest.mark.asyncio
+async def test_hover_and_definition_after_an_edit_above_the_class(client: LanguageClient, tmp_path):
+    """An edit of a statement above the class parses that statement alone: the class's
+    statement is kept from the earlier parse, and the name under the cursor is read from
+    the document's text where it now is (the kept tree holds no text)."""
+    await start(client, tmp_path, {"inventory.py": "X = 1\n" + PLAIN}, spec=test_lsp.SPEC)
+    uri = open_doc(client, tmp_path / "inventory.py")
+    await diagnostics(client, uri, lambda d: len(d) == 2)
+    assert "decision `inventory-items`" in await _hover(client, uri, 4, 14)
+    _edit(client, uri, 2, 0, 4, 5, "23")  # `X = 23`: the lines below keep their places
+    assert "decision `inventory-items`" in await _hover(client, uri, 4, 14)
+    found = await client.text_document_definition_async(
+        lsp.DefinitionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(4, 14)
+        )
+    )
+    assert found and any(loc.uri.endswith("spec.toml") for loc in found)

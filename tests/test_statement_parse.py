@@ -231,3 +231,39 @@ def test_statements_kept_from_several_parses() -> None:
     assert doc.spliced and not doc._parsed
     assert str(doc.tree.root_node) == str(parse(doc.source).root_node)
     assert _change(doc, rows[2] + 1, 13, "", 14)  # (from the whole tree again)
+
+
+LOOKUP = '''"""A store."""
+
+
+class Store:
+    def __init__(self):
+        self.rows = {}
+
+    def row(self, key):
+        return self.rows[key]
+
+    def price(self, key):
+        found = self.row(key)
+        return found.price
+'''
+
+
+def test_statements_kept_from_an_earlier_parse_are_read_in_the_new_source() -> None:
+    """A function typed above a class makes every class's facts be extracted again (the
+    module's names changed) from statements of the earlier parse: what a call's result is
+    used for (``found = self.row(key)`` then ``found.price``) is read in the new source,
+    where those statements now are, as a whole parse reads it."""
+    doc = _open(Path("/m.py"), LOOKUP)
+    cache = ChunkCache()
+    extract(doc.source, "m.py", "m", cache=cache, statements=doc.statements())
+    assert _change(doc, 1, 0, "def f():\n    pass\n")
+    facts = extract(doc.source, "m.py", "m", cache=cache, statements=doc.statements())
+    whole = extract(doc.source, "m.py", "m")
+    (call,) = [c for c in whole.classes[0].self_calls if c.name == "row"]
+    assert call.result_use == "stored in `found` and used with `.price`"
+    assert facts == whole
+    # and the node under the cursor, read in such a statement, has its text in the source
+    node = doc.node_at(doc.point(doc.data.index(b"found.price")))
+    assert node is not None and node.type == "identifier" and not doc._parsed
+    assert doc.source[node.start_byte : node.end_byte] == b"found"

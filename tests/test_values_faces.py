@@ -163,3 +163,26 @@ async def test_completion_of_keys_and_field_names_in_the_spec(client: LanguageCl
     keys = await labels(3, 2)  # a new key: what a value decision may still have
     assert {"to_field", "to_unit", "timezone", "convert"} <= set(keys)
     assert "field" not in keys and "kind" not in keys
+
+
+@pytest.mark.asyncio
+async def test_hover_on_a_field_after_an_edit_above_it(client: LanguageClient, tmp_path):
+    """An edit of the statement above parses it alone: the function's statement is kept
+    from the earlier parse, and its field is read from the document's text."""
+    code = 'LIMIT = 1\n\n\ndef to_order(payload):\n    return {"total": payload["amount"] / 100}\n'
+    await start(client, tmp_path, {"intake.py": code}, spec=SPEC)
+    uri = open_doc(client, tmp_path / "intake.py")
+    await diagnostics(client, uri)
+    col = code.splitlines()[4].index('"amount"') + 2
+    assert DECIDED in (await hover_at(client, uri, 4, col) or "")
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                lsp.TextDocumentContentChangePartial(
+                    range=lsp.Range(start=lsp.Position(0, 8), end=lsp.Position(0, 9)), text="23"
+                )
+            ],
+        )
+    )
+    assert DECIDED in (await hover_at(client, uri, 4, col) or "")

@@ -275,7 +275,7 @@ def local_use(
     if left is None or left.type != "identifier" or parent.child_by_field_id(F_RIGHT) != call:
         return None
     var = _text(left)
-    var_bytes = left.text or b""
+    var_bytes = _bytes(left)  # (not ``Node.text``: a statement kept from an earlier parse)
     first: Node | None = None
     keyed: Node | None = None  # the first use by a str key after uses by position only
     stop = False

@@ -39,12 +39,15 @@ def _spec_ref_at(line_text: str, col: int) -> str | None:
     return None
 
 
-def _node_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> Node | None:
+def _node_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> tuple[Node, bytes] | None:
+    """The node under the cursor and the document's source, which its text is read from
+    (a statement kept from an earlier parse holds no text)."""
     doc = ls.doc(uri)
     if doc is None or not doc.python:
         return None
     _, byte_col = doc.byte_offset(pos.line, pos.character, ls.encoding)
-    return doc.node_at(Point(pos.line, byte_col))
+    node = doc.node_at(Point(pos.line, byte_col))
+    return None if node is None else (node, doc.source)
 
 
 def _class_at(facts: FileFacts, line: int) -> ClassFacts | None:
@@ -59,9 +62,11 @@ def _class_at(facts: FileFacts, line: int) -> ClassFacts | None:
 
 def _attribute_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> tuple[ClassRef, str] | None:
     """``(class, member)`` when the cursor is on ``self.<attr>`` or on a method's name."""
-    node = _node_at(ls, uri, pos)
-    if node is None or node.type != "identifier" or ls.engine is None:
+    found = _node_at(ls, uri, pos)
+    if found is None or found[0].type != "identifier" or ls.engine is None:
         return None
+    node, source = found
+    name = source[node.start_byte : node.end_byte].decode("utf-8", "replace")
     parent = node.parent
     if (
         parent is not None
@@ -72,7 +77,7 @@ def _attribute_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> tuple[ClassR
         cls = _class_at(facts, pos.line) if facts else None
         if facts is None or cls is None:
             return None
-        return ClassRef(facts, cls), (node.text or b"").decode()
+        return ClassRef(facts, cls), name
     if parent is None or parent.type != "attribute":
         return None
     obj = parent.child_by_field_name("object")
@@ -82,7 +87,6 @@ def _attribute_at(ls: SpeclsServer, uri: str, pos: lsp.Position) -> tuple[ClassR
     cls = _class_at(facts, pos.line) if facts else None
     if facts is None or cls is None:
         return None
-    name = (node.text or b"").decode()
     mangled = (
         f"_{cls.name.lstrip('_')}{name}"
         if name.startswith("__") and not name.endswith("__")
@@ -216,12 +220,15 @@ def _value_decisions(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[Deci
         e.decision.kind == "value" for e in ls.engine.spec.decisions.values()
     ):
         return []
-    node = _node_at(ls, uri, pos)
-    name = field_at(node)
-    facts = ls.engine.files.get(str(_path(ls, uri)))
-    if node is None or name is None or facts is None:
+    found = _node_at(ls, uri, pos)
+    if found is None:
         return []
-    return decisions_at(ls.engine.spec, facts.module, qualname_at(node), name)
+    node, source = found
+    name = field_at(node, source)
+    facts = ls.engine.files.get(str(_path(ls, uri)))
+    if name is None or facts is None:
+        return []
+    return decisions_at(ls.engine.spec, facts.module, qualname_at(node, source), name)
 
 
 # -- definition and references ---------------------------------------------------------------

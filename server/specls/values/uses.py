@@ -97,22 +97,27 @@ def _rank(
 # -- the field under the cursor -------------------------------------------------------------------
 
 
-def field_at(node: Node | None) -> str | None:
-    """The field a node names: a string key (``payload["amount"]``, ``.get("amount")``,
-    ``{"amount": ...}``), an attribute, a keyword argument, a parameter or a name."""
+def _text(node: Node, source: bytes) -> str:
+    """A node's text, from ``source`` (a statement kept from an earlier parse holds none)."""
+    return source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+def field_at(node: Node | None, source: bytes) -> str | None:
+    """The field a node of ``source`` names: a string key (``payload["amount"]``,
+    ``.get("amount")``, ``{"amount": ...}``), an attribute, a keyword argument, a parameter
+    or a name."""
     if node is None:
         return None
     if node.type == "string_content" and node.parent is not None:
         node = node.parent
     if node.type == "string":
-        return _key_string(node)
+        return _key_string(node, source)
     if node.type == "identifier":
-        text = (node.text or b"").decode("utf-8", "replace")
-        return text or None
+        return _text(node, source) or None
     return None
 
 
-def _key_string(node: Node) -> str | None:
+def _key_string(node: Node, source: bytes) -> str | None:
     parent = node.parent
     if parent is None:
         return None
@@ -123,7 +128,7 @@ def _key_string(node: Node) -> str | None:
             parent.type == "argument_list"
             and parent.named_children[:1] == [node]
             and parent.parent is not None
-            and _method_name(parent.parent) in ("get", "pop", "setdefault")
+            and _method_name(parent.parent, source) in ("get", "pop", "setdefault")
         )
     )
     if not is_key:
@@ -131,20 +136,20 @@ def _key_string(node: Node) -> str | None:
     inner = [c for c in node.named_children if c.type == "string_content"]
     if len(inner) != 1 or any(c.type == "interpolation" for c in node.named_children):
         return None
-    text = (inner[0].text or b"").decode("utf-8", "replace")
-    return text or None
+    return _text(inner[0], source) or None
 
 
-def _method_name(call: Node) -> str | None:
+def _method_name(call: Node, source: bytes) -> str | None:
     func = call.child_by_field_name("function")
     if func is None or func.type != "attribute":
         return None
     attr = func.child_by_field_name("attribute")
-    return (attr.text or b"").decode() if attr is not None else None
+    return _text(attr, source) if attr is not None else None
 
 
-def qualname_at(node: Node) -> str:
-    """The qualified name of the function (or class) a node is in ("" at module level)."""
+def qualname_at(node: Node, source: bytes) -> str:
+    """The qualified name of the function (or class) a node of ``source`` is in ("" at
+    module level)."""
     parts: list[str] = []
     current = node.parent
     for _ in range(200):
@@ -153,7 +158,7 @@ def qualname_at(node: Node) -> str:
         if current.type in ("function_definition", "class_definition"):
             name = current.child_by_field_name("name")
             if name is not None:
-                parts.append((name.text or b"").decode("utf-8", "replace"))
+                parts.append(_text(name, source))
         current = current.parent
     return ".".join(reversed(parts))
 
