@@ -578,3 +578,63 @@ def test_an_imported_enum_given_and_losing_a_method(tmp_path: Path, where: str) 
     assert editor.edit("pkg/models.py", "'open'\n\n", "'open'\n" + ENUM_METHOD)
     assert [f.code for f in editor.engine.findings()] == []
     editor.check()
+
+
+#: A behaviour decision on ``Sub.remove``: it raises KeyError when the key is missing.
+REMOVE_RAISES = (
+    '[decision.remove-missing]\nkind = "behaviour"\ntarget = "pkg.sub.Sub.remove"\n'
+    'when = "the key is missing"\nraises = "KeyError"\nstatus = "accepted"\n'
+)
+#: A subclass in ``pkg/sub.py`` (open) of ``Base`` in ``pkg/base.py``.
+SUB = "from pkg.base import Base\n\n\nclass Sub(Base):\n"
+#: What a class's findings read of a base's methods beyond their names: (the base's file,
+#: the subclass's body, the spec, the edit of the base, as old and new text). Each edit keeps
+#: the base's places (the same lengths), so only what the methods are tells it.
+BASE_METHODS: dict[str, tuple[str, str, str, str, str]] = {
+    "a parameter renamed (R108)": (
+        "class Base:\n    def __init__(self):\n        self.x = 1\n\n"
+        "    def run(self, a):\n        return a\n",
+        "    def go(self):\n        return self.run(a=1)\n",
+        "",
+        "def run(self, a)",
+        "def run(self, b)",
+    ),
+    "what a method returns (R107)": (
+        "class Base:\n    def __init__(self):\n        self.x = 1\n\n"
+        "    def pair(self):\n        return {'a': 1}\n",
+        "    def go(self):\n        return self.pair()['x']\n",
+        "",
+        "return {'a': 1}",
+        "return ('a', 1)",
+    ),
+    "what a method a decided one delegates to raises (E102)": (
+        "class Base:\n    def __init__(self):\n        self.x = 1\n\n"
+        "    def _fail(self, k):\n        raise KeyError(k)\n",
+        "    def remove(self, k):\n        self._fail(k)\n",
+        REMOVE_RAISES,
+        "raise KeyError(k)",
+        "raise EOFError(k)",
+    ),
+}
+
+
+@pytest.mark.parametrize("where", ["closed", "open"])
+@pytest.mark.parametrize("name", list(BASE_METHODS))
+def test_a_base_method_changed_within_its_places(tmp_path: Path, name: str, where: str) -> None:
+    """A subclass's findings read a base's methods' signatures (R108), results (R107) and
+    raises (E101, E102): an edit of them that moves nothing judges the subclass again, and
+    so does the edit undone."""
+    base, body, spec, old, new = BASE_METHODS[name]
+    files = {"pkg/__init__.py": "", "spec.toml": spec, "pkg/base.py": base}
+    docs = {"pkg/sub.py": SUB + body}
+    if where == "open":
+        docs["pkg/base.py"] = files.pop("pkg/base.py")
+    editor = Editor(tmp_path, files, docs)
+    assert editor.engine.findings() == []
+    editor.check()
+    assert editor.edit("pkg/base.py", old, new)
+    assert editor.engine.findings()
+    editor.check()
+    assert editor.edit("pkg/base.py", new, old)
+    assert editor.engine.findings() == []
+    editor.check()
