@@ -638,3 +638,59 @@ def test_a_base_method_changed_within_its_places(tmp_path: Path, name: str, wher
     assert editor.edit("pkg/base.py", new, old)
     assert editor.engine.findings() == []
     editor.check()
+
+
+#: ``A``'s descendant ``C`` derives from ``M`` too (``B`` alone is mixed in): what ``M`` is
+#: decides what ``A`` may read (R105) and whether its methods' names are its own (N101).
+KIN_A = (
+    "class A:\n    def __init__(self):\n        self.x = 1\n\n"
+    "    def f(self):\n        return self.foo\n"
+)
+KIN_B = (
+    "from pkg.a import A\nfrom pkg.m import M\n\n\n"
+    "class B(A):\n    pass\n\n\nclass C(B, M):\n    pass\n"
+)
+#: Methods named in snake case (N101 judges ``A``'s unless a subclass has a base unknown).
+SNAKE = (
+    '[decision.snake]\nkind = "naming"\npattern = "[a-z_]+"\napplies_to = ["method"]\n'
+    'status = "accepted"\n'
+)
+#: (the spec, ``A``'s body, ``M``'s file, the edit of it as old and new text).
+DESCENDANTS_BASES: dict[str, tuple[str, str, str, str, str]] = {
+    "a member a descendant's other base gives (R105)": (
+        "",
+        KIN_A,
+        "class M:\n    foo = 1\n",
+        "foo = 1",
+        "bar = 1",
+    ),
+    "a descendant's other base found in the workspace (N101)": (
+        SNAKE,
+        "class A:\n    def doIt(self):\n        pass\n",
+        "class Other:\n    pass\n",
+        "class Other:",
+        "class M:",
+    ),
+}
+
+
+@pytest.mark.parametrize("where", ["closed", "open"])
+@pytest.mark.parametrize("name", list(DESCENDANTS_BASES))
+def test_a_descendants_other_base_changed(tmp_path: Path, name: str, where: str) -> None:
+    """A class's findings read the other bases of its descendants (what they give, R105 and
+    R106; whether they are all found, N101): an edit of one of them, in a file of neither the
+    class nor its descendants, judges the class again, and so does the edit undone."""
+    spec, a, m, old, new = DESCENDANTS_BASES[name]
+    files = {"pkg/__init__.py": "", "spec.toml": spec, "pkg/m.py": m}
+    docs = {"pkg/a.py": a, "pkg/b.py": KIN_B}
+    if where == "open":
+        docs["pkg/m.py"] = files.pop("pkg/m.py")
+    editor = Editor(tmp_path, files, docs)
+    assert editor.engine.findings() == []
+    editor.check()
+    assert editor.edit("pkg/m.py", old, new)
+    assert editor.engine.findings()
+    editor.check()
+    assert editor.edit("pkg/m.py", new, old)
+    assert editor.engine.findings() == []
+    editor.check()
