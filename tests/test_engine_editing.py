@@ -694,3 +694,30 @@ def test_a_descendants_other_base_changed(tmp_path: Path, name: str, where: str)
     assert editor.edit("pkg/m.py", new, old)
     assert editor.engine.findings() == []
     editor.check()
+
+
+@pytest.mark.parametrize("where", ["closed", "open"])
+def test_a_raised_exceptions_base_changed(tmp_path: Path, where: str) -> None:
+    """Whether a method raises what a behaviour decision names reads the bases of the
+    workspace's exception it raises (E101): a base of that exception changed elsewhere
+    judges the method's class again, and so does the edit undone."""
+    files = {
+        "pkg/__init__.py": "",
+        "spec.toml": REMOVE_RAISES,
+        "pkg/errors.py": "class CartError(KeyError):\n    pass\n",
+    }
+    docs = {
+        "pkg/sub.py": "from pkg.errors import CartError\n\n\nclass Sub:\n"
+        "    def remove(self, k):\n        raise CartError(k)\n"
+    }
+    if where == "open":
+        docs["pkg/errors.py"] = files.pop("pkg/errors.py")
+    editor = Editor(tmp_path, files, docs)
+    assert editor.engine.findings() == []
+    editor.check()
+    assert editor.edit("pkg/errors.py", "(KeyError)", "(EOFError)")
+    assert [f.code for f in editor.engine.findings()] == ["E101"]
+    editor.check()
+    assert editor.edit("pkg/errors.py", "(EOFError)", "(KeyError)")
+    assert editor.engine.findings() == []
+    editor.check()

@@ -271,7 +271,8 @@ class Workspace:
         found = kept.kept(ref)
         if found is not None:
             return None, found, []
-        context = (ctx.index.dependencies(ref), display)
+        decided = bool(ctx.decisions_on(ref, "behaviour"))
+        context = (ctx.index.dependencies(ref, decided), display)
         found = kept.same(ref, context)
         if found is not None:
             return None, found, []

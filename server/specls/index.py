@@ -307,6 +307,36 @@ class WorkspaceIndex:
         self._kin[ref.key] = result
         return result
 
+    def raised_classes(self, ref: ClassRef) -> tuple:
+        """How the workspace resolves the exceptions the methods of ``ref`` and its bases
+        raise (or list under Raises) when a class of the workspace has the name: each
+        such class's bases as written and its ancestors' names (what tells a behaviour
+        decision's exception among them: a part of :meth:`dependencies`)."""
+        by_name = self.by_name
+        names: set[str] = set()
+        for c in [ref, *self.bases(ref).classes]:
+            for m in c.cls.methods.values():
+                flow = m.flow
+                if flow is None:
+                    continue
+                for r in flow.raises:
+                    if r.explicit:
+                        names.update(e for e in r.excs if e in by_name)
+                for n, _, _ in flow.doc_raises:
+                    last = n.rsplit(".", 1)[-1]
+                    if last in by_name:
+                        names.add(last)
+        return tuple(
+            (
+                name,
+                tuple(
+                    (f.key, tuple(f.cls.bases), tuple(b.cls.name for b in self.bases(f).classes))
+                    for f in self.find_class(name)
+                ),
+            )
+            for name in sorted(names)
+        )
+
     def plain_enum(self, file: FileFacts, name: str) -> ClassRef | None:
         """The workspace class ``name`` names in ``file`` (its imports followed) when it is a
         plain ``Enum`` (whose members never equal their values: not ``str, Enum``,
@@ -336,9 +366,11 @@ class WorkspaceIndex:
                 out.append((name, found.file.path, frozenset(found.cls.class_names)))
         return tuple(out)
 
-    def dependencies(self, ref: ClassRef) -> tuple:
+    def dependencies(self, ref: ClassRef, behaviour: bool = True) -> tuple:
         """What a class's findings depend on outside the class itself; equal keys mean the
-        findings computed before still hold."""
+        findings computed before still hold. ``behaviour``: whether behaviour decisions
+        apply to the class (false leaves out how the exceptions it raises resolve, which
+        only those read: a walk of its methods and its bases')."""
         bases = self.bases(ref)
         subclasses = self.subclasses(ref)
         kin = self.descendants_bases(ref)
@@ -357,6 +389,7 @@ class WorkspaceIndex:
             ref.cls.name in ref.file.call_args,
             self._foreign_digest,
             self.imported_enums(ref) if ref.file.imports else (),
+            self.raised_classes(ref) if behaviour else (),
         )
 
     def is_mixed_in(self, ref: ClassRef) -> bool:
