@@ -721,3 +721,32 @@ def test_a_raised_exceptions_base_changed(tmp_path: Path, where: str) -> None:
     assert editor.edit("pkg/errors.py", "(EOFError)", "(KeyError)")
     assert editor.engine.findings() == []
     editor.check()
+
+
+@pytest.mark.parametrize("where", ["closed", "open"])
+def test_a_decisions_target_comes_to_name_a_class(tmp_path: Path, where: str) -> None:
+    """A decision on ``Cart.items`` is on the member of ``Cart`` while no class is named
+    ``Cart.items`` (R102): a class ``items`` defined in a module ``Cart`` elsewhere takes the
+    target from the member, and the edit undone gives it back."""
+    spec = (
+        '[decision.cart-items]\nkind = "representation"\ntarget = "Cart.items"\n'
+        'type = "list[str]"\nstatus = "accepted"\n'
+    )
+    files = {
+        "pkg/__init__.py": "",
+        "spec.toml": spec,
+        "lib/__init__.py": "",
+        "lib/Cart.py": "class Other:\n    pass\n",
+    }
+    docs = {"pkg/cart.py": "class Cart:\n    def __init__(self):\n        self.items = {}\n"}
+    if where == "open":
+        docs["lib/Cart.py"] = files.pop("lib/Cart.py")
+    editor = Editor(tmp_path, files, docs)
+    assert [f.code for f in editor.engine.findings()] == ["R102"]
+    editor.check()
+    assert editor.edit("lib/Cart.py", "class Other:", "class items:")
+    assert editor.engine.findings() == []
+    editor.check()
+    assert editor.edit("lib/Cart.py", "class items:", "class Other:")
+    assert [f.code for f in editor.engine.findings()] == ["R102"]
+    editor.check()

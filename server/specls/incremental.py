@@ -396,7 +396,9 @@ def _file_level(facts: FileFacts) -> tuple:
 class EditorClasses:
     """The class rules' findings kept by an editor's workspace between checks, per class,
     while the class's facts are the same object, the spec is, and what
-    :meth:`WorkspaceIndex.dependencies` gives for it is equal (with the spec file's name).
+    :meth:`WorkspaceIndex.dependencies` gives for it is equal (with the spec file's name and
+    the decisions found on it: whether a target names a class or a member of one depends on
+    the workspace's other classes too).
 
     Each check begins by finding the classes whose dependencies may differ from the last
     check's (:meth:`begin`). When the workspace's outline (how names, bases and subclasses
