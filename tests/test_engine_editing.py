@@ -578,3 +578,175 @@ def test_an_imported_enum_given_and_losing_a_method(tmp_path: Path, where: str) 
     assert editor.edit("pkg/models.py", "'open'\n\n", "'open'\n" + ENUM_METHOD)
     assert [f.code for f in editor.engine.findings()] == []
     editor.check()
+
+
+#: A behaviour decision on ``Sub.remove``: it raises KeyError when the key is missing.
+REMOVE_RAISES = (
+    '[decision.remove-missing]\nkind = "behaviour"\ntarget = "pkg.sub.Sub.remove"\n'
+    'when = "the key is missing"\nraises = "KeyError"\nstatus = "accepted"\n'
+)
+#: A subclass in ``pkg/sub.py`` (open) of ``Base`` in ``pkg/base.py``.
+SUB = "from pkg.base import Base\n\n\nclass Sub(Base):\n"
+#: What a class's findings read of a base's methods beyond their names: (the base's file,
+#: the subclass's body, the spec, the edit of the base, as old and new text). Each edit keeps
+#: the base's places (the same lengths), so only what the methods are tells it.
+BASE_METHODS: dict[str, tuple[str, str, str, str, str]] = {
+    "a parameter renamed (R108)": (
+        "class Base:\n    def __init__(self):\n        self.x = 1\n\n"
+        "    def run(self, a):\n        return a\n",
+        "    def go(self):\n        return self.run(a=1)\n",
+        "",
+        "def run(self, a)",
+        "def run(self, b)",
+    ),
+    "what a method returns (R107)": (
+        "class Base:\n    def __init__(self):\n        self.x = 1\n\n"
+        "    def pair(self):\n        return {'a': 1}\n",
+        "    def go(self):\n        return self.pair()['x']\n",
+        "",
+        "return {'a': 1}",
+        "return ('a', 1)",
+    ),
+    "what a method a decided one delegates to raises (E102)": (
+        "class Base:\n    def __init__(self):\n        self.x = 1\n\n"
+        "    def _fail(self, k):\n        raise KeyError(k)\n",
+        "    def remove(self, k):\n        self._fail(k)\n",
+        REMOVE_RAISES,
+        "raise KeyError(k)",
+        "raise EOFError(k)",
+    ),
+}
+
+
+@pytest.mark.parametrize("where", ["closed", "open"])
+@pytest.mark.parametrize("name", list(BASE_METHODS))
+def test_a_base_method_changed_within_its_places(tmp_path: Path, name: str, where: str) -> None:
+    """A subclass's findings read a base's methods' signatures (R108), results (R107) and
+    raises (E101, E102): an edit of them that moves nothing judges the subclass again, and
+    so does the edit undone."""
+    base, body, spec, old, new = BASE_METHODS[name]
+    files = {"pkg/__init__.py": "", "spec.toml": spec, "pkg/base.py": base}
+    docs = {"pkg/sub.py": SUB + body}
+    if where == "open":
+        docs["pkg/base.py"] = files.pop("pkg/base.py")
+    editor = Editor(tmp_path, files, docs)
+    assert editor.engine.findings() == []
+    editor.check()
+    assert editor.edit("pkg/base.py", old, new)
+    assert editor.engine.findings()
+    editor.check()
+    assert editor.edit("pkg/base.py", new, old)
+    assert editor.engine.findings() == []
+    editor.check()
+
+
+#: ``A``'s descendant ``C`` derives from ``M`` too (``B`` alone is mixed in): what ``M`` is
+#: decides what ``A`` may read (R105) and whether its methods' names are its own (N101).
+KIN_A = (
+    "class A:\n    def __init__(self):\n        self.x = 1\n\n"
+    "    def f(self):\n        return self.foo\n"
+)
+KIN_B = (
+    "from pkg.a import A\nfrom pkg.m import M\n\n\n"
+    "class B(A):\n    pass\n\n\nclass C(B, M):\n    pass\n"
+)
+#: Methods named in snake case (N101 judges ``A``'s unless a subclass has a base unknown).
+SNAKE = (
+    '[decision.snake]\nkind = "naming"\npattern = "[a-z_]+"\napplies_to = ["method"]\n'
+    'status = "accepted"\n'
+)
+#: (the spec, ``A``'s body, ``M``'s file, the edit of it as old and new text).
+DESCENDANTS_BASES: dict[str, tuple[str, str, str, str, str]] = {
+    "a member a descendant's other base gives (R105)": (
+        "",
+        KIN_A,
+        "class M:\n    foo = 1\n",
+        "foo = 1",
+        "bar = 1",
+    ),
+    "a descendant's other base found in the workspace (N101)": (
+        SNAKE,
+        "class A:\n    def doIt(self):\n        pass\n",
+        "class Other:\n    pass\n",
+        "class Other:",
+        "class M:",
+    ),
+}
+
+
+@pytest.mark.parametrize("where", ["closed", "open"])
+@pytest.mark.parametrize("name", list(DESCENDANTS_BASES))
+def test_a_descendants_other_base_changed(tmp_path: Path, name: str, where: str) -> None:
+    """A class's findings read the other bases of its descendants (what they give, R105 and
+    R106; whether they are all found, N101): an edit of one of them, in a file of neither the
+    class nor its descendants, judges the class again, and so does the edit undone."""
+    spec, a, m, old, new = DESCENDANTS_BASES[name]
+    files = {"pkg/__init__.py": "", "spec.toml": spec, "pkg/m.py": m}
+    docs = {"pkg/a.py": a, "pkg/b.py": KIN_B}
+    if where == "open":
+        docs["pkg/m.py"] = files.pop("pkg/m.py")
+    editor = Editor(tmp_path, files, docs)
+    assert editor.engine.findings() == []
+    editor.check()
+    assert editor.edit("pkg/m.py", old, new)
+    assert editor.engine.findings()
+    editor.check()
+    assert editor.edit("pkg/m.py", new, old)
+    assert editor.engine.findings() == []
+    editor.check()
+
+
+@pytest.mark.parametrize("where", ["closed", "open"])
+def test_a_raised_exceptions_base_changed(tmp_path: Path, where: str) -> None:
+    """Whether a method raises what a behaviour decision names reads the bases of the
+    workspace's exception it raises (E101): a base of that exception changed elsewhere
+    judges the method's class again, and so does the edit undone."""
+    files = {
+        "pkg/__init__.py": "",
+        "spec.toml": REMOVE_RAISES,
+        "pkg/errors.py": "class CartError(KeyError):\n    pass\n",
+    }
+    docs = {
+        "pkg/sub.py": "from pkg.errors import CartError\n\n\nclass Sub:\n"
+        "    def remove(self, k):\n        raise CartError(k)\n"
+    }
+    if where == "open":
+        docs["pkg/errors.py"] = files.pop("pkg/errors.py")
+    editor = Editor(tmp_path, files, docs)
+    assert editor.engine.findings() == []
+    editor.check()
+    assert editor.edit("pkg/errors.py", "(KeyError)", "(EOFError)")
+    assert [f.code for f in editor.engine.findings()] == ["E101"]
+    editor.check()
+    assert editor.edit("pkg/errors.py", "(EOFError)", "(KeyError)")
+    assert editor.engine.findings() == []
+    editor.check()
+
+
+@pytest.mark.parametrize("where", ["closed", "open"])
+def test_a_decisions_target_comes_to_name_a_class(tmp_path: Path, where: str) -> None:
+    """A decision on ``Cart.items`` is on the member of ``Cart`` while no class is named
+    ``Cart.items`` (R102): a class ``items`` defined in a module ``Cart`` elsewhere takes the
+    target from the member, and the edit undone gives it back."""
+    spec = (
+        '[decision.cart-items]\nkind = "representation"\ntarget = "Cart.items"\n'
+        'type = "list[str]"\nstatus = "accepted"\n'
+    )
+    files = {
+        "pkg/__init__.py": "",
+        "spec.toml": spec,
+        "lib/__init__.py": "",
+        "lib/Cart.py": "class Other:\n    pass\n",
+    }
+    docs = {"pkg/cart.py": "class Cart:\n    def __init__(self):\n        self.items = {}\n"}
+    if where == "open":
+        docs["lib/Cart.py"] = files.pop("lib/Cart.py")
+    editor = Editor(tmp_path, files, docs)
+    assert [f.code for f in editor.engine.findings()] == ["R102"]
+    editor.check()
+    assert editor.edit("lib/Cart.py", "class Other:", "class items:")
+    assert editor.engine.findings() == []
+    editor.check()
+    assert editor.edit("lib/Cart.py", "class items:", "class Other:")
+    assert [f.code for f in editor.engine.findings()] == ["R102"]
+    editor.check()

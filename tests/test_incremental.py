@@ -124,6 +124,36 @@ class Sign:
         return self.status.title()
 '''
 
+#: ``Nest``'s descendant ``Crate`` derives from ``Padding`` too, which gives what ``Nest``
+#: reads (R105 judges ``Nest`` by what ``Padding``'s file holds).
+NESTS = '''"""A hierarchy whose descendant has another base, in a file of its own."""
+
+from zoo.padding import Padding
+
+
+class Nest:
+    def __init__(self):
+        self.size = 1
+
+    def soft(self):
+        return self.lining
+
+
+class Box(Nest):
+    pass
+
+
+class Crate(Box, Padding):
+    pass
+'''
+
+PADDING = '''"""The other base of a descendant of ``Nest``."""
+
+
+class Padding:
+    lining = "straw"
+'''
+
 
 @pytest.fixture(autouse=True)
 def private_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,6 +168,8 @@ def workspace(into: Path) -> Path:
     (into / "zoo" / "base.py").write_text(BASE)
     (into / "zoo" / "birds.py").write_text(ZOO)
     (into / "zoo" / "uses.py").write_text(USES)
+    (into / "zoo" / "nests.py").write_text(NESTS)
+    (into / "zoo" / "padding.py").write_text(PADDING)
     pairs = into / "pairs"
     pairs.mkdir()
     for path in sorted((ROOT / "benchmarks" / "pairs").glob("bug_*.py"))[:12]:
@@ -205,6 +237,12 @@ EDITS: dict[str, Callable[[Path], None]] = {
     ),
     "that method taken away": _replace(
         "zoo/base.py", "\n    def title(self):\n        return self.name.title()\n", ""
+    ),
+    "a member a descendant's other base gives, taken away": _replace(
+        "zoo/padding.py", 'lining = "straw"', 'filling = "straw"'
+    ),
+    "that member of the other base given again": _replace(
+        "zoo/padding.py", 'filling = "straw"', 'lining = "straw"'
     ),
     "self no longer passed": _replace("zoo/birds.py", "return weigh(self)", "return 0"),
     "self passed again": _replace("zoo/birds.py", "return 0", "return weigh(self)"),

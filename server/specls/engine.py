@@ -67,6 +67,9 @@ def _traceback() -> str:
     return traceback.format_exc()
 
 
+#: The kinds of decisions the class rules find on a class (behaviour last: see
+#: :meth:`Workspace._check_class`).
+_DECIDED_KINDS = ("representation", "invariant", "behaviour")
 #: The findings kept for a class that has none (shared: never changed).
 _NO_FINDINGS: list[Finding] = []
 
@@ -271,7 +274,13 @@ class Workspace:
         found = kept.kept(ref)
         if found is not None:
             return None, found, []
-        context = (ctx.index.dependencies(ref), display)
+        # (the decisions on the class: whether a target names it or a member of it depends
+        # on the workspace's other classes too, see `lookup.on_class`)
+        decided = tuple(
+            tuple((entry.id, member) for entry, member in ctx.decisions_on(ref, kind))
+            for kind in _DECIDED_KINDS
+        )
+        context = (ctx.index.dependencies(ref, bool(decided[-1])), display, decided)
         found = kept.same(ref, context)
         if found is not None:
             return None, found, []

@@ -660,7 +660,9 @@ _SHIFTERS: dict[tuple[str, str], Callable[[int], Callable[..., Any]]] = {
 
 
 def class_interface(cls: ClassFacts) -> tuple:
-    """What rules on *other* classes read of a class: names, bases, members, return shapes."""
+    """What rules on *other* classes read of a class: names, bases, members, return shapes,
+    and what a subclass's calls of its methods meet: their signatures (R108), what they
+    return (R107) and raise (E101, E102 of a method delegating to one)."""
     methods = tuple(
         sorted(
             (
@@ -671,6 +673,9 @@ def class_interface(cls: ClassFacts) -> tuple:
                 m.always_raises,
                 m.is_async,
                 tuple(m.decorators),
+                _signature_interface(m.signature),
+                _gives_interface(m.gives),
+                _raises_interface(m.flow),
             )
             for m in cls.methods.values()
         )
@@ -687,6 +692,25 @@ def class_interface(cls: ClassFacts) -> tuple:
         "__dict__" in cls.reads,
         methods,
     )
+
+
+def _signature_interface(sig: Signature | None) -> tuple | None:
+    if sig is None:
+        return None
+    return (tuple(sig.positional), tuple(sig.keyword_only), sig.positional_only, sig.var, sig.varkw)
+
+
+def _gives_interface(gives: Gives | None) -> tuple | None:
+    if gives is None:
+        return None
+    kinds = tuple(sorted(gives.kinds)) if gives.kinds is not None else None
+    return (kinds, gives.what, gives.attr, gives.falsy, gives.declared, tuple(gives.sizes))
+
+
+def _raises_interface(flow: Flow | None) -> tuple | None:
+    if flow is None:
+        return None
+    return (tuple((tuple(r.excs), r.explicit, r.guarded) for r in flow.raises), bool(flow.checks))
 
 
 def interface_of(cls: ClassFacts) -> int:

@@ -9,11 +9,13 @@ findings by a digest of all of those, more strictly than the editor does:
 
 - the class: its file's path, content digest and module, its qualified name and where it
   starts (a class defined twice in a file is two);
-- each resolved ancestor and descendant by its file's content digest (not by its interface:
-  any change of a file of the hierarchy runs the rules again), whether the ancestors are
-  complete, the builtin exception names inherited, whether the class is mixed in, how many
-  classes share its name, and the file of each plain enum its attributes hold members of
-  (what the enum defines decides what a member's use may call);
+- each resolved ancestor and descendant, and each other ancestor of a descendant (``M`` of
+  ``C(B, M)`` for ``A`` of ``B(A)``: what it gives ``C`` decides what ``A`` may read), by its
+  file's content digest (not by its interface: any change of a file of the hierarchy runs
+  the rules again), whether the ancestors are complete, the builtin exception names
+  inherited, whether the class is mixed in, how many classes share its name, and the file
+  of each plain enum its attributes hold members of (what the enum defines decides what a
+  member's use may call);
 - the workspace's *outline* (:func:`outline_digest`): every class's file, module, name and
   bases, the attributes stored on objects other than ``self``, the owners of the methods
   builtins keep apart, every module: what decides how names resolve and which decisions a
@@ -130,6 +132,7 @@ class ClassFindings:
                     bases.complete,
                     tuple(sorted(bases.builtin_names)),
                     tuple(self._file(s) for s in index.subclasses(ref)),
+                    tuple(self._file(k) for k in index.descendants_bases(ref).classes),
                     index.is_mixed_in(ref),
                     len(index.by_name.get(ref.cls.name, ())),
                     tuple(
@@ -393,14 +396,17 @@ def _file_level(facts: FileFacts) -> tuple:
 class EditorClasses:
     """The class rules' findings kept by an editor's workspace between checks, per class,
     while the class's facts are the same object, the spec is, and what
-    :meth:`WorkspaceIndex.dependencies` gives for it is equal (with the spec file's name).
+    :meth:`WorkspaceIndex.dependencies` gives for it is equal (with the spec file's name and
+    the decisions found on it: whether a target names a class or a member of one depends on
+    the workspace's other classes too).
 
     Each check begins by finding the classes whose dependencies may differ from the last
     check's (:meth:`begin`). When the workspace's outline (how names, bases and subclasses
     resolve: :class:`Outlines`), the index's digest of foreign stores and distinctive
     owners, the spec and its name are as they were, those are the classes of a file whose
     call arguments or functions changed, and each class whose facts are a new object with
-    its bases and subclasses (whose interface and places its dependencies cite); a class
+    its bases and subclasses (whose interface and places its dependencies cite) and the
+    ancestors of its subclasses of more than one base (whose dependencies cite it); a class
     checked by the last check and none of those keeps its findings without its dependencies
     made again. Any other class has them made and compared.
     """
@@ -449,7 +455,9 @@ class EditorClasses:
         changed: set[tuple[str, str]],
     ) -> bool:
         """Add to ``changed`` the classes a file's new facts may change the dependencies of:
-        all of its own if its module level changed, else its new classes' hierarchies.
+        all of its own if its module level changed, else its new classes' hierarchies (and
+        the ancestors of their descendants of more than one base: see
+        :meth:`WorkspaceIndex.descendants_bases`).
         False when any class may be one of them: a plain enum's new facts (what it defines
         decides its members' uses in whichever class holds one)."""
         refs = index.classes_in(path)
@@ -462,7 +470,10 @@ class EditorClasses:
                 if is_plain_enum(ref.cls):
                     return False
                 changed.update(b.key for b in index.bases(ref).classes)
-                changed.update(s.key for s in index.subclasses(ref))
+                for sub in index.subclasses(ref):
+                    changed.add(sub.key)
+                    if len(sub.cls.bases) > 1:  # (its other bases' hierarchies read ``ref``)
+                        changed.update(b.key for b in index.bases(sub).classes)
         return True
 
     def kept(self, ref: ClassRef) -> list[Finding] | None:

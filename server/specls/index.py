@@ -125,6 +125,7 @@ class WorkspaceIndex:
         self._subclasses: dict[tuple[str, str], list[ClassRef]] = {}
         self._bases_cache: dict[tuple[str, str], Bases] = {}
         self._descendants: dict[tuple[str, str], list[ClassRef]] = {}
+        self._kin: dict[tuple[str, str], Bases] = {}
         #: Each class's resolved direct bases (see :meth:`_direct_bases`), found once.
         self._direct: dict[tuple[str, str], tuple[list[ClassRef], bool, frozenset[str]]] = {}
         for ref in self.classes:
@@ -278,6 +279,65 @@ class WorkspaceIndex:
         self._descendants[ref.key] = found = out or _NO_CLASSES
         return found
 
+    def descendants_bases(self, ref: ClassRef) -> Bases:
+        """The ancestors of ``ref``'s descendants that are not of its hierarchy (``C``'s
+        ``M`` for ``B(A)``, ``C(B, M)`` and ``A``: what ``C`` has besides ``A``, which rules
+        on ``A`` read), and whether every base of those descendants was found (shared: do
+        not change its list). Only a descendant of more than one base has any: the one base
+        of another is of the hierarchy."""
+        cached = self._kin.get(ref.key)
+        if cached is not None:
+            return cached
+        subclasses = self.subclasses(ref)
+        mixed = [s for s in subclasses if len(s.cls.bases) > 1]
+        result = _NO_BASES
+        if mixed:
+            seen = {ref.key, *(b.key for b in self.bases(ref).classes)}
+            seen.update(s.key for s in subclasses)
+            out: list[ClassRef] = []
+            complete = True
+            for sub in mixed:
+                bases = self.bases(sub)
+                complete = complete and bases.complete
+                for b in bases.classes:
+                    if b.key not in seen:
+                        seen.add(b.key)
+                        out.append(b)
+            if out or not complete:
+                result = Bases(out, complete, NO_NAMES)
+        self._kin[ref.key] = result
+        return result
+
+    def raised_classes(self, ref: ClassRef) -> tuple:
+        """How the workspace resolves the exceptions the methods of ``ref`` and its bases
+        raise (or list under Raises) when a class of the workspace has the name: each
+        such class's bases as written and its ancestors' names (what tells a behaviour
+        decision's exception among them: a part of :meth:`dependencies`)."""
+        by_name = self.by_name
+        names: set[str] = set()
+        for c in [ref, *self.bases(ref).classes]:
+            for m in c.cls.methods.values():
+                flow = m.flow
+                if flow is None:
+                    continue
+                for r in flow.raises:
+                    if r.explicit:
+                        names.update(e for e in r.excs if e in by_name)
+                for n, _, _ in flow.doc_raises:
+                    last = n.rsplit(".", 1)[-1]
+                    if last in by_name:
+                        names.add(last)
+        return tuple(
+            (
+                name,
+                tuple(
+                    (f.key, tuple(f.cls.bases), tuple(b.cls.name for b in self.bases(f).classes))
+                    for f in self.find_class(name)
+                ),
+            )
+            for name in sorted(names)
+        )
+
     def plain_enum(self, file: FileFacts, name: str) -> ClassRef | None:
         """The workspace class ``name`` names in ``file`` (its imports followed) when it is a
         plain ``Enum`` (whose members never equal their values: not ``str, Enum``,
@@ -307,11 +367,14 @@ class WorkspaceIndex:
                 out.append((name, found.file.path, frozenset(found.cls.class_names)))
         return tuple(out)
 
-    def dependencies(self, ref: ClassRef) -> tuple:
+    def dependencies(self, ref: ClassRef, behaviour: bool = True) -> tuple:
         """What a class's findings depend on outside the class itself; equal keys mean the
-        findings computed before still hold."""
+        findings computed before still hold. ``behaviour``: whether behaviour decisions
+        apply to the class (false leaves out how the exceptions it raises resolve, which
+        only those read: a walk of its methods and its bases')."""
         bases = self.bases(ref)
         subclasses = self.subclasses(ref)
+        kin = self.descendants_bases(ref)
         return (
             tuple(interface_of(b.cls) for b in bases.classes),
             # (their findings cite the places of bases and subclasses: related, fixes)
@@ -320,11 +383,14 @@ class WorkspaceIndex:
             bases.builtin_names,
             tuple(interface_of(s.cls) for s in subclasses),
             tuple((s.file.path, s.cls.span.line, layout_of(s.cls)) for s in subclasses),
+            tuple((k.key, interface_of(k.cls)) for k in kin.classes),
+            kin.complete,
             self.is_mixed_in(ref),
             len(self.by_name.get(ref.cls.name, ())),
             ref.cls.name in ref.file.call_args,
             self._foreign_digest,
             self.imported_enums(ref) if ref.file.imports else (),
+            self.raised_classes(ref) if behaviour else (),
         )
 
     def is_mixed_in(self, ref: ClassRef) -> bool:
