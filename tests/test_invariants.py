@@ -328,3 +328,56 @@ def test_i102_silent_on_balanced_counters(check: Check) -> None:
                 self.count -= 1
     """
     assert check(src, spec("self.count >= 0", "mod.Barrier")) == []
+
+
+def test_i101_on_a_module_level_name_targeted_by_its_own_name(check: Check) -> None:
+    """``target = "conf.MAX_RETRIES"`` names the constant itself: it is judged as with the
+    module for target, and only that name (S003 does not call the target stale)."""
+    files = {"conf.py": "MAX_RETRIES = 0\nTIMEOUT = 0\n"}
+    s = spec("MAX_RETRIES >= 1", "conf.MAX_RETRIES") + spec(
+        "TIMEOUT >= 1", "conf.MAX_RETRIES"
+    ).replace("[decision.", "[decision.other-")
+    found = check(files, s)
+    assert codes(found) == ["I101"]
+    assert "`MAX_RETRIES = 0` breaks invariant `MAX_RETRIES >= 1`" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "code", ["MAX_RETRIES = 3\n", "MAX_RETRIES = compute()\n", "MAX_RETRIES: int = 2\n"]
+)
+def test_i101_on_a_module_level_name_silent_when_it_holds_or_is_unknown(
+    check: Check, code: str
+) -> None:
+    assert check({"conf.py": code}, spec("MAX_RETRIES >= 1", "conf.MAX_RETRIES")) == []
+
+
+def test_s003_on_a_module_level_name_that_is_gone(check: Check) -> None:
+    found = check({"conf.py": "RETRIES = 0\n"}, spec("MAX_RETRIES >= 1", "conf.MAX_RETRIES"))
+    assert codes(found) == ["S003"]
+    assert "`conf.MAX_RETRIES`" in found[0].message
+
+
+def test_s003_on_a_module_level_name_follows_edits_of_its_file() -> None:
+    """The spec file's verdicts are judged again for the names a changed file binds: the
+    constant added, then taken away, then added again, as a fresh check judges each."""
+    from pathlib import Path
+
+    from specls.config import Settings
+    from specls.engine import Workspace
+    from specls.extract import extract
+    from specls.spec.load import parse_spec
+
+    def stale(ws: Workspace) -> list[str]:
+        return [f.code for f in ws.findings() if f.code == "S003"]
+
+    ws = Workspace(Settings(root=Path("/nonexistent")))
+    ws.spec = parse_spec(spec("MAX_RETRIES >= 1", "conf.MAX_RETRIES"))
+    for text, expected in [
+        (b"RETRIES = 1\n", ["S003"]),
+        (b"RETRIES = 1\nMAX_RETRIES = 2\n", []),
+        (b"RETRIES = 1\n", ["S003"]),
+        (b"MAX_RETRIES = f()\n", []),
+    ]:
+        ws.files["conf.py"] = extract(text, "conf.py", "conf")
+        ws._index = None
+        assert stale(ws) == expected, text

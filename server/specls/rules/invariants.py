@@ -11,7 +11,7 @@ callers, and a property or ``__setattr__`` that guards the attribute silences th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from specls.facts import ClassFacts, FileFacts, Mutation, Span
 from specls.findings import Finding
@@ -66,19 +66,39 @@ def check_module(ctx: RuleContext) -> Iterator[Finding]:
         return
     files = ctx.index.files
     paths = files if ctx.only is None else [p for p in ctx.only if p in files]
+    named = _named_globals(ctx, by_target)
     for path in paths:  # (each file meets the decisions on its module: not every decision)
         facts = files[path]
         for target in module_suffixes(facts.module):
             for entry in entries(ctx.spec, by_target.get(target, ())):
                 yield from _module_constants(ctx, entry, facts)
+            for name in named.get(target, ()):  # (a decision on one name: ``conf.LIMIT``)
+                for entry in entries(ctx.spec, by_target.get(f"{target}.{name}", ())):
+                    yield from _module_constants(ctx, entry, facts, name)
+
+
+def _named_globals(ctx: RuleContext, by_target: Mapping[str, object]) -> dict[str, list[str]]:
+    """The invariants' targets split at their last dot (``conf`` -> ``["LIMIT"]`` for
+    ``conf.LIMIT``): what may name a module-level name (made once per check)."""
+    found = ctx.memo.get("invariants:named-globals")
+    if found is None:
+        found = ctx.memo["invariants:named-globals"] = {}
+        for target in by_target:
+            owner, dot, name = target.rpartition(".")
+            if dot:
+                found.setdefault(owner, []).append(name)
+    return found
 
 
 def _module_constants(
-    ctx: RuleContext, entry: DecisionEntry, facts: FileFacts
+    ctx: RuleContext, entry: DecisionEntry, facts: FileFacts, only: str | None = None
 ) -> Iterator[Finding]:
-    """I101 for the constants of one module against one invariant decision on it."""
+    """I101 for the constants of one module against one invariant decision on it (or on
+    its name ``only``)."""
     conds = [c for c in conditions(entry) if not c.on_self]
     for name, value_text, span in facts.constants if conds else ():
+        if only is not None and name != only:
+            continue
         for cond in conds:
             if cond.subject != name:
                 continue

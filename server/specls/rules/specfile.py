@@ -121,12 +121,14 @@ class _Names:
     packages: set[str]
     #: The module-level functions, by name: the names each of their modules answers to.
     functions: dict[str, set[str]]
+    #: The files each module name (and each dotted end of one) names.
+    files: dict[str, list[FileFacts]]
 
 
 def _names(ctx: RuleContext) -> _Names:
     found = ctx.memo.get("specfile:names")
     if found is None:
-        found = ctx.memo["specfile:names"] = _Names(set(), set(), {})
+        found = ctx.memo["specfile:names"] = _Names(set(), set(), {}, {})
         for f in ctx.index.files.values():
             suffixes = list(module_suffixes(f.module))
             found.modules.update(suffixes)
@@ -136,7 +138,18 @@ def _names(ctx: RuleContext) -> _Names:
                 start = f.module.find(".", start + 1)
             for name in f.functions:
                 found.functions.setdefault(name, set()).update(suffixes)
+            for suffix in suffixes:
+                found.files.setdefault(suffix, []).append(f)
     return found
+
+
+def _globals(facts: FileFacts) -> Iterator[str]:
+    """The module-level names a file binds by assignment (an invariant may target one as
+    ``module.NAME``)."""
+    for name, _, _ in facts.constants:
+        yield name
+    for name, _ in facts.variables:
+        yield name
 
 
 def _target_exists(ctx: RuleContext, entry: DecisionEntry) -> bool:
@@ -159,6 +172,10 @@ def _target_exists(ctx: RuleContext, entry: DecisionEntry) -> bool:
             module, name = target.rsplit(".", 1)
             if module in names.functions.get(name, ()):
                 return True
+            if d.kind == "invariant" and any(
+                name in _globals(f) for f in names.files.get(module, ())
+            ):
+                return True  # (a module-level name: ``conf.MAX_RETRIES``)
     return d.kind == "invariant" and target in names.modules  # on module-level names
 
 
@@ -297,7 +314,8 @@ def _judge(ctx: RuleContext, state: _Stale, key: Key, known: dict | None = None)
 def _judge_again(ctx: RuleContext, state: _Stale, changed: list[str]) -> None:
     """Judge again the targets that may name something else since the files ``changed``:
     those ending with the name of a class of theirs (as it was or is), or of a class whose
-    bases, or their bases, look up one; or with the name of a function of theirs."""
+    bases, or their bases, look up one; or with the name of a function or module-level
+    name of theirs."""
     index = ctx.index
     classes: set[str] = set()
     functions: set[str] = set()
@@ -306,6 +324,7 @@ def _judge_again(ctx: RuleContext, state: _Stale, changed: list[str]) -> None:
         for facts in (files[p], index.files[p]):
             classes.update(c.name for c in facts.classes)
             functions.update(facts.functions)
+            functions.update(_globals(facts))
         files[p] = index.files[p]
     names = set(classes)
     for ref in index.classes:
