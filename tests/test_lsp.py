@@ -128,6 +128,29 @@ def open_doc(client: LanguageClient, path: Path, version: int = 1) -> str:
     return uri
 
 
+def change(
+    client: LanguageClient,
+    uri: str,
+    version: int,
+    start: tuple[int, int],
+    end: tuple[int, int],
+    text: str,
+) -> None:
+    """One change of an open document: ``start`` to ``end`` (line, character) becomes
+    ``text``."""
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[
+                lsp.TextDocumentContentChangePartial(
+                    range=lsp.Range(start=lsp.Position(*start), end=lsp.Position(*end)),
+                    text=text,
+                )
+            ],
+        )
+    )
+
+
 async def diagnostics(
     client: LanguageClient,
     uri: str,

@@ -9,7 +9,7 @@ from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
 import test_lsp
-from test_lsp import PLAIN, diagnostics, open_doc, start
+from test_lsp import PLAIN, change, diagnostics, open_doc, start
 
 client = test_lsp.client  # (the same fixture: the real server over stdio)
 
@@ -42,20 +42,6 @@ async def test_a_glossary_decision_shows_only_where_its_terms_are(client: Langua
     assert "decision `say-quantity`" in qty
 
 
-def _edit(client: LanguageClient, uri: str, version: int, line: int, a: int, b: int, text: str):
-    client.text_document_did_change(
-        lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
-            content_changes=[
-                lsp.TextDocumentContentChangePartial(
-                    range=lsp.Range(start=lsp.Position(line, a), end=lsp.Position(line, b)),
-                    text=text,
-                )
-            ],
-        )
-    )
-
-
 @pytest.mark.asyncio
 async def test_hover_and_definition_after_an_edit_above_the_class(client: LanguageClient, tmp_path):
     """An edit of a statement above the class parses that statement alone: the class's
@@ -65,7 +51,7 @@ async def test_hover_and_definition_after_an_edit_above_the_class(client: Langua
     uri = open_doc(client, tmp_path / "inventory.py")
     await diagnostics(client, uri, lambda d: len(d) == 2)
     assert "decision `inventory-items`" in await _hover(client, uri, 4, 14)
-    _edit(client, uri, 2, 0, 4, 5, "23")  # `X = 23`: the lines below keep their places
+    change(client, uri, 2, (0, 4), (0, 5), "23")  # `X = 23`: the lines below keep their places
     assert "decision `inventory-items`" in await _hover(client, uri, 4, 14)
     found = await client.text_document_definition_async(
         lsp.DefinitionParams(

@@ -14,7 +14,7 @@ from pytest_lsp import LanguageClient
 
 import test_lsp
 from conftest import write_workspace
-from test_lsp import diagnostics, open_doc, start
+from test_lsp import change, diagnostics, open_doc, start
 
 client = test_lsp.client  # (the same fixture: the real server over stdio)
 
@@ -175,14 +175,5 @@ async def test_hover_on_a_field_after_an_edit_above_it(client: LanguageClient, t
     await diagnostics(client, uri)
     col = code.splitlines()[4].index('"amount"') + 2
     assert DECIDED in (await hover_at(client, uri, 4, col) or "")
-    client.text_document_did_change(
-        lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[
-                lsp.TextDocumentContentChangePartial(
-                    range=lsp.Range(start=lsp.Position(0, 8), end=lsp.Position(0, 9)), text="23"
-                )
-            ],
-        )
-    )
+    change(client, uri, 2, (0, 8), (0, 9), "23")  # `LIMIT = 23`
     assert DECIDED in (await hover_at(client, uri, 4, col) or "")
