@@ -241,6 +241,19 @@ class Editor:
         assert _whole(self.engine.findings()) == _whole(fresh.findings())
 
 
+def there_and_back(editor: Editor, rel: str, old: str, new: str) -> None:
+    """No finding, then some once ``old`` is edited into ``new`` in ``rel``, then none once
+    the edit is undone; each check the same as a fresh workspace's."""
+    assert editor.engine.findings() == []
+    editor.check()
+    assert editor.edit(rel, old, new)
+    assert editor.engine.findings()
+    editor.check()
+    assert editor.edit(rel, new, old)
+    assert editor.engine.findings() == []
+    editor.check()
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
     """The LSP position (line, UTF-16 column) of an offset of ASCII ``text``."""
     line = text.count("\n", 0, offset)
@@ -629,15 +642,7 @@ def test_a_base_method_changed_within_its_places(tmp_path: Path, name: str, wher
     docs = {"pkg/sub.py": SUB + body}
     if where == "open":
         docs["pkg/base.py"] = files.pop("pkg/base.py")
-    editor = Editor(tmp_path, files, docs)
-    assert editor.engine.findings() == []
-    editor.check()
-    assert editor.edit("pkg/base.py", old, new)
-    assert editor.engine.findings()
-    editor.check()
-    assert editor.edit("pkg/base.py", new, old)
-    assert editor.engine.findings() == []
-    editor.check()
+    there_and_back(Editor(tmp_path, files, docs), "pkg/base.py", old, new)
 
 
 #: ``A``'s descendant ``C`` derives from ``M`` too (``B`` alone is mixed in): what ``M`` is
@@ -685,15 +690,7 @@ def test_a_descendants_other_base_changed(tmp_path: Path, name: str, where: str)
     docs = {"pkg/a.py": a, "pkg/b.py": KIN_B}
     if where == "open":
         docs["pkg/m.py"] = files.pop("pkg/m.py")
-    editor = Editor(tmp_path, files, docs)
-    assert editor.engine.findings() == []
-    editor.check()
-    assert editor.edit("pkg/m.py", old, new)
-    assert editor.engine.findings()
-    editor.check()
-    assert editor.edit("pkg/m.py", new, old)
-    assert editor.engine.findings() == []
-    editor.check()
+    there_and_back(Editor(tmp_path, files, docs), "pkg/m.py", old, new)
 
 
 @pytest.mark.parametrize("where", ["closed", "open"])
