@@ -59,3 +59,54 @@ async def test_hover_and_definition_after_an_edit_above_the_class(client: Langua
         )
     )
     assert found and any(loc.uri.endswith("spec.toml") for loc in found)
+
+
+CONF = """MAX_RETRIES = 3
+TIMEOUT = 5
+
+
+def load(path):
+    return open(path).read()
+"""
+
+MODULE_DECISIONS = """
+[decision.retries-positive]
+kind = "invariant"
+target = "conf.MAX_RETRIES"
+expr = "MAX_RETRIES >= 1"
+
+[decision.timeout-positive]
+kind = "invariant"
+target = "conf"
+expr = "TIMEOUT >= 1"
+
+[decision.load-missing]
+kind = "behaviour"
+target = "conf.load"
+when = "the file is missing"
+raises = "FileNotFoundError"
+"""
+
+
+@pytest.mark.asyncio
+async def test_hover_and_definition_on_module_level_names(client: LanguageClient, tmp_path):
+    """A module-level name where it is defined shows the invariant and behaviour decisions
+    on it (by its own name, or on its module with an ``expr`` naming it), and goes to them;
+    other names show none."""
+    await start(client, tmp_path, {"conf.py": CONF}, spec=MODULE_DECISIONS)
+    uri = open_doc(client, tmp_path / "conf.py")
+    await diagnostics(client, uri)
+    retries = await _hover(client, uri, 0, 3)
+    assert "retries-positive" in retries and "timeout-positive" not in retries
+    timeout = await _hover(client, uri, 1, 2)
+    assert "timeout-positive" in timeout and "retries-positive" not in timeout
+    assert "load-missing" in await _hover(client, uri, 4, 5)
+    assert await _hover(client, uri, 4, 10) == ""  # `path`: a parameter, no decision on it
+    assert await _hover(client, uri, 5, 16) == ""  # `path` used: not where a name is bound
+    found = await client.text_document_definition_async(
+        lsp.DefinitionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(0, 3)
+        )
+    )
+    assert found and [loc.uri.endswith("spec.toml") for loc in found] == [True]
+    assert found[0].range.start.line == 0

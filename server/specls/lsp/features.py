@@ -194,6 +194,7 @@ def hover(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.Hover | None:
     naming = _value_decisions(ls, uri, pos) + naming_decisions(ls, uri, pos)
     found = _attribute_at(ls, uri, pos)
     if found is None:
+        naming = _module_decisions(ls, uri, pos) + naming
         if not naming:
             return None
         text = "\n\n---\n\n".join(decision_markdown(ls, e) for e in naming)
@@ -209,6 +210,47 @@ def hover(ls: SpeclsServer, uri: str, pos: lsp.Position) -> lsp.Hover | None:
             return None
         text = inferred
     return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
+
+
+def _module_decisions(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[DecisionEntry]:
+    """The invariant and behaviour decisions on the module-level name the cursor is on where
+    it is defined: a top-level function's name, or a name a top-level assignment binds
+    (:func:`specls.rules.lookup.on_module_name`)."""
+    from specls.rules.lookup import on_module_name
+
+    engine = ls.engine
+    found = _node_at(ls, uri, pos)
+    facts = engine.files.get(str(_path(ls, uri))) if engine is not None else None
+    if engine is None or found is None or facts is None or found[0].type != "identifier":
+        return []
+    node, source = found
+    if not _defines_module_name(node):
+        return []
+    name = source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+    return on_module_name(engine.spec, facts.module, name)
+
+
+def _defines_module_name(node: Node) -> bool:
+    """Whether ``node`` is the name a top-level ``def`` or assignment binds."""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "function_definition":
+        if parent.child_by_field_name("name") != node:
+            return False
+        top = parent.parent
+        if top is not None and top.type == "decorated_definition":
+            top = top.parent
+        return top is not None and top.type == "module"
+    if parent.type == "assignment" and parent.child_by_field_name("left") == node:
+        statement = parent.parent
+        return (
+            statement is not None
+            and statement.type == "expression_statement"
+            and statement.parent is not None
+            and statement.parent.type == "module"
+        )
+    return False
 
 
 def _value_decisions(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[DecisionEntry]:
@@ -253,6 +295,8 @@ def definition(ls: SpeclsServer, uri: str, pos: lsp.Position) -> list[lsp.Locati
         found = _attribute_at(ls, uri, pos)
         if found is not None:
             entries = _decisions_for_attr(ls, *found)
+        else:
+            entries = _module_decisions(ls, uri, pos)
     locations = [loc for e in entries if (loc := _decision_location(ls, e)) is not None]
     return locations or None
 

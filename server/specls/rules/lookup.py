@@ -178,6 +178,26 @@ def module_suffixes(module: str) -> Iterable[str]:
         start = module.find(".", start + 1)
 
 
+def on_module_name(spec: Spec, module: str, name: str) -> list[DecisionEntry]:
+    """The invariant and behaviour decisions on a module-level name of ``module`` (a
+    function, a constant): those targeting it (``conf.MAX_RETRIES``, ``parse.load``, by the
+    module's name or a dotted end of it) and the invariants on the module whose ``expr``
+    names it (``MAX_RETRIES >= 1`` on ``conf``), in file order."""
+    ids: list[str] = []
+    invariants = targets(spec, "invariant").by_target
+    behaviours = targets(spec, "behaviour").by_target
+    for suffix in module_suffixes(module):
+        ids += invariants.get(f"{suffix}.{name}", ())
+        ids += behaviours.get(f"{suffix}.{name}", ())
+        for entry in entries(spec, invariants.get(suffix, ())):
+            found = invariant(entry)
+            if not isinstance(found, Exception) and any(
+                not c.on_self and c.subject == name for c in found
+            ):
+                ids.append(entry.id)
+    return entries(spec, dict.fromkeys(ids))
+
+
 def invariant(entry: DecisionEntry) -> tuple[Condition, ...] | SyntaxError | Unsupported:
     """The conditions of an invariant decision, or why it has none (read once per
     decision, and once per expression: a spec repeats its invariants on many classes)."""
