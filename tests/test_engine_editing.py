@@ -750,3 +750,23 @@ def test_a_decisions_target_comes_to_name_a_class(tmp_path: Path, where: str) ->
     assert editor.edit("lib/Cart.py", "class items:", "class Other:")
     assert [f.code for f in editor.engine.findings()] == ["R102"]
     editor.check()
+
+
+def test_a_class_defined_twice_holds_its_own_attributes(tmp_path: Path) -> None:
+    """A class defined twice in a file: each definition's ``self.size`` holds what that
+    definition assigns (found by tests/test_kept_fuzz.py: the second ``Base`` took what
+    the first holds, a ``Store``, in a check without kept units: an R105 the editor did not find)."""
+    first = (
+        "from pkg.store import Store\n\n\nclass Base:\n    def __init__(self):\n"
+        "        self.size = Store()\n\n    def get(self):\n        return self.size.pop()\n"
+    )
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/store.py": "class Store:\n    def __init__(self):\n        self.state = 0\n",
+    }
+    editor = Editor(tmp_path, files, {"pkg/base.py": first})
+    editor.check()
+    second = first.split("\n\n\n")[1].replace("Store()", "None")
+    assert editor.edit("pkg/base.py", "self.size.pop()\n", "self.size.pop()\n\n\n" + second)
+    assert [f.span.line for f in editor.engine.findings() if f.code == "R105"] == [8]
+    editor.check()
