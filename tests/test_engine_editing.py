@@ -754,8 +754,9 @@ def test_a_decisions_target_comes_to_name_a_class(tmp_path: Path, where: str) ->
 
 def test_a_class_defined_twice_holds_its_own_attributes(tmp_path: Path) -> None:
     """A class defined twice in a file: each definition's ``self.size`` holds what that
-    definition assigns (found by tests/test_kept_fuzz.py: the second ``Base`` took what
-    the first holds, a ``Store``, in a check without kept units: an R105 the editor did not find)."""
+    definition assigns (found by tests/test_kept_fuzz.py: in a check without kept units,
+    the second ``Base`` took what the first holds, a ``Store``: an R105 the editor did not
+    find)."""
     first = (
         "from pkg.store import Store\n\n\nclass Base:\n    def __init__(self):\n"
         "        self.size = Store()\n\n    def get(self):\n        return self.size.pop()\n"
