@@ -33,7 +33,7 @@ from test_engine_editing import Editor, _whole
 
 ATTRS = ["items", "names", "count", "label", "state", "tags", "size"]
 METHODS = ["add", "get", "run", "total", "reset", "show"]
-CLASSES = ["Base", "Item", "Cart", "Store", "Box", "Mix"]
+CLASSES = ["Base", "Item", "Cart", "Store", "Box", "TagMixin"]
 ENUMS = ["Color", "Mode"]
 ERRORS = ["Empty", "Bad"]
 FUNCS = ["helper", "audit"]
@@ -497,6 +497,14 @@ def _copy_class(rng: Random, model: Model) -> bool:
     return True
 
 
+def _open_or_close(rng: Random, model: Model) -> bool:
+    """An editor's document closed (saved), or a closed module opened (the editor's path
+    only: the texts stay)."""
+    i = rng.randrange(len(model["modules"]))
+    model["open"] = sorted(set(model["open"]) ^ {i})
+    return True
+
+
 def _move_item(rng: Random, model: Model) -> bool:
     mods = model["modules"]
     src = rng.choice(mods)
@@ -524,6 +532,7 @@ EDITS = {
     "annotate or assign in a class body": _class_body_edit,
     "define a class twice, or once again": _copy_class,
     "make or mend a syntax error": _syntax_error,
+    "open or close a document": _open_or_close,
 }
 
 
@@ -562,7 +571,9 @@ class EditorPath:
         self.editor = Editor(root, closed, {r: t for r, t in files.items() if r in opened})
         self.texts = dict(files)
 
-    def apply(self, files: dict[str, str]) -> None:
+    def apply(self, files: dict[str, str], opened: list[int] | None = None) -> None:
+        """Give the editor ``files`` (one change per open document that changed), then
+        open or close (saved) the documents ``opened`` names (module indices) or not."""
         ed = self.editor
         for rel in sorted(set(files) | set(self.texts)):
             old, new = self.texts.get(rel), files.get(rel)
@@ -586,6 +597,15 @@ class EditorPath:
                 path.write_text(new or "")
                 ed.engine.update_file(path)
         self.texts = dict(files)
+        wanted = {f"{PKG}/m{i}.py" for i in opened} if opened is not None else set(ed.docs)
+        for rel in sorted(set(ed.docs) - wanted):  # (saved, then closed: read from disk)
+            (self.root / rel).write_bytes(ed.docs.pop(rel).data)
+            ed.files = {**ed.files, rel: files[rel]}
+            ed.engine.update_file(self.root / rel)
+        for rel in sorted(wanted - set(ed.docs)):
+            if rel in files:
+                ed.files = {r: t for r, t in ed.files.items() if r != rel}
+                ed.open(rel)
 
     def compare(self) -> tuple[int, str | None]:
         """How many findings were compared, and a description of the first difference."""
@@ -631,7 +651,8 @@ class CachePath:
         self.apply(files)
         self._run(Cache(self.cache_dir, workspace=self.root))
 
-    def apply(self, files: dict[str, str]) -> None:
+    def apply(self, files: dict[str, str], opened: list[int] | None = None) -> None:
+        """Write the files that changed (``opened``: the editor's only)."""
         for rel in set(self.texts) - set(files):
             (self.root / rel).unlink()
         for rel, text in files.items():
@@ -682,12 +703,12 @@ def run_example(rng: Random, edits: int = 8, cli: bool = True) -> Outcome:
             before = copy.deepcopy(model)
             name = edit(rng, model)
             files = render(model)
-            if name is None or files == render(before):
+            if name is None or (files == render(before) and model["open"] == before["open"]):
                 continue
             out.edits += 1
             out.steps.append(f"-- edit: {name}\n" + _dump(files))
             for path in paths:
-                path.apply(files)
+                path.apply(files, model["open"])
                 count, failure = path.compare()
                 out.compared += count
                 out.found_any |= count > 0
