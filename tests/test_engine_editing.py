@@ -747,3 +747,51 @@ def test_a_decisions_target_comes_to_name_a_class(tmp_path: Path, where: str) ->
     assert editor.edit("lib/Cart.py", "class items:", "class Other:")
     assert [f.code for f in editor.engine.findings()] == ["R102"]
     editor.check()
+
+
+def test_a_class_defined_twice_holds_its_own_attributes(tmp_path: Path) -> None:
+    """A class defined twice in a file: each definition's ``self.size`` holds what that
+    definition assigns (found by tests/test_kept_fuzz.py: in a check without kept units,
+    the second ``Base`` took what the first holds, a ``Store``: an R105 the editor did not
+    find)."""
+    first = (
+        "from pkg.store import Store\n\n\nclass Base:\n    def __init__(self):\n"
+        "        self.size = Store()\n\n    def get(self):\n        return self.size.pop()\n"
+    )
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/store.py": "class Store:\n    def __init__(self):\n        self.state = 0\n",
+    }
+    editor = Editor(tmp_path, files, {"pkg/base.py": first})
+    editor.check()
+    second = first.split("\n\n\n")[1].replace("Store()", "None")
+    assert editor.edit("pkg/base.py", "self.size.pop()\n", "self.size.pop()\n\n\n" + second)
+    assert [f.span.line for f in editor.engine.findings() if f.code == "R105"] == [8]
+    editor.check()
+
+
+def test_a_statement_parsed_alone_after_another_documents(tmp_path: Path) -> None:
+    """A statement parsed alone again (from its last parse alone) right after a statement
+    of another document was: its lines are those of its own document (found by
+    tests/test_kept_fuzz.py: tree-sitter's parser kept the line of the other document's
+    range start, at the same byte, and ``Store`` came out a line too low)."""
+    store = (
+        '"""Module 2."""\n\nfrom pkg.m0 import Box\n\n\nclass Store(Box):\n    tags = 1\n'
+        '    items = "x"\n\n    def show(self):\n        return 1\n\n\n'
+        "def audit(obj):\n    return 1\n"
+    )
+    box = (
+        '"""Module 0."""\n\nfrom enum import Enum\nfrom pkg.m1 import helper\n\n\n'
+        "class Box:\n    size = 1\n\n\nclass Mode:\n    pass\n"
+    )
+    spec = '[decision.say-run]\nkind = "naming"\navoid = ["tags"]\napplies_to = ["attribute"]\n'
+    files = {"pkg/__init__.py": "", "spec.toml": spec}
+    editor = Editor(tmp_path, files, {"pkg/m2.py": store, "pkg/m0.py": box})
+    editor.check()
+    assert editor.edit("pkg/m2.py", "tags = 1", "tags = 12")
+    editor.check()
+    assert editor.edit("pkg/m0.py", "size = 1", "size = 1\n    label = None")
+    assert editor.edit("pkg/m2.py", '    items = "x"\n', "")
+    assert editor.docs["pkg/m2.py"].spliced == 2 and editor.docs["pkg/m0.py"].spliced == 1
+    assert [(f.code, f.span.line) for f in editor.engine.findings()] == [("N102", 6)]
+    editor.check()

@@ -230,6 +230,10 @@ class Document:
         hi = old[q + 1].start_byte + delta if q + 1 < len(old) else len(self.source)
         parser = _range_parser()
         parser.included_ranges = [Range(lo_point, self.point(hi), lo, hi)]
+        # (tree-sitter's lexer keeps the last parse's position, by byte and point: a parse
+        # with an old tree that reached the same byte took that point's line, another
+        # document's; reset, it starts afresh)
+        parser.reset()
         # the statement's last parse alone, if it was parsed alone from the same place
         # (typing on: that parse, edited, is reused as the whole file's would be)
         before = _run_at(self._runs, k)[0]

@@ -192,7 +192,7 @@ def _touch(ctx: RuleContext, path: str) -> None:
 def _held_class(ctx: RuleContext, ref: ClassRef, attr: str) -> tuple[ClassRef, bool] | None:
     """:func:`_find_held_class`, once per class and attribute of an index."""
     memo = _memo(ctx, "held-classes")
-    key = (ref.key, attr)
+    key = (id(ref.cls), attr)  # (not ``ref.key``: a class defined twice in a file is two)
     if key not in memo:  # type: ignore[operator]
         memo[key] = _find_held_class(ctx, ref, attr)  # type: ignore[index]
     return memo[key]  # type: ignore[index]
@@ -391,10 +391,10 @@ def _held_read(ctx: RuleContext, site: _Site, reach: Reach) -> Iterator[Finding]
         return
     target = held_class[0]
     memo = _memo(ctx, "held-family")
-    if target.key not in memo:  # type: ignore[operator]
+    if id(target.cls) not in memo:  # type: ignore[operator]
         own, below = _family(ctx, target)
-        memo[target.key] = own | below  # type: ignore[index]
-    if reach.member in memo[target.key]:  # type: ignore[index]
+        memo[id(target.cls)] = own | below  # type: ignore[index]
+    if reach.member in memo[id(target.cls)]:  # type: ignore[index]
         return  # (most reads: `_unprovided` would find the same, at more cost)
     name = target.cls.name
     first = next(m for m in owner.cls.mutations if m.attr == attr and m.detail != "None")
