@@ -13,13 +13,12 @@ findings by a digest of all of those, more strictly than the editor does:
   ``C(B, M)`` for ``A`` of ``B(A)``: what it gives ``C`` decides what ``A`` may read), by its
   file's content digest (not by its interface: any change of a file of the hierarchy runs
   the rules again), whether the ancestors are complete, the builtin exception names
-  inherited, whether the class is mixed in, how many classes share its name, and the file
-  of each plain enum its attributes hold members of (what the enum defines decides what a
-  member's use may call);
+  inherited, whether the class is mixed in, how many classes share its name;
 - the workspace's *outline* (:func:`outline_digest`): every class's file, module, name and
   bases, the attributes stored on objects other than ``self``, the owners of the methods
-  builtins keep apart, every module: what decides how names resolve and which decisions a
-  class meets;
+  builtins keep apart, every module, and what each plain enum defines (which decides what
+  a use of a member may call): what decides how names resolve and which decisions a class
+  meets;
 - the build of specls, the settings, the spec file's bytes and how it is named.
 
 A class whose key was stored by the last run takes its findings from there; the others are
@@ -58,7 +57,15 @@ def outline_digest(index: WorkspaceIndex) -> bytes:
     )
     owners = sorted((name, tuple(sorted(keys))) for name, keys in index.distinctive_owners.items())
     modules = sorted((f.path, f.module) for f in index.files.values())
-    return _digest((classes, sorted(index.foreign_stores), owners, modules))
+    # (what each plain enum defines: R101 tells an enum member's own method from a str's by
+    # it, for whichever class holds one; an enum's methods change seldom, so all are judged
+    # again then, and a class's own key need not read which enums it holds)
+    enums = sorted(
+        (ref.key, tuple(sorted(ref.cls.class_names)))
+        for ref in index.classes
+        if is_plain_enum(ref.cls)
+    )
+    return _digest((classes, sorted(index.foreign_stores), owners, modules, enums))
 
 
 def _resolved(index: WorkspaceIndex, ref: ClassRef) -> tuple:
@@ -135,10 +142,6 @@ class ClassFindings:
                     tuple(self._file(k) for k in index.descendants_bases(ref).classes),
                     index.is_mixed_in(ref),
                     len(index.by_name.get(ref.cls.name, ())),
-                    tuple(
-                        (name, self.digests[path])
-                        for name, path, _ in (index.imported_enums(ref) if ref.file.imports else ())
-                    ),
                 )
             )
         except KeyError:
