@@ -7,6 +7,7 @@ Each detection has cases where it must fire and consistent code where it must st
 
 from __future__ import annotations
 
+import pickle
 import textwrap
 
 import pytest
@@ -1621,6 +1622,47 @@ def test_an_imported_function_result_fires_across_files(check: Check) -> None:
     assert codes(found) == ["R107"]
     assert "(pkg.util, line 2)" in found[0].message
     assert found[0].related[0].path.endswith("util.py")
+
+
+def test_results_of_module_functions_are_judged_without_loading_pickled_bodies() -> None:
+    """R107 on module functions reads each class's and file's call uses beside its pickled
+    body (a check after one file changed keeps most bodies folded), and a body moved by
+    lines (:func:`specls.facts.shifted`) moves them too."""
+    from specls import facts as facts_module
+    from specls.extract import extract
+    from specls.index import WorkspaceIndex
+    from specls.rules import RuleContext
+    from specls.rules.members import check_module
+    from specls.spec.load import parse_spec
+
+    source = textwrap.dedent("""
+        def make_pair(a, b):
+            return (a, b)
+
+
+        class Shop:
+            def first(self):
+                r = make_pair(1, 2)
+                return r["x"]
+
+
+        def second():
+            return make_pair(1, 2)["y"]
+        """).encode()
+    made = extract(source, "m.py", "m")
+
+    def judged(facts: facts_module.FileFacts) -> list[tuple[int, str]]:
+        ctx = RuleContext(WorkspaceIndex([facts]), parse_spec(""))
+        return [(f.span.line, f.message.split(",")[0]) for f in check_module(ctx)]
+
+    whole = judged(made)
+    assert [line for line, _ in whole] == [7, 12] and "`Shop.first`" in whole[0][1]
+    for delta in (0, 3):
+        folded = facts_module.fold_file(pickle.loads(pickle.dumps(made)))
+        if delta:
+            folded = facts_module.shifted(folded, delta)
+        assert judged(folded) == [(line + delta, text) for line, text in whole]
+        assert folded.classes[0].lazy is not None, "the class's body was loaded"
 
 
 def test_a_function_of_an_imported_module_fires_at_once_and_through_a_local(

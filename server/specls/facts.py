@@ -15,7 +15,7 @@ import pickle
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from operator import attrgetter
@@ -263,6 +263,14 @@ class CallUse:
     use: str
 
 
+#: The call uses of a class's methods or a file's functions, by function name (see
+#: :func:`call_use_sites`).
+CallUses = tuple[tuple[str, tuple[CallUse, ...]], ...]
+#: A body still pickled (:attr:`ClassFacts.lazy`): the pickle, then what
+#: :func:`sites_of` and :func:`call_use_sites` tell without loading it.
+Lazy = tuple[bytes, bool, bool, CallUses]
+
+
 @dataclass(slots=True)
 class SelfCall:
     """A call ``self.name(...)`` and how its result is used (``None`` when unused or neutral)."""
@@ -321,8 +329,9 @@ class ClassFacts:
     #: :func:`layout_of`), or 0 until first asked for; kept by a copy moved by lines.
     layout: int = field(default=0, repr=False, compare=False)
     #: Facts loaded from a pickle keep their bodies pickled until first read (see
-    #: :func:`_unfold`): ``(pickled body, *sites_of(...))``; None once read.
-    lazy: tuple[bytes, bool, bool, bool] | None = field(default=None, repr=False, compare=False)
+    #: :func:`_unfold`): ``(pickled body, reaches, passes self, call uses)`` as
+    #: :func:`sites_of` and :func:`call_use_sites` tell them; None once read.
+    lazy: Lazy | None = field(default=None, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> Any:
         return _unfold(self, name, _CLASS_BODY)  # (a field not yet loaded)
@@ -372,7 +381,7 @@ class FileFacts:
     #: The value-like parts of the file, read by the value rules (``specls.values``).
     values: ValueSource | None = None
     #: As :attr:`ClassFacts.lazy`, for the module-level functions, names and values.
-    lazy: tuple[bytes, bool, bool, bool] | None = field(default=None, repr=False, compare=False)
+    lazy: Lazy | None = field(default=None, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> Any:
         return _unfold(self, name, _FILE_BODY)  # (a field not yet loaded)
@@ -448,8 +457,7 @@ def fold(obj: ClassFacts | FileFacts) -> None:
     body = _BODIES[type(obj)]
     if obj.lazy is None:
         cls = obj.__class__
-        found = obj.methods.values() if cls is ClassFacts else obj.function_facts
-        obj.lazy = (pickle.dumps(_BODY_OF[cls](obj), protocol=5), *_sites(found))
+        obj.lazy = (pickle.dumps(_BODY_OF[cls](obj), protocol=5), *_sites(_functions(obj)))
     for name in body:
         with suppress(AttributeError):  # (not loaded)
             delattr(obj, name)
@@ -482,18 +490,35 @@ def sites_of(facts: ClassFacts | FileFacts) -> tuple[bool, bool, bool]:
     functions (:attr:`MethodFacts.call_uses`): told without loading a pickled body."""
     lazy = facts.lazy
     if lazy is not None:
-        return lazy[1], lazy[2], lazy[3]
-    fns = facts.methods.values() if isinstance(facts, ClassFacts) else facts.function_facts
-    return _sites(fns)
+        return lazy[1], lazy[2], bool(lazy[3])
+    reaches, passes, uses = _sites(_functions(facts))
+    return reaches, passes, bool(uses)
 
 
-def _sites(fns: Any) -> tuple[bool, bool, bool]:
-    reaches = passes = uses = False
+def call_use_sites(facts: ClassFacts | FileFacts) -> CallUses:
+    """The :attr:`MethodFacts.call_uses` of a class's methods (a file's functions), each
+    with the name of its function, those with none left out: told without loading a
+    pickled body (the body of every class calling a module function was a fifth of a
+    check after one file changed)."""
+    lazy = facts.lazy
+    if lazy is not None:
+        return lazy[3]
+    return _sites(_functions(facts))[2]
+
+
+def _functions(facts: ClassFacts | FileFacts) -> Iterable[MethodFacts]:
+    return facts.methods.values() if isinstance(facts, ClassFacts) else facts.function_facts
+
+
+def _sites(fns: Iterable[MethodFacts]) -> tuple[bool, bool, CallUses]:
+    reaches = passes = False
+    uses = []
     for m in fns:
         reaches = reaches or bool(m.reaches)
         passes = passes or bool(m.passes_self)
-        uses = uses or bool(m.call_uses)
-    return reaches, passes, uses
+        if m.call_uses:
+            uses.append((m.name, tuple(m.call_uses)))
+    return reaches, passes, tuple(uses)
 
 
 _EMPTY: tuple = ()

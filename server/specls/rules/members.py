@@ -13,13 +13,14 @@ from collections.abc import Iterator, Sequence
 
 from specls.facts import (
     Access,
+    CallUse,
     ClassFacts,
     FileFacts,
     Gives,
     MethodFacts,
     SelfCall,
     Span,
-    sites_of,
+    call_use_sites,
 )
 from specls.findings import Edit, Finding, Fix, Related, Severity
 from specls.index import ClassRef
@@ -386,12 +387,12 @@ def check_module(ctx: RuleContext) -> Iterator[Finding]:
     """R107 on the results of module functions (``r = make_pair(); r["x"]``, ``a, b =
     totals()``) called by their bare name in functions and methods of the workspace."""
     files = ctx.index.files
-    for path, fn, owner in _call_use_sites(ctx):
+    for path, fn, uses, owner in _call_use_sites(ctx):
         if ctx.only is not None and path not in ctx.only:
             continue
         facts = files[path]
-        where = f"`{owner}.{fn.name}`" if owner else f"`{fn.name}`"
-        for use in fn.call_uses:
+        where = f"`{owner}.{fn}`" if owner else f"`{fn}`"
+        for use in uses:
             found = _module_function(ctx, facts, use.name)
             if found is None:
                 continue
@@ -415,10 +416,10 @@ def check_module(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _call_use_sites(ctx: RuleContext) -> list[tuple[str, MethodFacts, str]]:
-    """Every function and method with :attr:`MethodFacts.call_uses` in the files checked
-    (found once per index and set of files): with ``only`` (the hook after an edit), the
-    other files' bodies are not loaded (:mod:`specls.facts` loads them when first read)."""
+def _call_use_sites(ctx: RuleContext) -> list[tuple[str, str, tuple[CallUse, ...], str]]:
+    """Every function and method with :attr:`MethodFacts.call_uses` in the files checked,
+    as (path, function name, its call uses, qualified name of its class or ""), found once
+    per index and set of files, without loading a pickled body (:func:`call_use_sites`)."""
     memo = ctx.index.memo
     name = "call-use-sites" if ctx.only is None else f"call-use-sites {sorted(ctx.only)}"
     found = memo.get(name)
@@ -432,14 +433,13 @@ def _call_use_sites(ctx: RuleContext) -> list[tuple[str, MethodFacts, str]]:
             refs = [ref for path in paths for ref in ctx.index.classes_in(path)]
             checked = [files[p] for p in paths]
         sites = ctx.index.sites
-        for ref in refs:  # (told by sites_of without loading a pickled body)
-            for m in ref.cls.methods.values() if sites(ref.cls)[2] else ():
-                if m.call_uses:
-                    found.append((ref.file.path, m, ref.cls.qualname))
+        for ref in refs:
+            if sites(ref.cls)[2]:
+                for fn, uses in call_use_sites(ref.cls):
+                    found.append((ref.file.path, fn, uses, ref.cls.qualname))
         for f in checked:
-            for m in f.function_facts if sites_of(f)[2] else ():
-                if m.call_uses:
-                    found.append((f.path, m, ""))
+            for fn, uses in call_use_sites(f):
+                found.append((f.path, fn, uses, ""))
         memo[name] = found
     return found  # type: ignore[return-value]
 
