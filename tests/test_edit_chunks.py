@@ -132,6 +132,45 @@ def test_an_edited_files_statements_are_kept_and_used(
     assert hook.given == [False, True, True, True][: 3 if cpus == 1 else 4]
 
 
+def test_a_check_after_a_change_keeps_and_uses_the_changed_files_statements(
+    work: Path, monkeypatch: pytest.MonkeyPatch, cpus: int
+) -> None:
+    """``specls check`` after a few files changed extracts each as the hook does: with the
+    facts of its statements from its last extraction, and keeps this one's; past
+    :data:`specls.run.CHUNKED_FILES` changed files, as a cold check does."""
+    if cpus == 2:
+        pytest.skip("(one process is enough)")
+    hook = Hook(work, monkeypatch)
+    settings = load_settings(work)
+    cart = work / "shop" / "cart.py"
+
+    def check() -> list:
+        cache = Cache(work / ".specls_cache", workspace=work)
+        try:
+            got = check_paths([work], settings, cache, 1)
+        finally:
+            cache.close()
+        assert got.findings == check_paths([work], settings, None, 1).findings
+        return got.findings
+
+    cart.write_text(cart.read_text() + "\n# edited\n")
+    check()
+    assert hook.given == [False] and hook.kept("shop/cart.py") is not None
+    edit(cart, '"""A cart.', '"""A cart.\n\nTAX = 0.2\n\n\n')  # (its class moved)
+    check()
+    edit(cart, "return self.lines.get(sku, 0)", "return 0")
+    assert not any(f.code == "R102" for f in check())
+    edit(cart, "return 0", "return self.lines.get(sku, 0)")
+    assert any(f.code == "R102" for f in check())
+    assert hook.given == [False, True, True, True]
+    many = sorted((work / "shop").glob("*.py"))
+    assert len(many) > run.CHUNKED_FILES
+    for path in many:
+        path.write_text(path.read_text() + "# all\n")
+    check()
+    assert hook.given == [False, True, True, True]
+
+
 def test_a_base_class_changed_in_another_file_is_seen(
     work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -49,6 +49,11 @@ PARALLEL_THRESHOLD = 64
 #: Source bytes per batch, at most and at least: batches shrink as the work left does.
 _BATCH_BYTES = (1 << 18, 1 << 14)
 _LOCAL_BATCH = 64  # files extracted here between hand-overs to the cache
+#: Up to this many files to parse, a check after a change extracts each a top-level
+#: statement at a time with the facts of its statements the cache kept from the file's
+#: last extraction (:meth:`Cache.get_chunks`), as the hook after an edit does: editing a
+#: file again re-reads only the statements touched.
+CHUNKED_FILES = 4
 #: A file whose times are this much older than a run's start (ns) is remembered by its
 #: stamp with its digest: a later change gives it later times (FAT's are 2 s apart).
 _SETTLED_NS = 2_000_000_000
@@ -96,16 +101,20 @@ Progress = Callable[[int, int], None]
 
 
 def _extract_here(
-    items: list[Item], pickled: bool, fold: bool = False
+    items: list[Item], pickled: bool, fold: bool = False, chunks: Cache | None = None
 ) -> list[tuple[FileFacts, bytes | None]]:
     """Facts of several files, each pickled too when ``pickled`` (for the cache), their
-    bodies folded when ``fold`` (see :func:`specls.facts.folding`)."""
+    bodies folded when ``fold`` (see :func:`specls.facts.folding`); with ``chunks``, each
+    extracted with the facts of its statements that cache kept (:func:`_extract_kept`)."""
     from specls.extract import extract
     from specls.facts import fold_file
 
     out: list[tuple[FileFacts, bytes | None]] = []
     for path, data, module in items:
-        facts = extract(data, path, module)
+        if chunks is not None:
+            facts = _extract_kept(data, path, module, chunks)
+        else:
+            facts = extract(data, path, module)
         if fold:  # (before pickling: the file's pickle holds the bodies' own)
             fold_file(facts)
         out.append((facts, pickle.dumps(facts, protocol=5) if pickled else None))
@@ -163,9 +172,11 @@ class Extraction:
         context: BaseContext | None = None,
         initializer: Callable[[], None] | None = None,
         fold: bool = False,
+        chunks: Cache | None = None,
     ) -> None:
         self.jobs = jobs
         self.fold = fold
+        self.chunks = chunks
         self._one_shot = fold  # (a check that reads every class's facts)
         self.store = store
         self.early = early
@@ -346,7 +357,8 @@ class Extraction:
 
     def _here(self, batch: list[int]) -> None:
         items = [self.items[i] for i in batch]
-        self._take(batch, _extract_here(items, self.store is not None, self.fold))
+        chunks = self.chunks if len(self.items) <= CHUNKED_FILES else None
+        self._take(batch, _extract_here(items, self.store is not None, self.fold, chunks))
 
     def _take(self, batch: list[int], got: list[tuple[FileFacts, bytes | None]]) -> None:
         for i, (facts, _) in zip(batch, got, strict=True):
@@ -670,7 +682,8 @@ class _Early:
             code = 1
             try:
                 os.close(r)
-                blob, kept = _extract_chunked(data, key, module, chunks)
+                facts, kept = _extract_chunked(data, key, module, chunks)
+                blob = pickle.dumps(facts, protocol=5)
                 view = memoryview(b"".join([_LENGTH.pack(len(blob)), blob, kept]))
                 while view:
                     view = view[os.write(w, view) :]
@@ -730,24 +743,30 @@ _LENGTH = struct.Struct("<Q")
 
 def _here(data: bytes, key: str, module: str, cache: Cache) -> bytes:
     """The pickled facts of a file just edited, extracted here (see :class:`_Early`)."""
-    blob, kept = _extract_chunked(data, key, module, cache.get_chunks(key))
+    return pickle.dumps(_extract_kept(data, key, module, cache), protocol=5)
+
+
+def _extract_kept(data: bytes, key: str, module: str, cache: Cache) -> FileFacts:
+    """The facts of a file extracted with those of its statements ``cache`` kept from an
+    earlier content, whose own are kept there for the next (:meth:`Cache.put_chunks`)."""
+    facts, kept = _extract_chunked(data, key, module, cache.get_chunks(key))
     cache.put_chunks(key, kept)
-    return blob
+    return facts
 
 
 def _extract_chunked(
     data: bytes, key: str, module: str, chunks: tuple | None
-) -> tuple[bytes, bytes]:
-    """The pickled facts of a file, extracted with the facts of its top-level statements
-    from an earlier content (``chunks``: :meth:`Cache.get_chunks`), and the pickle of those
-    of this content (for :meth:`Cache.put_chunks`)."""
+) -> tuple[FileFacts, bytes]:
+    """The facts of a file, extracted with the facts of its top-level statements from an
+    earlier content (``chunks``: :meth:`Cache.get_chunks`), and the pickle of those of
+    this content (for :meth:`Cache.put_chunks`)."""
     from specls.extract import ChunkCache, extract
 
     kept = ChunkCache()
     if chunks is not None and len(chunks) == 3:
         kept.names, kept.parts, kept.shadowed = chunks
-    blob = pickle.dumps(extract(data, key, module, cache=kept), protocol=5)
-    return blob, pickle.dumps((kept.names, kept.parts, kept.shadowed), protocol=5)
+    facts = extract(data, key, module, cache=kept)
+    return facts, pickle.dumps((kept.names, kept.parts, kept.shadowed), protocol=5)
 
 
 def _edit_key(settings: Settings, digests: dict[str, str], paths: list[Path]) -> str | None:
@@ -876,7 +895,10 @@ def _check_paths(
     listings = _listings(cache)
     found = iter_rooted(paths, settings.root, settings.exclude, errors, resolver, listings)
     store = _storing(cache, digests)
-    with Extraction(jobs, store, early=cold, progress=progress, fold=True) as extraction:
+    chunks = None if cold else cache  # (a few files changed since the last check)
+    with Extraction(
+        jobs, store, early=cold, progress=progress, fold=True, chunks=chunks
+    ) as extraction:
         for path, root in found:
             key = str(path)
             stamp = _stamp(path) if cache is not None else None  # (taken before reading)
