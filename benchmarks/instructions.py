@@ -8,6 +8,9 @@ This counts them (``valgrind --tool=callgrind``; ``apt-get install valgrind``) f
 - Python's start-up and specls's imports (``python -c "import specls.cli, specls.engine"``);
 - tree-sitter's parse of the files, imports included (the floor extraction builds on);
 - the whole check, with an empty cache (as a first run) and without a cache;
+- the check again with that cache: nothing changed (warm), then after a comment is added to
+  the corpus's biggest file, and after another is added to it (the second check of a
+  changed file reads its statements' facts kept by the first);
 - the same check without a cache with the rules left out (``Workspace.findings`` returns
   nothing), and the difference: the rules' own count. With two processes the rules run
   in one after the workers are done, so their share of the wall time is twice their share
@@ -69,20 +72,30 @@ def measure(server: Path, corpus: Path, listing: Path) -> dict[str, int]:
     # byte-compiled first, as an installed package is (or each run would compile it again)
     subprocess.run([PY, "-m", "compileall", "-q", str(server / "specls")], check=True)
     check = [PY, "-m", "specls", "check", str(corpus), "--jobs", "1"]
+    biggest = max(corpus.rglob("*.py"), key=lambda p: p.stat().st_size)
+    original = biggest.read_bytes()
+    counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as cache:
-        return {
-            "start-up and imports": instructions(
-                [PY, "-c", "import specls.cli, specls.engine"], server
-            ),
-            "tree-sitter parse (imports included)": instructions(
-                [PY, "-c", PARSE, str(listing)], server
-            ),
-            "check, empty cache": instructions([*check, "--cache-dir", cache], server),
-            "check, no cache": instructions([*check, "--no-cache"], server),
-            "check, no cache, without the rules": instructions(
-                [PY, "-c", NO_RULES, *check[3:], "--no-cache"], server
-            ),
-        }
+        counts["start-up and imports"] = instructions(
+            [PY, "-c", "import specls.cli, specls.engine"], server
+        )
+        counts["tree-sitter parse (imports included)"] = instructions(
+            [PY, "-c", PARSE, str(listing)], server
+        )
+        cached = [*check, "--cache-dir", cache]
+        counts["check, empty cache"] = instructions(cached, server)
+        counts["check, warm (nothing changed)"] = instructions(cached, server)
+        try:
+            for k, name in enumerate(["one file changed", "the same file changed again"]):
+                biggest.write_bytes(original + f"\n# touched {k}\n".encode())
+                counts[f"check, {name}"] = instructions(cached, server)
+        finally:
+            biggest.write_bytes(original)
+        counts["check, no cache"] = instructions([*check, "--no-cache"], server)
+        counts["check, no cache, without the rules"] = instructions(
+            [PY, "-c", NO_RULES, *check[3:], "--no-cache"], server
+        )
+    return counts
 
 
 def main() -> int:
