@@ -562,24 +562,37 @@ ENUM_FILES = {
     "pkg/__init__.py": "",
     "pkg/models.py": "from enum import Enum\n\n\nclass Status(Enum):\n    OPEN = 'open'\n",
 }
-ENUM_OPEN = {
-    "pkg/ticket.py": (
-        "from pkg.models import Status\n\n\nclass Ticket:\n    def __init__(self):\n"
-        "        self.status = Status.OPEN\n\n    def shout(self):\n"
-        "        return self.status.title()\n"
-    )
-}
 ENUM_METHOD = "\n    def title(self):\n        return self.value.title()\n"
+#: Each way a class's attribute is told to hold an imported enum's members (R101 reads
+#: what the enum defines by the name each gives; the editor follows it by another means).
+ENUM_HOLDERS = {
+    "a member": "self.status = Status.OPEN",
+    "a call": "self.status = Status(text)",
+    "an annotated parameter": "self.status = text",
+    "a documented parameter": "self.status = text",
+}
 
 
+@pytest.mark.parametrize("holder", list(ENUM_HOLDERS))
 @pytest.mark.parametrize("where", ["closed", "open"])
-def test_an_imported_enum_given_and_losing_a_method(tmp_path: Path, where: str) -> None:
+def test_an_imported_enum_given_and_losing_a_method(
+    tmp_path: Path, where: str, holder: str
+) -> None:
     """What an imported plain enum defines decides whether using its member's ``.title()``
     is a str's use (R101): a method added to the enum in its own file, then taken away,
     judges the holding class again though neither it nor the enum's name changed."""
+    signature = "text: Status" if holder == "an annotated parameter" else "text"
+    doc = ""
+    if holder == "a documented parameter":
+        doc = '        """Args:\n            text (Status): the status.\n        """\n'
+    ticket = (
+        f"from pkg.models import Status\n\n\nclass Ticket:\n    def __init__(self, {signature}):\n"
+        f"{doc}        {ENUM_HOLDERS[holder]}\n\n    def shout(self):\n"
+        "        return self.status.title()\n"
+    )
     models = ENUM_FILES["pkg/models.py"]
     files = {**ENUM_FILES, "pkg/models.py": models + ENUM_METHOD}
-    docs = dict(ENUM_OPEN)
+    docs = {"pkg/ticket.py": ticket}
     if where == "open":
         docs["pkg/models.py"] = files.pop("pkg/models.py")
     editor = Editor(tmp_path, files, docs)
