@@ -457,7 +457,7 @@ def fold(obj: ClassFacts | FileFacts) -> None:
     body = _BODIES[type(obj)]
     if obj.lazy is None:
         cls = obj.__class__
-        obj.lazy = (pickle.dumps(_BODY_OF[cls](obj), protocol=5), *_sites(_functions(obj)))
+        obj.lazy = _lazy(obj, pickle.dumps(_BODY_OF[cls](obj), protocol=5))
     for name in body:
         with suppress(AttributeError):  # (not loaded)
             delattr(obj, name)
@@ -491,8 +491,12 @@ def sites_of(facts: ClassFacts | FileFacts) -> tuple[bool, bool, bool]:
     lazy = facts.lazy
     if lazy is not None:
         return lazy[1], lazy[2], bool(lazy[3])
-    reaches, passes, uses = _sites(_functions(facts))
-    return reaches, passes, bool(uses)
+    reaches = passes = uses = False
+    for m in _functions(facts):
+        reaches = reaches or bool(m.reaches)
+        passes = passes or bool(m.passes_self)
+        uses = uses or bool(m.call_uses)
+    return reaches, passes, uses
 
 
 def call_use_sites(facts: ClassFacts | FileFacts) -> CallUses:
@@ -503,22 +507,28 @@ def call_use_sites(facts: ClassFacts | FileFacts) -> CallUses:
     lazy = facts.lazy
     if lazy is not None:
         return lazy[3]
-    return _sites(_functions(facts))[2]
+    return tuple((m.name, tuple(m.call_uses)) for m in _functions(facts) if m.call_uses)
 
 
 def _functions(facts: ClassFacts | FileFacts) -> Iterable[MethodFacts]:
-    return facts.methods.values() if isinstance(facts, ClassFacts) else facts.function_facts
+    if facts.__class__ is ClassFacts:
+        methods = facts.methods  # type: ignore[union-attr]
+        return methods.values() if methods else ()
+    return facts.function_facts or ()  # type: ignore[union-attr]
 
 
-def _sites(fns: Iterable[MethodFacts]) -> tuple[bool, bool, CallUses]:
+def _lazy(facts: ClassFacts | FileFacts, body: bytes) -> Lazy:
+    """What :attr:`ClassFacts.lazy` holds for facts whose body is loaded, pickled as ``body``
+    (:func:`sites_of` and :func:`call_use_sites` in one pass: every file's facts are pickled
+    for the cache)."""
     reaches = passes = False
     uses = []
-    for m in fns:
+    for m in _functions(facts):
         reaches = reaches or bool(m.reaches)
         passes = passes or bool(m.passes_self)
         if m.call_uses:
             uses.append((m.name, tuple(m.call_uses)))
-    return reaches, passes, tuple(uses)
+    return (body, reaches, passes, tuple(uses))
 
 
 _EMPTY: tuple = ()
@@ -943,14 +953,11 @@ def _fast_pickle(cls: type) -> None:
     else:  # the body pickled apart, once (a body not yet loaded is pickled as it came)
         head = attrgetter(*names[:-1])  # (``lazy`` is the last field)
         of_body = attrgetter(*body)
-        fns = attrgetter("methods" if cls is ClassFacts else "function_facts")
 
         def __reduce__(self: Any) -> tuple:
             lazy = self.lazy
             if lazy is None:
-                found = fns(self)
-                sites = _sites((found.values() if cls is ClassFacts else found) if found else ())
-                lazy = (pickle.dumps(of_body(self), protocol=5), *sites)
+                lazy = _lazy(self, pickle.dumps(of_body(self), protocol=5))
             return (_LOADERS.get(cls) or _loaders()[cls], (*head(self), lazy))
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
