@@ -881,10 +881,16 @@ class CachePath:
 class HookPath:
     """The hook's check after an edit (``check_edited``, the files the edit changed) with
     a cache kept across edits, and without a cache. ``share``: on the CLI path's workspace
-    and cache (an agent's hook and ``specls check`` between its edits), else its own."""
+    and cache (an agent's hook and ``specls check`` between its edits), else its own.
+    ``stdin``: the edited files' texts given, not yet on disk (``specls check
+    --stdin-filename``), then saved."""
 
-    def __init__(self, root: Path, files: dict[str, str], share: CachePath | None) -> None:
+    def __init__(
+        self, root: Path, files: dict[str, str], share: CachePath | None, stdin: bool = False
+    ) -> None:
         self.share = share
+        self.stdin = stdin
+        self.unsaved: dict[str, str] = {}
         if share is None:
             self.root, self.cache_dir = root / "ws", root / "cache"
             _write(self.root, {}, files)
@@ -897,17 +903,21 @@ class HookPath:
     def apply(self, files: dict[str, str], opened: list[str] | None = None) -> None:
         """Write the files that changed (unless shared: the CLI path writes them), and
         take those that still exist as the edited ones."""
-        if self.share is None:
-            _write(self.root, self.texts, files)
         changed = sorted(r for r in files if r.endswith(".py") and files[r] != self.texts.get(r))
+        if self.share is None:
+            self.unsaved = {r: files[r] for r in changed} if self.stdin else {}
+            # (the unsaved files as they were; a new one not written yet)
+            old = {**self.texts, **{r: self.texts.get(r, "") for r in self.unsaved}}
+            _write(self.root, old, {**files, **{r: old[r] for r in self.unsaved}})
         # (a change of the spec or the settings only: the hook after the next edit of a file)
         self.edited = changed or sorted(r for r in files if r.endswith(".py"))[:1]
         self.texts = dict(files)
 
     def _run(self, cache: Cache | None) -> tuple[list[Finding], int]:
         paths = [self.root / rel for rel in self.edited]
+        texts = {self.root / rel: text.encode() for rel, text in self.unsaved.items()}
         try:
-            got = check_edited(paths, load_settings(self.root), cache)
+            got = check_edited(paths, load_settings(self.root), cache, texts or None)
         finally:
             if cache is not None:
                 cache.close()
@@ -916,6 +926,9 @@ class HookPath:
     def compare(self) -> tuple[int, str | None]:
         kept, count = self._run(Cache(self.cache_dir, workspace=self.root))
         again, fresh_count = self._run(None)
+        for rel, text in self.unsaved.items():  # (saved)
+            (self.root / rel).write_text(text)
+        self.unsaved = {}
         if kept != again:
             return len(again), f"hook {self.edited}: " + _diff(kept, again, kept, again)
         if count != fresh_count:
@@ -957,7 +970,8 @@ def run_example(rng: Random, edits: int = 8, cli: bool = True, hook: bool = True
     fold = cli and rng.random() < 0.3
     shared = cli and hook and rng.random() < 0.4
     first = shared and rng.random() < 0.5  # (the hook's check before the CLI's, on its cache)
-    variants = [("fold", fold), ("shared", shared), ("hook first", first)]
+    stdin = hook and not shared and rng.random() < 0.3
+    variants = [("fold", fold), ("shared", shared), ("hook first", first), ("stdin", stdin)]
     out.variant = ",".join(n for n, on in variants if on)
     with tempfile.TemporaryDirectory() as tmp, _folding(fold):
         base = Path(tmp)
@@ -968,7 +982,8 @@ def run_example(rng: Random, edits: int = 8, cli: bool = True, hook: bool = True
         if cli:
             paths["cache"] = CachePath(base / "cli", files)
         if hook:
-            paths["hook"] = HookPath(base / "hook", files, paths.get("cache") if shared else None)
+            share = paths.get("cache") if shared else None
+            paths["hook"] = HookPath(base / "hook", files, share, stdin)
         if first:
             paths = {"hook": paths["hook"], **paths}
         for _ in range(edits):

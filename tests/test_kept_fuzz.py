@@ -28,7 +28,7 @@ from specls.config import load_settings
 from specls.engine import Workspace
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=35, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_kept_findings_equal_fresh_ones(rng: Random) -> None:
     """The three incremental paths, after each of a random workspace's random edits."""
