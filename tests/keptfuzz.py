@@ -522,6 +522,36 @@ def _call_edit(rng: Random, model: Model) -> bool:
     return True
 
 
+def _move_function_or_caller(rng: Random, model: Model) -> bool:
+    """A module function moved to another module (its callers' imports follow), or lines
+    inserted above (or taken from above) a class that calls one (its body moves)."""
+    mods = model["modules"]
+    if rng.random() < 0.5:
+        homes = [m for m in mods if any(it["t"] == "func" for it in m["items"])]
+        if not homes:
+            return False
+        src = rng.choice(homes)
+        f = rng.choice([it for it in src["items"] if it["t"] == "func"])
+        src["items"].remove(f)
+        dst = rng.choice(mods)
+        dst["items"].insert(rng.randint(0, len(dst["items"])), f)
+        return True
+    callers = [
+        c
+        for c in _items(model, "class")
+        if any(
+            re.search(r"\b(" + "|".join(FUNCS) + r")\(", line)
+            for m in c["methods"]
+            for line in m["lines"]
+        )
+    ]
+    if not callers:
+        return False
+    cls = rng.choice(callers)
+    cls["pad"] = 0 if cls["pad"] else rng.randint(1, 3)
+    return True
+
+
 def _new_module_name(rng: Random, model: Model) -> str:
     """A module name no module has: one deleted earlier, or a new one."""
     taken = {m["name"] for m in model["modules"]}
@@ -715,6 +745,7 @@ EDITS = {
     "make or mend a syntax error": _syntax_error,
     "open or close a document": _open_or_close,
     "change what a function returns": _result_edit,
+    "move a function, or lines above a class calling one": _move_function_or_caller,
     "use a function's result": _call_edit,
     "delete, rename or add a module file": _module_file_edit,
     "edit pyproject.toml's [tool.specls]": _config_edit,
