@@ -880,23 +880,32 @@ def _write(root: Path, old: dict[str, str], files: dict[str, str]) -> None:
 
 
 class CachePath:
-    """The CLI's check with the disk cache of the last run, and without a cache."""
+    """The CLI's check with the disk cache of the last run, and without a cache. With
+    ``partial`` (a Random), some checks are of the files changed, or of the package, alone
+    (``specls check pkg/m0.py``, as a pre-commit hook runs it), not the workspace."""
 
-    def __init__(self, root: Path, files: dict[str, str]) -> None:
+    def __init__(self, root: Path, files: dict[str, str], partial: Random | None = None) -> None:
         self.root = root / "ws"
         self.cache_dir = root / "cache"
         self.texts: dict[str, str] = {}
+        self.partial = partial
+        self.paths = [self.root]
         self.apply(files)
         self._run(Cache(self.cache_dir, workspace=self.root))
 
     def apply(self, files: dict[str, str], opened: list[str] | None = None) -> None:
         """Write the files that changed (``opened``: the editor's only)."""
+        changed = sorted(r for r in files if r.endswith(".py") and files[r] != self.texts.get(r))
         _write(self.root, self.texts, files)
         self.texts = dict(files)
+        self.paths = [self.root]
+        if self.partial is not None and (r := self.partial.random()) < 0.6:
+            self.paths = [self.root / PKG] if r < 0.2 or not changed else []
+            self.paths += [self.root / rel for rel in changed]
 
     def _run(self, cache: Cache | None) -> list[Finding]:
         try:
-            return check_paths([self.root], load_settings(self.root), cache, 1).findings
+            return check_paths(self.paths, load_settings(self.root), cache, 1).findings
         finally:
             if cache is not None:
                 cache.close()
@@ -905,7 +914,8 @@ class CachePath:
         kept = self._run(Cache(self.cache_dir, workspace=self.root))
         again = self._run(None)
         if kept != again:
-            return len(again), "cache: " + _diff(kept, again, kept, again)
+            where = [str(p.relative_to(self.root)) for p in self.paths]
+            return len(again), f"cache {where}: " + _diff(kept, again, kept, again)
         return len(again), None
 
 
@@ -1002,7 +1012,9 @@ def run_example(rng: Random, edits: int = 8, cli: bool = True, hook: bool = True
     shared = cli and hook and rng.random() < 0.4
     first = shared and rng.random() < 0.5  # (the hook's check before the CLI's, on its cache)
     stdin = hook and not shared and rng.random() < 0.3
+    partial = Random(rng.random()) if cli and rng.random() < 0.3 else None
     variants = [("fold", fold), ("shared", shared), ("hook first", first), ("stdin", stdin)]
+    variants.append(("partial", partial is not None))
     out.variant = ",".join(n for n, on in variants if on)
     with tempfile.TemporaryDirectory() as tmp, _folding(fold):
         base = Path(tmp)
@@ -1011,7 +1023,7 @@ def run_example(rng: Random, edits: int = 8, cli: bool = True, hook: bool = True
         out.steps.append(_dump(files))
         paths: dict[str, Any] = {"editor": EditorPath(base / "ed", files, model)}
         if cli:
-            paths["cache"] = CachePath(base / "cli", files)
+            paths["cache"] = CachePath(base / "cli", files, partial)
         if hook:
             share = paths.get("cache") if shared else None
             paths["hook"] = HookPath(base / "hook", files, share, stdin)
