@@ -4,13 +4,17 @@ The fixed edit tables of tests/test_engine_editing.py and tests/test_incremental
 the edits someone thought of; here hypothesis builds small workspaces (2-4 modules of a
 package: classes with bases across modules, mixins, plain and str enums, exceptions,
 attributes of many kinds, held instances, functions receiving self, a spec) and random
-edits of them (``keptfuzz.EDITS``), and after each edit compares the editor's path with a
-fresh workspace and the CLI's cached check with one without a cache, finding by finding
-(related places and fixes included). ``benchmarks/kept_fuzz.py`` runs a longer campaign.
+edits of them (``keptfuzz.EDITS``: module files deleted, renamed or added, ``[tool.specls]``
+edited, module functions' results changed and used elsewhere among them), and after each
+edit compares the editor's path with a fresh workspace, the CLI's cached check with one
+without a cache, and the hook's check after the edit with a cache kept across edits with
+one without, finding by finding (related places and fixes included).
+``benchmarks/kept_fuzz.py`` runs a longer campaign.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -24,10 +28,10 @@ from specls.config import load_settings
 from specls.engine import Workspace
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=35, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_kept_findings_equal_fresh_ones(rng: Random) -> None:
-    """Both incremental paths, after each of a random workspace's random edits."""
+    """The three incremental paths, after each of a random workspace's random edits."""
     out = run_example(rng, edits=6)
     assert out.failure is None, "\n".join([*out.steps[-2:], out.failure])
 
@@ -36,7 +40,7 @@ def test_the_generated_workspaces_have_findings() -> None:
     """The generator makes workspaces the rules find things in (else the comparison proves
     nothing): most have findings, of many rules, the crossclass and spec ones among them."""
     codes: Counter[str] = Counter()
-    with_findings = 0
+    with_findings = results = elsewhere = configured = 0
     for seed in range(30):
         files = render(generate(Random(seed)))
         with tempfile.TemporaryDirectory() as tmp:
@@ -49,9 +53,16 @@ def test_the_generated_workspaces_have_findings() -> None:
             for rel in files:
                 if rel.endswith(".py"):
                     work.update_file(root / rel)
-            found = {f.code for f in work.findings()}
+            findings = work.findings()
+        found = {f.code for f in findings}
         codes.update(found)
         with_findings += bool(found)
+        # R107 on a module function's result, and where that function is defined elsewhere
+        used = [f for f in findings if re.match(r"The result of `[\w.]+\(\)`", f.message)]
+        results += bool(used)
+        elsewhere += any(f.related[0].path != f.path for f in used)
+        configured += "pyproject.toml" in files
     assert with_findings >= 24
     assert {"R101", "R102", "R105", "R106", "N101", "N102"} <= set(codes)
     assert len(codes) >= 9
+    assert results >= 6 and elsewhere >= 3 and configured >= 4
