@@ -267,3 +267,24 @@ def test_statements_kept_from_an_earlier_parse_are_read_in_the_new_source() -> N
     node = doc.node_at(doc.point(doc.data.index(b"found.price")))
     assert node is not None and node.type == "identifier" and not doc._parsed
     assert doc.source[node.start_byte : node.end_byte] == b"found"
+
+
+#: What the fuzz found (a ``"""`` typed in a class body, then another at a ``def``), made
+#: small: the file already holds errors, and the second ``"""`` closes the first's string.
+TWO_QUOTES = (
+    '"\n(\n@dataclass(frozen=True, slots=True)\nclass Span:\n    ""\n    """l\ndef f(): pass\n'
+)
+
+
+def test_a_quote_that_closes_an_earlier_broken_string_is_parsed_as_a_fresh_parse() -> None:
+    """Where errors are, tree-sitter's incremental parse of the whole file can differ from a
+    fresh one (it keeps what error recovery made of the old text): here it kept the string
+    open at ``\"\"\"l`` as an error and read the new ``\"\"\"`` apart, where a fresh parse
+    reads one string from one to the other. The editor's statements and facts are the
+    fresh parse's, as ``specls check`` reads the file."""
+    doc = _open(Path("/m.py"), TWO_QUOTES)
+    row = TWO_QUOTES.split("\n").index("def f(): pass")
+    _change(doc, row, 1, '"""')
+    assert extract(doc.source, "m.py", "m", statements=doc.statements()) == extract(
+        doc.source, "m.py", "m"
+    )

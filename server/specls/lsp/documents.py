@@ -62,6 +62,16 @@ def _open_string(node: Node) -> bool:
     return False
 
 
+def _broken_statements(tree: Tree) -> tuple[str, list[tuple[str, int, int, int]]]:
+    """What a tree's errors are at the top level: the root's type, and each broken
+    statement's type, extent and node count."""
+    root = tree.root_node
+    broken = [
+        (c.type, c.start_byte, c.end_byte, c.descendant_count) for c in root.children if _reports(c)
+    ]
+    return (root.type if broken or not root.has_error else "hidden"), broken
+
+
 def _start_byte(node: Node) -> int:
     return node.start_byte
 
@@ -192,9 +202,21 @@ class Document:
         return tree.root_node.named_descendant_for_point_range(point, point) if tree else None
 
     def _parse(self) -> None:
-        """Parse the whole file, from the last parse (edited since) if there is one."""
-        tree = parse(self.source, self._tree)
+        """Parse the whole file, from the last parse (edited since) if there is one.
+
+        Where errors are, tree-sitter's incremental parse can differ from a fresh one (it
+        reuses what error recovery made of the old text: tree-sitter issues 1645 and 4001),
+        and the facts would then differ from ``specls check``'s. So an incremental parse
+        whose broken statements are not the old ones, moved as edited, is parsed afresh."""
+        old = self._tree
+        before = _broken_statements(old) if old is not None else None
+        tree = parse(self.source, old)
         root = tree.root_node
+        if old is not None and root.has_error:
+            after = _broken_statements(tree)
+            if after != before or after[0] != "module":
+                tree = parse(self.source)
+                root = tree.root_node
         children = root.children
         self._tree, self._parsed, self._patches = tree, True, []
         self._runs = [(tree, 0, len(children))]
