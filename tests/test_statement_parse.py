@@ -213,6 +213,71 @@ def test_what_is_not_parsed_alone() -> None:
     assert _change(doc, lines.index("class Store2:") + 5, 14, "", 15)
 
 
+def test_a_plain_string_left_open_on_its_line_is_parsed_alone() -> None:
+    """A quote typed in a line (as one types a string, before its closing quote) leaves a
+    string open that ends at the line's end however the file goes on: its statement is
+    parsed alone. One that may run on is not: three quotes, an f-string (its replacement
+    fields may span lines), a line continued by a backslash."""
+    doc = _open(Path("/m.py"), CLASSES)
+    row = CLASSES.split("\n").index("        return sum(self.items.values())", 20)
+    for typed, alone in [('"', True), ("'it", True), ('"""', False), ("f'", False)]:
+        assert _change(doc, row, 15, typed) is alone, typed
+        facts = extract(doc.source, "m.py", "m", statements=doc.statements())
+        assert facts.syntax_errors and facts == extract(doc.source, "m.py", "m")
+        assert _change(doc, row, 15, "", 15 + len(typed)), typed
+    end = len("        return sum(self.items.values())")
+    assert not _change(doc, row, end, ' "a \\')  # (a backslash: the line goes on)
+    assert doc.source.count(b'"a \\\n') == 1
+
+
+def test_a_line_continuation_between_statements_is_no_neighbour() -> None:
+    """A ``\\`` line between two statements joins them once the one before it breaks (here
+    a ``\\`` typed in an import: the import then runs on to the call's name), so it is
+    not taken for the statement after the change: that is the call, parsed with it."""
+    text = '"""Doc."""\n\nfrom m import entry\n\\\n\nentry()\nx = 1\n'
+    doc = _open(Path("/m.py"), text)
+    assert [s.type for s in doc.statements()][1:3] == ["import_from_statement", "line_continuation"]
+    _change(doc, 2, 14, "\\", 16)  # (checks the statements are a whole parse's)
+    assert doc.statements()[1].end_point.row == 5
+
+
+#: What the fuzz found (a module's docstring, quotes typed through the code after it), made
+#: small; a ``'`` typed after the docstring's closing quotes.
+QUOTES_AFTER = "\n".join(
+    [
+        '"""Infer the decisions code already',
+        "Targets a decision of the spec already governs (in any status: a rejected proposal is not",
+        "proposed again) are skipped. Ids are made from the names involved, so the same code gives",
+        "the same ids on every run.",
+        '"""',
+        "f",
+        "",
+        '    "',
+        '    workspace."',
+        '        """',
+        '        decision"."""',
+        '    "',
+        '    another module); the scope only says which targets to propose."',
+        "def infer(",
+        ") -> list[Proposal]:",
+        '    "',
+        '    proposals (of ``kinds`` only, when given), in a stable order."',
+        "    modules = {",
+        "    }",
+        "",
+    ]
+)
+
+
+def test_an_error_whose_recovery_weighs_the_text_after_is_parsed_whole() -> None:
+    """Parsed with the statement after it only, the quote typed after the docstring is an
+    error of the docstring's statement; parsed with more after it (as the whole file is),
+    tree-sitter's error recovery makes it a statement of its own that takes in the next
+    line. The statement is not parsed alone: the statements are the whole parse's."""
+    doc = _open(Path("/m.py"), QUOTES_AFTER)
+    assert not _change(doc, 4, 3, "'")
+
+
 def test_statements_kept_from_several_parses() -> None:
     """Statements parsed alone in turn, with the lines of those after them moved: each
     keeps its tree, and the next change and the whole tree read them where they are."""

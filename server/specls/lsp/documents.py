@@ -51,15 +51,34 @@ def _reports(node: Node) -> bool:
 _STRING_STARTS = Query(LANGUAGE, "(string_start) @start")
 
 
-def _open_string(node: Node) -> bool:
-    """Whether ``node`` holds a string left open: parsed alone, the statement's string ran
-    to the end of what was parsed, where the whole file's may run on (a ``\"\"\"`` typed)."""
+def _open_string(node: Node, source: bytes) -> bool:
+    """Whether ``node`` holds a string left open that may run on: parsed alone, the
+    statement's string ran to the end of what was parsed, where the whole file's may run
+    on (a ``\"\"\"`` typed). A plain string in quotes ends at its line's end however the
+    file goes on (Python's lexer, and tree-sitter's, stop there), unless a backslash
+    continues the line; an f-string's replacement fields may span lines. (What error
+    recovery makes of the rest is checked apart: :meth:`Document._recovered_alike`.)"""
     for start in QueryCursor(_STRING_STARTS).captures(node).get("start", ()):
         string = start.parent
         end = string.children[-1] if string is not None and string.type == "string" else None
-        if end is None or end.type != "string_end" or end.is_missing:
+        closed = end is not None and end.type == "string_end" and not end.is_missing
+        if not closed and _may_run_on(start, source):
             return True
     return False
+
+
+def _may_run_on(start: Node, source: bytes) -> bool:
+    """Whether a string opened at ``start`` (its ``string_start``) and not closed may end
+    beyond its line."""
+    opener = source[start.start_byte : start.end_byte]
+    if opener.endswith((b'"""', b"'''")) or any(c in b"fFtT" for c in opener):
+        return True
+    before = source[start.start_byte - 1 : start.start_byte]
+    if before.isalnum() or before == b"_":  # (a prefix the lexer may read with the quote)
+        return True
+    line_end = source.find(b"\n", start.end_byte)
+    rest = source[start.end_byte : len(source) if line_end < 0 else line_end]
+    return rest.rstrip(b"\r").endswith(b"\\")
 
 
 def _broken_statements(tree: Tree) -> tuple[str, list[tuple[str, int, int, int]]]:
@@ -70,6 +89,12 @@ def _broken_statements(tree: Tree) -> tuple[str, list[tuple[str, int, int, int]]
         (c.type, c.start_byte, c.end_byte, c.descendant_count) for c in root.children if _reports(c)
     ]
     return (root.type if broken or not root.has_error else "hidden"), broken
+
+
+#: What may stand between top-level statements and is never a neighbour parsed with the
+#: changed one: a comment (read in any parser state), a line continuation (a ``\\`` line,
+#: which joins the lines either side of it).
+_BETWEEN = frozenset({"comment", "line_continuation"})
 
 
 def _start_byte(node: Node) -> int:
@@ -111,6 +136,10 @@ def _same(old: Node, new: Node, delta: int) -> bool:
         and new.descendant_count == old.descendant_count
         and not _reports(new)
     )
+
+
+def _shape(node: Node) -> tuple[str, int, int, int]:
+    return node.type, node.start_byte, node.end_byte, node.descendant_count
 
 
 def encode(text: str) -> tuple[bytes, bool]:
@@ -228,21 +257,24 @@ class Document:
         """Parse only the top-level statement that the change of ``start``-``end`` (offsets
         before it; ``delta`` bytes longer after it) fell in, if it fell after the
         statement's first byte and before the next one's. The statements either side
-        (comments aside: a comment is read in any parser state) are parsed with it, and
+        (comments and line continuations aside: :data:`_BETWEEN`) are parsed with it, and
         what it gives is kept only if they come out as the whole file's parse gave them
         (type, extent, node count, no error), every other statement is error-free, no
-        error is left over at the top level and no broken statement holds a string left
-        open (:func:`_open_string`). Returns whether it was kept."""
+        error is left over at the top level, no broken statement holds a string left
+        open (:func:`_open_string`), and broken statements come out alike with one more
+        statement after them (:meth:`_recovered_alike`). Returns whether it was kept."""
         if self._hidden or not old:
             return False
         k = bisect_left(old, start, key=_start_byte) - 1
         if k < 0 or (k + 1 < len(old) and end >= old[k + 1].start_byte):
             return False
+        if old[k].type == "line_continuation":
+            return False
         p = k - 1 if old[k].type != "comment" else k
-        while p >= 0 and old[p].type == "comment":
+        while p >= 0 and old[p].type in _BETWEEN:
             p -= 1
         q = k + 1
-        while q < len(old) and old[q].type == "comment":
+        while q < len(old) and old[q].type in _BETWEEN:
             q += 1
         prev = old[p] if p >= 0 else None
         nxt = old[q] if q < len(old) else None
@@ -273,7 +305,9 @@ class Document:
         broken = [c for c in children[first:last] if _reports(c)]
         if root.has_error and not broken:
             return False
-        if any(_open_string(c) for c in broken):
+        if any(_open_string(c, self.source) for c in broken):
+            return False
+        if broken and not self._recovered_alike(old, lo, lo_point, q, delta, broken):
             return False
         runs = self._runs
         self._runs = [*_cut(runs, 0, p + 1), (tree, first, last), *_cut(runs, q, len(old))]
@@ -283,6 +317,35 @@ class Document:
         self._broken = len(broken)
         self.spliced += 1
         return True
+
+    def _recovered_alike(
+        self,
+        old: list[Node],
+        lo: int,
+        lo_point: Point,
+        q: int,
+        delta: int,
+        broken: list[Node],
+    ) -> bool:
+        """Whether the broken statements come out alike when one more statement after the
+        change is parsed with them (tree-sitter's error recovery weighs what follows: what
+        it makes of an error can change with the text after the part parsed)."""
+        after = q + 1
+        while after < len(old) and old[after].type in _BETWEEN:
+            after += 1
+        if after >= len(old):
+            return True  # (the part parsed ran to the end of the file)
+        hi = old[after + 1].start_byte + delta if after + 1 < len(old) else len(self.source)
+        parser = _range_parser()
+        parser.included_ranges = [Range(lo_point, self.point(hi), lo, hi)]
+        parser.reset()
+        children = parser.parse(self.source).root_node.children
+        if not children or not _same(old[after], children[-1], delta):
+            return False
+        if not any(_same(old[q], c, delta) for c in children[-1 - (after - q) :]):
+            return False
+        wide = [c for c in children if _reports(c)]
+        return [_shape(c) for c in wide] == [_shape(c) for c in broken]
 
     @property
     def text(self) -> str:
