@@ -85,9 +85,7 @@ def _broken_statements(tree: Tree) -> tuple[str, list[tuple[str, int, int, int]]
     """What a tree's errors are at the top level: the root's type, and each broken
     statement's type, extent and node count."""
     root = tree.root_node
-    broken = [
-        (c.type, c.start_byte, c.end_byte, c.descendant_count) for c in root.children if _reports(c)
-    ]
+    broken = [_shape(c) for c in root.children if _reports(c)]
     return (root.type if broken or not root.has_error else "hidden"), broken
 
 
@@ -238,12 +236,11 @@ class Document:
         and the facts would then differ from ``specls check``'s. So an incremental parse
         whose broken statements are not the old ones, moved as edited, is parsed afresh."""
         old = self._tree
-        before = _broken_statements(old) if old is not None else None
         tree = parse(self.source, old)
         root = tree.root_node
-        if old is not None and root.has_error:
+        if old is not None and root.has_error:  # (the old tree is as edited, not re-parsed)
             after = _broken_statements(tree)
-            if after != before or after[0] != "module":
+            if after != _broken_statements(old) or after[0] != "module":
                 tree = parse(self.source)
                 root = tree.root_node
         children = root.children
@@ -282,12 +279,7 @@ class Document:
             return False
         lo, lo_point = (prev.start_byte, prev.start_point) if prev else (0, Point(0, 0))
         hi = old[q + 1].start_byte + delta if q + 1 < len(old) else len(self.source)
-        parser = _range_parser()
-        parser.included_ranges = [Range(lo_point, self.point(hi), lo, hi)]
-        # (tree-sitter's lexer keeps the last parse's position, by byte and point: a parse
-        # with an old tree that reached the same byte took that point's line, another
-        # document's; reset, it starts afresh)
-        parser.reset()
+        parser = self._range_parser(lo, lo_point, hi)
         # the statement's last parse alone, if it was parsed alone from the same place
         # (typing on: that parse, edited, is reused as the whole file's would be)
         before = _run_at(self._runs, k)[0]
@@ -318,6 +310,16 @@ class Document:
         self.spliced += 1
         return True
 
+    def _range_parser(self, lo: int, lo_point: Point, hi: int) -> Parser:
+        """The thread's range parser, set to parse bytes ``lo``-``hi`` of the source."""
+        parser = _range_parser()
+        parser.included_ranges = [Range(lo_point, self.point(hi), lo, hi)]
+        # (tree-sitter's lexer keeps the last parse's position, by byte and point: a parse
+        # with an old tree that reached the same byte took that point's line, another
+        # document's; reset, it starts afresh)
+        parser.reset()
+        return parser
+
     def _recovered_alike(
         self,
         old: list[Node],
@@ -336,10 +338,7 @@ class Document:
         if after >= len(old):
             return True  # (the part parsed ran to the end of the file)
         hi = old[after + 1].start_byte + delta if after + 1 < len(old) else len(self.source)
-        parser = _range_parser()
-        parser.included_ranges = [Range(lo_point, self.point(hi), lo, hi)]
-        parser.reset()
-        children = parser.parse(self.source).root_node.children
+        children = self._range_parser(lo, lo_point, hi).parse(self.source).root_node.children
         if not children or not _same(old[after], children[-1], delta):
             return False
         if not any(_same(old[q], c, delta) for c in children[-1 - (after - q) :]):
