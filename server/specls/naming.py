@@ -23,6 +23,8 @@ MAX_NAME = 1000
 
 @dataclass(frozen=True, slots=True)
 class Word:
+    """One word of a name, with its start and end in the name."""
+
     text: str
     start: int
     end: int

@@ -166,6 +166,8 @@ def _imported_enums(
 
 @dataclass(slots=True)
 class _Attr:
+    """One attribute of a class as the rules see it: its evidence, shapes and claims."""
+
     name: str
     evidence: list[Evidence]
     shapes: list[Shape]
@@ -306,6 +308,8 @@ _ENUM = frozenset({"Enum"})
 
 @dataclass(slots=True)
 class _Side:
+    """One side of a disagreement on an attribute's kind: what it says and where."""
+
     label: str  # "a dict", "a list of pairs"
     kinds: frozenset[str]
     items: list[Evidence]

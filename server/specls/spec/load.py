@@ -226,6 +226,8 @@ class SpecEdit:
 
 @dataclass(slots=True)
 class _Chunk:
+    """One table of the spec file (or its top): its name and lines."""
+
     name: tuple[str, ...]  # table name parts; () for the top of the file
     start: int  # line of the header (or 0)
     end: int  # exclusive
