@@ -12,10 +12,9 @@ the whole file (tree-sitter's incremental parse, or afresh) is a *whole-parse* d
 After a difference the fuzz goes on to the next file.
 
 Prints the counts and, for the first ``--show`` differences of each kind, the file and the
-changes that led there (enough to replay them). Counts, never a failed build: the
+changes that led there, in order, from the file as it is. Counts, never a failed build: the
 equivalence is asserted, on fewer changes, by ``tests/test_statement_parse.py``.
-Stop 33's figures (``docs/performance.md``): seeds 6 to 9 gave no splice difference and
-one whole-parse difference each in seeds 6 and 7.
+Its figures, against the code before stop 33, are in ``docs/performance.md`` (stop 34).
 """
 
 from __future__ import annotations
@@ -28,33 +27,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "server"))
+sys.path.insert(0, str(HERE.parent / "tests"))
 
+import editpieces  # noqa: E402
 from specls.extract import parse  # noqa: E402
 from specls.lsp.documents import Change, Document  # noqa: E402
 
-#: What is typed: characters, pieces that open or close something (quotes, brackets,
-#: f-strings, a backslash), lines and indentation.
-PIECES = [
-    *"abx():,.[]{}='\"#@\\ \t1",
-    "",
-    "\n",
-    "    ",
-    "return ",
-    "else:",
-    '"""',
-    "'''",
-    'f"',
-    "f'{",
-    "}'",
-    'b"',
-    'r"\\',
-    "\\\n",
-    '"\n',
-    "def f():\n",
-    "if x:\n    pass\n",
-    "class C:\n",
-    "(\n",
-]
+#: What is typed: the test's pieces, and more that open strings (f-strings, bytes, raw) or
+#: end a line inside one.
+PIECES = [*editpieces.PIECES, 'f"', "f'{", "}'", 'b"', 'r"\\', "\\\n", '"\n']
 
 
 def sources(limit: int = 40_000) -> list[Path]:

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from tree_sitter import Node, Point
 
+from editpieces import PIECES
 from specls.config import load_settings
 from specls.engine import Workspace
 from specls.extract import ChunkCache, extract, parse
@@ -36,22 +37,6 @@ def _sources(limit: int) -> list[Path]:
 
 SOURCES = _sources(40_000)
 SMALL = _sources(12_000)
-
-#: What is typed: characters, pieces that open or close something, lines, indentation.
-PIECES = [
-    *"abx():,.[]{}='\"#@\\ \t1",
-    "",
-    "\n",
-    "    ",
-    "return ",
-    "else:",
-    '"""',
-    "'''",
-    "def f():\n",
-    "if x:\n    pass\n",
-    "class C:\n",
-    "(\n",
-]
 
 
 def _whole(found: list[Finding]) -> list[tuple]:
