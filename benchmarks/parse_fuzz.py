@@ -22,27 +22,19 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import sysconfig
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "server"))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-import editpieces  # noqa: E402
+import randomedits  # noqa: E402
 from specls.extract import parse  # noqa: E402
 from specls.lsp.documents import Change, Document  # noqa: E402
 
 #: What is typed: the test's pieces, and more that open strings (f-strings, bytes, raw) or
 #: end a line inside one.
-PIECES = [*editpieces.PIECES, 'f"', "f'{", "}'", 'b"', 'r"\\', "\\\n", '"\n']
-
-
-def sources(limit: int = 40_000) -> list[Path]:
-    """The files changed: the standard library's top level and specls' own."""
-    own = sorted((HERE.parent / "server" / "specls").rglob("*.py"))
-    stdlib = sorted(Path(sysconfig.get_paths()["stdlib"]).glob("*.py"))
-    return [p for p in own + stdlib if 0 < p.stat().st_size <= limit]
+PIECES = [*randomedits.PIECES, 'f"', "f'{", "}'", 'b"', 'r"\\', "\\\n", '"\n']
 
 
 def signature(nodes: list) -> list[tuple]:
@@ -78,7 +70,7 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=5, help="differences of each kind shown")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    pool = sources()
+    pool = randomedits.sources(40_000)
     changes = 0
     found: dict[str, list[tuple[Path, list[Change]]]] = {"splice": [], "whole": []}
     for _ in range(args.files):

@@ -9,7 +9,6 @@ compared with those of the whole file parsed afresh.
 
 from __future__ import annotations
 
-import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from tree_sitter import Node, Point
 
-from editpieces import PIECES
+from randomedits import PIECES, sources
 from specls.config import load_settings
 from specls.engine import Workspace
 from specls.extract import ChunkCache, extract, parse
@@ -25,18 +24,8 @@ from specls.facts import FileFacts, interface_of
 from specls.findings import Finding
 from specls.lsp.documents import Change, Document
 
-_SERVER = Path(__file__).resolve().parent.parent / "server" / "specls"
-_STDLIB = Path(sysconfig.get_paths()["stdlib"])
-
-
-def _sources(limit: int) -> list[Path]:
-    own = sorted(_SERVER.rglob("*.py"))
-    stdlib = sorted(_STDLIB.glob("*.py"))
-    return [p for p in own + stdlib if 0 < p.stat().st_size <= limit]
-
-
-SOURCES = _sources(40_000)
-SMALL = _sources(12_000)
+SOURCES = sources(40_000)
+SMALL = sources(12_000)
 
 
 def _whole(found: list[Finding]) -> list[tuple]:
