@@ -886,8 +886,8 @@ def _check_paths(
     known = cache.get_stamps() if cache is not None and not cold else {}
     stamps: list[tuple[str, Stamp, str]] = []  # of the files read, for the next run
     settled = time.time_ns() - _SETTLED_NS  # files last changed before it are remembered
-    files: list[Path] = []
-    sources: list[tuple[Path, bytes | None]] = []  # not yet handed to the extraction
+    files: list[str] = []
+    sources: list[tuple[str, bytes | None]] = []  # not yet handed to the extraction
     digests: dict[str, str] = {}
     roots: dict[str, Path] = {}  # each file's workspace root
     skipped: list[tuple[Path, str]] = []
@@ -899,32 +899,32 @@ def _check_paths(
     with Extraction(
         jobs, store, early=cold, progress=progress, fold=True, chunks=chunks
     ) as extraction:
-        for path, root in found:
-            key = str(path)
-            stamp = _stamp(path) if cache is not None else None  # (taken before reading)
+        for key, root in found:  # (paths as strings: see iter_rooted)
+            stamp = _stamp(key) if cache is not None else None  # (taken before reading)
             seen = known.get(key)
             if stamp is not None and seen is not None and seen[0] == stamp:
-                files.append(path)  # unchanged since it was read: its digest is known
+                files.append(key)  # unchanged since it was read: its digest is known
                 size += stamp[0]
                 digests[key] = seen[1]
                 roots[key] = root
-                sources.append((path, None))
+                sources.append((key, None))
                 continue
+            path = Path(key)
             source = read_source(path)
             if source.data is None:
                 skipped.append((path, f"{path}: {source.note}"))
                 continue
             data = source.data
             size += len(data)
-            files.append(path)
+            files.append(key)
             roots[key] = root
             digests[key] = digest = content_digest(data)
             if stamp is not None and max(stamp[1], stamp[2]) < settled:
                 stamps.append((key, stamp, digest))
             if cold:
-                extraction.add((key, data, module_name(path, root)))
+                extraction.add((key, data, module_name(key, root)))
             else:
-                sources.append((path, data))
+                sources.append((key, data))
         notes = [note for _, note in sorted(skipped)]
         named = [p.resolve() for p in paths if p.is_dir()]
         groups = [
@@ -937,11 +937,15 @@ def _check_paths(
             _keep_listings(cache, listings)
             if (hit := cache.get_run(run_key)) is not None:
                 return CheckResult(hit, len(files), notes, errors, specs=_specs(groups))
+        # (``Path`` objects from here on, made only now that the files must be checked)
         if sources:  # (the same files: sorted once)
-            sources.sort(key=lambda source: path_order(source[0]))
-            files = [path for path, _ in sources]
+            made = [(Path(key), data) for key, data in sources]
+            sources.clear()  # (``made`` holds the sources now)
+            made.sort(key=lambda source: path_order(source[0]))
+            ordered = [path for path, _ in made]
         else:
-            files.sort(key=path_order)
+            made = []
+            ordered = sorted(map(Path, files), key=path_order)
 
         from specls.engine import Workspace  # the parser, rules and spec loader
         from specls.facts import folding
@@ -956,7 +960,7 @@ def _check_paths(
             ws.load_spec(cache)
         first = next(iter(workspaces.values()))
         first.notes = notes
-        same = _fill_all(workspaces, roots.__getitem__, files, sources, digests, cache, extraction)
+        same = _fill_all(workspaces, roots.__getitem__, ordered, made, digests, cache, extraction)
     findings: list[Finding] = []
     all_notes: list[str] = []
     previous = cache.get_classes(build_id()) if cache is not None and not cold else {}
