@@ -555,7 +555,8 @@ def test_facts_load_through_loaders_written_for_each_class_once_needed() -> None
 def test_a_warm_run_imports_neither_parser_nor_facts_nor_rules(tmp_path: Path) -> None:
     """A run with nothing changed is answered from the cache before the parser, the facts,
     the rules or the spec loader are imported: that is most of a warm run's cost. Nor does
-    it import ``logging`` (it has nothing to warn about) or ``json`` (it prints text)."""
+    it import ``logging`` (it has nothing to warn about), ``json`` (it prints text) or
+    ``dataclasses`` (with :mod:`inspect`: the classes it loads are records)."""
     (tmp_path / "shop").mkdir()
     (tmp_path / "shop" / "cart.py").write_text(
         "class Cart:\n    def __init__(self):\n        self.items = {}\n"
@@ -565,7 +566,7 @@ def test_a_warm_run_imports_neither_parser_nor_facts_nor_rules(tmp_path: Path) -
         "import sys; from specls.cli import main; "
         f"code = main(['check', {str(tmp_path)!r}]); "
         "heavy = ['tree_sitter', 'specls.facts', 'specls.extract', 'specls.rules', 'pydantic', "
-        "'logging', 'json']; "
+        "'logging', 'json', 'dataclasses', 'inspect']; "
         "print([m for m in heavy if m in sys.modules], code)"
     )
 
@@ -606,8 +607,7 @@ def test_a_class_interface_digest_is_the_same_in_every_process(tmp_path: Path) -
 
 
 def test_a_shared_span_is_a_frozen_span_like_any_other() -> None:
-    from dataclasses import FrozenInstanceError
-
+    from specls.records import FrozenInstanceError
     from specls.span import Span, shared_span
 
     # past the shared ints too, and negative (a shared int picked by a negative index is wrong)

@@ -5,13 +5,12 @@ another file, a deleted file, the spec, the files edited, the settings) is check
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
 
-from specls import run
+from specls import records, run
 from specls.cache import EDITS_KEPT, Cache
 from specls.config import load_settings
 from specls.run import check_edited
@@ -58,7 +57,7 @@ class Hook:
         """The findings after an edit of ``edited``; ``answered``: from the kept ones."""
         settings = load_settings(self.work)
         if select is not None:
-            settings = dataclasses.replace(settings, select=select)
+            settings = records.replace(settings, select=select)
         paths = [self.work / e for e in edited]
         self.loads = 0
         cache = Cache(self.work / ".specls_cache", workspace=self.work)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from specls.findings import Severity
+from specls.records import field, record
 
 SPEC_NAME = "spec.toml"
 #: Selects every rule (``--select ALL``, as ruff has it).
@@ -24,7 +24,7 @@ class ConfigError(Exception):
     """Settings that cannot be used (exit code 2)."""
 
 
-@dataclass(slots=True)
+@record()
 class Settings:
     """What a check run uses."""
 
@@ -184,7 +184,7 @@ def is_config_dir(directory: Path) -> bool:
     return (directory / SPEC_NAME).is_file() or _has_tool_table(directory / "pyproject.toml")
 
 
-@dataclass(slots=True)
+@record()
 class Overrides:
     """What the command line sets for every workspace a run checks."""
 

@@ -7,10 +7,10 @@ import re
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from specls.records import record
 from specls.text import normalized
 
 if TYPE_CHECKING:  # imported when a .gitignore or an exclude pattern needs it
@@ -47,7 +47,7 @@ SETTLED_NS = 2_000_000_000
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
-@dataclass(slots=True)
+@record()
 class Source:
     """A file's content as UTF-8 bytes, or why it was skipped."""
 

@@ -7,7 +7,6 @@ runs the rules; :mod:`specls.run` is the one-shot form the CLI uses.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from specls.facts import FileFacts
 from specls.findings import Finding
 from specls.incremental import EditorClasses, EditorUnits, Outlines
 from specls.index import ClassRef, WorkspaceIndex
+from specls.records import replace
 from specls.rules import RuleContext, class_rules, global_rules
 from specls.spec.load import Spec, load_spec
 

@@ -22,8 +22,11 @@ from operator import attrgetter
 from typing import Any
 
 # Span lives in its own module (a warm run reads findings without the facts)
-from specls.span import INTS, Span, shared_span  # (older pickles name shared_span here)
+from specls.span import Span, shared_ints, shared_span  # (older pickles name shared_span here)
 from specls.values.facts import ValueSource
+
+#: The shared ints of spans (:data:`specls.span.INTS`), made when the facts are imported.
+INTS = shared_ints()
 
 
 @dataclass(slots=True)

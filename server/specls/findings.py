@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from specls.records import field, record
 from specls.span import Span
 
 
@@ -16,7 +16,7 @@ class Severity(StrEnum):
     HINT = "hint"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Related:
     """Another location that explains a finding (the other side, the decision)."""
 
@@ -25,7 +25,7 @@ class Related:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Edit:
     """Replace ``old`` at ``span`` of ``path`` with ``new`` (refused if the text there is no
     longer ``old``: the file changed since the finding)."""
@@ -47,7 +47,7 @@ class Edit:
         }
 
 
-@dataclass(slots=True)
+@record()
 class Fix:
     """A fix offered as data; the faces turn it into edits.
 
@@ -91,7 +91,7 @@ class Fix:
         return out
 
 
-@dataclass(slots=True)
+@record()
 class Finding:
     """One problem at one place, with why and how to fix it."""
 

@@ -17,7 +17,6 @@ import time
 from collections import deque
 from collections.abc import Callable
 from contextlib import ExitStack, suppress
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +34,7 @@ from specls.discovery import (
     read_source,
 )
 from specls.findings import Finding
+from specls.records import field, record
 from specls.text import normalized
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ _TRIM_BYTES = 2 << 20
 _SWITCH_INTERVAL = 0.0005
 
 
-@dataclass(slots=True)
+@record()
 class CheckResult:
     """Findings of a run, what was read, and notes for stderr."""
 
@@ -537,7 +537,7 @@ def _fill_all(
     return same
 
 
-@dataclass(slots=True)
+@record()
 class _Read:
     """A workspace's files found and read (or known by their stamps): see :func:`_read`."""
 

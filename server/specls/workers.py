@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from specls.records import record
 
 #: cgroup v2's CPU quota of this process's group ("max 100000" or "200000 100000").
 _CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Choice:
     """The number of processes chosen, and what it was chosen from (for ``--verbose``)."""
 
@@ -71,7 +72,7 @@ def _load() -> float | None:
     return min(average, max(0, runnable - 1))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Machine:
     """What the machine gives: CPUs this process may use, CPUs it has, and how many of
     those are busy besides this process (None: unknown)."""

@@ -9,8 +9,17 @@ from tree_sitter import Node
 from specls.facts import (
     Span,
 )
-from specls.span import INTS, _new, _set_col, _set_end_col, _set_end_line, _set_line, shared_span
+from specls.span import (
+    _new,
+    _set_col,
+    _set_end_col,
+    _set_end_line,
+    _set_line,
+    shared_ints,
+    shared_span,
+)
 
+INTS = shared_ints()
 _SHARED = len(INTS)
 
 #: How deep a statement's syntax tree may nest (tree levels below the module) before the
