@@ -261,7 +261,9 @@ def size(tree: Path, server: Path) -> tuple[int, int]:
 def check(tree: Path, server: Path, jobs: int | None) -> tuple[list[dict], float]:
     """The R findings of ``tree`` (JSON records) and the seconds the check took."""
     cache = TREES / "specls-cache"
-    cmd = [PY, "-m", "specls", "check", ".", "--select", "R", "--output-format", "json"]
+    # -P: the tree (the working directory) is not put on sys.path, so its modules never
+    # shadow specls's own imports (pydantic's tree would be imported, and run, instead)
+    cmd = [PY, "-P", "-m", "specls", "check", ".", "--select", "R", "--output-format", "json"]
     cmd += ["--exit-zero", "--cache-dir", str(cache)]
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
