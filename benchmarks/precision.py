@@ -67,6 +67,12 @@ RELEASES = [
     Release("attrs", "attrs", "24.2.0"),
     Release("werkzeug", "werkzeug", "3.1.9"),
     Release("black", "black", "26.10.1"),
+    Release("pydantic", "pydantic", "2.10.6"),
+    Release("httpx", "httpx", "0.28.1"),
+    Release("flask", "flask", "3.1.0"),
+    Release("pytest", "pytest", "8.3.4"),
+    Release("jinja2", "jinja2", "3.1.5"),
+    Release("sphinx", "sphinx", "8.1.3"),
 ]
 STDLIB = "cpython"
 NAMES = [STDLIB, *(r.key for r in RELEASES)]
