@@ -273,6 +273,33 @@ def test_dynamic_attributes_are_silent(check: Check) -> None:
     )
 
 
+def test_attributes_from_a_base_filling_its_dict_are_silent(check: Check) -> None:
+    # pydantic.v1.errors: the base's `self.__dict__ = ctx` gives every subclass its names
+    assert (
+        check("""
+    class ErrorMixin:
+        def __init__(self, **ctx):
+            self.__dict__ = ctx
+
+
+    class ConstantError(ErrorMixin, ValueError):
+        def __str__(self):
+            return ", ".join(repr(v) for v in self.permitted)
+
+
+    class Options:
+        def __init__(self, **kw):
+            self.__dict__.update(kw)
+
+
+    class Verbose(Options):
+        def show(self):
+            return self.verbose
+    """)
+        == []
+    )
+
+
 def test_guarded_reads_are_silent(check: Check) -> None:
     assert (
         check("""

@@ -66,7 +66,7 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
 def _closed(ctx: RuleContext, ref: ClassRef) -> bool:
     """Whether every name the class can see is in view."""
     cls = ref.cls
-    if cls.dynamic or "__dict__" in cls.reads or ctx.index.is_mixed_in(ref):
+    if cls.dynamic or _fills_dict(cls) or ctx.index.is_mixed_in(ref):
         return False
     if cls.name in ref.file.call_args:
         return False  # handed to a module-level call that may add attributes
@@ -85,9 +85,17 @@ def _closed(ctx: RuleContext, ref: ClassRef) -> bool:
     ):
         return False
     return not any(
-        b.cls.dynamic or any(d not in _KNOWN_DECORATORS for d in b.cls.decorators)
+        b.cls.dynamic
+        or _fills_dict(b.cls)
+        or any(d not in _KNOWN_DECORATORS for d in b.cls.decorators)
         for b in bases.classes
     )
+
+
+def _fills_dict(cls: ClassFacts) -> bool:
+    """Whether the class reaches its instances' ``__dict__`` (``self.__dict__ = ctx``,
+    ``self.__dict__.update(kw)``): any name may be set there, for it and its subclasses."""
+    return "__dict__" in cls.reads or "__dict__" in cls.writes
 
 
 def _provided(cls: ClassFacts) -> set[str]:
