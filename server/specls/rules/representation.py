@@ -741,7 +741,7 @@ def _shape_fits(s: Shape, expected: frozenset[str]) -> bool:
         return not s.shape.startswith("attr:") or any(s.shape[5:] in ATTRS[k] for k in _KEY_KINDS)
     if s.made:
         return (
-            s.shape in ("object", "?")
+            s.shape in ("object", "?", FIELD_KEY)  # ids (`block.name`) may be of any key kind
             or s.shape in expected
             or (s.shape == "int" and bool(expected & {"float", "complex"}))
         )
