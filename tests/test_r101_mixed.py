@@ -299,6 +299,48 @@ def test_union_annotation_is_silent(check: Check) -> None:
     )
 
 
+def test_interface_annotation_admitting_every_side_is_silent(check: Check) -> None:
+    # sphinx's LaTeXBuilder: `self.docnames: Iterable[str] = {}`, later a set, only tested
+    # with `in`: the annotation says any container will do
+    assert (
+        check("""
+    from typing import Collection, Iterable
+
+
+    class Builder:
+        def init(self):
+            self.docnames: Iterable[str] = {}
+            self.pending: Collection[str] | None = []
+
+        def wanted(self, name):
+            return name in self.docnames or name in self.pending
+
+        def assemble(self, index, appendices):
+            self.docnames = {index, *appendices}
+            self.pending = {index}
+    """)
+        == []
+    )
+
+
+def test_interface_annotation_with_a_use_of_one_side_fires(check: Check) -> None:
+    found = check("""
+    from typing import Iterable
+
+
+    class Builder:
+        def init(self):
+            self.docnames: Iterable[str] = []
+
+        def assemble(self, index):
+            self.docnames = {index}
+
+        def more(self, name):
+            self.docnames.add(name)
+    """)
+    assert codes(found) == ["R101"]
+
+
 def test_different_attribute_per_class_is_silent(check: Check) -> None:
     assert (
         check("""
