@@ -300,6 +300,28 @@ def test_attributes_from_a_base_filling_its_dict_are_silent(check: Check) -> Non
     )
 
 
+def test_a_base_reading_the_class_dict_keeps_its_subclasses_checked(check: Check) -> None:
+    # sqlalchemy's TypingOnly: `cls.__dict__` in `__init_subclass__` sets nothing on instances
+    found = check("""
+    class TypingOnly:
+        def __init_subclass__(cls):
+            assert not [n for n in cls.__dict__ if not n.startswith("__")]
+
+        @classmethod
+        def names(cls):
+            return list(cls.__dict__)
+
+
+    class Proxy(TypingOnly):
+        def __init__(self):
+            self.key = "k"
+
+        def delete(self, obj):
+            self._calc_owner(obj)
+    """)
+    assert codes(found) == ["R106"]
+
+
 def test_guarded_reads_are_silent(check: Check) -> None:
     assert (
         check("""
