@@ -73,6 +73,8 @@ RELEASES = [
     Release("pytest", "pytest", "8.3.4"),
     Release("jinja2", "jinja2", "3.1.5"),
     Release("sphinx", "sphinx", "8.1.3"),
+    Release("docutils", "docutils", "0.21.2"),
+    Release("networkx", "networkx", "3.4.2"),
 ]
 STDLIB = "cpython"
 NAMES = [STDLIB, *(r.key for r in RELEASES)]
