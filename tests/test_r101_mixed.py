@@ -183,6 +183,48 @@ def test_isinstance_marks_deliberate_polymorphism(check: Check) -> None:
     )
 
 
+def test_type_predicates_mark_deliberate_polymorphism(check: Check) -> None:
+    # networkx's FancyArrowFactory: `linewidth=1.0`, or one width per edge
+    assert (
+        check("""
+    import numpy as np
+    from pandas.api.types import is_list_like
+
+
+    class Arrows:
+        def __init__(self, linewidth=1.0, size=10):
+            self.linewidth = linewidth
+            self.size = size
+
+        def width(self, i):
+            if np.iterable(self.linewidth):
+                return self.linewidth[i % len(self.linewidth)]
+            return self.linewidth
+
+        def head(self, i):
+            return self.size[i] if is_list_like(self.size) else self.size
+    """)
+        == []
+    )
+
+
+def test_a_test_of_a_value_that_is_no_type_keeps_the_attribute_judged(check: Check) -> None:
+    found = check("""
+    import os
+
+
+    class Arrows:
+        def __init__(self, linewidth=1.0):
+            self.linewidth = linewidth
+
+        def width(self, i):
+            if os.path.isfile(self.linewidth) or is_iterable_ready(self.linewidth):
+                return self.linewidth[i]
+            return self.linewidth
+    """)
+    assert codes(found) == ["R101"]
+
+
 def test_unknown_assignment_keeps_method_evidence_silent(check: Check) -> None:
     assert (
         check("""
