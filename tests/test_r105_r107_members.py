@@ -322,6 +322,34 @@ def test_a_base_reading_the_class_dict_keeps_its_subclasses_checked(check: Check
     assert codes(found) == ["R106"]
 
 
+def test_functions_the_class_body_uses_are_not_methods(check: Check) -> None:
+    # docutils' Figure: `def figwidth_value(argument)`, stored in `option_spec` as the
+    # class is built; its parameter is a str, not an instance
+    found = check("""
+    class Image:
+        option_spec = {}
+
+        def __init__(self):
+            self.options = {}
+
+
+    class Figure(Image):
+        def figwidth_value(argument):
+            if argument.lower() == "image":
+                return "image"
+            return argument.strip()
+
+        option_spec = Image.option_spec.copy()
+        option_spec["figwidth"] = figwidth_value
+
+        def _get_width(this):
+            return this.widht
+
+        width = property(_get_width)
+    """)
+    assert codes(found) == ["R105"]  # (a method under another name than `self` still is one)
+
+
 def test_guarded_reads_are_silent(check: Check) -> None:
     assert (
         check("""
