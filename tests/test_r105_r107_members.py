@@ -670,6 +670,50 @@ def test_r105_names_stored_through_other_objects_are_silent(check: Check) -> Non
     )
 
 
+def test_r105_names_a_file_sets_from_passed_dicts_are_silent(check: Check) -> None:
+    # docutils' states.py: `nested_list_parse(..., extra_settings={"format": f})` applies
+    # the dict with `setattr(state, key, value)` on another state than `self`
+    assert (
+        check("""
+    class State:
+        def __init__(self, machine):
+            self.machine = machine
+
+        def nested_parse(self, initial, extra_settings={}):
+            for key, value in extra_settings.items():
+                setattr(self.machine.states[initial], key, value)
+
+
+    class Body(State):
+        def enumerator(self, fmt):
+            self.nested_parse("EnumeratedList", extra_settings={"format": fmt})
+
+
+    class EnumeratedList(Body):
+        def enumerator(self, fmt):
+            return fmt != self.format
+    """)
+        == []
+    )
+
+
+def test_r105_a_set_by_name_keeps_other_names_judged(check: Check) -> None:
+    found = check("""
+    class State:
+        def __init__(self, machine):
+            self.machine = machine
+
+        def apply(self, other, settings):
+            for key, value in settings.items():
+                setattr(other, key, value)
+            self.apply(other, {"format": 1})
+
+        def show(self):
+            return self.formta
+    """)
+    assert codes(found) == ["R105"]
+
+
 def test_r107_local_use_is_found_past_longer_names_strings_and_other_scopes(check: Check) -> None:
     found = check("""
     class Reader:
