@@ -75,6 +75,8 @@ RELEASES = [
     Release("sphinx", "sphinx", "8.1.3"),
     Release("docutils", "docutils", "0.21.2"),
     Release("networkx", "networkx", "3.4.2"),
+    Release("prompt_toolkit", "prompt_toolkit", "3.0.48"),
+    Release("pygments", "pygments", "2.18.0"),
 ]
 STDLIB = "cpython"
 NAMES = [STDLIB, *(r.key for r in RELEASES)]
