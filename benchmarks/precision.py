@@ -67,6 +67,16 @@ RELEASES = [
     Release("attrs", "attrs", "24.2.0"),
     Release("werkzeug", "werkzeug", "3.1.9"),
     Release("black", "black", "26.10.1"),
+    Release("pydantic", "pydantic", "2.10.6"),
+    Release("httpx", "httpx", "0.28.1"),
+    Release("flask", "flask", "3.1.0"),
+    Release("pytest", "pytest", "8.3.4"),
+    Release("jinja2", "jinja2", "3.1.5"),
+    Release("sphinx", "sphinx", "8.1.3"),
+    Release("docutils", "docutils", "0.21.2"),
+    Release("networkx", "networkx", "3.4.2"),
+    Release("prompt_toolkit", "prompt_toolkit", "3.0.48"),
+    Release("pygments", "pygments", "2.18.0"),
 ]
 STDLIB = "cpython"
 NAMES = [STDLIB, *(r.key for r in RELEASES)]
@@ -261,7 +271,9 @@ def size(tree: Path, server: Path) -> tuple[int, int]:
 def check(tree: Path, server: Path, jobs: int | None) -> tuple[list[dict], float]:
     """The R findings of ``tree`` (JSON records) and the seconds the check took."""
     cache = TREES / "specls-cache"
-    cmd = [PY, "-m", "specls", "check", ".", "--select", "R", "--output-format", "json"]
+    # -P: the tree (the working directory) is not put on sys.path, so its modules never
+    # shadow specls's own imports (pydantic's tree would be imported, and run, instead)
+    cmd = [PY, "-P", "-m", "specls", "check", ".", "--select", "R", "--output-format", "json"]
     cmd += ["--exit-zero", "--cache-dir", str(cache)]
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]

@@ -1117,6 +1117,25 @@ def test_dict_iteration_consistent_is_silent(check: Check, code: str) -> None:
     assert codes(check(code, select=["R"])) == []
 
 
+def test_keys_from_a_field_of_the_value_fit_an_annotated_key_type(check: Check) -> None:
+    # jinja2's CodeGenerator: `self.blocks: Dict[str, Block]` keyed by `block.name`
+    code = """
+    from typing import Dict
+
+
+    class Generator:
+        def __init__(self):
+            self.blocks: Dict[str, "Block"] = {}
+            self.users: dict[int, object] = {}
+
+        def collect(self, blocks, user):
+            for block in blocks:
+                self.blocks[block.name] = block
+            self.users[user.id] = user
+    """
+    assert codes(check(code, select=["R"])) == []
+
+
 def test_newer_python_path_methods_and_parenthesized_annotations_are_silent(check: Check) -> None:
     code = """
     import pathlib

@@ -183,6 +183,48 @@ def test_isinstance_marks_deliberate_polymorphism(check: Check) -> None:
     )
 
 
+def test_type_predicates_mark_deliberate_polymorphism(check: Check) -> None:
+    # networkx's FancyArrowFactory: `linewidth=1.0`, or one width per edge
+    assert (
+        check("""
+    import numpy as np
+    from pandas.api.types import is_list_like
+
+
+    class Arrows:
+        def __init__(self, linewidth=1.0, size=10):
+            self.linewidth = linewidth
+            self.size = size
+
+        def width(self, i):
+            if np.iterable(self.linewidth):
+                return self.linewidth[i % len(self.linewidth)]
+            return self.linewidth
+
+        def head(self, i):
+            return self.size[i] if is_list_like(self.size) else self.size
+    """)
+        == []
+    )
+
+
+def test_a_test_of_a_value_that_is_no_type_keeps_the_attribute_judged(check: Check) -> None:
+    found = check("""
+    import os
+
+
+    class Arrows:
+        def __init__(self, linewidth=1.0):
+            self.linewidth = linewidth
+
+        def width(self, i):
+            if os.path.isfile(self.linewidth) or is_iterable_ready(self.linewidth):
+                return self.linewidth[i]
+            return self.linewidth
+    """)
+    assert codes(found) == ["R101"]
+
+
 def test_unknown_assignment_keeps_method_evidence_silent(check: Check) -> None:
     assert (
         check("""
@@ -297,6 +339,48 @@ def test_union_annotation_is_silent(check: Check) -> None:
     """)
         == []
     )
+
+
+def test_interface_annotation_admitting_every_side_is_silent(check: Check) -> None:
+    # sphinx's LaTeXBuilder: `self.docnames: Iterable[str] = {}`, later a set, only tested
+    # with `in`: the annotation says any container will do
+    assert (
+        check("""
+    from typing import Collection, Iterable
+
+
+    class Builder:
+        def init(self):
+            self.docnames: Iterable[str] = {}
+            self.pending: Collection[str] | None = []
+
+        def wanted(self, name):
+            return name in self.docnames or name in self.pending
+
+        def assemble(self, index, appendices):
+            self.docnames = {index, *appendices}
+            self.pending = {index}
+    """)
+        == []
+    )
+
+
+def test_interface_annotation_with_a_use_of_one_side_fires(check: Check) -> None:
+    found = check("""
+    from typing import Iterable
+
+
+    class Builder:
+        def init(self):
+            self.docnames: Iterable[str] = []
+
+        def assemble(self, index):
+            self.docnames = {index}
+
+        def more(self, name):
+            self.docnames.add(name)
+    """)
+    assert codes(found) == ["R101"]
 
 
 def test_different_attribute_per_class_is_silent(check: Check) -> None:

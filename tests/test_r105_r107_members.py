@@ -273,6 +273,83 @@ def test_dynamic_attributes_are_silent(check: Check) -> None:
     )
 
 
+def test_attributes_from_a_base_filling_its_dict_are_silent(check: Check) -> None:
+    # pydantic.v1.errors: the base's `self.__dict__ = ctx` gives every subclass its names
+    assert (
+        check("""
+    class ErrorMixin:
+        def __init__(self, **ctx):
+            self.__dict__ = ctx
+
+
+    class ConstantError(ErrorMixin, ValueError):
+        def __str__(self):
+            return ", ".join(repr(v) for v in self.permitted)
+
+
+    class Options:
+        def __init__(self, **kw):
+            self.__dict__.update(kw)
+
+
+    class Verbose(Options):
+        def show(self):
+            return self.verbose
+    """)
+        == []
+    )
+
+
+def test_a_base_reading_the_class_dict_keeps_its_subclasses_checked(check: Check) -> None:
+    # sqlalchemy's TypingOnly: `cls.__dict__` in `__init_subclass__` sets nothing on instances
+    found = check("""
+    class TypingOnly:
+        def __init_subclass__(cls):
+            assert not [n for n in cls.__dict__ if not n.startswith("__")]
+
+        @classmethod
+        def names(cls):
+            return list(cls.__dict__)
+
+
+    class Proxy(TypingOnly):
+        def __init__(self):
+            self.key = "k"
+
+        def delete(self, obj):
+            self._calc_owner(obj)
+    """)
+    assert codes(found) == ["R106"]
+
+
+def test_functions_the_class_body_uses_are_not_methods(check: Check) -> None:
+    # docutils' Figure: `def figwidth_value(argument)`, stored in `option_spec` as the
+    # class is built; its parameter is a str, not an instance
+    found = check("""
+    class Image:
+        option_spec = {}
+
+        def __init__(self):
+            self.options = {}
+
+
+    class Figure(Image):
+        def figwidth_value(argument):
+            if argument.lower() == "image":
+                return "image"
+            return argument.strip()
+
+        option_spec = Image.option_spec.copy()
+        option_spec["figwidth"] = figwidth_value
+
+        def _get_width(this):
+            return this.widht
+
+        width = property(_get_width)
+    """)
+    assert codes(found) == ["R105"]  # (a method under another name than `self` still is one)
+
+
 def test_guarded_reads_are_silent(check: Check) -> None:
     assert (
         check("""
@@ -591,6 +668,50 @@ def test_r105_names_stored_through_other_objects_are_silent(check: Check) -> Non
     """)
         == []
     )
+
+
+def test_r105_names_a_file_sets_from_passed_dicts_are_silent(check: Check) -> None:
+    # docutils' states.py: `nested_list_parse(..., extra_settings={"format": f})` applies
+    # the dict with `setattr(state, key, value)` on another state than `self`
+    assert (
+        check("""
+    class State:
+        def __init__(self, machine):
+            self.machine = machine
+
+        def nested_parse(self, initial, extra_settings={}):
+            for key, value in extra_settings.items():
+                setattr(self.machine.states[initial], key, value)
+
+
+    class Body(State):
+        def enumerator(self, fmt):
+            self.nested_parse("EnumeratedList", extra_settings={"format": fmt})
+
+
+    class EnumeratedList(Body):
+        def enumerator(self, fmt):
+            return fmt != self.format
+    """)
+        == []
+    )
+
+
+def test_r105_a_set_by_name_keeps_other_names_judged(check: Check) -> None:
+    found = check("""
+    class State:
+        def __init__(self, machine):
+            self.machine = machine
+
+        def apply(self, other, settings):
+            for key, value in settings.items():
+                setattr(other, key, value)
+            self.apply(other, {"format": 1})
+
+        def show(self):
+            return self.formta
+    """)
+    assert codes(found) == ["R105"]
 
 
 def test_r107_local_use_is_found_past_longer_names_strings_and_other_scopes(check: Check) -> None:

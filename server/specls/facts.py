@@ -363,6 +363,9 @@ class FileFacts:
     suppressions: dict[int, frozenset[str]] = field(default_factory=dict)
     #: Attribute names assigned on objects other than ``self`` anywhere in the file.
     foreign_stores: set[str] = field(default_factory=set)
+    #: The file (or statement) stores attributes on an object other than ``self`` by a
+    #: computed name (``setattr(state, key, value)``).
+    sets_by_name: bool = False
     #: Imported names: local name -> dotted origin (relative imports resolved).
     imports: dict[str, str] = field(default_factory=dict)
     #: Names passed as arguments to module-level calls (``defproperty(Cls, ...)``): such

@@ -686,6 +686,21 @@ def parse_type(text: str) -> TypeInfo:
     return TypeInfo(kinds, allows_none, item, key, text)
 
 
+#: Protocols every builtin container satisfies (a list, a set, a dict, a tuple alike).
+_PROTOCOLS = frozenset({"Iterable", "Collection", "Container", "Sized"})
+
+
+def names_protocol(text: str) -> bool:
+    """Whether the type expression ``text`` names only :data:`_PROTOCOLS` (and ``None``):
+    ``Iterable[str]``, ``Collection[int] | None``; it admits containers of every family."""
+    try:
+        alts = _TypeParser(text.strip()).union() if text.strip() else []
+    except (IndexError, RecursionError):
+        return False
+    names = {name for name, _args in alts} - _NONE
+    return bool(names) and names <= _PROTOCOLS
+
+
 _DOC_WORDS = re.compile(r"[A-Za-z_][\w.]*")
 #: Where a docstring type splits, as ``\s+or\s+|\s*,\s*`` splits it: a split that starts
 #: with spaces starts only where no space precedes (at the start of their run). Tried at

@@ -72,6 +72,9 @@ class ClassExtractor:
         #: The class docstring and its node (set by run): it may document ``__init__``.
         self.doc: str | None = None
         self.doc_node: Node | None = None
+        self.body: Node | None = None
+        #: Names the class body uses as plain functions (see :func:`_used_as_functions`).
+        self._functions: set[str] | None = None
 
     def mangle(self, name: str) -> str:
         """Private names as Python stores them: ``__x`` in class ``C`` is ``_C__x``."""
@@ -91,7 +94,7 @@ class ClassExtractor:
                     cls.bases.append(_text(arg))
                 elif _text(arg.child_by_field_id(F_NAME)) == "metaclass":
                     cls.dynamic = True  # metaclasses may add attributes
-        body = node.child_by_field_id(F_BODY)
+        body = self.body = node.child_by_field_id(F_BODY)
         doc, doc_node = docstring_of(body)
         self.doc, self.doc_node = doc, doc_node
         if doc and doc_node is not None:
@@ -221,6 +224,10 @@ class ClassExtractor:
             returns.rsplit(".", 1)[-1] in ("NoReturn", "Never")
         )
         plain = not ({"staticmethod", "classmethod"} & set(decorators)) and bool(method.params)
+        if plain and method.params[0].name != "self" and self.body is not None:
+            if self._functions is None:
+                self._functions = {self.mangle(n) for n in _used_as_functions(self.body)}
+            plain = name not in self._functions  # (its first parameter is no instance)
         if body is not None:
             self_name = method.params[0].name if plain else None
             scan = MethodScan(self, name, self_name, method, body, docstring, sources)
@@ -261,3 +268,35 @@ class ClassExtractor:
                         self.cls.shapes.append(
                             Shape(attr, method, self.pos.span(el), slot, True, shape, what)
                         )
+
+
+_SCOPES = ("function_definition", "class_definition", "lambda", "decorated_definition")
+
+
+def _used_as_functions(body: Node) -> set[str]:
+    """Names the class body itself calls (``x = f(1)``), stores (``spec["w"] = f``) or puts
+    in a literal (``[f, g]``, ``{"w": f}``) while the class is built: functions defined
+    there for that, not methods (``property(f)`` and ``g = f`` take methods, and count not)."""
+    out: set[str] = set()
+    stack = [c for c in body.named_children if c.type not in _SCOPES]
+    while stack:
+        node = stack.pop()
+        t = node.type
+        if t in _SCOPES:
+            continue
+        if t == "call":
+            fn = node.child_by_field_id(F_FUNCTION)
+            if fn is not None and fn.type == "identifier":
+                out.add(_text(fn))
+        elif t == "assignment":
+            left, right = node.child_by_field_id(F_LEFT), node.child_by_field_id(F_RIGHT)
+            if left is not None and left.type == "subscript" and right is not None:
+                out.update([_text(right)] if right.type == "identifier" else [])
+        elif t in ("list", "tuple", "set"):
+            out.update(_text(c) for c in node.named_children if c.type == "identifier")
+        elif t == "pair":
+            value = node.child_by_field_id(F_VALUE)
+            if value is not None and value.type == "identifier":
+                out.add(_text(value))
+        stack.extend(node.named_children)
+    return out

@@ -20,6 +20,7 @@ from specls.extract.params import (
     reached_params,
 )
 from specls.extract.positions import Scopes
+from specls.extract.query import TYPE_TEST
 from specls.extract.syntax import (
     FUNCS,
     NAME_BYTES,
@@ -1065,6 +1066,16 @@ class MethodScan:
 
     def _builtin_call(self, node: Node) -> None:
         fn = _text(node.child_by_field_id(F_FUNCTION))
+        if TYPE_TEST.fullmatch(fn.rpartition(".")[2].encode()):
+            args = node.child_by_field_id(F_ARGUMENTS)
+            named = args.named_children if args else []
+            if (
+                len(named) == 1
+                and named[0].type == "attribute"
+                and _text(named[0].child_by_field_id(F_OBJECT)) == self.self_name
+            ):  # `np.iterable(self.widths)`: a value of more than one kind, by design
+                self.cls.polymorphic.add(_text(named[0].child_by_field_id(F_ATTRIBUTE)))
+            return
         if fn.endswith(("parse_args", "parse_known_args")):  # argparse filling self
             args = node.child_by_field_id(F_ARGUMENTS)
             if args is not None and any(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from tree_sitter import Node, QueryCursor, Tree
+from tree_sitter import Node, Query, QueryCursor, Tree
 
 from specls.calls import resolve as resolve_calls
 from specls.extract.classes import ClassExtractor
@@ -26,12 +26,15 @@ from specls.grammar import (
     F_ALIAS,
     F_ARGUMENTS,
     F_ATTRIBUTE,
+    F_FUNCTION,
+    F_KEY,
     F_LEFT,
     F_MODULE_NAME,
     F_NAME,
     F_OBJECT,
     F_RIGHT,
     F_SUPERCLASSES,
+    LANGUAGE,
 )
 from specls.nodetext import node_text as _text
 from specls.nodetext import reading
@@ -131,6 +134,7 @@ def _extract(
         facts.spec_refs.extend(part.spec_refs)
         facts.suppressions.update(part.suppressions)
         facts.foreign_stores |= part.foreign_stores
+        facts.sets_by_name |= part.sets_by_name
         facts.call_args |= part.call_args
         facts.syntax_errors.extend(part.syntax_errors)
         facts.function_facts.extend(part.function_facts)
@@ -138,6 +142,8 @@ def _extract(
         facts.variables.extend(part.variables)
         facts.rebound += part.rebound
         facts.notes.extend(part.notes)
+    if facts.sets_by_name:
+        facts.foreign_stores |= _passed_keys(children, pos.skips)
     first: dict[str, Span] = {}
     rebound = set(facts.rebound)
     for name, span in facts.variables:
@@ -435,6 +441,42 @@ def _foreign_stores(captures: Captures, facts: FileFacts) -> None:
         named = args.named_children if args else []
         if len(named) > 1 and (name := string_value(named[1])):
             facts.foreign_stores.add(name)
+    for call in captures.get("bcall"):  # `setattr(state, key, value)`
+        if facts.sets_by_name or _text(call.child_by_field_id(F_FUNCTION)) != "setattr":
+            continue
+        args = call.child_by_field_id(F_ARGUMENTS)
+        named = args.named_children if args else []
+        if len(named) == 3 and named[1].type != "string" and _text(named[0]) != "self":
+            facts.sets_by_name = True
+
+
+#: Dicts passed to calls: ``f(settings={"format": x})``, ``f({"format": x})``.
+_PASSED_DICTS = Query(
+    LANGUAGE,
+    """
+    (keyword_argument value: (dictionary) @dict)
+    (argument_list (dictionary) @dict)
+    """,
+)
+
+
+def _passed_keys(children: list[Node], skips: Skips | None) -> set[str]:
+    """The str keys, names all, of dicts passed to calls in ``children``: a file that sets
+    attributes by computed names may set these (``setattr(state, key, value)`` for each
+    item of a ``settings`` parameter)."""
+    out: set[str] = set()
+    for child in children:
+        if skips and skips.holds(child):
+            continue
+        cursor = QueryCursor(_PASSED_DICTS)
+        cursor.set_max_start_depth(MAX_DEPTH - 1)
+        for node in cursor.captures(child).get("dict", []):
+            for pair in node.named_children:
+                key = pair.child_by_field_id(F_KEY) if pair.type == "pair" else None
+                name = string_value(key) if key is not None and key.type == "string" else None
+                if name and name.isidentifier():
+                    out.add(name)
+    return out
 
 
 def _errors(root: Node, pos: Positions, facts: FileFacts) -> None:

@@ -57,6 +57,14 @@ _INSPECTORS = frozenset(
 )
 
 
+#: Functions testing a value's type as ``isinstance`` does (``np.iterable``,
+#: ``is_list_like``, ``isscalar``), by name: ``iterable``, or a type word after ``is``.
+TYPE_TEST = re.compile(
+    rb"iterable|is_?(?:iterable|scalar|list_?like|array_?like|dict_?like|sequence|mapping"
+    rb"|string|str|bytes|number|numeric|integer|int|float|bool|list|tuple|dict|set)"
+)
+
+
 #: ``parser.parse_args(namespace=self)`` sets attributes on ``self`` at run time.
 _PARSE_ARGS = frozenset([b"parse_args", b"parse_known_args"])
 
@@ -114,6 +122,8 @@ class Captures:
                         calls["setattr"].append(call)
             elif text == b"next" and (call := name.parent) is not None:
                 calls["next"].append(call)
+            elif TYPE_TEST.fullmatch(text) and (call := name.parent) is not None:
+                calls["bcall"].append(call)
         for name in found.pop("mname", ()):
             text = source[name.start_byte : name.end_byte]
             if CHECK_NAME.search(text):
@@ -123,6 +133,11 @@ class Captures:
                 call = attribute.parent if attribute is not None else None
                 if call is not None and call.type == "call" and _names_attribute(call):
                     calls["setattr"].append(call)
+            elif TYPE_TEST.fullmatch(text):  # `np.iterable(x)`
+                attribute = name.parent
+                call = attribute.parent if attribute is not None else None
+                if call is not None and call.type == "call":
+                    calls["bcall"].append(call)
             elif text in _RAISING_METHODS or text in _PARSE_ARGS:
                 attribute = name.parent
                 call = attribute.parent if attribute is not None else None

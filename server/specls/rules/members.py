@@ -66,7 +66,7 @@ def check_class(ctx: RuleContext, ref: ClassRef) -> Iterator[Finding]:
 def _closed(ctx: RuleContext, ref: ClassRef) -> bool:
     """Whether every name the class can see is in view."""
     cls = ref.cls
-    if cls.dynamic or "__dict__" in cls.reads or ctx.index.is_mixed_in(ref):
+    if cls.dynamic or "__dict__" in cls.reads or _fills_dict(cls) or ctx.index.is_mixed_in(ref):
         return False
     if cls.name in ref.file.call_args:
         return False  # handed to a module-level call that may add attributes
@@ -85,9 +85,29 @@ def _closed(ctx: RuleContext, ref: ClassRef) -> bool:
     ):
         return False
     return not any(
-        b.cls.dynamic or any(d not in _KNOWN_DECORATORS for d in b.cls.decorators)
+        b.cls.dynamic
+        or _fills_dict(b.cls)
+        or any(d not in _KNOWN_DECORATORS for d in b.cls.decorators)
         for b in bases.classes
     )
+
+
+#: Methods whose first parameter is the class, even undecorated.
+_CLASS_METHODS = {"__init_subclass__", "__class_getitem__", "__new__"}
+
+
+def _fills_dict(cls: ClassFacts) -> bool:
+    """Whether an instance method reaches the instance's ``__dict__`` (``self.__dict__ =
+    ctx``, ``self.__dict__.update(kw)``): any name may be set there, for the class and its
+    subclasses (``cls.__dict__`` in ``__init_subclass__`` is the class's own)."""
+    for access in [*cls.reads.get("__dict__", ()), *cls.writes.get("__dict__", ())]:
+        method = cls.methods.get(access.method)
+        if method is None or not (
+            method.name in _CLASS_METHODS
+            or {"classmethod", "staticmethod"} & set(method.decorators)
+        ):
+            return True
+    return False
 
 
 def _provided(cls: ClassFacts) -> set[str]:

@@ -31,6 +31,7 @@ from specls.kinds import (
     families,
     kinds_of_family,
     kinds_with_attr,
+    names_protocol,
     parse_doc_type,
     parse_type,
     type_names,
@@ -365,6 +366,10 @@ def _mixed(ctx: RuleContext, ref: ClassRef, a: _Attr) -> Iterator[Finding]:
             orphans.append(e)
     # a side made only of `0` / `False` / `""` placeholders is no side
     sides = [s for s in sides if not all(e.role == "held" and e.falsy for e in s.items)]
+    if any(c.source == "annotation" and names_protocol(c.type_text) for c in a.claims) and all(
+        e.role == "held" for s in sides for e in s.items
+    ):
+        return  # `x: Iterable[str]` admits every side, and no use needs one of them
     if orphans:
         needed = frozenset.intersection(*(_needs(e, a) for e in orphans))
         sides.append(_Side("", needed, orphans, None))
@@ -741,7 +746,7 @@ def _shape_fits(s: Shape, expected: frozenset[str]) -> bool:
         return not s.shape.startswith("attr:") or any(s.shape[5:] in ATTRS[k] for k in _KEY_KINDS)
     if s.made:
         return (
-            s.shape in ("object", "?")
+            s.shape in ("object", "?", FIELD_KEY)  # ids (`block.name`) may be of any key kind
             or s.shape in expected
             or (s.shape == "int" and bool(expected & {"float", "complex"}))
         )
