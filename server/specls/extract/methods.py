@@ -20,7 +20,7 @@ from specls.extract.params import (
     reached_params,
 )
 from specls.extract.positions import Scopes
-from specls.extract.query import TYPE_TEST
+from specls.extract.query import TYPE_TESTS
 from specls.extract.syntax import (
     FUNCS,
     NAME_BYTES,
@@ -1066,7 +1066,7 @@ class MethodScan:
 
     def _builtin_call(self, node: Node) -> None:
         fn = _text(node.child_by_field_id(F_FUNCTION))
-        if TYPE_TEST.fullmatch(fn.rpartition(".")[2].encode()):
+        if fn.rpartition(".")[2].encode() in TYPE_TESTS:
             args = node.child_by_field_id(F_ARGUMENTS)
             named = args.named_children if args else []
             if (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from tree_sitter import Node, Query, QueryCursor, Tree
 
@@ -450,14 +451,18 @@ def _foreign_stores(captures: Captures, facts: FileFacts) -> None:
             facts.sets_by_name = True
 
 
-#: Dicts passed to calls: ``f(settings={"format": x})``, ``f({"format": x})``.
-_PASSED_DICTS = Query(
-    LANGUAGE,
-    """
-    (keyword_argument value: (dictionary) @dict)
-    (argument_list (dictionary) @dict)
-    """,
-)
+@cache
+def _passed_dicts() -> Query:
+    """Dicts passed to calls: ``f(settings={"format": x})``, ``f({"format": x})`` (compiled
+    when first wanted: a compile at import cost every process that extracts 11M
+    instructions, for the few files that set attributes by computed names)."""
+    return Query(
+        LANGUAGE,
+        """
+        (keyword_argument value: (dictionary) @dict)
+        (argument_list (dictionary) @dict)
+        """,
+    )
 
 
 def _passed_keys(children: list[Node], skips: Skips | None) -> set[str]:
@@ -468,7 +473,7 @@ def _passed_keys(children: list[Node], skips: Skips | None) -> set[str]:
     for child in children:
         if skips and skips.holds(child):
             continue
-        cursor = QueryCursor(_PASSED_DICTS)
+        cursor = QueryCursor(_passed_dicts())
         cursor.set_max_start_depth(MAX_DEPTH - 1)
         for node in cursor.captures(child).get("dict", []):
             for pair in node.named_children:

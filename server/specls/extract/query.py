@@ -57,11 +57,36 @@ _INSPECTORS = frozenset(
 )
 
 
+_TYPE_WORDS = [
+    "iterable",
+    "scalar",
+    "list_like",
+    "listlike",
+    "array_like",
+    "arraylike",
+    "dict_like",
+    "dictlike",
+    "sequence",
+    "mapping",
+    "string",
+    "str",
+    "bytes",
+    "number",
+    "numeric",
+    "integer",
+    "int",
+    "float",
+    "bool",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+]
 #: Functions testing a value's type as ``isinstance`` does (``np.iterable``,
-#: ``is_list_like``, ``isscalar``), by name: ``iterable``, or a type word after ``is``.
-TYPE_TEST = re.compile(
-    rb"iterable|is_?(?:iterable|scalar|list_?like|array_?like|dict_?like|sequence|mapping"
-    rb"|string|str|bytes|number|numeric|integer|int|float|bool|list|tuple|dict|set)"
+#: ``is_list_like``, ``isscalar``), by name: ``iterable``, or a type word after ``is``. A
+#: set, not a pattern: every call's name is looked up in it.
+TYPE_TESTS = frozenset(
+    [b"iterable", *(f"is{sep}{word}".encode() for sep in ("", "_") for word in _TYPE_WORDS)]
 )
 
 
@@ -122,7 +147,7 @@ class Captures:
                         calls["setattr"].append(call)
             elif text == b"next" and (call := name.parent) is not None:
                 calls["next"].append(call)
-            elif TYPE_TEST.fullmatch(text) and (call := name.parent) is not None:
+            elif text in TYPE_TESTS and (call := name.parent) is not None:
                 calls["bcall"].append(call)
         for name in found.pop("mname", ()):
             text = source[name.start_byte : name.end_byte]
@@ -133,7 +158,7 @@ class Captures:
                 call = attribute.parent if attribute is not None else None
                 if call is not None and call.type == "call" and _names_attribute(call):
                     calls["setattr"].append(call)
-            elif TYPE_TEST.fullmatch(text):  # `np.iterable(x)`
+            elif text in TYPE_TESTS:  # `np.iterable(x)`
                 attribute = name.parent
                 call = attribute.parent if attribute is not None else None
                 if call is not None and call.type == "call":
