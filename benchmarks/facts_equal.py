@@ -38,13 +38,15 @@ def canon(obj, out):
     t = type(obj)
     if obj is None or t in (bool, int, float, str, bytes):
         out.append(repr(obj))
-    elif dataclasses.is_dataclass(obj):
+    elif dataclasses.is_dataclass(obj) or hasattr(t, "__record_fields__"):
+        # (records since stop 35, dataclasses before: the base may be either)
+        names = getattr(t, "__record_fields__", None) or [f.name for f in dataclasses.fields(obj)]
         out.append(t.__name__ + "(")
-        for f in dataclasses.fields(obj):
-            if f.name == "lazy":
+        for name in names:
+            if name == "lazy":
                 continue
-            out.append(f.name + "=")
-            canon(getattr(obj, f.name), out)
+            out.append(name + "=")
+            canon(getattr(obj, name), out)
             out.append(",")
         out.append(")")
     elif t in (list, tuple):

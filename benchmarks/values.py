@@ -144,6 +144,8 @@ def _plain(value: object) -> object:
     and times as ISO text (instants in UTC), enums as their values."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         value = dataclasses.asdict(value)
+    elif hasattr(type(value), "__record_fields__") and not isinstance(value, type):
+        value = {name: getattr(value, name) for name in type(value).__record_fields__}
     elif hasattr(value, "__dict__") and not isinstance(value, type | enum.Enum):
         value = vars(value)
     if isinstance(value, dict):

@@ -535,20 +535,19 @@ def test_facts_load_through_loaders_written_for_each_class_once_needed() -> None
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert out.stdout.split() == ["False", "True", "True", "True"], out.stderr
-    from dataclasses import fields
-
     from specls import facts
+    from specls.records import fields
 
     for cls in facts._PICKLED:  # every field is set, in order (None is never shared)
         shared = facts._REPEATED.get(cls, {})
         # (numbers, which pickle as they are: a class's and a file's bodies are pickled
         # apart, and loaded when first read; ``lazy`` is None until then)
         none = {*shared, *facts._BODIES.get(cls, ())}
-        values = [None if f.name in none else 1000 + k for k, f in enumerate(fields(cls))]
+        values = [None if name in none else 1000 + k for k, name in enumerate(fields(cls))]
         obj = cls(*values[:-1], None) if cls in facts._BODIES else cls(*values)
         loaded = getattr(facts, f"_load_{cls.__name__}")(*obj.__reduce__()[1])
-        assert [getattr(loaded, f.name) for f in fields(cls)] == [
-            getattr(obj, f.name) for f in fields(cls)
+        assert [getattr(loaded, name) for name in fields(cls)] == [
+            getattr(obj, name) for name in fields(cls)
         ]
 
 

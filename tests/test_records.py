@@ -1,5 +1,5 @@
-"""Records (:mod:`specls.records`): the data classes a warm check loads, made without
-``dataclasses``, behave as the dataclasses they replace."""
+"""Records (:mod:`specls.records`): specls's data classes, made without ``dataclasses``,
+behave as the dataclasses they replace."""
 
 from __future__ import annotations
 
@@ -94,6 +94,45 @@ def test_a_field_without_a_default_cannot_follow_one() -> None:
 
     with pytest.raises(ValueError):
         field(default=[], default_factory=list)
+
+
+@record()
+class Keyed:
+    """A field made by ``__post_init__``, one left out of ``==``, a method of its own."""
+
+    name: str
+    note: str = field(default="", compare=False)
+    key: tuple[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.key = ("k", self.name)
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+def test_post_init_fields_left_out_and_methods_of_the_class_itself() -> None:
+    a = Keyed("a", note="x")
+    assert a.key == ("k", "a") and Keyed.__match_args__ == ("name", "note")
+    assert a == Keyed("a", note="y")  # (``note`` is not compared)
+    assert repr(a) == "<a>"  # (the class's own ``__repr__`` is kept)
+    with pytest.raises(TypeError):
+        Keyed("a", key=("x", "y"))  # type: ignore[call-arg]
+    moved = replace(a, name="b")
+    assert moved.key == ("k", "b") and moved.note == "x"  # (made again, not copied)
+
+
+def test_the_facts_are_records_that_pickle_and_move() -> None:
+    from specls.extract import extract
+    from specls.facts import shift_lines
+    from specls.records import fields, is_record
+
+    facts = extract(b"class A:\n    def f(self):\n        self.x = 1\n", "a.py", "a")
+    assert is_record(facts) and is_record(type(facts)) and not is_record(1)
+    assert "classes" in fields(facts)
+    assert pickle.loads(pickle.dumps(facts, protocol=5)) == facts
+    moved = shift_lines(facts.classes[0], 2)
+    assert moved.span.line == facts.classes[0].span.line + 2 and moved.name == "A"
 
 
 def test_findings_and_spans_are_records() -> None:

@@ -12,11 +12,11 @@ writes them with :func:`specls.writes.write_files` (all or none).
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from specls.findings import Finding, Fix
+from specls.records import record
 from specls.text import line_bounds, with_comment
 from specls.writes import digest
 
@@ -28,7 +28,7 @@ class FixError(Exception):
     """A fix that cannot be applied (nothing was written)."""
 
 
-@dataclass(slots=True)
+@record()
 class Option:
     """One fix a finding offers; ``fix`` is None for suppressing the finding on its line."""
 
@@ -46,7 +46,7 @@ class Option:
         return "suppress" if self.fix is None else self.fix.kind
 
 
-@dataclass(slots=True)
+@record()
 class Change:
     """A file's text before and after, and the digest of the bytes ``old`` was read from
     (``None``: the file does not exist yet)."""
@@ -57,7 +57,7 @@ class Change:
     seen: str | None
 
 
-@dataclass(slots=True)
+@record()
 class Planned:
     """What applying an option changes, and what to say about it."""
 

@@ -13,10 +13,10 @@ changes is a copy.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
 from specls.facts import ClassFacts, Evidence, FileFacts, MethodFacts
 from specls.kinds import describe, families
+from specls.records import replace
 
 #: Bases that define no method a class calls on itself.
 _EMPTY_BASES = frozenset(

@@ -16,12 +16,12 @@ The output fits a budget (``max_chars``): what does not fit is counted, never cu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from specls import render
 from specls.index import ClassRef
+from specls.records import field, record
 from specls.spec.load import DecisionEntry
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class TargetError(ValueError):
     """A target that names nothing in the workspace."""
 
 
-@dataclass(slots=True)
+@record()
 class Scope:
     """What a target covers: files, classes, members of classes, modules."""
 
@@ -51,7 +51,7 @@ class Scope:
         return {ref.key for ref in self.classes}
 
 
-@dataclass(slots=True)
+@record()
 class Governing:
     """A decision that governs the scope, and how closely (0: the member itself)."""
 
@@ -60,7 +60,7 @@ class Governing:
     why: str
 
 
-@dataclass(slots=True)
+@record()
 class Context:
     """Everything :func:`gather` found for one or more targets."""
 

@@ -7,10 +7,11 @@ line) where each entry stands, so findings can point at it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from specls.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class DocEntry:
     """``name`` documented with type ``type_text`` at ``line`` (relative) and ``col``."""
 
@@ -268,7 +269,7 @@ _REST_RETURNS = re.compile(r":returns?\s*:\s*(.*)$")
 _EXC_ENTRY = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(?::|$)")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class DocLine:
     """A line of a docstring section: its text, ``line`` (relative) and ``col``."""
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specls import gitread
 from specls.facts import ClassFacts, FileFacts
 from specls.index import WorkspaceIndex
+from specls.records import field, record
 from specls.span import Span
 from specls.text import lines as text_lines
 
@@ -41,7 +41,7 @@ MAX_DIFF_LINES = 20_000
 Ranges = list[tuple[int, int]]  # (first line, last line), 0-based, inclusive
 
 
-@dataclass(slots=True)
+@record()
 class Place:
     """Changed lines of the current file (0-based, inclusive) that touch governed code."""
 
@@ -54,7 +54,7 @@ class Place:
         return Span(self.start, 0, self.end + 1, 0)  # (whole lines)
 
 
-@dataclass(slots=True)
+@record()
 class Drift:
     """One decision with a commit, and what changed in its code since."""
 
@@ -88,7 +88,7 @@ class Drift:
         return f"the code `{ident}` governs is not in the git repository"
 
 
-@dataclass(slots=True)
+@record()
 class Report:
     """What :func:`drift` found, or why it could not look (``note``)."""
 
@@ -344,7 +344,7 @@ def _lines(spans: list[Span]) -> Ranges:
 # -- what changed ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Hunk:
     """A change: the lines it replaced in the old file, and the lines it made in the new
     one (0-based, inclusive; for a deletion, the lines around where it was). ``cut_old`` and

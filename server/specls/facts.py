@@ -17,9 +17,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, fields, is_dataclass, replace
 from operator import attrgetter
 from typing import Any
+
+from specls.records import field, fields, is_record, record, replace
 
 # Span lives in its own module (a warm run reads findings without the facts)
 from specls.span import Span, shared_ints, shared_span  # (older pickles name shared_span here)
@@ -29,7 +30,7 @@ from specls.values.facts import ValueSource
 INTS = shared_ints()
 
 
-@dataclass(slots=True)
+@record()
 class Evidence:
     """One observation of how an attribute of ``self`` is held or used.
 
@@ -65,7 +66,7 @@ class Evidence:
 FIELD_KEY = "field"
 
 
-@dataclass(slots=True)
+@record()
 class Shape:
     """How the items of a container attribute are built or used.
 
@@ -85,7 +86,7 @@ class Shape:
     what: str
 
 
-@dataclass(slots=True)
+@record()
 class Claim:
     """A local declaration of an attribute's type: a docstring entry or an annotation."""
 
@@ -95,7 +96,7 @@ class Claim:
     type_text: str
 
 
-@dataclass(slots=True)
+@record()
 class Param:
     """A function parameter with its annotated or documented type, if any, and where its
     name starts (``line`` and ``col``; the name is on one line)."""
@@ -111,7 +112,7 @@ class Param:
         return Span(self.line, self.col, self.line, self.col + len(self.name))
 
 
-@dataclass(slots=True)
+@record()
 class Signature:
     """How a function can be called: parameters by kind, in order (``self`` included)."""
 
@@ -135,7 +136,7 @@ class Signature:
         return f"({', '.join(parts)})"
 
 
-@dataclass(slots=True)
+@record()
 class Raise:
     """A way a function can raise: a ``raise`` statement, or an operation that raises by
     nature (``items.pop()`` on an empty list raises IndexError). ``excs`` are the exception
@@ -149,7 +150,7 @@ class Raise:
     guarded: bool = False
 
 
-@dataclass(slots=True)
+@record()
 class Return:
     """A ``return``: the literal it returns (``"None"`` for a bare return), or ``None`` when
     the value is not a literal."""
@@ -158,7 +159,7 @@ class Return:
     span: Span
 
 
-@dataclass(slots=True)
+@record()
 class Gives:
     """The kind of value a function returns, when its annotation (``-> list[str]``) or every
     ``return`` of a value agree on one (``return [..]``); ``attr`` is set instead of
@@ -178,7 +179,7 @@ class Gives:
     sizes: tuple[int, ...] = ()
 
 
-@dataclass(slots=True)
+@record()
 class Flow:
     """What a function's own body does at its exits, and the checks it makes."""
 
@@ -196,7 +197,7 @@ class Flow:
     doc_returns: tuple[str, Span] | None = None
 
 
-@dataclass(slots=True)
+@record()
 class Mutation:
     """A change to ``self.attr``: ``op`` is ``=``, an augmented operator (``-=``), ``call``
     (``detail`` names the method called: ``append``) or ``arg`` (passed to ``detail``, such as
@@ -209,7 +210,7 @@ class Mutation:
     detail: str
 
 
-@dataclass(slots=True)
+@record()
 class Reach:
     """A use of an attribute of another object than ``self``, read across classes.
 
@@ -226,7 +227,7 @@ class Reach:
     what: str = ""
 
 
-@dataclass(slots=True)
+@record()
 class MethodFacts:
     """A function defined in a class body."""
 
@@ -255,7 +256,7 @@ class MethodFacts:
     call_uses: Sequence[CallUse] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class CallUse:
     """``r = make_pair(...)`` then ``r["x"]``, or ``a, b = totals(...)``: the call of a
     function ``name`` (a bare name the module binds), and how its result is used (as
@@ -274,7 +275,7 @@ CallUses = tuple[tuple[str, tuple[CallUse, ...]], ...]
 Lazy = tuple[bytes, bool, bool, CallUses]
 
 
-@dataclass(slots=True)
+@record()
 class SelfCall:
     """A call ``self.name(...)`` and how its result is used (``None`` when unused or neutral)."""
 
@@ -288,7 +289,7 @@ class SelfCall:
     splat: bool = False
 
 
-@dataclass(slots=True)
+@record()
 class Access:
     """A read or write of ``self.name``."""
 
@@ -296,7 +297,7 @@ class Access:
     span: Span
 
 
-@dataclass(slots=True)
+@record()
 class ClassFacts:
     """Everything specls records about one class."""
 
@@ -340,7 +341,7 @@ class ClassFacts:
         return _unfold(self, name, _CLASS_BODY)  # (a field not yet loaded)
 
 
-@dataclass(slots=True)
+@record()
 class SpecRef:
     """A ``# spec: <id>`` comment, with the attribute assigned on its line if any."""
 
@@ -350,7 +351,7 @@ class SpecRef:
     attr: str | None = None
 
 
-@dataclass(slots=True)
+@record()
 class FileFacts:
     """All facts of one file."""
 
@@ -616,12 +617,12 @@ def shift_lines(obj: Any, delta: int) -> Any:
         return tuple(shift_lines(x, delta) for x in obj) if obj else obj
     if isinstance(obj, dict):
         return {k: shift_lines(v, delta) for k, v in obj.items()}
-    if is_dataclass(obj) and not isinstance(obj, type):
+    if is_record(obj) and not isinstance(obj, type):
         changes = {}
-        for f in fields(obj):
-            value = getattr(obj, f.name)
-            if isinstance(value, Span | list | dict | tuple) or is_dataclass(value):
-                changes[f.name] = shift_lines(value, delta)
+        for name in fields(obj):
+            value = getattr(obj, name)
+            if isinstance(value, Span | list | dict | tuple) or is_record(value):
+                changes[name] = shift_lines(value, delta)
         if isinstance(obj, ClassFacts | Flow):
             changes["end_line"] = obj.end_line + delta
         return replace(obj, **changes)
@@ -789,7 +790,7 @@ def _places(obj: Any, base: int, out: list[int]) -> None:
                 _places(x, base, out)
     elif kind is Param:
         out += (obj.line - base if obj.line >= 0 else -1, obj.col)
-    elif is_dataclass(obj) and not isinstance(obj, type):
+    elif is_record(obj) and not isinstance(obj, type):
         if kind is ClassFacts or kind is Flow:
             out.append(obj.end_line - base)
         for name in _fields_with_places(kind):
@@ -809,9 +810,7 @@ def _fields_with_places(kind: type) -> tuple[str, ...]:
     names = _FIELDS_WITH_PLACES.get(kind)
     if names is None:
         skip = {"interface", "layout", "lazy", "end_line"}
-        names = _FIELDS_WITH_PLACES[kind] = tuple(
-            f.name for f in fields(kind) if f.name not in skip
-        )
+        names = _FIELDS_WITH_PLACES[kind] = tuple(name for name in fields(kind) if name not in skip)
     return names
 
 
@@ -892,7 +891,7 @@ _REPEATED: dict[type, dict[str, Callable[[Any], Any]]] = {
 def _pickled_fields(cls: type) -> list[str]:
     """The fields a pickle of ``cls`` holds one by one (a body apart: :data:`_BODIES`)."""
     body = _BODIES.get(cls, ())
-    return [f.name for f in fields(cls) if f.name not in body]
+    return [name for name in fields(cls) if name not in body]
 
 
 def _loader_source(cls: type) -> str:

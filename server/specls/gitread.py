@@ -40,8 +40,9 @@ import os
 import re
 import subprocess
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+
+from specls.records import record
 
 #: Seconds a git command may take.
 TIMEOUT = 10.0
@@ -113,7 +114,7 @@ class GitUnavailable(Exception):
     """git cannot answer: not installed, no repository, refused, too slow."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Repo:
     """A git repository whose work tree holds the workspace."""
 

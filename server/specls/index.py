@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from specls.facts import NO_NAMES, ClassFacts, FileFacts, interface_of, layout_of, sites_of
 from specls.kinds import ARITHMETIC_DUNDERS, DISTINCTIVE
+from specls.records import field, record
 
 #: Bases that add no instance attributes a subclass could rely on without assigning them.
 _EMPTY_BASES = {"object", "Generic", "ABC", "abc.ABC", "typing.Generic"}
@@ -55,7 +55,7 @@ def enum_candidate(via: str) -> str:
     return via if "." not in via and via[:1].isupper() else ""
 
 
-@dataclass(slots=True)
+@record()
 class ClassRef:
     """One class of the workspace and the file it is in (not changed once made: an index
     builds one per class, so it is a plain dataclass, cheaper to make than a frozen one)."""
@@ -74,7 +74,7 @@ class ClassRef:
         return f"{self.file.module}.{self.cls.qualname}" if self.file.module else self.cls.qualname
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Bases:
     """The resolved ancestors of a class (nearest first) and whether all were resolved."""
 

@@ -18,9 +18,10 @@ import operator
 import pathlib
 import re
 import uuid
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from specls.records import record
 
 _TYPES: dict[str, type] = {
     "dict": dict,
@@ -554,7 +555,7 @@ _UNCONSTRAINED = {
 _NONE = {"None", "NoneType"}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class TypeInfo:
     """What a type expression says: allowed kinds and, for containers, the item shapes.
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from specls.records import record
 
 if TYPE_CHECKING:
     from specls.patterns import Pattern
@@ -21,7 +22,7 @@ _STYLES = ("snake", "upper", "pascal", "camel")
 MAX_NAME = 1000
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Word:
     """One word of a name, with its start and end in the name."""
 
@@ -53,7 +54,7 @@ def plural(word: str) -> str:
     return word + "s"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class TermHit:
     """Where a glossary term occurs in a name: characters ``start:end``, plural or not."""
 

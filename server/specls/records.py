@@ -1,13 +1,13 @@
-"""Slotted data classes for what a warm check loads, made without :mod:`dataclasses`.
+"""Slotted data classes, made without :mod:`dataclasses`.
 
-A check answered from the cache imports a dozen small classes (spans, findings, settings,
-the check's result, the machine's CPUs) and nothing that extracts or checks. ``dataclass``
-made them at import at about 3M instructions each, and its module imports :mod:`inspect`
-(with :mod:`ast`, :mod:`dis`, :mod:`tokenize`): 65M of the 386M instructions a warm check of
-Django took. :func:`record` makes the same classes (``__init__``, ``__repr__``, ``__eq__``,
-``__hash__`` when frozen, ``__slots__``, ``__match_args__``) with one ``exec`` of their
-methods' source per class. The facts, which only a check that parses imports, stay
-dataclasses.
+``dataclass`` made each class at import at about 3M instructions (a compile per method), and
+its module imports :mod:`inspect` (with :mod:`ast`, :mod:`dis`, :mod:`tokenize`): a warm
+check of Django spent 65M of its 386M instructions on them, a check after one file changed
+more than 150M on its eighty. :func:`record` makes the same classes (``__init__``,
+``__repr__``, ``__eq__``, ``__hash__`` when frozen, ``__slots__``, ``__match_args__``,
+``__post_init__`` called) with one compile per class, of its ``__init__``; the other methods
+read the fields with one ``attrgetter``. :func:`field`, :func:`fields` and :func:`replace`
+stand for their ``dataclasses`` namesakes.
 """
 
 from __future__ import annotations
@@ -34,30 +34,40 @@ MISSING: Any = _Missing()
 
 
 class Field:
-    """A field's default, or the factory that makes it for each instance, and whether
-    ``repr`` shows it: what :func:`field` gives in a class body."""
+    """A field's default, or the factory that makes it for each instance, whether
+    ``__init__`` takes it, ``repr`` shows it and ``==`` compares it: what :func:`field`
+    gives in a class body."""
 
-    __slots__ = ("default", "default_factory", "repr")
+    __slots__ = ("compare", "default", "default_factory", "init", "repr")
 
-    def __init__(self, default: Any, default_factory: Any, repr: bool) -> None:
-        self.default, self.default_factory, self.repr = default, default_factory, repr
+    def __init__(
+        self, default: Any, default_factory: Any, init: bool, repr: bool, compare: bool
+    ) -> None:
+        self.default, self.default_factory = default, default_factory
+        self.init, self.repr, self.compare = init, repr, compare
 
 
 def field(
-    *, default: Any = MISSING, default_factory: Callable[[], Any] | Any = MISSING, repr: bool = True
+    *,
+    default: Any = MISSING,
+    default_factory: Callable[[], Any] | Any = MISSING,
+    init: bool = True,
+    repr: bool = True,
+    compare: bool = True,
 ) -> Any:
     """A field's default (as ``dataclasses.field``: ``default_factory=list`` for one list per
-    instance), or ``repr=False`` to leave it out of the ``repr``."""
+    instance); ``init=False`` leaves it out of ``__init__``'s parameters, ``repr=False`` out
+    of the ``repr``, ``compare=False`` out of ``==`` and the hash."""
     if default is not MISSING and default_factory is not MISSING:
         raise ValueError("a field has a default or a default factory, not both")
-    return Field(default, default_factory, repr)
+    return Field(default, default_factory, init, repr, compare)
 
 
 def record(*, frozen: bool = False) -> Callable[[type[T]], type[T]]:
     """Make a class of annotated fields a slotted data class, as ``dataclass(slots=True,
-    frozen=frozen)`` does: a new class with ``__slots__`` and the methods, the field names in
-    ``__record_fields__`` (for :func:`replace`). A frozen record is hashable and refuses
-    assignment; one that is not has ``__hash__`` None, as a dataclass with ``eq``."""
+    frozen=frozen)`` does: a new class with ``__slots__`` and the methods it does not
+    define itself. A frozen record is hashable and refuses assignment; one that is not has
+    ``__hash__`` None, as a dataclass with ``eq``."""
 
     def make(cls: type[T]) -> type[T]:
         return _make(cls, frozen)
@@ -65,12 +75,23 @@ def record(*, frozen: bool = False) -> Callable[[type[T]], type[T]]:
     return make
 
 
+def fields(cls_or_obj: Any) -> tuple[str, ...]:
+    """The names of a record's fields, in order (``dataclasses.fields`` gives ``Field``s)."""
+    return cls_or_obj.__record_fields__
+
+
+def is_record(obj: Any) -> bool:
+    """Whether ``obj`` is a record or a record class (as ``dataclasses.is_dataclass``)."""
+    return hasattr(type(obj) if not isinstance(obj, type) else obj, "__record_fields__")
+
+
 def replace(obj: T, **changes: Any) -> T:
-    """A copy of the record ``obj`` with ``changes`` (as ``dataclasses.replace``)."""
-    names = type(obj).__record_fields__  # type: ignore[attr-defined]
+    """A copy of the record ``obj`` with ``changes`` (as ``dataclasses.replace``: fields
+    left out of ``__init__`` are made again, not copied)."""
+    names = type(obj).__record_init__  # type: ignore[attr-defined]
     unknown = set(changes).difference(names)
     if unknown:
-        raise TypeError(f"{type(obj).__name__} has no field {sorted(unknown)[0]!r}")
+        raise TypeError(f"{type(obj).__name__} has no field {sorted(unknown)[0]!r} to set")
     values = {name: getattr(obj, name) for name in names}
     values.update(changes)
     return type(obj)(**values)
@@ -82,52 +103,70 @@ def _make(cls: type, frozen: bool) -> type:
     fields: dict[str, Field] = {}
     for name in names:
         given = body.pop(name, MISSING)
-        fields[name] = given if isinstance(given, Field) else Field(given, MISSING, True)
-    env: dict[str, Any] = {"MISSING": MISSING, "FrozenInstanceError": FrozenInstanceError}
+        fields[name] = (
+            given if isinstance(given, Field) else Field(given, MISSING, True, True, True)
+        )
+    env: dict[str, Any] = {"MISSING": MISSING}
     params, sets = [], []
     defaulted = False
     for name, f in fields.items():
-        value = name
-        if f.default_factory is not MISSING:
-            env[f"_factory_{name}"] = f.default_factory
-            params.append(f"{name}=MISSING")
-            value = f"_factory_{name}() if {name} is MISSING else {name}"
-        elif f.default is not MISSING:
-            env[f"_default_{name}"] = f.default
-            params.append(f"{name}=_default_{name}")
-        elif defaulted:
-            raise TypeError(f"{cls.__name__}: field {name!r} without a default follows one")
+        factory, default = f.default_factory is not MISSING, f.default is not MISSING
+        env[f"_factory_{name}"], env[f"_default_{name}"] = f.default_factory, f.default
+        if f.init:
+            value = name
+            if factory:
+                params.append(f"{name}=MISSING")
+                value = f"_factory_{name}() if {name} is MISSING else {name}"
+            elif default:
+                params.append(f"{name}=_default_{name}")
+            elif defaulted:
+                raise TypeError(f"{cls.__name__}: field {name!r} without a default follows one")
+            else:
+                params.append(name)
+            defaulted = defaulted or factory or default
+        elif factory:
+            value = f"_factory_{name}()"
+        elif default:
+            value = f"_default_{name}"
         else:
-            params.append(name)
-        defaulted = defaulted or f.default_factory is not MISSING or f.default is not MISSING
+            continue  # (left to ``__post_init__``)
         if frozen:  # (the slot's own setter: ``self.x = `` is refused)
             sets.append(f"    _set_{name}(self, {value})")
         else:
             sets.append(f"    self.{name} = {value}")
+    if "__post_init__" in body:
+        sets.append("    self.__post_init__()")
     source = [f"def __init__(self, {', '.join(params)}):", *(sets or ["    pass"])]
-    body.update(_methods(cls.__qualname__, names, [n for n, f in fields.items() if f.repr]))
+    compared = tuple(n for n, f in fields.items() if f.compare)
+    shown = tuple(n for n, f in fields.items() if f.repr)
+    made_methods = _methods(cls.__qualname__, compared, shown)
     if frozen:
-        body.update(_frozen_methods(names))
-    else:
-        body["__hash__"] = None
-    body["__slots__"] = body["__match_args__"] = body["__record_fields__"] = names
+        made_methods.update(_frozen_methods(compared, names))
+    elif "__eq__" not in body or "__hash__" not in body:
+        made_methods["__hash__"] = None
+    for method, fn in made_methods.items():
+        body.setdefault(method, fn)  # (what the class defines itself, it keeps)
+    init_names = tuple(n for n, f in fields.items() if f.init)
+    body["__slots__"] = body["__record_fields__"] = names
+    body["__match_args__"] = body["__record_init__"] = init_names
     body["__qualname__"] = cls.__qualname__
     made = type(cls)(cls.__name__, cls.__bases__, body)
     if frozen:
         for name in names:
             env[f"_set_{name}"] = made.__dict__[name].__set__
-    exec("\n".join(source), env)  # (our own source, made of the class's field names)
-    init = env["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    made.__init__ = init  # type: ignore[misc]
+    if "__init__" not in cls.__dict__:
+        exec("\n".join(source), env)  # (our own source, made of the class's field names)
+        init = env["__init__"]
+        init.__qualname__ = f"{cls.__qualname__}.__init__"
+        made.__init__ = init  # type: ignore[misc]
     return made
 
 
-def _methods(qualname: str, names: tuple[str, ...], shown: list[str]) -> dict[str, Any]:
-    """``__repr__`` and ``__eq__`` of a record with fields ``names`` (``shown`` in its repr):
-    the fields read by one ``attrgetter`` (only ``__init__`` is compiled: a compile per
-    method was most of what a class cost)."""
-    values, show = _values(names), _values(tuple(shown))
+def _methods(qualname: str, names: tuple[str, ...], shown: tuple[str, ...]) -> dict[str, Any]:
+    """``__repr__`` and ``__eq__`` of a record comparing fields ``names`` (``shown`` in its
+    repr): the fields read by one ``attrgetter`` (only ``__init__`` is compiled: a compile
+    per method was most of what a class cost)."""
+    values, show = _values(names), _values(shown)
 
     def __repr__(self: Any) -> str:
         inner = ", ".join(f"{n}={v!r}" for n, v in zip(shown, show(self), strict=True))
@@ -143,13 +182,14 @@ def _methods(qualname: str, names: tuple[str, ...], shown: list[str]) -> dict[st
     return {"__repr__": __repr__, "__eq__": __eq__}
 
 
-def _frozen_methods(names: tuple[str, ...]) -> dict[str, Any]:
-    """What makes a record frozen: its hash of its fields, refused assignment, and the
-    pickle state set through ``object.__setattr__`` (pickle sets slots by assignment)."""
-    values = _values(names)
+def _frozen_methods(compared: tuple[str, ...], names: tuple[str, ...]) -> dict[str, Any]:
+    """What makes a record frozen: its hash of the fields it compares, refused assignment,
+    and the pickle state set through ``object.__setattr__`` (pickle sets slots by
+    assignment)."""
+    values, hashed = _values(names), _values(compared)
 
     def __hash__(self: Any) -> int:
-        return hash(values(self))
+        return hash(hashed(self))
 
     def __setattr__(self: Any, name: str, value: Any) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider, ScopeProvider
@@ -34,6 +33,7 @@ from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvide
 from specls.facts import Span
 from specls.index import ClassRef, WorkspaceIndex
 from specls.naming import is_identifier
+from specls.records import field, record
 from specls.spec.load import Spec
 from specls.symbols import Symbol
 
@@ -45,7 +45,7 @@ class RenameError(Exception):
     """Why a rename cannot be done; the message is for the user."""
 
 
-@dataclass(slots=True)
+@record()
 class RenamePlan:
     """The edits of one rename: per file, (span, new text) in code points."""
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from specls.facts import ClassFacts, FileFacts, MethodFacts, Span
 from specls.index import ClassRef, WorkspaceIndex
 from specls.naming import is_dunder, source_name
+from specls.records import record
 
 #: Names a framework calls by name (unittest's hooks and settings; ruff's pep8-naming
 #: ignores the same list by default).
@@ -42,7 +42,7 @@ _PLACEHOLDERS = frozenset({"None", "[]", "{}", "()"})
 _ENUM_BASES = ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Symbol:
     """One definition: what it is, its name as written and where that name is."""
 

@@ -32,8 +32,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from specls.records import record
 
 #: How long to wait for another specls process's lock on a directory (seconds).
 LOCK_TIMEOUT = 10.0
@@ -52,7 +53,7 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@dataclass(slots=True)
+@record()
 class Planned:
     """One file to write: its new content, and the digest of the content the change was
     computed from (``None``: the file must not exist yet)."""

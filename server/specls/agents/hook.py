@@ -19,10 +19,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from specls.agents.payloads import Payload, parse
+from specls.records import record
 
 #: The most context an answer gives (Claude Code, Copilot and Codex cap context at 10,000
 #: characters; beyond, Claude saves it to a file the model must open).
@@ -35,7 +35,7 @@ _CHECKED = (".py", ".pyi")
 _kept: list[object] | None = None
 
 
-@dataclass(slots=True)
+@record()
 class Answer:
     """What the hook prints and its exit code."""
 

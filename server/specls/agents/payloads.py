@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from specls.records import field, record
 
 #: The most a payload may be (a patch can be large; a payload beyond this is not read).
 MAX_PAYLOAD = 8 * 1024 * 1024
@@ -31,7 +32,7 @@ MAX_PAYLOAD = 8 * 1024 * 1024
 _PATCH_FILE = re.compile(r"^\*\*\* (?:Add File|Update File|Move to): (.+?)\s*$", re.M)
 
 
-@dataclass(slots=True)
+@record()
 class Payload:
     """A hook's input, agent by agent made one shape."""
 

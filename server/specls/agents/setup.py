@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from specls.records import field, record
 from specls.writes import WriteError, confine, digest, write_file
 
 AGENTS = ("claude", "codex", "cursor", "copilot")
@@ -28,7 +28,7 @@ class SetupError(Exception):
     """A configuration specls will not touch (it does not parse); nothing was written."""
 
 
-@dataclass(slots=True)
+@record()
 class Changes:
     """What a setup wrote, and what the user still has to do."""
 

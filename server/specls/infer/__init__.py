@@ -31,10 +31,10 @@ the same ids on every run.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from specls.records import field, record
 from specls.span import Span
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 KINDS = ("representation", "naming", "behaviour", "invariant", "value")
 
 
-@dataclass(slots=True)
+@record()
 class Proposal:
     """A decision the code already makes, ready to record.
 
@@ -69,7 +69,7 @@ class Proposal:
         return self.description or f"{self.summary} — no decision"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Scope:
     """Where proposals are drawn from: some files, some classes (``None``: no limit).
 

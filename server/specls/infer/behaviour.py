@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from specls.facts import MethodFacts, Raise, Return
 from specls.index import ClassRef
 from specls.infer import Proposal, Scope
 from specls.infer.common import Decided, Ids, class_ids, member_target, short
 from specls.kinds import families
+from specls.records import record
 from specls.rules import RuleContext
 from specls.rules.behaviour import sentinel_known
 
@@ -33,7 +33,7 @@ _CONTAINERS = frozenset({"mapping", "sequence", "set"})
 _EMPTY_LITERALS = ("[]", "{}", "()", "set()", '""', "''")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Edge:
     """An edge case a condition tests: on ``self.<attr>``, in words."""
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from specls.infer import Proposal, Scope
 from specls.infer.common import Decided, Ids, plural
+from specls.records import field, record
 from specls.rules import RuleContext
 from specls.rules.representation import kebab
 from specls.span import Span
@@ -33,7 +33,7 @@ MIN_USES = 2
 _VALUE_LIKE = re.compile(rb"str[fp]time|[*/]\s*[0-9.]|//")
 
 
-@dataclass(slots=True)
+@record()
 class _Uses:
     """What the code does with one field (or from one field to another)."""
 

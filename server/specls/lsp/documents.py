@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from tree_sitter import Node, Parser, Point, Query, QueryCursor, Range, Tree
@@ -32,6 +31,7 @@ from tree_sitter import Node, Parser, Point, Query, QueryCursor, Range, Tree
 from specls.extract import parse, parser
 from specls.grammar import LANGUAGE
 from specls.lsp.positions import from_client
+from specls.records import field, record
 from specls.text import line_starts, normalized
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -149,7 +149,7 @@ def encode(text: str) -> tuple[bytes, bool]:
         return _SURROGATE.sub("\ufffd", text).encode("utf-8"), True
 
 
-@dataclass(slots=True)
+@record()
 class Change:
     """One content change: a range in client units (``None`` for the whole text)."""
 
@@ -158,7 +158,7 @@ class Change:
     end: tuple[int, int] | None = None
 
 
-@dataclass(slots=True)
+@record()
 class Document:
     """A document's content; Python documents also keep a tree-sitter tree."""
 

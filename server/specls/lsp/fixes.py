@@ -18,7 +18,6 @@ In Restricted Mode (an untrusted workspace) there are no fixes at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 
 from specls.lsp import features, fixall, renaming
 from specls.lsp.edits import minimal_edit
+from specls.records import record
 from specls.spec.write import SpecWriteError, unique_id, upsert_decision
 from specls.text import with_comment
 from specls.writes import Planned, WriteError, digest, write_files
@@ -39,7 +39,7 @@ APPLY_FIX = "specls.applyFix"
 _REQUEST_FAILED = lsp.LSPErrorCodes.RequestFailed.value
 
 
-@dataclass(slots=True)
+@record()
 class FileEdit:
     """A file's text before and after a fix. ``version`` is the open buffer's (``None``
     when the file is not open: ``digest`` is then that of the bytes ``old`` was read from)."""

@@ -6,16 +6,16 @@ Each rule module exposes ``check(ctx)``; :data:`RULES` describes every code.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from specls.facts import Span
 from specls.findings import Finding, Related, Severity
 from specls.index import ClassRef, WorkspaceIndex
+from specls.records import field, record
 from specls.spec.load import DecisionEntry, Spec
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class RuleInfo:
     """What a code means, in one line, and its name (as ruff names its rules)."""
 
@@ -226,7 +226,7 @@ RULES: dict[str, RuleInfo] = {
 OFF_BY_DEFAULT = frozenset({"D101"})
 
 
-@dataclass(slots=True)
+@record()
 class RuleContext:
     """What rules read: the index, the spec and where it lives."""
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -22,6 +21,7 @@ from specls.facts import Evidence, FileFacts, MethodFacts, Param, Reach, sites_o
 from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import DISTINCTIVE, FAMILY_NOUN, FAMILY_TYPE, describe, doc_type_text, families
+from specls.records import record, replace
 from specls.rules import RuleContext
 from specls.rules.members import _closed, _definition_related, _family, _suggest
 from specls.rules.representation import kebab, target_name
@@ -36,7 +36,7 @@ _ANNOTATED = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Site:
     """A function with reaches: its file, its class (None for a module function)."""
 

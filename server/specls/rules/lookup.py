@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
 from specls.index import ClassRef, WorkspaceIndex
 from specls.kinds import TypeInfo, parse_type
+from specls.records import field, record
 from specls.spec.invariants import Condition, Unsupported, parse_invariant
 from specls.spec.load import DecisionEntry, Spec
 
@@ -63,7 +63,7 @@ def adding(lists: dict[str, list], key: str, item: object) -> None:
     lists[key] = [*lists.get(key, ()), item]
 
 
-@dataclass(slots=True)
+@record()
 class Targets:
     """The enforced decisions of one kind (their ids), by the last name of their target
     (``Cart`` of ``shop.Cart``) and of the owner of the member it may name (``Cart`` of
@@ -235,7 +235,7 @@ PER_PREFIX = 4  # the first ids that start with each start of it
 PREFIXES = 48  # the starts looked up (characters)
 
 
-@dataclass(slots=True)
+@record()
 class Suggestions:
     """Close matches in one pool of names (a spec's ids), each asked once."""
 

@@ -8,12 +8,12 @@ a class with a base outside the workspace may be one, and dunders are Python's (
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from specls.findings import Finding, Fix
 from specls.index import ClassRef
 from specls.naming import MAX_NAME, find_term, is_identifier, replace_term, suggest
 from specls.patterns import Pattern, PatternError, compile_pattern
+from specls.records import record
 from specls.rules import RuleContext
 from specls.spec.load import DecisionEntry
 from specls.symbols import Symbol, class_symbols, judged, module_symbols
@@ -24,7 +24,7 @@ RENAMEABLE = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class NamingRule:
     """A naming decision, ready to apply."""
 

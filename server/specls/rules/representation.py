@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 
 from specls.facts import FIELD_KEY, Claim, Evidence, Shape, Span
 from specls.findings import Finding, Fix, Related, Severity
@@ -37,6 +36,7 @@ from specls.kinds import (
     type_names,
     widen,
 )
+from specls.records import record, replace
 from specls.rules import RuleContext
 from specls.rules.lookup import decision_type
 from specls.spec.load import DecisionEntry
@@ -165,7 +165,7 @@ def _imported_enums(
 # -- per class -------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@record()
 class _Attr:
     """One attribute of a class as the rules see it: its evidence, shapes and claims."""
 
@@ -307,7 +307,7 @@ _ENUM = frozenset({"Enum"})
 # -- R101 --------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@record()
 class _Side:
     """One side of a disagreement on an attribute's kind: what it says and where."""
 
@@ -467,7 +467,7 @@ _UPDATED = re.compile(r"updated with `([-+*/]+=)")
 _NAMED_VALUE = re.compile(r"[A-Za-z_][\w.]*(?:\(.*\))?", re.S)
 
 
-@dataclass(slots=True)
+@record()
 class _Use:
     """A strong use: what it is (a method name or ``__getitem__``), the families and the
     kinds that allow it (``.popleft()``: a `deque` only, ``.sort()``: a list only)."""

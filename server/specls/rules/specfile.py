@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from specls.facts import FileFacts
 from specls.findings import Finding, Related, Severity
+from specls.records import record
 from specls.rules import RULES, RuleContext
 from specls.rules.lookup import (
     adding,
@@ -110,7 +110,7 @@ def _why_unreadable(entry: DecisionEntry) -> tuple[str, str] | None:
     return None
 
 
-@dataclass(slots=True)
+@record()
 class _Names:
     """What the workspace defines, as the targets of decisions name it (made once per
     index): each target is then a few lookups, not a scan of every file."""
@@ -182,7 +182,7 @@ def _target_exists(ctx: RuleContext, entry: DecisionEntry) -> bool:
 Key = tuple[str, str]  # (a decision's kind, its target)
 
 
-@dataclass(slots=True)
+@record()
 class _Stale:
     """S003 as judged on one set of files' facts, kept with the spec: on the next run only
     the targets that name what changed since are judged again (an edit of one file in a
@@ -367,7 +367,7 @@ def _group(entry: DecisionEntry) -> tuple | None:
     return (d.kind, d.target, getattr(d, "when", None))
 
 
-@dataclass(slots=True)
+@record()
 class _Groups:
     """The accepted decisions (ids) that must agree, by what they decide about; the groups
     of more than one (only those can disagree), and their findings (made when first asked

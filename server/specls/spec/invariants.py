@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import ast
 import operator
-from dataclasses import dataclass
 from typing import Any
+
+from specls.records import record
 
 _FLIP = {ast.Lt: ">", ast.LtE: ">=", ast.Gt: "<", ast.GtE: "<="}
 _OPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
@@ -33,7 +34,7 @@ PREDICATES = ("sorted", "unique", "frozen")
 MAX_EXPR_CHARS = 1000
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Condition:
     """One checkable condition on ``subject`` (an attribute of self, or a module name).
 

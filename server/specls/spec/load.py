@@ -11,11 +11,11 @@ import re
 import tomllib
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from specls.records import field, record, replace
 from specls.span import Span, shared_span
 from specls.spec.ids import ID_PATTERN
 
@@ -128,7 +128,7 @@ class Validated:
         return f"{name}({', '.join(f'{k}={v!r}' for k, v in self._fields.items())})"
 
 
-@dataclass(slots=True)
+@record()
 class SpecProblem:
     """Something wrong with the spec file itself."""
 
@@ -138,7 +138,7 @@ class SpecProblem:
     decision_id: str | None = None
 
 
-@dataclass(slots=True)
+@record()
 class DecisionEntry:
     """One valid decision and where it stands in the file."""
 
@@ -183,7 +183,7 @@ def _moved(span: Span, lines: int) -> Span:
     return shared_span(span.line + lines, span.col, span.end_line + lines, span.end_col)
 
 
-@dataclass(slots=True)
+@record()
 class Spec:
     """A loaded spec file: valid decisions, all ids seen, and the problems found."""
 
@@ -212,7 +212,7 @@ class Spec:
         return found
 
 
-@dataclass(slots=True)
+@record()
 class SpecEdit:
     """A spec read from an edit of another: the decisions of the tables the edit touched,
     as they were and as they are; the others are the same decisions, those below the edit
@@ -224,7 +224,7 @@ class SpecEdit:
     lines: int
 
 
-@dataclass(slots=True)
+@record()
 class _Chunk:
     """One table of the spec file (or its top): its name and lines."""
 
@@ -242,7 +242,7 @@ class _Chunk:
 _NO_PROBLEMS: tuple[SpecProblem, ...] = ()
 
 
-@dataclass(slots=True)
+@record()
 class _Layout:
     """A file of a head (the top of the file, then perhaps ``[spec]``) and then only
     ``[decision.<id>]`` tables, each id once: each table reads the same alone as in the

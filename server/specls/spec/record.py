@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from specls.records import record
 from specls.spec.ids import ID_PATTERN
 from specls.spec.load import Spec, parse_spec
 from specls.spec.write import SpecWriteError, unique_id, upsert_decision
@@ -28,7 +28,7 @@ class DecisionError(Exception):
     """A decision change that was refused; nothing was written."""
 
 
-@dataclass(slots=True)
+@record()
 class Recorded:
     """What a change wrote: the decision's id, the spec file, the line of its table (1-based)."""
 
@@ -77,7 +77,7 @@ def decided_targets(spec: Spec, kind: str) -> dict[str, str]:
     return out
 
 
-@dataclass(slots=True)
+@record()
 class Prepared:
     """A decision change computed but not written: the spec's text before and after, and
     the digest of the bytes it was read from (``None``: there was no file)."""

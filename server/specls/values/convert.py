@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+
+from specls.records import record
 
 #: The longest ``convert`` read, and how deep its expression may nest.
 MAX_CHARS = 200
@@ -32,7 +33,7 @@ class ConvertError(ValueError):
     """A ``convert`` that is not an arithmetic expression in ``x``."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Affine:
     """``a * x + b``, then rounded to ``places`` decimal places (``None``: not rounded).
 

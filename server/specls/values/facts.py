@@ -51,13 +51,13 @@ the functions of a file that touch something value-like are read (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from specls.records import record
 from specls.span import Span
 
 
-@dataclass(slots=True)
+@record()
 class V:
     """One expression (see the module's docstring for ``op``)."""
 
@@ -68,7 +68,7 @@ class V:
     extra: Any = None
 
 
-@dataclass(slots=True)
+@record()
 class Stmt:
     """A statement of a function that holds a value: ``kind`` is ``local`` (a local
     assigned; ``target`` its name), ``store`` (``target`` the key, attribute or item
@@ -93,7 +93,7 @@ CODE, FUNCTION, METHOD, CONSTANT = "code", "function", "method", "constant"
 Region = tuple[str, str, str, str, int, int, int]
 
 
-@dataclass(slots=True)
+@record()
 class ValueSource:
     """The value-like parts of one file: their texts, concatenated, and where each is."""
 
@@ -101,7 +101,7 @@ class ValueSource:
     regions: tuple[Region, ...]
 
 
-@dataclass(slots=True)
+@record()
 class ValueFacts:
     """The value statements of one file, and every field-like name they mention (keys,
     attributes, parameters, keyword arguments), for a quick "does this file use it"."""

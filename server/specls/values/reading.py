@@ -9,9 +9,9 @@ it calls unknown, never a guess.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 
+from specls.records import record
 from specls.span import Span
 from specls.values.convert import IDENTITY, Affine, NotAffine, call, combine, number
 from specls.values.facts import Stmt, V
@@ -88,7 +88,7 @@ def read_of(v: V, name: str) -> V | None:
 # -- writes ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Write:
     """A value given to a field: a dict key, a keyword argument, an attribute."""
 

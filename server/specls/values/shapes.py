@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from re import _constants as _c
 from re import _parser
 
+from specls.records import record
 from specls.values.facts import V
 
 #: The longest sample made, and the most repetitions of one part taken.
@@ -31,7 +31,7 @@ class Unknown(Exception):
     """An operation that cannot be applied here (not one of those read)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Sample:
     """A string the pattern accepts and the text of its value part."""
 

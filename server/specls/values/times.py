@@ -8,8 +8,8 @@ A :class:`Moment` follows a value from the field it was parsed from through ``re
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from specls.records import record
 from specls.values import formats
 from specls.values.facts import V
 from specls.values.reading import READS, view
@@ -21,7 +21,7 @@ _ZONE_MODULES = ("datetime", "pytz", "dateutil", "zoneinfo", "pendulum", "arrow"
 _PARSERS = frozenset({"strptime", "fromisoformat", "parse", "isoparse"})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Moment:
     """A datetime made from a field (``origin``; None for ``now()``): the zone its wall clock
     is in (``zone``: an IANA name, ``"local"`` for the machine's, None when unknown) and
@@ -34,7 +34,7 @@ class Moment:
     made: V
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Event:
     """Something done to a datetime: ``kind`` is ``naive-converted`` (``astimezone`` of a
     naive one: Python takes it for the machine's local time) or ``attached`` (a zone given

@@ -5,11 +5,11 @@ decided zone, format and cardinality of each field in scope."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from specls.facts import FileFacts
 from specls.findings import Finding
+from specls.records import field, record
 from specls.rules import RuleContext
 from specls.span import Span
 from specls.spec.load import DecisionEntry
@@ -22,7 +22,7 @@ from specls.values.reading import Write, children, in_scope, node_writes
 MAX_FUNCTION_NODES = 50_000
 
 
-@dataclass(slots=True)
+@record()
 class ValueRule:
     """A value decision, ready to apply."""
 
