@@ -142,7 +142,7 @@ def _make(cls: type, frozen: bool) -> type:
     made_methods = _methods(cls.__qualname__, compared, shown)
     if frozen:
         made_methods.update(_frozen_methods(compared, names))
-    elif "__eq__" not in body or "__hash__" not in body:
+    else:  # (as a dataclass with ``eq``: unhashable, unless the class says how)
         made_methods["__hash__"] = None
     for method, fn in made_methods.items():
         body.setdefault(method, fn)  # (what the class defines itself, it keeps)
