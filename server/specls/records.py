@@ -2,12 +2,12 @@
 
 ``dataclass`` made each class at import at about 3M instructions (a compile per method), and
 its module imports :mod:`inspect` (with :mod:`ast`, :mod:`dis`, :mod:`tokenize`): a warm
-check of Django spent 65M of its 386M instructions on them, a check after one file changed
-more than 150M on its eighty. :func:`record` makes the same classes (``__init__``,
-``__repr__``, ``__eq__``, ``__hash__`` when frozen, ``__slots__``, ``__match_args__``,
-``__post_init__`` called) with one compile per class, of its ``__init__``; the other methods
-read the fields with one ``attrgetter``. :func:`field`, :func:`fields` and :func:`replace`
-stand for their ``dataclasses`` namesakes.
+check of Django spent 65M of its 386M instructions on its twelve, a check after one file
+changed (every 8th Django file) 119M of 1,149M on its eighty. :func:`record` makes the same
+classes (``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` when frozen, ``__slots__``,
+``__match_args__``, ``__post_init__`` called) with one compile per class, of its
+``__init__``; the other methods read the fields with one ``attrgetter``. :func:`field`,
+:func:`fields` and :func:`replace` stand for their ``dataclasses`` namesakes.
 """
 
 from __future__ import annotations
