@@ -40,7 +40,11 @@ def canon(obj, out):
         out.append(repr(obj))
     elif dataclasses.is_dataclass(obj) or hasattr(t, "__record_fields__"):
         # (records since stop 35, dataclasses before: the base may be either)
-        names = getattr(t, "__record_fields__", None) or [f.name for f in dataclasses.fields(obj)]
+        names = (
+            t.__record_fields__
+            if hasattr(t, "__record_fields__")
+            else [f.name for f in dataclasses.fields(obj)]
+        )
         out.append(t.__name__ + "(")
         for name in names:
             if name == "lazy":

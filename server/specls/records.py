@@ -1,9 +1,9 @@
 """Slotted data classes, made without :mod:`dataclasses`.
 
 ``dataclass`` made each class at import at about 3M instructions (a compile per method), and
-its module imports :mod:`inspect` (with :mod:`ast`, :mod:`dis`, :mod:`tokenize`): a warm
-check of Django spent 65M of its 386M instructions on its twelve, a check after one file
-changed (every 8th Django file) 119M of 1,149M on its eighty. :func:`record` makes the same
+its module imports :mod:`inspect` (with :mod:`ast`, :mod:`dis`, :mod:`tokenize`), 29M more:
+a warm check of Django loads twelve such classes, a check that parses all eighty (what that
+bought: docs/performance.md, stop 35). :func:`record` makes the same
 classes (``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` when frozen, ``__slots__``,
 ``__match_args__``, ``__post_init__`` called) with one compile per class, of its
 ``__init__``; the other methods read the fields with one ``attrgetter``. :func:`field`,
