@@ -316,3 +316,38 @@ def test_an_internal_error_exits_2_not_1(tmp_path: Path) -> None:
     )
     assert r.returncode == 2, r.stderr
     assert "internal error" in r.stderr and "injected" in r.stderr
+
+
+def test_help_wraps_at_the_terminals_width(tmp_path: Path) -> None:
+    """argparse's width (``$COLUMNS``, as ``shutil`` reads it), without its import of
+    ``shutil``: :class:`specls.cli.common.Formatter`."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    out = {}
+    for columns in ("60", "140"):
+        out[columns] = subprocess.run(
+            [sys.executable, "-m", "specls", "check", "--help"],
+            capture_output=True, text=True, cwd=tmp_path, env={**env, "COLUMNS": columns},
+            check=True,
+        ).stdout  # fmt: skip
+    narrow = [line for line in out["60"].splitlines() if "{concise" not in line]
+    assert max(map(len, narrow)) <= 60
+    assert max(map(len, out["140"].splitlines())) > 60
+    assert out["60"].split() == out["140"].split()  # (the same words, wrapped apart)
+
+
+def test_a_check_never_imports_shutil(tmp_path: Path) -> None:
+    """Each ``specls`` process (an agent's hook runs one per edit) declares its arguments
+    without argparse's import of ``shutil`` (and of ``bz2`` and ``lzma`` through it)."""
+    write_workspace(tmp_path, {"pkg/a.py": CLEAN})
+    program = (
+        "import sys\n"
+        "from specls.cli.main import main\n"
+        "code = main(['check', '.', '--no-cache', '-q'])\n"
+        "print(sorted(m for m in ('shutil', 'bz2', 'lzma') if m in sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]"

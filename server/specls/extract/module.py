@@ -12,7 +12,7 @@ from specls.extract.classes import ClassExtractor
 from specls.extract.comments import attach_refs, spec_comment
 from specls.extract.functions import module_function
 from specls.extract.positions import MAX_DEPTH, TOO_COMPLEX, TOO_DEEP, Positions, Skips
-from specls.extract.query import ERROR_QUERY, QUERY, Captures, parse
+from specls.extract.query import QUERY, Captures, error_query, parse
 from specls.extract.syntax import definition_of, string_value, targets_of
 from specls.extract.values import ENUM_PREFIX
 from specls.facts import (
@@ -488,7 +488,7 @@ def _errors(root: Node, pos: Positions, facts: FileFacts) -> None:
     """The outermost ``ERROR`` nodes in top-level statement ``root`` and the ``MISSING``
     ones outside them, down to :data:`MAX_DEPTH`; an error only deeper (in a statement that
     is skipped) is reported as ``root``."""
-    cursor = QueryCursor(ERROR_QUERY)
+    cursor = QueryCursor(error_query())
     # (unbounded, the cursor stalls for minutes past 65,535 levels: 50,000 nested f-strings)
     cursor.set_max_start_depth(MAX_DEPTH - 1)
     found = cursor.captures(root)

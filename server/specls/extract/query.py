@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tree_sitter import Node, Parser, Query, Tree
 
@@ -262,9 +262,12 @@ def parse(source: bytes, old_tree: Tree | None = None) -> Tree:
     return parser().parse(source, old_tree) if old_tree else parser().parse(source)
 
 
-#: Syntax errors, found by tree-sitter in C: a walk in Python over a statement with an error
-#: visits every child of each node on the way (a 1 MB list: a second per keystroke).
-ERROR_QUERY = Query(LANGUAGE, "(ERROR) @error (MISSING) @missing")
+@cache
+def error_query() -> Query:
+    """Syntax errors, found by tree-sitter in C: a walk in Python over a statement with an
+    error visits every child of each node on the way (a 1 MB list: a second per keystroke).
+    Compiled when first wanted (a compile costs 1.5 ms, in every process that extracts)."""
+    return Query(LANGUAGE, "(ERROR) @error (MISSING) @missing")
 
 
 @lru_cache(maxsize=16)
