@@ -89,12 +89,50 @@ _NO_CLASSES: list[ClassRef] = []
 _NO_BASES = Bases(_NO_CLASSES, True, NO_NAMES)
 
 
+def _changed_files(files: dict[str, FileFacts], previous: WorkspaceIndex | None) -> set[str] | None:
+    """The paths whose facts differ from those of the index replaced (``previous``) while
+    every outline that resolving bases reads is the same (:func:`_same_outline`), the same
+    files in the same order; None when that is not so (or there is no index replaced)."""
+    if previous is None:
+        return None
+    before = previous.files
+    if len(before) != len(files):
+        return None
+    changed = set()
+    for (path, facts), old in zip(files.items(), before.items(), strict=True):
+        if old[0] != path:
+            return None
+        if old[1] is not facts:
+            if not _same_outline(old[1], facts):
+                return None
+            changed.add(path)
+    return changed
+
+
+def _same_outline(old: FileFacts, new: FileFacts) -> bool:
+    """Whether two facts of a file agree on all that resolving classes' bases reads: the
+    module, the imports, and each class's qualified name, name and bases as written."""
+    return (
+        old.module == new.module
+        and old.imports == new.imports
+        and len(old.classes) == len(new.classes)
+        and all(
+            a.qualname == b.qualname and a.name == b.name and list(a.bases) == list(b.bases)
+            for a, b in zip(old.classes, new.classes, strict=True)
+        )
+    )
+
+
 class WorkspaceIndex:
     """Classes and cross-file facts of a set of files."""
 
     def __init__(self, files: Iterable[FileFacts], previous: WorkspaceIndex | None = None) -> None:
         """The index of ``files``; ``previous``, the index this one replaces, hands over
-        what it found of the classes still there (see :meth:`sites`)."""
+        what it found of the classes still there (see :meth:`sites`), and, when the files
+        are the same but for facts whose outline is unchanged (see :func:`_same_outline`:
+        an edit inside a function), how every class's bases resolve: an editor's keystroke
+        rebuilds the index, and resolving the bases of Django's 1,910 classes took 15 ms of
+        it. The classes of files whose facts are the same objects keep their ``ClassRef``."""
         self.files: dict[str, FileFacts] = {f.path: f for f in files}
         self.classes: list[ClassRef] = []
         self.by_name: dict[str, list[ClassRef]] = {}
@@ -103,10 +141,13 @@ class WorkspaceIndex:
         #: The classes defining each of :data:`specls.kinds.DISTINCTIVE`'s methods (and
         #: ``__getitem__``): a workspace class may have what builtins keep apart.
         self.distinctive_owners: dict[str, set[tuple[str, str]]] = {}
+        changed = _changed_files(self.files, previous)
+        kept = previous.by_path if previous is not None and changed is not None else {}
         for f in self.files.values():
             self.foreign_stores |= f.foreign_stores
-            for cls in f.classes:
-                ref = ClassRef(f, cls)
+            old = kept.get(f.path) if changed is not None and f.path not in changed else None
+            for i, cls in enumerate(f.classes):
+                ref = old[i] if old is not None else ClassRef(f, cls)
                 self.classes.append(ref)
                 for name in cls.class_names & _DISTINCTIVE_NAMES:
                     self.distinctive_owners.setdefault(name, set()).add(ref.key)
@@ -128,6 +169,8 @@ class WorkspaceIndex:
         self._kin: dict[tuple[str, str], Bases] = {}
         #: Each class's resolved direct bases (see :meth:`_direct_bases`), found once.
         self._direct: dict[tuple[str, str], tuple[list[ClassRef], bool, frozenset[str]]] = {}
+        if previous is not None and changed is not None:
+            self._direct = self._resolved_kept(previous._direct, changed)
         for ref in self.classes:
             for base in self._direct_bases(ref)[0]:
                 self._subclasses.setdefault(base.key, []).append(ref)
@@ -136,6 +179,30 @@ class WorkspaceIndex:
         self._sites: dict[int, tuple[ClassFacts, tuple[bool, bool, bool]]] = (
             self._sites_kept(previous._sites) if previous is not None else {}
         )
+
+    def _resolved_kept(
+        self,
+        direct: dict[tuple[str, str], tuple[list[ClassRef], bool, frozenset[str]]],
+        changed: set[str],
+    ) -> dict[tuple[str, str], tuple[list[ClassRef], bool, frozenset[str]]]:
+        """The resolved bases of the index replaced (``direct``), its classes in the
+        ``changed`` files (whose outlines are the same) given as this index's; empty (all
+        resolved again) if it does not hold every class."""
+        if direct.keys() != {ref.key for ref in self.classes}:
+            return {}
+        if not changed:
+            return dict(direct)
+        now = {ref.key: ref for path in changed for ref in self.by_path.get(path, ())}
+        out = {}
+        for key, entry in direct.items():
+            found = entry[0]
+            if any(b.file.path in changed for b in found):
+                found = [now.get(b.key) or b for b in found]
+                if any(b.file.path in changed and b.key not in now for b in found):
+                    return {}
+                entry = (found, entry[1], entry[2])
+            out[key] = entry
+        return out
 
     def _sites_kept(
         self, sites: dict[int, tuple[ClassFacts, tuple[bool, bool, bool]]]
