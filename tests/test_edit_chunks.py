@@ -366,3 +366,57 @@ def test_a_renamed_file_is_seen(work: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert {f.code for f in found} == {"N102", "R101"}
     assert {f.path for f in found} == {str(moved.resolve())}
     assert hook.given == [False, True, True, True, False]
+
+
+SETS_BY_NAME = """def configure(state, settings):
+    for key, value in settings.items():
+        setattr(state, key, value)
+
+
+configure(STATE, {"colour": 1, "size": 2})
+
+
+def later():
+    configure(STATE, settings={"depth": 3})
+"""
+
+
+def test_the_keys_a_file_passes_are_kept_by_statement(
+    cpus: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a file that sets attributes by computed names, the str keys of the dicts it passes
+    to calls are names set from outside (``foreign_stores``): after an edit, those of the
+    statements left alone come from the editor's ``ChunkCache``, and the facts equal a fresh
+    extraction's whichever statement changed."""
+    if cpus != 1:
+        pytest.skip("(one process is enough)")
+    from specls.extract import module
+
+    queried: list[bytes] = []
+    real = module._dict_keys
+
+    def counted(statement: object) -> frozenset[str]:
+        queried.append(statement.text)  # type: ignore[attr-defined]
+        return real(statement)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "_dict_keys", counted)
+    chunks = ChunkCache()
+    first = extract(SETS_BY_NAME.encode(), "m.py", "m", None, chunks)
+    assert first.foreign_stores >= {"colour", "size", "depth"}
+    assert len(queried) == 3
+    for edited in (
+        SETS_BY_NAME.replace('"size"', '"width"'),
+        SETS_BY_NAME.replace('"depth": 3', '"depth": 4, "mode": 5'),
+        SETS_BY_NAME + '\nconfigure(STATE, {"extra": 6})\n',
+        SETS_BY_NAME.replace('configure(STATE, {"colour": 1, "size": 2})\n', ""),
+    ):
+        queried.clear()
+        data = edited.encode()
+        facts = extract(data, "m.py", "m", None, chunks)
+        assert len(queried) <= 1  # (the statement changed, if it passes a dict)
+        assert _whole(facts) == _whole(extract(data, "m.py", "m"))
+        extract(SETS_BY_NAME.encode(), "m.py", "m", None, chunks)  # (back, for the next)
+    assert (
+        "width"
+        in extract(SETS_BY_NAME.replace('"size"', '"width"').encode(), "m.py", "m").foreign_stores
+    )
