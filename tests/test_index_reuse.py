@@ -79,6 +79,12 @@ def answers(index: WorkspaceIndex) -> dict:
             index.is_mixed_in(ref),
         )
     out["by_name"] = {n: [r.key for r in refs] for n, refs in index.by_name.items()}
+    out["by_path"] = {p: [r.key for r in refs] for p, refs in index.by_path.items()}
+    out["classes"] = [r.key for r in index.classes]
+    out["owners"] = {n: sorted(keys) for n, keys in index.distinctive_owners.items() if keys}
+    out["stored"] = sorted(index.foreign_stores)
+    out["packages"] = sorted(index.top_packages)
+    out["digest"] = index._foreign_digest
     return out
 
 
@@ -133,6 +139,37 @@ DEFINED = "class Missing:\n    pass\n\nclass Loose(Missing)"
 
 
 @pytest.mark.parametrize(
+    "edit",
+    [
+        ("pkg__base", "    pass", "    def __getitem__(self, k):\n        return k"),
+        ("pkg__mixin", "    def extra(self):", "    def append(self, x):"),
+        ("pkg__child", "self.items[k] = 1", "self.items[k] = 1\n        k.flag = True"),
+        ("pkg__base", "self.items = {}", "self.items = {}\n        other.seen = 1"),
+    ],
+    ids=["distinctive method added", "one renamed distinctive", "stored from outside", "again"],
+)  # fmt: skip
+def test_what_a_body_edit_changes_beyond_the_outline_is_read_again(
+    edit: tuple[str, str, str], resolutions: Callable[[], int]
+) -> None:
+    """A method added (the owners of distinctive methods), a name stored on another
+    object (names stored from outside): not the outline, read again from the facts."""
+    name, old, new = edit
+    sources = {"pkg__base": BASE, "pkg__child": CHILD, "pkg__mixin": MIXIN}
+    assert old in sources[name]
+    before = WorkspaceIndex(workspace())
+    resolutions()
+    files = workspace(**{name: sources[name].replace(old, new)})
+    after = WorkspaceIndex(files, before)
+    assert resolutions() == 0
+    assert answers(after) == answers(WorkspaceIndex(files))
+    assert answers(after) != answers(before)
+    resolutions()
+    back = WorkspaceIndex(workspace(), after)  # (and undone)
+    assert resolutions() == 0
+    assert answers(back) == answers(before)
+
+
+@pytest.mark.parametrize(
     "change",
     [
         {"pkg__child": CHILD.replace("class Child(Base)", "class Child(Other)")},
@@ -166,3 +203,29 @@ def test_a_file_gone_or_moved_resolves_again(resolutions: Callable[[], int]) -> 
         after = WorkspaceIndex(changed, before)
         assert resolutions() > 0
         assert answers(after) == answers(WorkspaceIndex(changed))
+
+
+def reached(index: WorkspaceIndex, names: set[str]) -> set[str]:
+    """:meth:`WorkspaceIndex.names_reached`, class by class."""
+    out = set(names)
+    for ref in index.classes:
+        if ref.cls.name in names or not names.isdisjoint(index.base_names(ref)):
+            out.add(ref.cls.name)
+            out.update(sub.cls.name for sub in index.subclasses(ref))
+    return out
+
+
+def test_the_names_a_class_reaches_are_kept_with_the_outline() -> None:
+    before = WorkspaceIndex(workspace())
+    everything = {"Base", "Other", "Child", "Grand", "Loose", "Mixin", "Both", "Missing", "b"}
+    for names in ({"Base"}, {"Other"}, {"Mixin", "Missing"}, {"Nothing"}, everything):
+        assert before.names_reached(names) == reached(before, names)
+    assert before.names_reached({"Base"}) == {"Base", "Child", "Grand", "Both"}
+    edited = WorkspaceIndex(workspace(pkg__base=BASE.replace("{}", "[]")), before)
+    assert edited.outline_memo is before.outline_memo  # (taken over with the outline)
+    moved = WorkspaceIndex(workspace(pkg__mixin=MIXIN.replace("(Mixin, Child)", "(Mixin)")), edited)
+    assert moved.outline_memo is not edited.outline_memo
+    for index in (edited, moved):
+        for names in ({"Base"}, {"Child"}, {"Mixin"}, everything):
+            assert index.names_reached(names) == reached(index, names)
+    assert moved.names_reached({"Base"}) == {"Base", "Child", "Grand"}

@@ -326,11 +326,7 @@ def _judge_again(ctx: RuleContext, state: _Stale, changed: list[str]) -> None:
             functions.update(facts.functions)
             functions.update(_globals(facts))
         files[p] = index.files[p]
-    names = set(classes)
-    for ref in index.classes:
-        if ref.cls.name in classes or not classes.isdisjoint(index.base_names(ref)):
-            names.add(ref.cls.name)
-            names.update(sub.cls.name for sub in index.subclasses(ref))
+    names = index.names_reached(classes)
     again = {key for name in names for key in state.by_name.get(name, ())}
     again.update(key for name in functions for key in state.by_function.get(name, ()))
     state.exists = dict(state.exists)  # (the index before keeps what it named)
