@@ -229,3 +229,53 @@ def test_the_names_a_class_reaches_are_kept_with_the_outline() -> None:
         for names in ({"Base"}, {"Child"}, {"Mixin"}, everything):
             assert index.names_reached(names) == reached(index, names)
     assert moved.names_reached({"Base"}) == {"Base", "Child", "Grand"}
+
+
+def holding(index: WorkspaceIndex) -> list[list[tuple]]:
+    """:meth:`WorkspaceIndex.holders` by keys, after checking each is this index's own."""
+    out = []
+    for which in (0, 1):
+        found = index.holders(which)
+        for file, ref in found:
+            assert file is index.files[file.path]
+            assert ref is None or any(ref is r for r in index.classes)
+        out.append([(file.path, ref.key if ref else None) for file, ref in found])
+    return out
+
+
+REACHING = """
+from pkg.base import Base
+
+def helper(cart: Base):
+    return cart.items
+
+class User:
+    def __init__(self, base: Base):
+        self.base = base
+
+    def peek(self):
+        return self.base.items
+
+    def give(self):
+        return helper(self)
+"""
+
+
+def test_the_holders_of_reaches_are_kept_by_file() -> None:
+    """The classes and functions the cross-class rule visits, from an index replaced: the
+    files not changed keep what they held, those changed are read again."""
+    before = WorkspaceIndex(workspace(pkg__user=REACHING))
+    assert holding(before) == holding(WorkspaceIndex(workspace(pkg__user=REACHING)))
+    assert ("pkg/user.py", None) in holding(before)[0]
+    assert ("pkg/user.py", ("pkg/user.py", "User")) in holding(before)[1]
+    for source in (
+        REACHING.replace("return self.base.items", "return 1"),
+        REACHING.replace("return helper(self)", "return 2"),
+        REACHING.replace("return cart.items", "return 3"),
+        REACHING,
+    ):
+        files = workspace(pkg__user=source)
+        files[:3] = [before.files[f.path] for f in files[:3]]  # (those not edited)
+        after = WorkspaceIndex(files, before)
+        assert holding(after) == holding(WorkspaceIndex(files))
+        before = after

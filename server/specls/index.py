@@ -123,6 +123,13 @@ def _same_outline(old: FileFacts, new: FileFacts) -> bool:
     )
 
 
+#: What a file holds for :meth:`WorkspaceIndex.holders`: its classes using other objects'
+#: attributes, those passing ``self``, whether its functions use other objects' attributes.
+_Holding = tuple[
+    list[tuple[FileFacts, "ClassRef | None"]], list[tuple[FileFacts, "ClassRef | None"]], bool
+]
+
+
 class WorkspaceIndex:
     """Classes and cross-file facts of a set of files."""
 
@@ -149,6 +156,9 @@ class WorkspaceIndex:
         self.outline_memo: dict[str, object] = {}
         #: Each class's resolved direct bases (see :meth:`_direct_bases`), found once.
         self._direct: dict[tuple[str, str], tuple[list[ClassRef], bool, frozenset[str]]] = {}
+        #: What :meth:`holders` found of each file, by the id of its facts (held with them).
+        self._file_holders: dict[int, tuple[FileFacts, _Holding]] = {}
+        self._holders: list[list[tuple[FileFacts, ClassRef | None]] | None] = [None, None]
         changed = _changed_files(self.files, previous)
         if previous is not None and changed is not None:
             self._take_over(previous, changed)
@@ -234,6 +244,7 @@ class WorkspaceIndex:
                 self.distinctive_owners.pop(name, None)
         self.top_packages = set(previous.top_packages)
         self.outline_memo = previous.outline_memo
+        self._file_holders = previous._file_holders  # (this index's refs, where it keeps them)
         self._direct = self._resolved_kept(previous._direct, changed)
 
     def _resolved_kept(
@@ -277,6 +288,39 @@ class WorkspaceIndex:
             return known[1]
         found = sites_of(cls)
         self._sites[id(cls)] = (cls, found)
+        return found
+
+    def holders(self, which: int) -> list[tuple[FileFacts, ClassRef | None]]:
+        """The classes, with their files, whose methods use other objects' attributes
+        (``which`` 0; then the files whose functions do, as ``(file, None)``) or pass
+        ``self`` to a call (1), in the index's order, as :meth:`sites` tells (the cross-class
+        rule's units). What each file holds is kept by its facts from an index replaced
+        that kept its refs (:meth:`_take_over`): an editor's keystroke asked every class."""
+        found = self._holders[which]
+        if found is not None:
+            return found
+        kept, fresh = self._file_holders, {}
+        classes: list[tuple[FileFacts, ClassRef | None]] = []
+        files: list[tuple[FileFacts, ClassRef | None]] = []
+        for f in self.files.values():
+            entry = kept.get(id(f))
+            if entry is None or entry[0] is not f:
+                refs = self.by_path.get(f.path, ())
+                entry = (
+                    f,
+                    (
+                        [(f, r) for r in refs if self.sites(r.cls)[0]],
+                        [(f, r) for r in refs if self.sites(r.cls)[1]],
+                        sites_of(f)[0],
+                    ),
+                )
+            fresh[id(f)] = entry
+            holding = entry[1]
+            classes += holding[which]
+            if which == 0 and holding[2]:
+                files.append((f, None))
+        self._file_holders = fresh
+        self._holders[which] = found = classes + files
         return found
 
     def classes_in(self, path: str) -> list[ClassRef]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from specls.facts import Evidence, FileFacts, MethodFacts, Param, Reach, sites_of
+from specls.facts import Evidence, FileFacts, MethodFacts, Param, Reach
 from specls.findings import Finding, Fix, Related, Severity
 from specls.index import ClassRef
 from specls.kinds import DISTINCTIVE, FAMILY_NOUN, FAMILY_TYPE, describe, doc_type_text, families
@@ -62,18 +62,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 def _holders(ctx: RuleContext, which: int) -> list[tuple[FileFacts, ClassRef | None]]:
     """The classes (and files, for their functions) whose functions use other objects'
     attributes (``which`` 0) or pass ``self`` to a call (1), in the index's order; told by
-    :func:`~specls.facts.sites_of` (:meth:`~specls.index.WorkspaceIndex.sites`), without
+    :func:`~specls.facts.sites_of` (:meth:`~specls.index.WorkspaceIndex.holders`), without
     loading the other classes' methods."""
-    memo = ctx.index.memo
-    key = f"reach-holders-{which}"
-    found = memo.get(key)
-    if found is None:
-        sites = ctx.index.sites
-        found = [(ref.file, ref) for ref in ctx.index.classes if sites(ref.cls)[which]]
-        if which == 0:
-            found += [(f, None) for f in ctx.index.files.values() if sites_of(f)[0]]
-        memo[key] = found
-    return found  # type: ignore[return-value]
+    return ctx.index.holders(which)
 
 
 def _unit(
