@@ -159,6 +159,11 @@ class WorkspaceIndex:
         #: What :meth:`holders` found of each file, by the id of its facts (held with them).
         self._file_holders: dict[int, tuple[FileFacts, _Holding]] = {}
         self._holders: list[list[tuple[FileFacts, ClassRef | None]] | None] = [None, None]
+        #: Whether this index replaced one with the same outlines (:meth:`_take_over`): an
+        #: editor's, whose next index will likely take over from it in turn; only such an
+        #: index keeps what costs more to keep than to find once (:meth:`holders`,
+        #: :meth:`names_reached`).
+        self._taken_over = False
         changed = _changed_files(self.files, previous)
         if previous is not None and changed is not None:
             self._take_over(previous, changed)
@@ -245,6 +250,7 @@ class WorkspaceIndex:
         self.top_packages = set(previous.top_packages)
         self.outline_memo = previous.outline_memo
         self._file_holders = previous._file_holders  # (this index's refs, where it keeps them)
+        self._taken_over = True
         self._direct = self._resolved_kept(previous._direct, changed)
 
     def _resolved_kept(
@@ -299,6 +305,13 @@ class WorkspaceIndex:
         found = self._holders[which]
         if found is not None:
             return found
+        if not self._taken_over:  # (a check, or an editor's first index: found, not kept)
+            sites = self.sites
+            found = [(ref.file, ref) for ref in self.classes if sites(ref.cls)[which]]
+            if which == 0:
+                found += [(f, None) for f in self.files.values() if sites_of(f)[0]]
+            self._holders[which] = found
+            return found
         kept, fresh = self._file_holders, {}
         classes: list[tuple[FileFacts, ClassRef | None]] = []
         files: list[tuple[FileFacts, ClassRef | None]] = []
@@ -351,6 +364,13 @@ class WorkspaceIndex:
         ``names`` changing may change the meaning of. From a map made once per outline
         (:attr:`outline_memo`): an editor's keystroke asked it of every class."""
         reach: dict[str, set[str]] | None = self.outline_memo.get("reach")  # type: ignore[assignment]
+        if reach is None and not self._taken_over:  # (a check: the classes asked once)
+            out = set(names)
+            for ref in self.classes:
+                if ref.cls.name in names or not names.isdisjoint(self.base_names(ref)):
+                    out.add(ref.cls.name)
+                    out.update(sub.cls.name for sub in self.subclasses(ref))
+            return out
         if reach is None:
             reach = {}
             for ref in self.classes:
