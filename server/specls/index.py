@@ -34,6 +34,9 @@ _BUILTIN_CLASSES = {
 #: How many classes no longer in the workspace an index's :meth:`WorkspaceIndex.sites` may
 #: still hold (with their facts) before the next index keeps only those of its own.
 _GONE_SITES = 64
+#: How many classes of the files changed an index may patch in what it takes over from
+#: the one it replaces even when they are most of the workspace's (see its ``__init__``).
+_PATCHED_CLASSES = 32
 #: The bases of a plain enum (see :meth:`WorkspaceIndex.plain_enum`).
 _PLAIN_ENUM_BASES = frozenset({"Enum", "enum.Enum"})
 
@@ -92,7 +95,9 @@ _NO_BASES = Bases(_NO_CLASSES, True, NO_NAMES)
 def _changed_files(files: dict[str, FileFacts], previous: WorkspaceIndex | None) -> set[str] | None:
     """The paths whose facts differ from those of the index replaced (``previous``) while
     every outline that resolving bases reads is the same (:func:`_same_outline`), the same
-    files in the same order; None when that is not so (or there is no index replaced)."""
+    files in the same order; None when that is not so (or there is no index replaced), and
+    when the files changed hold many classes, most of the workspace's (as in a workspace of
+    one file): a fresh build then costs less than patching what holds them."""
     if previous is None:
         return None
     before = previous.files
@@ -103,9 +108,12 @@ def _changed_files(files: dict[str, FileFacts], previous: WorkspaceIndex | None)
         if old[0] != path:
             return None
         if old[1] is not facts:
-            if not _same_outline(old[1], facts):
-                return None
             changed.add(path)
+    moved = sum(len(previous.by_path.get(path, ())) for path in changed)
+    if moved > _PATCHED_CLASSES and moved * 4 > len(previous.classes):
+        return None
+    if not all(_same_outline(before[path], files[path]) for path in changed):
+        return None
     return changed
 
 
