@@ -35,7 +35,7 @@ _BUILTIN_CLASSES = {
 #: still hold (with their facts) before the next index keeps only those of its own.
 _GONE_SITES = 64
 #: How many classes of the files changed an index may patch in what it takes over from
-#: the one it replaces even when they are most of the workspace's (see its ``__init__``).
+#: the one it replaces even when they are most of the workspace's (see :func:`_changed_files`).
 _PATCHED_CLASSES = 32
 #: The bases of a plain enum (see :meth:`WorkspaceIndex.plain_enum`).
 _PLAIN_ENUM_BASES = frozenset({"Enum", "enum.Enum"})

@@ -483,10 +483,11 @@ def _passed_keys(
         if skips and skips.holds(child):
             continue
         text = texts[i] if cache is not None else b""
-        found = known.get(text) if cache is not None and not child.has_error else None
+        error = child.has_error  # (a statement with errors may parse otherwise elsewhere)
+        found = known.get(text) if cache is not None and not error else None
         if found is None:
             found = _dict_keys(child)
-        if cache is not None:
+        if cache is not None and not error:
             fresh[text] = found
         out |= found
     if cache is not None:
