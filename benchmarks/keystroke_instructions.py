@@ -16,6 +16,10 @@ filled beforehand, outside callgrind; the open file is ``db/models/fields/__init
 key typed in ``CharField.get_internal_type``'s string (``valid``) or before its ``return``
 (``error``). What this adds to the lone file's count is what a workspace's size costs a
 keystroke: the index rebuilt, the rules that read the whole workspace.
+
+With ``--big-class``, the keystrokes are typed in a class of a hundred methods: Django's
+``db/models/sql/query.py`` (2,700 lines) alone in its workspace, the key typed in
+``Query.chain``'s ``obj = self.clone()`` (``valid``) or before its ``return`` (``error``).
 """
 
 from __future__ import annotations
@@ -31,9 +35,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def _type(keys: int, mode: str, django: Path | None) -> None:
+def _type(keys: int, mode: str, django: Path | None, big: Path | None = None) -> None:
     """The measured loop (run under callgrind by :func:`main`); ``django``: the cache
-    directory holding the facts of Django's tree, which is its parent."""
+    directory holding the facts of Django's tree, which is its parent; ``big``: a file
+    holding a big class (``--big-class``), alone in its directory."""
     sys.path.insert(0, str(HERE))
     import editor_latency as latency
 
@@ -41,7 +46,11 @@ def _type(keys: int, mode: str, django: Path | None) -> None:
     from specls.engine import Workspace
     from specls.lsp.documents import Change, Document
 
-    if django is None:
+    if big is not None:
+        path = big
+        text = path.read_text("utf-8")
+        engine = Workspace(load_settings(big.parent))
+    elif django is None:
         text = "".join(
             latency.CLASS.format(n=n) for n in range(5000 // latency.CLASS.count("\n") + 1)
         )
@@ -66,7 +75,13 @@ def _type(keys: int, mode: str, django: Path | None) -> None:
     only = frozenset({str(path)})
     engine.update_file(path, doc.source, statements=doc.statements())
     engine.findings(only=only)
-    if django is None:
+    if big is not None:
+        lines = text.split("\n")
+        row = lines.index("        obj = self.clone()")
+        if mode == "error":  # (`xreturn obj`)
+            row = lines.index("        return obj", row)
+        col, char = (len("        obj = self.clo"), "m") if mode == "valid" else (8, "x")
+    elif django is None:
         row = next(i for i, line in enumerate(text.split("\n")) if "def total" in line) + 1
         col, char = (len("        return su"), "m") if mode == "valid" else (8, "x")
     else:
@@ -80,8 +95,9 @@ def _type(keys: int, mode: str, django: Path | None) -> None:
         engine.findings(only=only)
 
 
-def _count(keys: int, mode: str, django: Path | None) -> int:
+def _count(keys: int, mode: str, django: Path | None, big: Path | None = None) -> int:
     where = ["--cache-dir", str(django)] if django is not None else []
+    where += ["--file", str(big)] if big is not None else []
     out = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
          __file__, "--inner", "--keys", str(keys), "--mode", mode, *where],
@@ -99,15 +115,22 @@ def main() -> None:
     parser.add_argument("--mode", choices=["valid", "error"], default="valid")
     parser.add_argument("--keys", type=int, default=20)
     parser.add_argument("--django", action="store_true", help="in a workspace of Django's size")
+    parser.add_argument("--big-class", action="store_true", help="in a class of a hundred methods")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
-        _type(args.keys, args.mode, args.cache_dir)
+        _type(args.keys, args.mode, args.cache_dir, args.file)
         return
     with tempfile.TemporaryDirectory(prefix="specls-keys-") as tmp:
-        django = None
-        if args.django:
+        django = big = None
+        if args.big_class:
+            from run import django_tree
+
+            big = Path(tmp) / "query.py"
+            shutil.copy(django_tree() / "django" / "db" / "models" / "sql" / "query.py", big)
+        elif args.django:
             from run import django_tree
 
             shutil.copytree(django_tree() / "django", Path(tmp) / "django")
@@ -117,9 +140,9 @@ def main() -> None:
                  "--cache-dir", str(django)],
                 cwd=tmp, check=True, capture_output=True,
             )  # fmt: skip
-        counts = _count(args.keys, args.mode, django), _count(0, args.mode, django)
+        counts = _count(args.keys, args.mode, django, big), _count(0, args.mode, django, big)
     per_key = (counts[0] - counts[1]) / args.keys
-    where = " (Django's workspace)" if args.django else ""
+    where = " (Django's workspace)" if args.django else " (a big class)" if big else ""
     print(f"{args.mode}{where}: {per_key / 1e6:.1f}M instructions per keystroke")
 
 

@@ -312,7 +312,7 @@ def test_shifted_facts_are_those_shift_lines_makes(delta: int, cpus: int) -> Non
         pytest.skip("(one process is enough)")
     chunks = ChunkCache()
     extract(SOURCE.encode(), "m.py", "m", None, chunks)
-    parts = [part for _, part in chunks.parts.values()]
+    parts = [part for _, part, _ in chunks.parts.values()]
     assert sum(len(p.classes) for p in parts) == 2
     for part in parts:
         for loaded in (part, pickle.loads(pickle.dumps(part, protocol=5))):  # (bodies pickled)

@@ -762,7 +762,7 @@ def _extract_chunked(
     this content (for :meth:`Cache.put_chunks`)."""
     from specls.extract import ChunkCache, extract
 
-    kept = ChunkCache()
+    kept = ChunkCache(keep_methods=False)
     if chunks is not None and len(chunks) == 3:
         kept.names, kept.parts, kept.shadowed = chunks
     facts = extract(data, key, module, cache=kept)

@@ -30,6 +30,7 @@ from specls.facts import (
     Mutation,
     Shape,
     Span,
+    shifted,
 )
 from specls.grammar import (
     F_ALIAS,
@@ -47,17 +48,42 @@ from specls.grammar import (
     F_VALUE,
 )
 from specls.nodetext import node_text as _text
+from specls.records import replace
 
 _DYNAMIC_DUNDERS = {"__getattr__", "__getattribute__", "__setattr__"}
+
+#: What an editor keeps of each method it extracted (see :class:`MethodMemo`): by the
+#: method's source and context, its first line and what it added to its class.
+Memo = dict[tuple, tuple[int, tuple]]
+
+
+class MethodMemo:
+    """The methods extracted at an earlier edit (``known``), for a class extracted again
+    because one of its methods changed: the others are taken from here, their lines moved
+    if text above them moved, not scanned again (a keystroke in a class of 100 methods
+    scanned all 100). ``used`` gets the key of every method of the classes extracted, so
+    that the caller keeps only those of the file as it is now."""
+
+    __slots__ = ("known", "used")
+
+    def __init__(self, known: Memo) -> None:
+        self.known = known
+        self.used: list[tuple] = []
 
 
 class ClassExtractor:
     """Collects the facts of one class definition."""
 
     def __init__(
-        self, node: Node, pos: Positions, shadowed: frozenset[str], captures: Captures
+        self,
+        node: Node,
+        pos: Positions,
+        shadowed: frozenset[str],
+        captures: Captures,
+        memo: MethodMemo | None = None,
     ) -> None:
         self.node = node
+        self.memo = memo
         self.pos = pos
         self.captures = captures
         self.shadowed = shadowed
@@ -200,7 +226,99 @@ class ClassExtractor:
 
     def _method(self, fn: Node, stmt: Node) -> None:
         """Method ``fn``, defined by class body statement ``stmt`` (``fn`` or its decorated
-        definition)."""
+        definition); with a :class:`MethodMemo`, taken from there when it holds it."""
+        memo = self.memo
+        key = self._memo_key(fn, stmt) if memo is not None else None
+        if key is None:
+            self._scan_method(fn, stmt)
+            return
+        assert memo is not None
+        memo.used.append(key)
+        row = stmt.start_point[0]
+        hit = memo.known.get(key)
+        if hit is None:
+            # the method's facts go to a class of their own, then to this one
+            real, uses = self.cls, self.captures.self_uses
+            scratch = self.cls = ClassFacts(
+                name=real.name, qualname=real.qualname, span=real.span, end_line=real.end_line
+            )
+            mine: set[int] = set()
+            self.captures.self_uses = mine
+            try:
+                self._scan_method(fn, stmt)
+            finally:
+                self.cls, self.captures.self_uses = real, uses
+            start = stmt.start_byte
+            (method,) = scratch.methods.values()
+            added = (
+                method,
+                tuple(method.decorators),  # (a later `f = staticmethod(f)` adds to them)
+                scratch.evidence,
+                scratch.shapes,
+                scratch.claims,
+                scratch.reads,
+                scratch.writes,
+                scratch.self_calls,
+                scratch.mutations,
+                scratch.polymorphic,
+                scratch.guarded,
+                scratch.dynamic,
+                tuple(sorted(b - start for b in mine)),
+            )
+        else:
+            added = hit[1] if hit[0] == row else shifted(hit[1], row - hit[0])
+            method, decorators = added[:2]
+            added = (replace(method, decorators=list(decorators)), *added[1:])
+        # (facts are never changed once their class is made, the method's decorators aside:
+        # the next edit reuses these; the method is this class's, so that a pickle of the
+        # memo and the class holds it once)
+        memo.known[key] = (row, added)
+        self._add_method(added, stmt.start_byte)
+
+    def _memo_key(self, fn: Node, stmt: Node) -> tuple | None:
+        """What the facts of method ``fn`` depend on: its source (``stmt``'s, decorators
+        included) and column, the class's name (private names), the module's names, and
+        whether the class body calls it as a plain function; None when they depend on more
+        (a statement with errors, parts too deep, ``__init__`` documented by the class's
+        docstring, text before it on its first line)."""
+        if stmt.has_error or self.pos.skips:
+            return None
+        name = self.mangle(_text(fn.child_by_field_id(F_NAME)))
+        if name == "__init__" and self.doc is not None:
+            return None
+        source = self.pos.source
+        start = stmt.start_byte
+        col = stmt.start_point[1]
+        if source[start - col : start].strip(b" \t"):
+            return None
+        if self._functions is None and self.body is not None:
+            self._functions = {self.mangle(n) for n in _used_as_functions(self.body)}
+        called = name in self._functions if self._functions else False
+        text = source[start : stmt.end_byte]
+        return (text, col, self.cls.name, self.shadowed, called)
+
+    def _add_method(self, added: tuple, start: int) -> None:
+        """What one method's extraction added (see :meth:`_method`), to this class."""
+        method, _, evidence, shapes, claims, reads, writes, calls = added[:8]
+        mutations, polymorphic, guarded, dynamic, uses = added[8:]
+        cls = self.cls
+        cls.methods[method.name] = method
+        cls.evidence.extend(evidence)  # type: ignore[attr-defined]
+        cls.shapes.extend(shapes)  # type: ignore[attr-defined]
+        cls.claims.extend(claims)  # type: ignore[attr-defined]
+        for attr, accesses in reads.items():
+            cls.reads.setdefault(attr, []).extend(accesses)  # type: ignore[attr-defined]
+        for attr, accesses in writes.items():
+            cls.writes.setdefault(attr, []).extend(accesses)  # type: ignore[attr-defined]
+        cls.self_calls.extend(calls)  # type: ignore[attr-defined]
+        cls.mutations.extend(mutations)  # type: ignore[attr-defined]
+        cls.polymorphic |= polymorphic
+        cls.guarded |= guarded
+        cls.dynamic = cls.dynamic or dynamic
+        self.captures.self_uses.update([start + b for b in uses])
+
+    def _scan_method(self, fn: Node, stmt: Node) -> None:
+        """:meth:`_method`, scanning the method's body."""
         name = self.mangle(_text(fn.child_by_field_id(F_NAME)))
         decorators = decorators_of(stmt)
         body = fn.child_by_field_id(F_BODY)

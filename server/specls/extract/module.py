@@ -8,7 +8,7 @@ from functools import cache
 from tree_sitter import Node, Query, QueryCursor, Tree
 
 from specls.calls import resolve as resolve_calls
-from specls.extract.classes import ClassExtractor
+from specls.extract.classes import ClassExtractor, Memo, MethodMemo
 from specls.extract.comments import attach_refs, spec_comment
 from specls.extract.functions import module_function
 from specls.extract.positions import MAX_DEPTH, TOO_COMPLEX, TOO_DEEP, Positions, Skips
@@ -48,15 +48,22 @@ _Names = tuple[frozenset[str], tuple[tuple[str, str], ...], str | None]
 
 class ChunkCache:
     """What an editor keeps between edits of one file, per top-level statement: its facts by
-    its source and context, and the names it binds. An edit re-reads only the statements it
-    touched; the rest of the file is looked up by the statements' source."""
+    its source and context, and the names it binds; per method of its classes, what the
+    method added to its class. An edit re-reads only the statements it touched, and of a
+    class only the methods it touched; the rest of the file is looked up by source."""
 
-    __slots__ = ("names", "parts", "passed", "shadowed")
+    __slots__ = ("keep_methods", "methods", "names", "parts", "passed", "shadowed")
 
-    def __init__(self) -> None:
-        #: (source, type, has error, column, the module's names) -> (first line, facts)
-        self.parts: dict[tuple, tuple[int, FileFacts]] = {}
-        #: (source, type, module) -> what the statement binds
+    def __init__(self, keep_methods: bool = True) -> None:
+        #: Whether :attr:`methods` are kept (the hook's child keeps statements only: the
+        #: methods would double the pickle it stores, for a process off its critical path).
+        self.keep_methods = keep_methods
+        #: (source, type, has error, column, the module's names) -> (first line, facts,
+        #: the keys of its methods in :attr:`methods`)
+        self.parts: dict[tuple, tuple[int, FileFacts, tuple[tuple, ...]]] = {}
+        #: The methods of the statements in :attr:`parts` (see :class:`MethodMemo`).
+        self.methods: Memo = {}
+        #: (the statements' sources, the package) -> what each binds (see _module_names)
         self.names: dict[tuple, _Names] = {}
         #: The module's names at the last edit (the same object while they do not change,
         #: so that the keys of :attr:`parts` compare by identity, not name by name).
@@ -115,8 +122,11 @@ def _extract(
             parts = [_safe_part(child, pos, shadowed) for child in children]
     else:
         parts = []
-        fresh: dict[tuple, tuple[int, FileFacts]] = {}
+        fresh: dict[tuple, tuple[int, FileFacts, tuple[tuple, ...]]] = {}
         known = cache.parts
+        # (methods are kept from the file's second extraction on: by a class edited once,
+        # not by every class of the file from its first)
+        memo = MethodMemo(cache.methods) if known and cache.keep_methods else None
         for child, text in zip(children, texts, strict=True):
             row, col = child.start_point
             error = child.has_error
@@ -124,14 +134,20 @@ def _extract(
             # a statement with errors may parse differently in another context: never reuse
             hit = None if error else known.get(key)
             if hit is None:
-                part = _safe_part(child, pos, shadowed)
-            elif hit[0] == row:
-                part = hit[1]
+                if memo is not None:
+                    memo.used = []
+                part = _safe_part(child, pos, shadowed, memo)
+                methods = tuple(memo.used) if memo is not None else ()
             else:
-                part = _shift_part(hit[1], row - hit[0])
-            fresh[key] = (row, part)
+                part = hit[1] if hit[0] == row else _shift_part(hit[1], row - hit[0])
+                methods = hit[2]
+            fresh[key] = (row, part, methods)
             parts.append(part)
         cache.parts = fresh
+        # (the methods of the statements as they are now: those of others are let go)
+        if memo is not None:
+            kept = memo.known
+            cache.methods = {k: kept[k] for _, _, keys in fresh.values() for k in keys if k in kept}
     for part in parts:
         facts.classes.extend(part.classes)
         facts.spec_refs.extend(part.spec_refs)
@@ -168,11 +184,13 @@ def _lines(node: Node) -> Span:
     return Span(node.start_point[0], 0, node.end_point[0], 0)
 
 
-def _safe_part(node: Node, pos: Positions, shadowed: frozenset[str]) -> FileFacts:
+def _safe_part(
+    node: Node, pos: Positions, shadowed: frozenset[str], memo: MethodMemo | None = None
+) -> FileFacts:
     """:func:`_part` of one top-level statement; a statement that exhausts the stack or
     memory all the same (a last resort) is left out with a note, the others still read."""
     try:
-        return _part(node, pos, shadowed)
+        return _part(node, pos, shadowed, memo=memo)
     except (RecursionError, MemoryError):
         part = FileFacts(path="", module="")
         part.notes.append((_lines(node), TOO_COMPLEX))
@@ -211,8 +229,15 @@ def _deep_statements(top: Node) -> list[Node]:
     return out
 
 
-def _part(node: Node, pos: Positions, shadowed: frozenset[str], whole: bool = False) -> FileFacts:
-    """Facts found in one node: the whole module (``whole``), or one top-level statement."""
+def _part(
+    node: Node,
+    pos: Positions,
+    shadowed: frozenset[str],
+    whole: bool = False,
+    memo: MethodMemo | None = None,
+) -> FileFacts:
+    """Facts found in one node: the whole module (``whole``), or one top-level statement
+    (its classes' methods from ``memo`` where it holds them)."""
     part = FileFacts(path="", module="")
     for child in node.children if whole else [node]:  # the root itself may be an ERROR
         if child.has_error or child.type == "ERROR" or child.is_missing:
@@ -234,7 +259,7 @@ def _part(node: Node, pos: Positions, shadowed: frozenset[str], whole: bool = Fa
     for comment in captures.get("comment"):
         spec_comment(comment, pos, part)
     for cls_node in captures.get("class"):
-        cls = ClassExtractor(cls_node, pos, shadowed, captures).run()
+        cls = ClassExtractor(cls_node, pos, shadowed, captures, memo).run()
         if cls is not None:
             part.classes.append(compact(cls))
     _foreign_stores(captures, part)
