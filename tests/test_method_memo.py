@@ -186,3 +186,27 @@ def test_the_memo_holds_the_methods_of_the_file_as_it_is() -> None:
     gone = typed.split("class Queue:")[0]  # (the module's names change: all read again)
     extract(gone.encode(), "m.py", "m", None, chunks)
     assert {key[2] for key in chunks.methods} == {"Ledger", "Row"}
+
+
+def test_a_method_holding_a_syntax_error_is_scanned_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A method with a syntax error may parse otherwise in another context (as a statement
+    with one is never reused whole): it is scanned at each extraction, the same text or not."""
+    scanned: list[str] = []
+    run = method_scans.MethodScan.run
+
+    def counted(self: method_scans.MethodScan) -> None:
+        scanned.append(self.method)
+        run(self)
+
+    monkeypatch.setattr(method_scans.MethodScan, "run", counted)
+    broken = SOURCE.replace("return self.items.popleft()", "return self.items.popleft(")
+    chunks = ChunkCache()
+    extract(SOURCE.encode(), "m.py", "m", None, chunks)
+    extract(broken.encode(), "m.py", "m", None, chunks)
+    scanned.clear()
+    typed = broken.replace("self.items.append(item)", "self.items.appendleft(item)")
+    got = extract(typed.encode(), "m.py", "m", None, chunks)  # (another method typed in)
+    assert "pop" in scanned
+    assert _whole(got) == _whole(extract(typed.encode(), "m.py", "m"))
