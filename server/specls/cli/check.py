@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gc
 import itertools
 import os
 import sys
@@ -12,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
+from specls import collector
 from specls.agentenv import running_agent
 from specls.cache import Cache
 from specls.cli.common import (
@@ -110,10 +110,7 @@ def verbose(settings: Settings, cache: Cache | None, choice: Choice) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``specls check``."""
-    # A check allocates millions of objects (facts) and frees few cycles: with the default
-    # thresholds the collector rescans them all again and again (7% of a run on Django).
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
+    collector.for_a_run()  # (millions of facts, no cycles: see specls.collector)
     stdin: dict[Path, bytes] = {}
     if args.paths == [Path("-")] or args.stdin_filename is not None:
         if args.paths != [Path("-")] or args.stdin_filename is None:

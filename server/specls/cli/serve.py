@@ -14,7 +14,9 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """``specls serve``."""
-    from specls.lsp.server import main as serve
+    from specls import collector
 
+    with collector.building():  # (pygls's and lsprotocol's objects, frozen once imported)
+        from specls.lsp.server import main as serve
     serve(args.tcp)
     return EXIT_CLEAN

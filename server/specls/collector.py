@@ -1,0 +1,55 @@
+"""The garbage collector's settings while facts are built by the million.
+
+Facts hold no reference cycles (they are freed by reference counts alone), but CPython's
+collector cannot know that: with its default thresholds it scans them again and again while
+they are built (7% of a cold check of Django; 0.3 s of the language server's cold start on
+it, in pauses of up to 0.12 s), and a full collection after the build scans all of them (a
+pause of about 0.1 s in the middle of a keystroke, in a workspace of Django's size). So:
+
+- a one-shot run (:func:`for_a_run`) freezes what its imports made and raises the thresholds
+  for good: it ends before cyclic garbage could matter;
+- a long-lived process (the language server) raises them while it imports (pygls and
+  lsprotocol: 140 collections otherwise, 2.6% of its imports' instructions) and while it
+  indexes (:func:`building`), then freezes what it made: the collector goes back to its
+  thresholds and scans only what is made after, such as a keystroke's objects. Frozen facts
+  replaced later are still freed, by reference counts.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+#: Collections of the youngest generation after this many allocations (not 700), of the
+#: middle one after 50 of those, of the oldest after 100 of the middle one's.
+BULK = (100_000, 50, 100)
+
+_depth = 0
+_before: tuple[int, int, int] = gc.get_threshold()
+
+
+def for_a_run() -> None:
+    """For a one-shot run: what exists now (imports) frozen, the thresholds raised."""
+    gc.freeze()
+    gc.set_threshold(*BULK)
+
+
+@contextmanager
+def building() -> Iterator[None]:
+    """While facts are built in bulk: what exists frozen and the thresholds raised; at the
+    end what was built is frozen too and the thresholds are set back (when every pass that
+    overlaps this one has ended). Entered and left on one thread (the server's event loop)."""
+    global _depth, _before
+    if _depth == 0:
+        _before = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(*BULK)
+    _depth += 1
+    try:
+        yield
+    finally:
+        _depth -= 1
+        if _depth == 0:
+            gc.freeze()
+            gc.set_threshold(*_before)
