@@ -15,8 +15,10 @@ def add(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """``specls serve``."""
     from specls import collector
+    from specls.lsp.codecache import kept
 
-    with collector.building():  # (pygls's and lsprotocol's objects, frozen once imported)
+    # (pygls's and lsprotocol's objects frozen once imported; attrs's methods compiled once)
+    with collector.building(), kept():
         from specls.lsp.server import main as serve
     serve(args.tcp)
     return EXIT_CLEAN
