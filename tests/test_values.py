@@ -269,6 +269,105 @@ def test_the_editor_path_keeps_the_same_value_parts() -> None:
     assert whole.values == chunked.values == again.values
 
 
+VALUE_FILE = b"""import datetime
+
+RATE = {"vat": 0.2}
+
+
+def total(p):
+    return p["amount"] * (1 + RATE["vat"])
+
+
+def when(s):
+    return datetime.datetime.strptime(s, "%Y")  # a date call: looked for (datetime imported)
+
+
+class Order:
+    def __init__(self, data):
+        self.data = data
+
+    def amount(self):
+        return self.data.get("amount", 0)
+
+
+x = 1; y = 2
+"""
+
+
+def _statements(text: bytes):
+    children = parse(text).root_node.children
+    return children, [text[c.start_byte : c.end_byte] for c in children]
+
+
+def test_hits_by_statement_are_those_of_the_whole_file() -> None:
+    from specls.values import extract as values_extract
+
+    for dates in (False, True):
+        text = VALUE_FILE.replace(b"x = 1; y = 2\n", b"")
+        children, texts = _statements(text)
+        hits, kept = values_extract.statement_hits(children, texts, text, dates, {})
+        assert hits == values_extract._hits(text, dates) and len(hits) >= 4
+        assert set(kept) == {(t, dates) for t in texts}
+
+
+def test_hits_are_searched_again_only_in_the_statements_that_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from specls.values import extract as values_extract
+
+    text = VALUE_FILE.replace(b"x = 1; y = 2\n", b"")
+    children, texts = _statements(text)
+    _, kept = values_extract.statement_hits(children, texts, text, False, {})
+    edited = text.replace(b'p["amount"]', b'p["amount"] + p["fee"]')
+    searched: list[bytes] = []
+    search = values_extract._hits
+    monkeypatch.setattr(values_extract, "_hits", lambda t, d: searched.append(t) or search(t, d))
+    children, texts = _statements(edited)
+    hits, _ = values_extract.statement_hits(children, texts, edited, False, kept)
+    assert searched == [t for t in texts if b'p["fee"]' in t]  # the edited function alone
+    assert hits == search(edited, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        VALUE_FILE,  # `x = 1; y = 2`: two statements with nothing but `;` between them
+        b'x = a[\n"key"\ny = {"k": 1}\n',  # an error: a match could run across statements
+        b'"""doc"""\\\nx = p["k"]\n',  # a line continued between two statements
+    ],
+)
+def test_hits_are_searched_in_the_whole_file_where_a_match_could_cross_statements(
+    text: bytes,
+) -> None:
+    from specls.values import extract as values_extract
+
+    children, texts = _statements(text)
+    hits, kept = values_extract.statement_hits(children, texts, text, False, {})
+    assert hits is None  # (what is kept: the statements without errors, for the next edit)
+    clean = {(t, False) for c, t in zip(children, texts, strict=True) if not c.has_error}
+    assert set(kept) <= clean
+    whole = extract(text, "/w/m.py", "m")
+    cache = ChunkCache()
+    assert extract(text, "/w/m.py", "m", parse(text), cache).values == whole.values
+
+
+def test_the_editor_path_keeps_the_same_value_parts_through_edits() -> None:
+    text = VALUE_FILE.replace(b"x = 1; y = 2\n", b"")
+    cache = ChunkCache()
+    edits = [
+        text,
+        text.replace(b'p["amount"]', b'p["amount"] + p["fee"]'),
+        text.replace(b"import datetime\n", b""),  # no date module: strptime not looked for
+        text.replace(b'"amount", 0', b'"amount", 0) + self.data["tax"'),
+        text + b'\nLATE = {"late": True}\n',
+        text,
+    ]
+    for edited in edits:
+        chunked = extract(edited, "/w/m.py", "m", parse(edited), cache)
+        assert chunked.values == extract(edited, "/w/m.py", "m").values, edited
+    assert cache.hits  # (the statements' hits were kept)
+
+
 def test_value_source_skips_a_file_on_its_bytes_before_its_tree() -> None:
     class Untouchable:
         @property

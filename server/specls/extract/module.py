@@ -39,7 +39,7 @@ from specls.grammar import (
 )
 from specls.nodetext import node_text as _text
 from specls.nodetext import reading
-from specls.values.extract import value_source
+from specls.values.extract import Hits, dates_imported, statement_hits, value_source
 
 #: What a top-level statement binds at module level, by its source: the names (that may
 #: shadow builtins), its imports (local name, origin) and the function it defines, if any.
@@ -52,7 +52,7 @@ class ChunkCache:
     method added to its class. An edit re-reads only the statements it touched, and of a
     class only the methods it touched; the rest of the file is looked up by source."""
 
-    __slots__ = ("keep_methods", "methods", "names", "parts", "passed", "shadowed")
+    __slots__ = ("hits", "keep_methods", "methods", "names", "parts", "passed", "shadowed")
 
     def __init__(self, keep_methods: bool = True) -> None:
         #: Whether :attr:`methods` are kept (the hook's child keeps statements only: the
@@ -70,6 +70,8 @@ class ChunkCache:
         self.shadowed: frozenset[str] = frozenset()
         #: source -> the keys of dicts the statement passes to calls (see :func:`_passed_keys`)
         self.passed: dict[bytes, frozenset[str]] = {}
+        #: (source, dates looked for) -> where value-like parts may be (see statement_hits)
+        self.hits: Hits = {}
 
 
 def extract(
@@ -175,7 +177,11 @@ def _extract(
     resolve_calls(facts)
     facts.spec_refs.sort(key=lambda r: (r.span.line, r.span.col))
     facts.syntax_errors = sorted(set(facts.syntax_errors), key=lambda e: (e.line, e.col))[:50]
-    facts.values = value_source(children, source, facts.imports)
+    hits = None
+    if cache is not None:
+        dates = dates_imported(facts.imports)
+        hits, cache.hits = statement_hits(children, texts, source, dates, cache.hits)
+    facts.values = value_source(children, source, facts.imports, hits)
     return facts
 
 
