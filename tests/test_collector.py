@@ -78,6 +78,24 @@ def test_a_build_that_fails_still_sets_the_thresholds_back():
     assert gc.get_threshold() == (600, 10, 10)
 
 
+def test_an_end_without_a_beginning_changes_nothing():
+    gc.set_threshold(700, 10, 10)
+    collector.end()
+    assert gc.get_threshold() == (700, 10, 10)
+    with collector.building():
+        assert gc.get_threshold() == collector.BULK
+
+
+def test_a_start_begun_ends_after_the_builds_within_it():
+    gc.set_threshold(700, 10, 10)
+    collector.begin()  # (as `specls serve` does, ended when its indexing is)
+    with collector.building():
+        pass
+    assert gc.get_threshold() == collector.BULK
+    collector.end()
+    assert gc.get_threshold() == (700, 10, 10)
+
+
 def test_a_one_shot_run_freezes_its_imports_and_keeps_the_thresholds_raised():
     made = Held()
     collector.for_a_run()
@@ -85,24 +103,24 @@ def test_a_one_shot_run_freezes_its_imports_and_keeps_the_thresholds_raised():
     assert not _tracked(made)
 
 
-#: The server, with its log line at the end of indexing telling how many of the workspace's
-#: class facts the collector still tracks, of how many, and its thresholds.
+#: ``specls serve``, logging once ``initialized`` is handled (its indexing done) how many of
+#: the workspace's class facts the collector still tracks, of how many, and its thresholds.
 SERVER = r"""
 import gc
 from specls.facts import ClassFacts
-from specls.lsp import server
+from specls.lsp import lifecycle
 
-log = server.SpeclsServer.log
+handled = lifecycle.initialized
 
-def logged(self, message, *args, **kwargs):
-    if message.startswith("specls: indexed"):
-        held = sum(len(f.classes) for f in self.engine.files.values())
-        tracked = sum(isinstance(o, ClassFacts) for o in gc.get_objects())
-        message += f" [gc {tracked} of {held} {list(gc.get_threshold())}]"
-    return log(self, message, *args, **kwargs)
+async def initialized(ls, params):
+    await handled(ls, params)
+    held = sum(len(f.classes) for f in ls.engine.files.values())
+    tracked = sum(isinstance(o, ClassFacts) for o in gc.get_objects())
+    ls.log(f"specls: collector {tracked} of {held} {list(gc.get_threshold())}")
 
-server.SpeclsServer.log = logged
-server.main()
+lifecycle.initialized = initialized
+from specls.cli.main import main
+main(["serve"])
 """
 
 
@@ -127,12 +145,12 @@ async def test_the_servers_indexed_facts_are_out_of_the_collectors_scans(
     async def indexed() -> str:
         while True:
             for m in client.log_messages:
-                if m.message.startswith("specls: indexed"):
+                if m.message.startswith("specls: collector"):
                     return m.message
             await asyncio.sleep(0.05)
 
     line = await asyncio.wait_for(indexed(), 30)
-    counts = line.partition("[gc ")[2]
+    counts = line.removeprefix("specls: collector ")
     assert counts.startswith("0 of 5 "), line  # all five frozen
     # the thresholds set back to Python's defaults (this process runs with them too)
-    assert counts.endswith(f"{list(gc.get_threshold())}]"), line
+    assert counts.endswith(f"{list(gc.get_threshold())}"), line

@@ -8,9 +8,10 @@ pause of about 0.1 s in the middle of a keystroke, in a workspace of Django's si
 
 - a one-shot run (:func:`for_a_run`) freezes what its imports made and raises the thresholds
   for good: it ends before cyclic garbage could matter;
-- a long-lived process (the language server) raises them while it imports (pygls and
-  lsprotocol: 140 collections otherwise, 2.6% of its imports' instructions) and while it
-  indexes (:func:`building`), then freezes what it made: the collector goes back to its
+- a long-lived process (the language server) raises them from its start to the end of its
+  indexing (:func:`begin`, :func:`end`, :func:`building`: its imports, pygls's and
+  lsprotocol's, 140 collections otherwise, 2.6% of their instructions; pydantic's models at
+  ``initialize``; the facts), then freezes what it made: the collector goes back to its
   thresholds and scans only what is made after, such as a keystroke's objects. Frozen facts
   replaced later are still freed, by reference counts.
 """
@@ -35,21 +36,34 @@ def for_a_run() -> None:
     gc.set_threshold(*BULK)
 
 
-@contextmanager
-def building() -> Iterator[None]:
-    """While facts are built in bulk: what exists frozen and the thresholds raised; at the
-    end what was built is frozen too and the thresholds are set back (when every pass that
-    overlaps this one has ended). Entered and left on one thread (the server's event loop)."""
+def begin() -> None:
+    """A bulk build begins: what exists frozen, the thresholds raised (see :func:`end`)."""
     global _depth, _before
     if _depth == 0:
         _before = gc.get_threshold()
         gc.freeze()
         gc.set_threshold(*BULK)
     _depth += 1
+
+
+def end() -> None:
+    """A bulk build :func:`begin` began ends: when it is the last, what it made is frozen
+    and the thresholds are set back. Without a build begun, nothing happens."""
+    global _depth
+    if _depth == 0:
+        return
+    _depth -= 1
+    if _depth == 0:
+        gc.freeze()
+        gc.set_threshold(*_before)
+
+
+@contextmanager
+def building() -> Iterator[None]:
+    """While facts are built in bulk (:func:`begin`, then :func:`end`). Entered and left on
+    one thread (the server's event loop)."""
+    begin()
     try:
         yield
     finally:
-        _depth -= 1
-        if _depth == 0:
-            gc.freeze()
-            gc.set_threshold(*_before)
+        end()

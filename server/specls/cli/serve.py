@@ -17,8 +17,9 @@ def run(args: argparse.Namespace) -> int:
     from specls import collector
     from specls.lsp.codecache import kept
 
-    # (pygls's and lsprotocol's objects frozen once imported; attrs's methods compiled once)
-    with collector.building(), kept():
+    # (the collector's thresholds raised to the end of the first indexing: `initialized`)
+    collector.begin()
+    with kept():  # (attrs's methods for lsprotocol, compiled once)
         from specls.lsp.server import main as serve
     serve(args.tcp)
     return EXIT_CLEAN

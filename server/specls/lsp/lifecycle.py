@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
 
+from specls import collector
 from specls.cache import Cache
 from specls.engine import Workspace
 from specls.lsp import session
@@ -46,10 +47,13 @@ def initialize(ls: SpeclsServer, params: lsp.InitializeParams) -> None:
 
 
 async def initialized(ls: SpeclsServer, params: lsp.InitializedParams) -> None:
-    await _fetch_configuration(ls)
-    await _watch_files(ls)
-    await ls.index_workspace()
-    ls.publish()
+    try:
+        await _fetch_configuration(ls)
+        await _watch_files(ls)
+        await ls.index_workspace()
+        ls.publish()  # (the index built: part of the start-up too)
+    finally:
+        collector.end()  # (the start-up `specls serve` began: see specls.collector)
 
 
 def shutdown(ls: SpeclsServer, params: None = None) -> None:
