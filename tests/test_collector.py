@@ -1,6 +1,6 @@
 """The garbage collector's settings (``specls.collector``): raised while facts are built in
-bulk, and the language server's indexed facts frozen, out of the collector's scans, once
-indexing ends."""
+bulk, and the language server's facts frozen, out of the collector's scans, once its
+start-up (imports, ``initialize``, indexing, the first diagnostics) ends."""
 
 from __future__ import annotations
 
@@ -34,18 +34,20 @@ def _tracked(obj: object) -> bool:
     return any(o is obj for o in gc.get_objects())  # (frozen objects are not listed)
 
 
-def test_building_raises_the_thresholds_and_sets_them_back():
+def test_a_build_raises_the_thresholds_and_sets_them_back():
     gc.set_threshold(700, 10, 10)
-    with collector.building():
-        assert gc.get_threshold() == collector.BULK
+    collector.begin()
+    assert gc.get_threshold() == collector.BULK
+    collector.end()
     assert gc.get_threshold() == (700, 10, 10)
 
 
 def test_what_was_built_is_frozen_and_what_comes_after_is_not():
     gc.unfreeze()
-    with collector.building():
-        built = Held()
-        assert _tracked(built)  # (until the build ends, the collector sees it)
+    collector.begin()
+    built = Held()
+    assert _tracked(built)  # (until the build ends, the collector sees it)
+    collector.end()
     assert not _tracked(built)
     assert gc.get_freeze_count() > 0
     after = Held()
@@ -55,8 +57,9 @@ def test_what_was_built_is_frozen_and_what_comes_after_is_not():
 def test_a_frozen_object_let_go_is_still_freed():
     import weakref
 
-    with collector.building():
-        built = Held()
+    collector.begin()
+    built = Held()
+    collector.end()
     gone = weakref.ref(built)
     del built
     assert gone() is None  # (by its reference count: no collection ran)
@@ -64,33 +67,19 @@ def test_a_frozen_object_let_go_is_still_freed():
 
 def test_overlapping_builds_set_the_thresholds_back_when_the_last_ends():
     gc.set_threshold(500, 5, 5)
-    with collector.building():
-        with collector.building():
-            pass
-        assert gc.get_threshold() == collector.BULK
+    collector.begin()  # (as `specls serve` does, ended when its indexing is)
+    collector.begin()
+    collector.end()
+    assert gc.get_threshold() == collector.BULK
+    collector.end()
     assert gc.get_threshold() == (500, 5, 5)
-
-
-def test_a_build_that_fails_still_sets_the_thresholds_back():
-    gc.set_threshold(600, 10, 10)
-    with pytest.raises(RuntimeError), collector.building():
-        raise RuntimeError("indexing failed")
-    assert gc.get_threshold() == (600, 10, 10)
 
 
 def test_an_end_without_a_beginning_changes_nothing():
     gc.set_threshold(700, 10, 10)
     collector.end()
     assert gc.get_threshold() == (700, 10, 10)
-    with collector.building():
-        assert gc.get_threshold() == collector.BULK
-
-
-def test_a_start_begun_ends_after_the_builds_within_it():
-    gc.set_threshold(700, 10, 10)
-    collector.begin()  # (as `specls serve` does, ended when its indexing is)
-    with collector.building():
-        pass
+    collector.begin()  # (and the next build is counted from nothing)
     assert gc.get_threshold() == collector.BULK
     collector.end()
     assert gc.get_threshold() == (700, 10, 10)

@@ -9,7 +9,7 @@ pause of about 0.1 s in the middle of a keystroke, in a workspace of Django's si
 - a one-shot run (:func:`for_a_run`) freezes what its imports made and raises the thresholds
   for good: it ends before cyclic garbage could matter;
 - a long-lived process (the language server) raises them from its start to the end of its
-  indexing (:func:`begin`, :func:`end`, :func:`building`: its imports, pygls's and
+  indexing (:func:`begin` and :func:`end`: its imports, pygls's and
   lsprotocol's, 140 collections otherwise, 2.6% of their instructions; pydantic's models at
   ``initialize``; the facts), then freezes what it made: the collector goes back to its
   thresholds and scans only what is made after, such as a keystroke's objects. Frozen facts
@@ -19,8 +19,6 @@ pause of about 0.1 s in the middle of a keystroke, in a workspace of Django's si
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 #: Collections of the youngest generation after this many allocations (not 700), of the
 #: middle one after 50 of those, of the oldest after 100 of the middle one's.
@@ -37,7 +35,8 @@ def for_a_run() -> None:
 
 
 def begin() -> None:
-    """A bulk build begins: what exists frozen, the thresholds raised (see :func:`end`)."""
+    """A bulk build begins: what exists frozen, the thresholds raised (see :func:`end`).
+    Begun and ended on one thread (``specls serve``'s main thread, its event loop)."""
     global _depth, _before
     if _depth == 0:
         _before = gc.get_threshold()
@@ -56,14 +55,3 @@ def end() -> None:
     if _depth == 0:
         gc.freeze()
         gc.set_threshold(*_before)
-
-
-@contextmanager
-def building() -> Iterator[None]:
-    """While facts are built in bulk (:func:`begin`, then :func:`end`). Entered and left on
-    one thread (the server's event loop)."""
-    begin()
-    try:
-        yield
-    finally:
-        end()

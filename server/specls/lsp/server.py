@@ -19,7 +19,7 @@ from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 
-from specls import __version__, collector
+from specls import __version__
 from specls.cache import Cache
 from specls.discovery import read_source
 from specls.engine import Workspace
@@ -226,65 +226,63 @@ class SpeclsServer(LanguageServer):
         self._touched = set()
         for doc in self.docs.values():  # (opened before indexing began)
             self.want(doc)
-        # (facts by the million, no cycles: frozen once indexed, see specls.collector)
-        with collector.building():
-            indexer.start()
-            self.send_status(indexing=True)
-            token = str(uuid.uuid4())
-            progress = self._progress_supported()
-            if progress:
-                try:
-                    await self.work_done_progress.create_async(token)
-                except Exception as e:  # the client refused a progress token
-                    self.log(f"specls: no progress reporting ({e})")
-                    progress = False
-            total = done = reported = 0
+        indexer.start()
+        self.send_status(indexing=True)
+        token = str(uuid.uuid4())
+        progress = self._progress_supported()
+        if progress:
             try:
-                while True:
-                    kind, payload = await messages.get()
-                    if kind == "begin":
-                        total = payload
-                        if progress:
-                            self.work_done_progress.begin(
-                                token,
-                                lsp.WorkDoneProgressBegin(
-                                    title="specls: indexing",
-                                    message=f"0/{total} files",
-                                    percentage=0,
-                                    cancellable=False,
-                                ),
-                            )
-                    elif kind == "facts":
-                        chunk, urgent = payload
-                        done += len(chunk)
-                        for facts in chunk:
-                            self._pending_facts[facts.path] = facts
-                        if urgent:
-                            self._merge()
-                            self.publish()
-                        if progress and total and done - reported >= 25:
-                            reported = done
-                            self.work_done_progress.report(
-                                token,
-                                lsp.WorkDoneProgressReport(
-                                    message=f"{done}/{total} files",
-                                    percentage=min(100, int(100 * done / total)),
-                                ),
-                            )
-                    elif kind == "notes":
-                        for note in payload:
-                            self.log(f"specls: {note}", lsp.MessageType.Warning)
-                    elif kind == "end":
-                        break
-            finally:
-                indexer.stop()
-                self._merge()
-                self.indexer = None
-                if self._index_done is not None and not self._index_done.done():
-                    self._index_done.set_result(None)
-                self._index_done = None
-                self._pending_facts = {}
-                self._touched = set()
+                await self.work_done_progress.create_async(token)
+            except Exception as e:  # the client refused a progress token
+                self.log(f"specls: no progress reporting ({e})")
+                progress = False
+        total = done = reported = 0
+        try:
+            while True:
+                kind, payload = await messages.get()
+                if kind == "begin":
+                    total = payload
+                    if progress:
+                        self.work_done_progress.begin(
+                            token,
+                            lsp.WorkDoneProgressBegin(
+                                title="specls: indexing",
+                                message=f"0/{total} files",
+                                percentage=0,
+                                cancellable=False,
+                            ),
+                        )
+                elif kind == "facts":
+                    chunk, urgent = payload
+                    done += len(chunk)
+                    for facts in chunk:
+                        self._pending_facts[facts.path] = facts
+                    if urgent:
+                        self._merge()
+                        self.publish()
+                    if progress and total and done - reported >= 25:
+                        reported = done
+                        self.work_done_progress.report(
+                            token,
+                            lsp.WorkDoneProgressReport(
+                                message=f"{done}/{total} files",
+                                percentage=min(100, int(100 * done / total)),
+                            ),
+                        )
+                elif kind == "notes":
+                    for note in payload:
+                        self.log(f"specls: {note}", lsp.MessageType.Warning)
+                elif kind == "end":
+                    break
+        finally:
+            indexer.stop()
+            self._merge()
+            self.indexer = None
+            if self._index_done is not None and not self._index_done.done():
+                self._index_done.set_result(None)
+            self._index_done = None
+            self._pending_facts = {}
+            self._touched = set()
         for note in engine.notes:
             self.log(f"specls: {note}", lsp.MessageType.Warning)
         engine.notes.clear()
