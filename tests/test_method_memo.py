@@ -145,18 +145,24 @@ def test_a_class_extracted_again_has_the_facts_of_a_fresh_extraction(
         assert _whole(got) == _whole(extract(data, "m.py", "m")), what
 
 
-def test_a_keystroke_in_a_method_scans_that_method_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The second keystroke in ``Queue.peek`` scans ``peek`` (and ``Ledger``'s and
-    ``Queue``'s other classes are not extracted at all): the methods of ``Queue`` come from
-    the memo, and so does every method of a class after a line was added above them."""
-    scanned: list[str] = []
+@pytest.fixture
+def scanned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The methods scanned (``MethodScan.run``), in order, from now on."""
+    names: list[str] = []
     run = method_scans.MethodScan.run
 
     def counted(self: method_scans.MethodScan) -> None:
-        scanned.append(self.method)
+        names.append(self.method)
         run(self)
 
     monkeypatch.setattr(method_scans.MethodScan, "run", counted)
+    return names
+
+
+def test_a_keystroke_in_a_method_scans_that_method_alone(scanned: list[str]) -> None:
+    """The second keystroke in ``Queue.peek`` scans ``peek`` (and ``Ledger``'s and
+    ``Queue``'s other classes are not extracted at all): the methods of ``Queue`` come from
+    the memo, and so does every method of a class after a line was added above them."""
     chunks = ChunkCache()
     extract(SOURCE.encode(), "m.py", "m", None, chunks)
     typed = SOURCE.replace("return self.items[0]", "return self.items[1]")
@@ -188,19 +194,9 @@ def test_the_memo_holds_the_methods_of_the_file_as_it_is() -> None:
     assert {key[2] for key in chunks.methods} == {"Ledger", "Row"}
 
 
-def test_a_method_holding_a_syntax_error_is_scanned_again(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_method_holding_a_syntax_error_is_scanned_again(scanned: list[str]) -> None:
     """A method with a syntax error may parse otherwise in another context (as a statement
     with one is never reused whole): it is scanned at each extraction, the same text or not."""
-    scanned: list[str] = []
-    run = method_scans.MethodScan.run
-
-    def counted(self: method_scans.MethodScan) -> None:
-        scanned.append(self.method)
-        run(self)
-
-    monkeypatch.setattr(method_scans.MethodScan, "run", counted)
     broken = SOURCE.replace("return self.items.popleft()", "return self.items.popleft(")
     chunks = ChunkCache()
     extract(SOURCE.encode(), "m.py", "m", None, chunks)
