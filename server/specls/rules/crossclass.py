@@ -535,8 +535,11 @@ def _passed_self(ctx: RuleContext) -> Iterator[Finding]:
     run per class); each function that receives it from one class only is then judged
     (:func:`_received`, kept per function and the calls to it)."""
     receivers: dict[tuple[str, str], list[tuple]] = {}
+    reaches = _reaching(ctx, ctx.only) if ctx.only is not None else None
     for file, owner in _holders(ctx, 1):
         assert owner is not None
+        if reaches is not None and not reaches(file, owner):
+            continue
         for call in _unit(ctx, ("passes", file, owner), partial(_passes, owner=owner)):
             receivers.setdefault(call[0], []).append(call)
     for calls in receivers.values():
@@ -549,6 +552,26 @@ def _passed_self(ctx: RuleContext) -> Iterator[Finding]:
         if receiver is None:
             continue
         yield from _unit(ctx, ("received", receiver, None, first), partial(_received, call=first))
+
+
+def _reaching(ctx: RuleContext, only: frozenset[str]) -> Callable[[FileFacts, ClassRef], bool]:
+    """Whether a class passing ``self`` may pass it to a function in one of the files
+    ``only`` names, told from the outline (its file, bases and imports; no method loaded):
+    :func:`_receiver` finds a static method of the class or of a base, a function of its
+    own file, or one its file imports from a module. A class told no passes nothing to
+    those files, so the receivers there are judged on all their callers without it (an
+    editor's first check after indexing had loaded every such class of the workspace)."""
+    modules = {ctx.index.files[p].module for p in only if p in ctx.index.files}
+    modules.discard("")
+
+    def reaches(file: FileFacts, owner: ClassRef) -> bool:
+        if file.path in only:
+            return True
+        if any(origin.rpartition(".")[0] in modules for origin in file.imports.values()):
+            return True
+        return any(base.file.path in only for base in ctx.index.bases(owner).classes)
+
+    return reaches
 
 
 def _passes(ctx: RuleContext, owner: ClassRef) -> Iterator[tuple]:
