@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from specls.cache import Cache, Stamp, content_digest
-from specls.discovery import Listings, discover, module_name, read_source
-from specls.run import _SETTLED_NS, PARALLEL_THRESHOLD, Extraction, _stamp
+from specls.discovery import Listings, iter_rooted, module_name, read_source
+from specls.run import _SETTLED_NS, Extraction, _stamp
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 #: Files handed to the event loop at a time (facts from the cache).
 CHUNK = 64
 
-#: What the thread tells the loop: ``("begin", files)``, ``("facts", (facts, urgent))``,
-#: ``("notes", [str])``, ``("end", None)``.
+#: What the thread tells the loop: ``("begin", None)``, ``("facts", (facts, urgent))``,
+#: ``("total", files)`` once the walk has found them all, ``("notes", [str])``,
+#: ``("end", None)``.
 Message = tuple[str, Any]
 
 
@@ -84,6 +85,8 @@ class Indexer:
         self._modules: dict[str, list[Path]] = {}  # module and each dotted suffix -> files
         self._module_of: dict[str, str] = {}  # path -> module
         self._buffer: list[FileFacts] = []
+        self._walked = False  # the walk of the tree has ended
+        self._later: set[str] = set()  # names wanted while it went on
         self._cache: Cache | None = None
         self.thread = threading.Thread(target=self._run, name="specls-index", daemon=True)
 
@@ -136,17 +139,12 @@ class Indexer:
             cache = None
         # (directories listed as the last walk kept them while unchanged: Listings)
         listings = Listings(cache.get_listings()) if cache is not None else None
-        files, errors = discover([root], root, self.exclude, listings)
-        if cache is not None and listings is not None and (kept := listings.kept()) is not None:
-            cache.put_listings(kept)
-        modules = self._module_of
-        for path in files:
-            module = modules[str(path)] = module_name(path, root)
-            parts = module.split(".")
-            for k in range(len(parts)):
-                self._modules.setdefault(".".join(parts[k:]), []).append(path)
-        self._tell(("begin", len(files)))
-        notes = [*errors]
+        errors: list[str] = []
+        # (the files read as the walk finds them: the workers start on the first ones while
+        # the rest of the tree is listed, as in `specls check`)
+        found = iter_rooted([root], root, self.exclude, errors, listings=listings)
+        self._tell(("begin", None))
+        notes: list[str] = []
         cold = cache is None or not cache.holds_facts()
         known = cache.get_stamps() if cache is not None and not cold else {}
         stamps: list[tuple[str, Stamp, str]] = []
@@ -158,14 +156,13 @@ class Indexer:
                 cache.put_blobs((f.path, digests[f.path], f.module, blob) for f, blob in got)
 
         storing = store if cache is not None else None
-        context = worker_context(start=cold and len(files) >= PARALLEL_THRESHOLD)
         with Extraction(
             self.jobs,
             storing,
             early=cold,
             take=self._take,
             helper=False,
-            context=context,
+            context=worker_context(),
             initializer=partial(watch_server, os.getpid()),
         ) as extraction:
 
@@ -201,13 +198,15 @@ class Indexer:
                         read(path, key, module, stamp)
                 pending.clear()
 
-            for path in files:
+            count = 0
+            for key, _ in found:
                 self._check()
+                path = Path(key)
+                module = self._found(key, path)
+                count += 1
                 self._serve_wanted()
-                key = str(path)
                 if key in self._handed:
                     continue
-                module = modules[key]
                 stamp = _stamp(path) if cache is not None else None
                 seen = known.get(key)
                 if cache is not None and seen is not None and seen[0] == stamp:
@@ -216,16 +215,30 @@ class Indexer:
                         lookup()
                     continue
                 read(path, key, module, stamp)
+            self._walked = True
+            self._tell(("total", count))
+            if cache is not None and listings is not None and (kept := listings.kept()) is not None:
+                cache.put_listings(kept)
+            self._serve_wanted(self._later)
             if pending:
                 lookup()
             self._flush()
             if cache is not None:
                 cache.put_stamps(stamps)
+            notes = [*errors, *notes]
             if notes:
                 self._tell(("notes", notes))
             extraction.facts()
         self._serve_wanted()
         self._flush()
+
+    def _found(self, key: str, path: Path) -> str:
+        """A file the walk found: its module, and the names it may be imported by."""
+        module = self._module_of[key] = module_name(key, self.root)
+        parts = module.split(".")
+        for k in range(len(parts)):
+            self._modules.setdefault(".".join(parts[k:]), []).append(path)
+        return module
 
     def _give(self, facts: FileFacts, urgent: bool = False) -> None:
         self._handed[facts.path] = facts
@@ -247,10 +260,12 @@ class Indexer:
         self._flush()
         self._serve_wanted()
 
-    def _serve_wanted(self) -> None:
+    def _serve_wanted(self, again: set[str] | None = None) -> None:
         """Read the files the open documents need now: their bases' files, then those
-        files' bases, and the modules that re-export a base."""
-        todo: list[str] = []
+        files' bases, and the modules that re-export a base. While the walk goes on, each
+        name is kept to be looked up again once it has ended (``again``): its file, or a
+        better match of its module, may not have been found yet."""
+        todo: list[str] = [*again] if again else []
         while True:
             try:
                 todo.extend(self._wanted.get_nowait())
@@ -258,6 +273,8 @@ class Indexer:
                 break
         if not todo:
             return
+        if not self._walked:
+            self._later.update(todo)
         got: list[FileFacts] = []
         seen: set[str] = set()
         while todo and not self._stop.is_set():
@@ -303,23 +320,20 @@ class Indexer:
         return facts
 
 
-def worker_context(start: bool = False) -> BaseContext:
+def worker_context() -> BaseContext:
     """Where the workers come from: a fork server (one process started clean, the extractor
     imported, from which each worker is forked), else fresh interpreters. Never a fork of
     the server itself: it has other threads (the event loop, pygls's reader), and a child
     forked while one of them holds a lock can hang on it. Workers started so hold no copy of
-    the server's pipes, and end when it does, however it ends. ``start``: start the fork
-    server now (its imports overlap the reading of the first files)."""
+    the server's pipes, and end when it does, however it ends. The fork server starts with
+    the first worker, once the walk has found enough files to share (its imports overlap
+    the walk and the reading of the rest)."""
     import multiprocessing
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["specls.extract"])
-    if start:
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
     return context
 
 

@@ -240,18 +240,19 @@ class SpeclsServer(LanguageServer):
         try:
             while True:
                 kind, payload = await messages.get()
-                if kind == "begin":
-                    total = payload
+                if kind == "begin":  # (the walk has begun: the files' count comes later)
                     if progress:
                         self.work_done_progress.begin(
                             token,
                             lsp.WorkDoneProgressBegin(
                                 title="specls: indexing",
-                                message=f"0/{total} files",
+                                message="finding files",
                                 percentage=0,
                                 cancellable=False,
                             ),
                         )
+                elif kind == "total":
+                    total = payload
                 elif kind == "facts":
                     chunk, urgent = payload
                     done += len(chunk)
@@ -260,13 +261,13 @@ class SpeclsServer(LanguageServer):
                     if urgent:
                         self._merge()
                         self.publish()
-                    if progress and total and done - reported >= 25:
+                    if progress and done - reported >= 25:
                         reported = done
                         self.work_done_progress.report(
                             token,
                             lsp.WorkDoneProgressReport(
-                                message=f"{done}/{total} files",
-                                percentage=min(100, int(100 * done / total)),
+                                message=f"{done}/{total} files" if total else f"{done} files",
+                                percentage=min(100, int(100 * done / total)) if total else None,
                             ),
                         )
                 elif kind == "notes":
