@@ -20,6 +20,7 @@ from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 import test_lsp
+from conftest import write_workspace
 from test_lsp import diagnostics, open_doc, start
 
 client = test_lsp.client  # (the same fixture: the real server over stdio)
@@ -243,3 +244,38 @@ async def test_no_worker_is_left_when_the_server_is_killed_mid_index(
     server.kill()  # (no shutdown: the editor crashed, or killed it)
     await server.wait()
     assert await _gone(workers) == set()
+
+
+def _fork_servers(pid: int) -> set[int]:
+    """The workers' fork servers under ``pid`` (by their command lines)."""
+    found = set()
+    for child in _descendants(pid):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"multiprocessing.forkserver" in command:
+            found.add(child)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.asyncio
+@pytest.mark.parametrize("filled", [False, True])
+async def test_the_fork_server_starts_with_initialize_only_when_files_must_be_parsed(
+    client: LanguageClient, tmp_path: Path, filled: bool
+):
+    root, cache = tmp_path / "ws", tmp_path / "cache"
+    files = {"shop/__init__.py": "", "shop/base.py": BASE, "shop/child.py": CHILD}
+    if filled:  # (every file's facts in the cache: nothing to parse)
+        write_workspace(root, files)
+        cli = [sys.executable, "-m", "specls", "check", "--cache-dir", str(cache), str(root)]
+        subprocess.run(cli, capture_output=True, timeout=120)
+    await start(client, root, files, options={"cacheDir": str(cache)})
+    server = client._server
+    assert server is not None
+    if not filled:  # (started while initialize was answered, before the walk)
+        assert _fork_servers(server.pid)
+        return
+    await asyncio.wait_for(_reported(client, lsp.WorkDoneProgressEnd), 120)
+    assert _fork_servers(server.pid) == set()

@@ -337,6 +337,17 @@ def worker_context() -> BaseContext:
     return context
 
 
+def start_fork_server() -> None:
+    """Start the workers' fork server now, when a cold start will want workers (the cache
+    holds no facts): its interpreter starts and imports the extractor on the idle core
+    while this process answers ``initialize`` and walks the tree, where the first worker
+    had waited 0.1 s for it."""
+    if worker_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def watch_server(server: int) -> None:
     """A worker's start: import the extractor, and leave as soon as the server process is
     gone, however it ended (killed, crashed). A worker holds both ends of its task queue's

@@ -32,6 +32,10 @@ def initialize(ls: SpeclsServer, params: lsp.InitializeParams) -> None:
     elif cache_dir is not None:
         ls.cache = Cache(cache_dir, workspace=ls.engine.settings.root)
     ls.engine.load_spec(ls.cache)  # (a text validated before: without pydantic)
+    if ls.cache is None or not ls.cache.holds_facts():  # (every file to parse: workers)
+        from specls.lsp.indexing import start_fork_server
+
+        start_fork_server()
     debounce = ls.options.get("debounceMs")
     if isinstance(debounce, int | float) and debounce >= 0:
         ls.debounce = min(debounce, 10_000) / 1000
